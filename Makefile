@@ -1,0 +1,59 @@
+# RealSourcing — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PORT ?= 3000
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# bun from npm when it is not on PATH (Reflex builds the frontend with it)
+BUN_VERSION := 1.4.4
+TOOLS := $(CURDIR)/.tools
+export PATH := $(CURDIR)/$(VENV)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+export APP_URL ?= http://localhost:$(PORT)
+
+.PHONY: run test setup deps bun browser migrate seed bench clean help
+
+help:
+	@echo "make run    set up everything and serve the app with demo data on $(APP_URL)"
+	@echo "make test   set up everything (incl. Chromium) and run the whole test suite"
+	@echo "make bench  run the benchmarks in bench/ (prints figures)"
+
+$(VENV)/.deps: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+deps: $(VENV)/.deps
+
+bun:
+	@command -v bun >/dev/null 2>&1 || { \
+		echo "Installing bun $(BUN_VERSION) from npm into .tools/"; \
+		command -v npm >/dev/null 2>&1 || { echo "npm is needed to install bun: install Node.js 20+ (apt-get install -y nodejs npm)"; exit 1; }; \
+		npm install --silent --no-fund --no-audit --prefix $(TOOLS) bun@$(BUN_VERSION) >/dev/null; \
+	}
+	@bun --version >/dev/null
+
+setup: deps bun
+
+migrate: deps
+	$(PY) -m realsourcing.cli migrate
+
+seed: deps
+	$(PY) -m realsourcing.cli seed
+
+run: setup
+	$(PY) -m realsourcing.cli prepare
+	reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+browser:
+	@bash tests/find_browser.sh >/dev/null
+
+test: setup browser
+	$(PY) -m pytest
+
+bench: setup browser
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .web .states $(VENV) $(TOOLS)

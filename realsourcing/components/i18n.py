@@ -1,0 +1,19 @@
+"""Translated text in components: switches language in the browser, without a round trip."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from realsourcing.services.i18n import MESSAGES
+from realsourcing.states.session import SessionState
+
+
+def t(key: str) -> rx.Var:
+    """The text for key in the visitor's current language."""
+    entry = MESSAGES[key]  # KeyError at compile time: a typo never reaches a user
+    return rx.cond(SessionState.lang == "zh", entry["zh"], entry["en"])
+
+
+def pick(en: rx.Var | str, zh: rx.Var | str) -> rx.Var:
+    """Choose between two data values (e.g. a factory's English and Chinese names)."""
+    return rx.cond(SessionState.lang == "zh", zh, en)

@@ -1,0 +1,97 @@
+"""Every setting RealSourcing reads from the environment, typed, with its default.
+
+The README's configuration table mirrors this class. Read settings through
+`get_settings()`; nothing here raises at import when an optional key is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Database: Reflex's own variable wins, DATABASE_URL is the conventional alias.
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'realsourcing.db'}",
+        validation_alias=AliasChoices("REFLEX_DB_URL", "DATABASE_URL"),
+    )
+    redis_url: str = Field(default="", validation_alias=AliasChoices("REFLEX_REDIS_URL"))
+
+    # Public address of the app (used for OIDC redirects and links in emails).
+    app_url: str = Field(default="http://localhost:3000", validation_alias=AliasChoices("APP_URL"))
+    # Signs the short-lived OIDC handshake cookie. Empty: generated once into instance/secret_key.
+    secret_key: str = Field(default="", validation_alias=AliasChoices("SECRET_KEY"))
+    instance_dir: Path = Field(default=PROJECT_ROOT / "instance", validation_alias=AliasChoices("INSTANCE_DIR"))
+    # Public media (served at /_upload/) and private documents (licences; served only after a permission check).
+    media_dir: Path = Field(
+        default=PROJECT_ROOT / "uploaded_files", validation_alias=AliasChoices("REFLEX_UPLOADED_FILES_DIR", "MEDIA_DIR")
+    )
+    private_dir: Path = Field(default=PROJECT_ROOT / "instance" / "private", validation_alias=AliasChoices("PRIVATE_DIR"))
+
+    # Sessions and sign-in protection.
+    session_days: int = Field(default=30, ge=1, le=365, validation_alias=AliasChoices("SESSION_DAYS"))
+    login_max_failures_per_account: int = Field(
+        default=5, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_ACCOUNT")
+    )
+    login_max_failures_per_ip: int = Field(
+        default=20, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_IP")
+    )
+    login_lockout_minutes: int = Field(default=15, ge=1, validation_alias=AliasChoices("LOGIN_LOCKOUT_MINUTES"))
+
+    # OpenID Connect ("Sign in with Google" or any provider). The button shows only when all three are set.
+    oidc_issuer: str = Field(default="", validation_alias=AliasChoices("OIDC_ISSUER"))
+    oidc_client_id: str = Field(default="", validation_alias=AliasChoices("OIDC_CLIENT_ID"))
+    oidc_client_secret: str = Field(default="", validation_alias=AliasChoices("OIDC_CLIENT_SECRET"))
+    oidc_provider_name: str = Field(default="Google", validation_alias=AliasChoices("OIDC_PROVIDER_NAME"))
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return value
+
+    @field_validator("app_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
+
+    def resolved_secret_key(self) -> str:
+        """SECRET_KEY, or one generated once and shared by every worker through the instance dir."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.instance_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"secret_key.{os.getpid()}")
+            tmp.write_text(secrets.token_urlsafe(48))
+            try:
+                os.link(tmp, path)  # atomic: the first worker wins, the others read its key
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink(missing_ok=True)
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

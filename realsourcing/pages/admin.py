@@ -1,0 +1,40 @@
+"""`/admin`: platform overview for admins (issue 3 adds verification review)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from realsourcing.components.i18n import t
+from realsourcing.components.layout import loading, page
+from realsourcing.states.admin import AdminState
+
+TILES = (
+    ("admin.buyers", "buyers"),
+    ("admin.factory_users", "factory_users"),
+    ("admin.factories", "factories"),
+    ("admin.verified", "verified_factories"),
+    ("admin.pending_docs", "pending_documents"),
+    ("admin.active_sessions", "active_sessions"),
+    ("admin.failed_logins", "failed_logins_24h"),
+)
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("admin.title"), size="7", id="admin-title"),
+        rx.grid(
+            *[
+                rx.card(rx.vstack(rx.text(t(label), size="2", color_scheme="gray"), rx.heading(AdminState.counts[key], size="7", id=f"admin-{key}"), spacing="1"))
+                for label, key in TILES
+            ],
+            columns=rx.breakpoints(initial="1", sm="2", md="4"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def admin_page() -> rx.Component:
+    return page(rx.cond(AdminState.loaded, _content(), loading()))

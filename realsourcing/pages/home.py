@@ -1,0 +1,123 @@
+"""`/`: what RealSourcing is, the four steps of trust, and factories to look at."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from realsourcing.components.i18n import pick, t
+from realsourcing.components.layout import loading, page
+from realsourcing.states.home import FactoryCardRow, HomeState
+from realsourcing.states.session import SessionState
+
+STEPS = (
+    ("shield-check", "home.step1", "home.step1_text"),
+    ("radio", "home.step2", "home.step2_text"),
+    ("video", "home.step3", "home.step3_text"),
+    ("package", "home.step4", "home.step4_text"),
+)
+
+
+def _hero() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            SessionState.signed_in,
+            rx.text(t("home.welcome"), " ", SessionState.display_name, color_scheme="gray", id="welcome"),
+        ),
+        rx.heading(t("home.title"), size=rx.breakpoints(initial="7", md="9"), id="home-title", max_width="22ch"),
+        rx.text(t("home.subtitle"), size="4", color_scheme="gray", max_width="60ch"),
+        rx.cond(
+            ~SessionState.signed_in,
+            rx.flex(
+                rx.link(rx.button(t("home.cta_buyer"), size="3"), href="/signup?as=buyer"),
+                rx.link(rx.button(t("home.cta_factory"), size="3", variant="outline"), href="/signup?as=factory"),
+                gap="3",
+                wrap="wrap",
+            ),
+        ),
+        spacing="4",
+        padding_y=["1em", "2.5em"],
+    )
+
+
+def _steps() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("home.how"), size="6"),
+        rx.grid(
+            *[
+                rx.card(
+                    rx.vstack(
+                        rx.hstack(
+                            rx.badge(str(i + 1), size="2", radius="full"),
+                            rx.icon(icon, size=20, color=rx.color("accent", 10)),
+                            align="center",
+                        ),
+                        rx.text(t(title), weight="bold"),
+                        rx.text(t(text), size="2", color_scheme="gray"),
+                        spacing="2",
+                    )
+                )
+                for i, (icon, title, text) in enumerate(STEPS)
+            ],
+            columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _factory_card(card: FactoryCardRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(pick(card["name_en"], card["name_zh"]), weight="bold", size="3"),
+                rx.spacer(),
+                rx.cond(
+                    card["verified"],
+                    rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green"),
+                    rx.badge(t("home.not_verified"), color_scheme="gray", variant="soft"),
+                ),
+                width="100%",
+                align="start",
+            ),
+            rx.hstack(rx.icon("map-pin", size=14), rx.text(card["place"], size="2"), color=rx.color("gray", 11), align="center"),
+            rx.hstack(
+                rx.cond(card["category"] != "", rx.badge(card["category"], variant="outline")),
+                rx.text(card["products"], " ", t("home.products_count"), size="2", color_scheme="gray"),
+                rx.cond(card["founded"] != "", rx.text(t("home.since"), " ", card["founded"], size="2", color_scheme="gray")),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            spacing="2",
+        ),
+        class_name="factory-card",
+    )
+
+
+def _factories() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("home.factories"), size="6"),
+        rx.cond(
+            HomeState.loaded,
+            rx.cond(
+                HomeState.featured.length() > 0,
+                rx.grid(
+                    rx.foreach(HomeState.featured, _factory_card),
+                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.callout(t("home.factories_empty"), icon="info", width="100%"),
+            ),
+            loading(),
+        ),
+        spacing="4",
+        width="100%",
+        margin_top="2.5em",
+    )
+
+
+def home_page() -> rx.Component:
+    return page(_hero(), _steps(), _factories())

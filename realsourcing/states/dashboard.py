@@ -1,0 +1,48 @@
+"""Factory dashboard (members of a factory only)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.services import factories
+from realsourcing.services.errors import PermissionDenied
+from realsourcing.states.session import SessionState
+
+
+class TeamRow(TypedDict):
+    name: str
+    email: str
+    role: str
+
+
+class DashboardState(SessionState):
+    loaded: bool = False
+    factory_name_en: str = ""
+    factory_name_zh: str = ""
+    place: str = ""
+    is_verified: bool = False
+    published_products: int = 0
+    pending_documents: int = 0
+    approved_documents: int = 0
+    team: list[TeamRow] = []
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        user = self.current_user()
+        try:
+            overview = factories.overview_for_member(user) if user else None
+        except PermissionDenied:
+            overview = None
+        if overview is None:
+            return self.refuse(user)
+        self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
+        self.place = ", ".join(p for p in (overview.city, overview.province) if p)
+        self.is_verified = overview.is_verified
+        self.published_products = overview.published_products
+        self.pending_documents = overview.pending_documents
+        self.approved_documents = overview.approved_documents
+        self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
+        self.loaded = True

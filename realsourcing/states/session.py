@@ -1,0 +1,90 @@
+"""The signed-in user and the UI language, shared by every page.
+
+The browser holds only an opaque session token (cookie); who it belongs to is looked up on the
+server in every handler that needs it. No user id or role is ever a client-visible var.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import reflex as rx
+
+from realsourcing.config import get_settings
+from realsourcing.services import accounts, i18n
+from realsourcing.services.accounts import CurrentUser
+
+SESSION_COOKIE = "rs_session"
+LANG_COOKIE = "rs_lang"
+
+
+def safe_next(path: str | None, default: str = "/") -> str:
+    """Only same-site paths may be redirect targets (no //evil.example, no scheme)."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return default
+
+
+class SessionState(rx.State):
+    auth_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
+    )
+    lang: str = rx.Cookie("", name=LANG_COOKIE, max_age=365 * 86400, same_site="lax")
+
+    # What the navigation needs; derived on the server, never trusted back from the client.
+    signed_in: bool = False
+    display_name: str = ""
+    has_dashboard: bool = False
+    has_admin: bool = False
+    oidc_enabled: bool = False
+    oidc_provider_name: str = ""
+
+    def current_user(self) -> CurrentUser | None:
+        return accounts.resolve_session(self.auth_token)
+
+    def client_ip(self) -> str:
+        return self.router.session.client_ip or ""
+
+    def user_agent(self) -> str:
+        return self.router.headers.user_agent or ""
+
+    def tr(self, key: str, **params: object) -> str:
+        return i18n.translate(key, self.lang, **params)
+
+    def show_user(self, user: CurrentUser | None) -> None:
+        self.signed_in = user is not None
+        self.display_name = user.full_name if user else ""
+        self.has_dashboard = bool(user and user.is_factory_member)
+        self.has_admin = bool(user and user.is_admin)
+
+    @rx.event
+    def load(self):
+        """on_load of every page: who is signed in, which language, which sign-in buttons."""
+        settings = get_settings()
+        self.oidc_enabled = settings.oidc_enabled
+        self.oidc_provider_name = settings.oidc_provider_name
+        user = self.current_user()
+        if self.lang not in i18n.LANGUAGES:
+            self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
+        self.show_user(user)
+        if self.auth_token and user is None:
+            self.auth_token = ""  # expired or revoked elsewhere: forget it
+
+    @rx.event
+    def toggle_language(self):
+        self.lang = "en" if self.lang == "zh" else "zh"
+        if user := self.current_user():
+            accounts.set_language(user, self.lang)
+
+    @rx.event
+    def logout(self):
+        accounts.revoke_session(self.auth_token)
+        self.auth_token = ""
+        self.show_user(None)
+        return rx.redirect("/")
+
+    def refuse(self, user: CurrentUser | None):
+        """Where a page sends someone it is not for: the login page, or home with an explanation."""
+        if user is None:
+            return rx.redirect(f"/login?next={quote(self.router.url.path)}")
+        return [rx.redirect("/"), rx.toast.warning(self.tr("denied.title"))]

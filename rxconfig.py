@@ -1,0 +1,16 @@
+"""Reflex configuration. Every value comes from realsourcing.config (environment), nothing else."""
+
+import reflex as rx
+
+from realsourcing.config import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="realsourcing",
+    db_url=settings.database_url,
+    redis_url=settings.redis_url or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)
