@@ -19,7 +19,6 @@ from realsourcing.states.home import HomeState
 from realsourcing.states.session import SessionState
 
 app = rx.App(
-    theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", has_background=True),
     api_transformer=make_api(),
     backend_exception_handler=backend_error_toast,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],

@@ -90,12 +90,12 @@ def _mobile_menu() -> rx.Component:
 
 
 def navbar() -> rx.Component:
-    return rx.box(
+    return rx.el.nav(
         rx.hstack(
             rx.link(
                 rx.hstack(
                     rx.icon("factory", size=22, color=rx.color("accent", 10)),
-                    rx.heading("RealSourcing", size="5", weight="bold"),
+                    rx.text("RealSourcing", size="5", weight="bold"),
                     align="center",
                     spacing="2",
                 ),
@@ -117,7 +117,6 @@ def navbar() -> rx.Component:
             padding_x=["1em", "1.5em"],
             padding_y="0.75em",
         ),
-        as_="nav",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 1),
         position="sticky",
@@ -127,9 +126,8 @@ def navbar() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.text(t("footer.note"), size="1", color_scheme="gray"),
-        as_="footer",
         text_align="center",
         padding="2em 1em",
         border_top=f"1px solid {rx.color('gray', 4)}",
@@ -141,9 +139,10 @@ def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
     """A full page: navigation, the content in a centred column, footer."""
     return rx.box(
         navbar(),
-        rx.box(
+        rx.el.main(
             *children,
-            as_="main",
+            # Lets tests (and monitoring) know on_load has run: Reflex flips is_hydrated after it.
+            custom_attrs={"data-hydrated": rx.State.is_hydrated.to_string()},
             max_width=width,
             margin_x="auto",
             padding_x=["1em", "1.5em"],

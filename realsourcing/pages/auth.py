@@ -39,9 +39,11 @@ def _oidc_button() -> rx.Component:
         SessionState.oidc_enabled,
         rx.vstack(
             rx.hstack(rx.separator(size="4"), rx.text(t("login.or"), size="1", color_scheme="gray"), rx.separator(size="4"), align="center", width="100%"),
+            # reload_document: the browser must leave the single-page app for the provider.
             rx.link(
-                rx.button(rx.icon("log-in", size=16), t("login.with_oidc"), " ", SessionState.oidc_provider_name, variant="outline", size="3", width="100%"),
+                rx.button(rx.icon("log-in", size=16), t("login.with_oidc"), " ", SessionState.oidc_provider_name, variant="outline", size="3", width="100%", tab_index=-1),
                 href=LoginState.oidc_href,
+                reload_document=True,
                 id="oidc-login",
                 width="100%",
             ),

@@ -30,12 +30,11 @@ def render_failure() -> rx.Component:
     return rx.el.div(
         rx.el.h1("Something went wrong · 页面出错了", style={"font-size": "24px", "margin-bottom": "12px"}),
         rx.el.p(
-            "This page hit an error. Reloading usually helps; if it keeps happening, go back to the home page. "
-            "页面出现错误，请刷新重试；如果仍然出错，请返回首页。",
+            "This page hit an error. Reloading the page usually helps; if it keeps happening, go back to the "
+            "home page. 页面出现错误，请刷新页面重试；如果仍然出错，请返回首页。",
             style={"max-width": "56ch", "line-height": "1.5"},
         ),
         rx.el.p(
-            rx.el.a("Reload · 刷新", href="", style={"margin-right": "16px", "text-decoration": "underline"}),
             rx.el.a("Home · 首页", href="/", style={"text-decoration": "underline"}),
             style={"margin-top": "16px"},
         ),

@@ -379,6 +379,10 @@ class OidcRefused(DomainError):
     pass
 
 
+# Message keys an OIDC failure may show on the login page (the page accepts no others from the URL).
+OIDC_ERROR_KEYS = ("err.oidc_failed", "err.oidc_no_email", "err.oidc_email_unverified", "err.account_disabled")
+
+
 def sign_in_with_oidc(issuer: str, claims: dict, *, ip: str = "", user_agent: str = "") -> tuple[CurrentUser, str]:
     """Sign in through an OIDC provider's verified claims; returns the user and a new session token.
 

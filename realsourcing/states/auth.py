@@ -28,7 +28,7 @@ class LoginState(SessionState):
         self.info = self.tr("login.need_login") if params.get("next") else ""
         self.oidc_href = "/auth/oidc/login?" + urlencode({"next": safe_next(params.get("next"))})
         if error := params.get("error"):
-            self.form_error = self.tr(error if error.startswith("err.oidc") else "err.oidc_failed")
+            self.form_error = self.tr(error if error in accounts.OIDC_ERROR_KEYS else "err.oidc_failed")
         if self.current_user() is not None:
             return rx.redirect(safe_next(params.get("next")))
 

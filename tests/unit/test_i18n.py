@@ -1,0 +1,38 @@
+import ast
+import re
+from pathlib import Path
+
+from realsourcing.services import i18n
+
+PACKAGE = Path(__file__).resolve().parents[2] / "realsourcing"
+
+
+def test_every_text_exists_in_english_and_chinese_with_the_same_placeholders():
+    for key, entry in i18n.MESSAGES.items():
+        assert set(entry) == set(i18n.LANGUAGES), key
+        assert all(entry[lang].strip() for lang in i18n.LANGUAGES), key
+        placeholders = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in i18n.LANGUAGES}
+        assert placeholders["en"] == placeholders["zh"], key
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if re.fullmatch(r"(nav|home|login|signup|account|dash|admin|err|msg|common|notfound|denied|error|footer|brand)\.[a-z0-9_]*[a-z0-9]", node.value):
+                    used.add(node.value)
+    missing = used - set(i18n.MESSAGES)
+    assert not missing
+
+
+def test_translate_fills_placeholders_and_falls_back_to_english():
+    assert i18n.translate("err.too_many_attempts", "zh", minutes=3) == "失败次数过多，请 3 分钟后再试。"
+    assert i18n.translate("err.too_many_attempts", "fr", minutes=3).startswith("Too many failed attempts")
+
+
+def test_browser_language_picks_chinese_for_any_chinese_variant():
+    assert i18n.from_accept_language("zh-CN,zh;q=0.9,en;q=0.8") == "zh"
+    assert i18n.from_accept_language("en-US,en;q=0.9,zh;q=0.5") == "en"
+    assert i18n.from_accept_language("de-DE,zh-TW;q=0.7") == "zh"
+    assert i18n.from_accept_language("") == "en"
