@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.support.app_server import CHROMIUM_ARGS, browser_path, free_port, running_app
+
 OIDC_CLIENT_ID = "realsourcing-test"
 OIDC_CLIENT_SECRET = "test-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def browser_path() -> str:
-    found = subprocess.run(["bash", str(ROOT / "tests" / "find_browser.sh")], capture_output=True, text=True)
-    if found.returncode != 0:
-        pytest.exit(found.stderr.strip() or "No Chromium found (set CHROMIUM_PATH).", returncode=3)
-    return found.stdout.strip()
 
 
 @pytest.fixture(scope="session")
@@ -50,64 +23,30 @@ def oidc_provider():
 
 @pytest.fixture(scope="session")
 def app_url(migrated_database, oidc_provider, tmp_path_factory):
-    """Starts `reflex run --env prod` on a free port against the test database; yields its URL."""
-    port = free_port()
-    url = f"http://localhost:{port}"
-    env = dict(os.environ)
-    env.update(
-        {
-            "APP_URL": url,
-            "OIDC_ISSUER": oidc_provider,
-            "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
-            "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
-            "OIDC_PROVIDER_NAME": "TestID",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    if env.get("REFLEX_REDIS_URL"):
-        env.setdefault("GRANIAN_WORKERS", "2")  # several backend workers sharing state through Redis
+    """The real app on a free port, against the test database, with OIDC sign-in configured."""
     log_path = tmp_path_factory.mktemp("server") / "reflex.log"
-    log = open(log_path, "w")
-    reflex = shutil.which("reflex", path=str(ROOT / ".venv" / "bin")) or "reflex"
-    proc = subprocess.Popen(
-        [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--backend-port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 240
+    oidc = {
+        "OIDC_ISSUER": oidc_provider,
+        "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
+        "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+        "OIDC_PROVIDER_NAME": "TestID",
+    }
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the app exited early:\n{log_path.read_text()[-4000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/ping", timeout=2) as r:
-                    if r.status == 200:
-                        with urllib.request.urlopen(f"{url}/", timeout=5):
-                            break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not answer within 240 s:\n{log_path.read_text()[-4000:]}")
-            time.sleep(0.5)
-        yield url
+        with running_app(oidc, log_path) as url:
+            yield url
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
-        if os.environ.get("RS_SHOW_SERVER_LOG"):
+        if os.environ.get("RS_SHOW_SERVER_LOG") and log_path.exists():
             print(log_path.read_text()[-8000:])
 
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
+    try:
+        executable = browser_path()
+    except RuntimeError as exc:
+        pytest.exit(str(exc), returncode=3)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
