@@ -15,7 +15,7 @@ def _nav_link(label_key: str, href: str, test_id: str) -> rx.Component:
 def _language_button() -> rx.Component:
     return rx.button(
         rx.icon("languages", size=16),
-        t("nav.language"),
+        rx.text(t("nav.language"), display=["none", "inline"]),  # icon only on narrow phones
         on_click=SessionState.toggle_language,
         variant="soft",
         size="2",
@@ -95,7 +95,7 @@ def navbar() -> rx.Component:
             rx.link(
                 rx.hstack(
                     rx.icon("factory", size=22, color=rx.color("accent", 10)),
-                    rx.text("RealSourcing", size="5", weight="bold"),
+                    rx.text("RealSourcing", size=rx.breakpoints(initial="4", sm="5"), weight="bold"),
                     align="center",
                     spacing="2",
                 ),

@@ -33,7 +33,7 @@ def _session_row(row: SessionRow) -> rx.Component:
                 rx.button(t("account.end_session"), variant="soft", color_scheme="red", size="1", on_click=AccountState.end_session(row["id"])),
             ),
             direction=rx.breakpoints(initial="column", sm="row"),
-            gap="2",
+            spacing="2",
             align=rx.breakpoints(initial="start", sm="center"),
         ),
         width="100%",
@@ -70,7 +70,7 @@ def _content() -> rx.Component:
         rx.flex(
             rx.button(t("account.logout_everywhere"), color_scheme="red", on_click=AccountState.logout_everywhere, id="logout-everywhere"),
             rx.text(t("account.logout_everywhere_help"), size="2", color_scheme="gray"),
-            gap="3",
+            spacing="3",
             align="center",
             wrap="wrap",
         ),

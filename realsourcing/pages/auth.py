@@ -80,13 +80,22 @@ def login_page() -> rx.Component:
 def _account_type_choice() -> rx.Component:
     return rx.vstack(
         rx.text(t("signup.i_am"), weight="medium", size="2"),
-        rx.segmented_control.root(
-            rx.segmented_control.item(t("signup.buyer"), value="buyer", id="choose-buyer"),
-            rx.segmented_control.item(t("signup.factory"), value="factory", id="choose-factory"),
+        rx.radio_cards.root(
+            rx.radio_cards.item(
+                rx.hstack(rx.icon("shopping-bag", size=18), rx.text(t("signup.buyer"), size="2"), align="center"),
+                value="buyer",
+                id="choose-buyer",
+            ),
+            rx.radio_cards.item(
+                rx.hstack(rx.icon("factory", size=18), rx.text(t("signup.factory"), size="2"), align="center"),
+                value="factory",
+                id="choose-factory",
+            ),
             value=SignupState.account_type,
-            on_change=SignupState.set_account_type,
+            on_value_change=SignupState.set_account_type,
+            columns=rx.breakpoints(initial="1", sm="2"),
             width="100%",
-            size="2",
+            size="1",
         ),
         field_error(SignupState.errors.get("account_type", ""), "account_type-error"),
         width="100%",

@@ -30,7 +30,7 @@ def _hero() -> rx.Component:
             rx.flex(
                 rx.link(rx.button(t("home.cta_buyer"), size="3"), href="/signup?as=buyer"),
                 rx.link(rx.button(t("home.cta_factory"), size="3", variant="outline"), href="/signup?as=factory"),
-                gap="3",
+                spacing="3",
                 wrap="wrap",
             ),
         ),
@@ -69,6 +69,21 @@ def _steps() -> rx.Component:
 
 def _factory_card(card: FactoryCardRow) -> rx.Component:
     return rx.card(
+        rx.cond(
+            card["cover"] != "",
+            rx.inset(
+                rx.image(
+                    src=rx.get_upload_url(card["cover"]),
+                    alt=card["name_en"],
+                    width="100%",
+                    height="140px",
+                    object_fit="cover",
+                    loading="lazy",
+                ),
+                side="top",
+                pb="current",
+            ),
+        ),
         rx.vstack(
             rx.hstack(
                 rx.text(pick(card["name_en"], card["name_zh"]), weight="bold", size="3"),

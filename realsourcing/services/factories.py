@@ -8,7 +8,16 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from realsourcing.db import session_scope
-from realsourcing.models import Factory, FactoryDocument, FactoryMember, Product, ProductStatus, ReviewStatus, User
+from realsourcing.models import (
+    Factory,
+    FactoryDocument,
+    FactoryMember,
+    MediaAsset,
+    Product,
+    ProductStatus,
+    ReviewStatus,
+    User,
+)
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import PermissionDenied
 
@@ -24,6 +33,7 @@ class FactoryCard:
     founded_year: int | None
     is_verified: bool
     product_count: int
+    cover_key: str  # thumbnail of the cover photo in the media store; "" when there is none
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,16 @@ def featured_factories(limit: int = 6) -> list[FactoryCard]:
             .group_by(Product.factory_id)
             .subquery()
         )
+        covers = (
+            select(MediaAsset.factory_id, func.min(MediaAsset.thumbnail_key).label("thumb"))
+            .where(col(MediaAsset.is_cover).is_(True), col(MediaAsset.product_id).is_(None))
+            .group_by(MediaAsset.factory_id)
+            .subquery()
+        )
         rows = db.exec(
-            select(Factory, func.coalesce(counts.c.n, 0))
+            select(Factory, func.coalesce(counts.c.n, 0), func.coalesce(covers.c.thumb, ""))
             .outerjoin(counts, counts.c.factory_id == Factory.id)
+            .outerjoin(covers, covers.c.factory_id == Factory.id)
             .order_by(col(Factory.is_verified).desc(), col(Factory.created_at).desc(), col(Factory.id).desc())
             .limit(limit)
         ).all()
@@ -73,8 +90,9 @@ def featured_factories(limit: int = 6) -> list[FactoryCard]:
                 founded_year=f.founded_year,
                 is_verified=f.is_verified,
                 product_count=n,
+                cover_key=cover,
             )
-            for f, n in rows
+            for f, n, cover in rows
         ]
 
 

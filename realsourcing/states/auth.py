@@ -85,7 +85,7 @@ class SignupState(SessionState):
             return rx.redirect("/")
 
     @rx.event
-    def set_account_type(self, value: str | list[str]):
+    def set_account_type(self, value: str):
         if value in ("buyer", "factory"):
             self.account_type = value
 

@@ -19,6 +19,7 @@ class FactoryCardRow(TypedDict):
     founded: str
     verified: bool
     products: int
+    cover: str
 
 
 class HomeState(SessionState):
@@ -37,6 +38,7 @@ class HomeState(SessionState):
                 founded=str(c.founded_year or ""),
                 verified=c.is_verified,
                 products=c.product_count,
+                cover=c.cover_key,
             )
             for c in factories.featured_factories(limit=6)
         ]
