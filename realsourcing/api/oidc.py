@@ -22,15 +22,6 @@ from realsourcing.config import Settings, get_settings
 from realsourcing.services import accounts
 from realsourcing.services.accounts import OidcRefused
 
-SESSION_COOKIE = "rs_session"  # the same cookie SessionState reads
-
-
-def _safe_next(path: str | None) -> str:
-    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return "/"
-
-
 def make_oidc_app(settings: Settings) -> Starlette:
     oauth = OAuth()
     oauth.register(
@@ -46,7 +37,7 @@ def make_oidc_app(settings: Settings) -> Starlette:
         return RedirectResponse("/login?" + urlencode({"error": key}), status_code=303)
 
     async def login(request: Request) -> Response:
-        request.session["next"] = _safe_next(request.query_params.get("next"))
+        request.session["next"] = accounts.safe_return_path(request.query_params.get("next"))
         try:
             return await oauth.provider.authorize_redirect(request, redirect_uri)
         except Exception:  # provider unreachable or misconfigured: tell the user, log the rest
@@ -79,7 +70,7 @@ def make_oidc_app(settings: Settings) -> Starlette:
         # Not HttpOnly on purpose: the Reflex frontend reads this cookie and sends it with each
         # state sync. It is an opaque token; the session row on the server decides what it means.
         response.set_cookie(
-            SESSION_COOKIE,
+            accounts.SESSION_COOKIE,
             session_token,
             max_age=settings.session_days * 86400,
             path="/",

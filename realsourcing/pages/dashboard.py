@@ -38,7 +38,7 @@ def _content() -> rx.Component:
         rx.grid(
             _stat("dash.products", DashboardState.published_products, "stat-products"),
             _stat("dash.documents", DashboardState.approved_documents, "stat-documents"),
-            _stat("dash.documents_pending", DashboardState.pending_documents, "stat-pending"),
+            _stat("admin.pending_docs", DashboardState.pending_documents, "stat-pending"),
             columns=rx.breakpoints(initial="1", sm="3"),
             spacing="4",
             width="100%",

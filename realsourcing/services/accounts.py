@@ -37,6 +37,8 @@ from realsourcing.services import i18n
 from realsourcing.services.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
 from realsourcing.services.passwords import hash_password, password_problem, verify_password
 
+SESSION_COOKIE = "rs_session"  # holds the opaque session token; set by the login form and the OIDC callback
+
 # Writing last_seen_at on every request would turn every page view into a write.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
@@ -89,6 +91,13 @@ def normalize_email(raw: str) -> str:
     except EmailNotValidError:
         raise ValidationFailed({"email": "err.email_invalid"}) from None
     return result.normalized.lower()
+
+
+def safe_return_path(path: str | None, default: str = "/") -> str:
+    """Where to send someone after sign-in: only a path on this site (no //host, no scheme)."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return default
 
 
 def _hash_token(token: str) -> str:

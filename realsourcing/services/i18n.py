@@ -128,9 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.role_owner": {"en": "Owner", "zh": "所有者"},
     "dash.role_staff": {"en": "Staff", "zh": "员工"},
     "dash.public_status": {"en": "Verification", "zh": "认证状态"},
-    "dash.products": {"en": "Products", "zh": "产品"},
-    "dash.documents": {"en": "Documents", "zh": "证件"},
-    "dash.documents_pending": {"en": "waiting for review", "zh": "待审核"},
+    "dash.products": {"en": "Published products", "zh": "已上架产品"},
+    "dash.documents": {"en": "Approved documents", "zh": "已审核证件"},
     "dash.location": {"en": "Location", "zh": "所在地"},
     # admin
     "admin.title": {"en": "Platform overview", "zh": "平台概览"},

@@ -9,7 +9,7 @@ import reflex as rx
 from realsourcing.services import accounts
 from realsourcing.services.accounts import SignUpForm
 from realsourcing.services.errors import TooManyAttempts, ValidationFailed
-from realsourcing.states.session import SessionState, safe_next
+from realsourcing.states.session import SessionState
 
 
 class LoginState(SessionState):
@@ -26,11 +26,11 @@ class LoginState(SessionState):
         self.working = False
         params = self.router.url.query_parameters
         self.info = self.tr("login.need_login") if params.get("next") else ""
-        self.oidc_href = "/auth/oidc/login?" + urlencode({"next": safe_next(params.get("next"))})
+        self.oidc_href = "/auth/oidc/login?" + urlencode({"next": accounts.safe_return_path(params.get("next"))})
         if error := params.get("error"):
             self.form_error = self.tr(error if error in accounts.OIDC_ERROR_KEYS else "err.oidc_failed")
         if self.current_user() is not None:
-            return rx.redirect(safe_next(params.get("next")))
+            return rx.redirect(accounts.safe_return_path(params.get("next")))
 
     @rx.event
     def submit(self, form: dict):
@@ -52,7 +52,7 @@ class LoginState(SessionState):
             self.working = False
         self.auth_token = token
         self.show_user(user)
-        yield rx.redirect(safe_next(self.router.url.query_parameters.get("next")))
+        yield rx.redirect(accounts.safe_return_path(self.router.url.query_parameters.get("next")))
 
 
 SIGNUP_FIELDS = (

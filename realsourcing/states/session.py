@@ -14,20 +14,12 @@ from realsourcing.config import get_settings
 from realsourcing.services import accounts, i18n
 from realsourcing.services.accounts import CurrentUser
 
-SESSION_COOKIE = "rs_session"
 LANG_COOKIE = "rs_lang"
-
-
-def safe_next(path: str | None, default: str = "/") -> str:
-    """Only same-site paths may be redirect targets (no //evil.example, no scheme)."""
-    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return default
 
 
 class SessionState(rx.State):
     auth_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
+        "", name=accounts.SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
     )
     lang: str = rx.Cookie("", name=LANG_COOKIE, max_age=365 * 86400, same_site="lax")
 

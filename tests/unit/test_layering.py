@@ -15,9 +15,9 @@ def test_domain_code_does_not_import_reflex():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_safe_next_only_allows_local_paths():
-    from realsourcing.states.session import safe_next
+def test_after_sign_in_only_local_paths_are_followed():
+    from realsourcing.services.accounts import safe_return_path
 
-    assert safe_next("/dashboard") == "/dashboard"
+    assert safe_return_path("/dashboard") == "/dashboard"
     for hostile in ("//evil.example", "https://evil.example", "/\\evil.example", "", None, "javascript:alert(1)"):
-        assert safe_next(hostile) == "/"
+        assert safe_return_path(hostile) == "/"
