@@ -54,38 +54,36 @@ def report(name: str, samples: list[float]) -> float:
     return median
 
 
+def timed_load(page, navigate) -> tuple[float, float]:
+    """Seconds from navigation to the first content, and to hydrated with the factory cards."""
+    start = time.perf_counter()
+    navigate()
+    page.wait_for_selector("#home-title")
+    paint = time.perf_counter() - start
+    page.wait_for_selector(".factory-card")
+    page.wait_for_selector(HYDRATED)
+    return paint, time.perf_counter() - start
+
+
 def page_load(browser, url: str) -> None:
     print(f"\nLanding page load ({url}/)")
-    cold_paint, cold_ready, warm_paint, warm_ready = [], [], [], []
-    for _ in range(RUNS):
+    cold = []
+    for _ in range(RUNS):  # a fresh profile each time: nothing cached
         ctx = browser.new_context()
         page = ctx.new_page()
-        start = time.perf_counter()
-        page.goto(url + "/")
-        page.wait_for_selector("#home-title")
-        cold_paint.append(time.perf_counter() - start)
-        page.wait_for_selector(".factory-card")
-        page.wait_for_selector(HYDRATED)
-        cold_ready.append(time.perf_counter() - start)
+        cold.append(timed_load(page, lambda: page.goto(url + "/")))
         ctx.close()
     ctx = browser.new_context()
     page = ctx.new_page()
     page.goto(url + "/")
     page.wait_for_selector(HYDRATED)
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        page.reload()
-        page.wait_for_selector("#home-title")
-        warm_paint.append(time.perf_counter() - start)
-        page.wait_for_selector(".factory-card")
-        page.wait_for_selector(HYDRATED)
-        warm_ready.append(time.perf_counter() - start)
+    warm = [timed_load(page, page.reload) for _ in range(RUNS)]
     ctx.close()
-    cold = report("cold: first content", cold_paint)
-    cold_h = report("cold: hydrated with factories", cold_ready)
-    warm = report("warm: first content", warm_paint)
-    warm_h = report("warm: hydrated with factories", warm_ready)
-    print(f"  ratio warm/cold: first content {warm / cold:.2f}, hydrated {warm_h / cold_h:.2f}")
+    cold_paint = report("cold: first content", [p for p, _ in cold])
+    cold_ready = report("cold: hydrated with factories", [r for _, r in cold])
+    warm_paint = report("warm: first content", [p for p, _ in warm])
+    warm_ready = report("warm: hydrated with factories", [r for _, r in warm])
+    print(f"  ratio warm/cold: first content {warm_paint / cold_paint:.2f}, hydrated {warm_ready / cold_ready:.2f}")
 
 
 def login_round_trip(browser, url: str) -> None:
