@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         migrate()
     if args.command in ("seed", "prepare"):
         seed()
+    if args.command == "prepare":
+        from realsourcing.services.factories import reindex_all
+
+        reindex_all()  # search text and Verified flags, e.g. after a migration added a column
     if args.command in ("accounts", "prepare"):
         print_accounts()
     return 0

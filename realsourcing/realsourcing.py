@@ -3,7 +3,7 @@
 import reflex as rx
 
 import realsourcing.models  # noqa: F401  (registers every table)
-from realsourcing.api import make_api
+from realsourcing.api import make_api, upload_size_limit
 from realsourcing.components.errors import error_boundary_wrap, backend_error_toast
 from realsourcing.pages.account import account_page
 from realsourcing.pages.admin import admin_page
@@ -19,7 +19,7 @@ from realsourcing.states.home import HomeState
 from realsourcing.states.session import SessionState
 
 app = rx.App(
-    api_transformer=make_api(),
+    api_transformer=[make_api(), upload_size_limit],
     backend_exception_handler=backend_error_toast,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )

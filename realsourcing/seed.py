@@ -35,6 +35,7 @@ from realsourcing.models import (
     WebinarProduct,
     WebinarStatus,
 )
+from realsourcing.services.factories import reindex_all
 from realsourcing.services.passwords import hash_password
 
 DEMO_PASSWORD = "realsourcing-demo"
@@ -292,4 +293,5 @@ def seed_demo_data() -> bool:
         db.flush()
         for n, spec in enumerate(FACTORIES):
             _seed_factory(db, spec, n, password_hash, admin.id, now)
+    reindex_all()
     return True

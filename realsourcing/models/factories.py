@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from realsourcing.models.base import created_at_field, utc_field
@@ -41,6 +41,7 @@ class ReviewStatus(StrEnum):
 class MediaKind(StrEnum):
     IMAGE = "image"
     VIDEO = "video"
+    LOGO = "logo"
 
 
 class Factory(SQLModel, table=True):
@@ -77,6 +78,8 @@ class Factory(SQLModel, table=True):
     timezone: str = Field(default="Asia/Shanghai", max_length=64)
     bank_instructions: str = Field(default="", max_length=2000)  # shown for bank-transfer (T/T) orders
     is_verified: bool = Field(default=False, index=True)  # kept in step with the approved business licence
+    # Lower-case names, places, categories and published product names: what directory search matches.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
 

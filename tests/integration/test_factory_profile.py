@@ -1,0 +1,245 @@
+"""The supply side's trust infrastructure at the service layer: profiles, documents, media,
+products, the directory — and who may touch what."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from PIL import Image
+from sqlmodel import select
+
+from realsourcing.db import session_scope
+from realsourcing.models import Factory, FactoryDocument, MediaAsset, Product
+from realsourcing.services import accounts, catalog, directory, documents, factories, media
+from realsourcing.services.accounts import SignUpForm
+from realsourcing.services.documents import DocumentForm
+from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.uploads import UploadRejected
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
+
+
+def photo() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (320, 200), (10, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def new_factory(unique_email, name="Test Works") -> accounts.CurrentUser:
+    return accounts.sign_up(
+        SignUpForm(email=unique_email("owner"), password="a long enough passphrase", full_name="Owner Person",
+                   account_type="factory", factory_name_en=name, factory_city="Ningbo")
+    )
+
+
+def new_buyer(unique_email) -> accounts.CurrentUser:
+    return accounts.sign_up(SignUpForm(email=unique_email("buyer"), password="a long enough passphrase", full_name="A Buyer"))
+
+
+ADMIN = accounts.CurrentUser(id=1, email="admin@example.com", full_name="Ada", company_name="", role="admin", language="en")
+
+PRODUCT = {"name_en": "Steel bottle", "category": "home_kitchen", "price_min": "2.10", "price_max": "3.50", "moq": "500",
+           "sample_price": "12.00", "sample_max_qty": "3", "sample_lead_time_days": "7", "customization": "oem,logo",
+           "specifications": "Material: 304 steel\nVolume: 750 ml"}
+
+
+@pytest.fixture
+def admin_user():
+    with session_scope() as db:
+        from realsourcing.models import User
+
+        admin = db.exec(select(User).where(User.role == "admin")).first()
+    return accounts.CurrentUser(id=admin.id, email=admin.email, full_name=admin.full_name, company_name="", role="admin", language="en")
+
+
+def test_profile_saves_every_field_or_none(unique_email):
+    owner = new_factory(unique_email)
+    form = factories.profile_form(owner)
+    form.update(display_name_zh="测试工厂", founded_year="2099", staff_count="lots", categories="electronics")
+    with pytest.raises(ValidationFailed) as refused:
+        factories.update_profile(owner, form)
+    assert refused.value.field_errors == {"founded_year": "err.out_of_range", "staff_count": "err.whole_number"}
+    assert factories.profile_form(owner)["display_name_zh"] == ""  # nothing was saved
+    form.update(founded_year="2008", staff_count="1,200", main_markets="Europe, North America,europe")
+    factories.update_profile(owner, form)
+    saved = factories.profile_form(owner)
+    assert (saved["display_name_zh"], saved["founded_year"], saved["staff_count"]) == ("测试工厂", "2008", "1200")
+    assert saved["main_markets"] == "Europe, North America"
+
+
+def test_licence_approval_makes_the_factory_verified_and_rejection_explains(unique_email, admin_user):
+    owner = new_factory(unique_email, "Verify Me Ltd")
+    licence = documents.upload_document(owner, DocumentForm("business_license", "91330200MA2XXXX", "Ningbo AMR"), "licence.pdf", PDF)
+    certificate = documents.upload_document(owner, DocumentForm("iso_9001", "CN-Q-1234", "SGS", valid_until=NEXT_YEAR), "../../etc/passwd", PDF)
+    assert {d.status for d in documents.my_documents(owner)} == {"pending"}
+    documents.review(admin_user, licence, approve=True)
+    with pytest.raises(ValidationFailed):
+        documents.review(admin_user, certificate, approve=False, reason="")
+    documents.review(admin_user, certificate, approve=False, reason="The scan is cut off at the bottom.")
+    rows = {d.id: d for d in documents.my_documents(owner)}
+    assert rows[licence].status == "approved"
+    assert (rows[certificate].status, rows[certificate].rejection_reason) == ("rejected", "The scan is cut off at the bottom.")
+    assert rows[certificate].original_filename == "passwd"  # a label only; the stored name is random
+    with session_scope() as db:
+        assert db.get(Factory, owner.factory_id).is_verified
+        stored = db.get(FactoryDocument, certificate).storage_key
+    assert "passwd" not in stored and ".." not in stored
+
+
+def test_expired_certificate_is_never_shown_as_verified(unique_email, admin_user):
+    owner = new_factory(unique_email)
+    doc_id = documents.upload_document(owner, DocumentForm("ce", "CE-77", "TÜV", valid_until=NEXT_YEAR), "ce.pdf", PDF)
+    documents.review(admin_user, doc_id, approve=True)
+    with session_scope() as db:
+        doc = db.get(FactoryDocument, doc_id)
+        doc.valid_until = date.today() - timedelta(days=1)
+        db.add(doc)
+    assert documents.my_documents(owner)[0].status == "expired"
+    with session_scope() as db:
+        slug = db.get(Factory, owner.factory_id).slug
+    panel = directory.factory_page(slug).documents
+    assert [(d.kind, d.expired) for d in panel] == [("ce", True)]
+    assert directory.search(directory.SearchQuery(text="", certification="ce")).total == len(
+        [c for c in directory.search(directory.SearchQuery(certification="ce")).cards]
+    )
+    assert slug not in [c.slug for c in directory.search(directory.SearchQuery(certification="ce", text=slug.split("-")[0])).cards]
+
+
+def test_expired_licence_removes_verified(unique_email, admin_user):
+    owner = new_factory(unique_email)
+    doc_id = documents.upload_document(owner, DocumentForm("business_license", "LIC-1", "AMR", valid_until=NEXT_YEAR), "l.pdf", PDF)
+    documents.review(admin_user, doc_id, approve=True)
+    with session_scope() as db:
+        doc = db.get(FactoryDocument, doc_id)
+        doc.valid_until = date.today() - timedelta(days=1)
+        db.add(doc)
+    factories.reindex_all()
+    with session_scope() as db:
+        assert not db.get(Factory, owner.factory_id).is_verified
+
+
+def test_document_form_is_validated_before_anything_is_stored(unique_email):
+    owner = new_factory(unique_email)
+    with pytest.raises(ValidationFailed) as refused:
+        documents.upload_document(owner, DocumentForm("iso_9001", "x", "", valid_from="2025-13-01", valid_until="2020-01-01"), "a.pdf", PDF)
+    assert set(refused.value.field_errors) == {"certificate_number", "issuing_body", "valid_from", "valid_until"}
+    with pytest.raises(UploadRejected):
+        documents.upload_document(owner, DocumentForm("iso_9001", "Q-1", "SGS", valid_until=NEXT_YEAR), "a.jpg", PDF[:20])
+    assert documents.my_documents(owner) == []
+
+
+def test_member_of_one_factory_cannot_touch_another(unique_email, admin_user):
+    a, b = new_factory(unique_email, "Factory A"), new_factory(unique_email, "Factory B")
+    b_product = catalog.save_product(b, PRODUCT)
+    b_photo = media.add_media(b, photo())
+    b_doc = documents.upload_document(b, DocumentForm("business_license", "LIC-B", "AMR"), "b.pdf", PDF)
+    for attempt in (
+        lambda: catalog.product_form(a, b_product),
+        lambda: catalog.save_product(a, PRODUCT, b_product),
+        lambda: catalog.set_published(a, b_product, True),
+        lambda: catalog.duplicate(a, b_product),
+        lambda: catalog.delete(a, b_product),
+        lambda: media.update_caption(a, b_photo, "mine now", ""),
+        lambda: media.set_cover(a, b_photo),
+        lambda: media.delete(a, b_photo),
+        lambda: media.add_media(a, photo(), product_id=b_product),
+        lambda: documents.delete_document(a, b_doc),
+    ):
+        with pytest.raises((NotFound, PermissionDenied)):
+            attempt()
+    with pytest.raises(PermissionDenied):
+        documents.open_document(a, b_doc)
+    assert documents.open_document(b, b_doc).path.is_file()
+    assert documents.open_document(admin_user, b_doc).content_type == "application/pdf"
+    with session_scope() as db:
+        assert db.get(Product, b_product).deleted_at is None
+        assert db.get(MediaAsset, b_photo) is not None
+
+
+def test_buyers_cannot_use_dashboard_services_nor_review(unique_email):
+    buyer = new_buyer(unique_email)
+    owner = new_factory(unique_email)
+    doc = documents.upload_document(owner, DocumentForm("business_license", "LIC-2", "AMR"), "l.pdf", PDF)
+    for attempt in (
+        lambda: factories.profile_form(buyer),
+        lambda: factories.update_profile(buyer, {}),
+        lambda: catalog.save_product(buyer, PRODUCT),
+        lambda: media.add_media(buyer, photo()),
+        lambda: documents.upload_document(buyer, DocumentForm("business_license", "LIC-3", "AMR"), "l.pdf", PDF),
+        lambda: documents.review_queue(buyer),
+        lambda: documents.review(buyer, doc, approve=True),
+        lambda: documents.review(owner, doc, approve=True),  # a factory cannot approve itself
+        lambda: documents.open_document(buyer, doc),
+        lambda: documents.open_document(None, doc),
+    ):
+        with pytest.raises(PermissionDenied):
+            attempt()
+
+
+def test_products_publish_duplicate_and_soft_delete(unique_email):
+    owner = new_factory(unique_email, "Bottle Makers")
+    product_id = catalog.save_product(owner, PRODUCT)
+    with pytest.raises(NotFound):
+        directory.product_page(product_id)  # drafts are not public
+    assert directory.search(directory.SearchQuery(text="steel bottle bottle makers")).total == 0
+    catalog.set_published(owner, product_id, True)
+    page = directory.product_page(product_id)
+    assert (page.sample_price_cents, page.specifications["Volume"], page.customization) == (1200, "750 ml", ["oem", "logo"])
+    found = directory.search(directory.SearchQuery(text="steel bottle bottle makers"))
+    assert [c.name_en for c in found.cards] == ["Bottle Makers"]
+    copy_id = catalog.duplicate(owner, product_id)
+    assert catalog.product_form(owner, copy_id)["status"] == "draft"
+    catalog.delete(owner, product_id)
+    with pytest.raises(NotFound):
+        directory.product_page(product_id)
+    assert directory.search(directory.SearchQuery(text="steel bottle bottle makers")).total == 0
+    with session_scope() as db:
+        assert db.get(Product, product_id) is not None  # kept for order history
+
+
+def test_product_form_explains_bad_prices_and_specs(unique_email):
+    owner = new_factory(unique_email)
+    bad = dict(PRODUCT, price_min="5", price_max="2", sample_price="12.345", specifications="no colon here", category="weapons")
+    with pytest.raises(ValidationFailed) as refused:
+        catalog.save_product(owner, bad)
+    assert refused.value.field_errors == {
+        "price_max": "err.max_below_min", "sample_price": "err.money", "specifications": "err.specifications", "category": "err.choose_category",
+    }
+
+
+def test_gallery_order_cover_and_captions(unique_email):
+    owner = new_factory(unique_email)
+    ids = [media.add_media(owner, photo()) for _ in range(3)]
+    media.move(owner, ids[2], -1)
+    assert [m.id for m in media.my_gallery(owner)] == [ids[0], ids[2], ids[1]]
+    media.set_cover(owner, ids[1])
+    media.update_caption(owner, ids[1], "  Injection   moulding line ", "注塑车间")
+    gallery = {m.id: m for m in media.my_gallery(owner)}
+    assert gallery[ids[1]].is_cover and not gallery[ids[0]].is_cover
+    assert gallery[ids[1]].caption_en == "Injection moulding line"
+    media.delete(owner, ids[0])
+    assert ids[0] not in [m.id for m in media.my_gallery(owner)]
+
+
+def test_directory_filters_and_sorts(unique_email):
+    every = directory.search(directory.SearchQuery())
+    assert every.total >= 13 and len(every.cards) == directory.PAGE_SIZE and every.pages >= 2
+    verified = directory.search(directory.SearchQuery(verified_only=True, category="electronics"))
+    assert verified.total >= 2 and all(c.is_verified and c.category == "electronics" for c in verified.cards)
+    zhejiang = directory.search(directory.SearchQuery(province="Zhejiang", sort="name"))
+    names = [c.name_en for c in zhejiang.cards]
+    assert names == sorted(names, key=str.lower) and all(c.province == "Zhejiang" for c in zhejiang.cards)
+    assert directory.search(directory.SearchQuery(text="蓝牙")).cards[0].slug == "shenzhen-brightwave-electronics"  # Chinese product name
+    assert directory.search(directory.SearchQuery(text="qingdao tent")).cards[0].slug == "qingdao-blueocean-outdoor"
+    assert directory.search(directory.SearchQuery(text="100%_match")).total == 0  # LIKE wildcards are literal
+    small_moq = directory.search(directory.SearchQuery(max_moq=100))
+    assert all(c.slug for c in small_moq.cards)
+    assert directory.search(directory.SearchQuery(page=999)).page == every.pages
+
+
+def test_profile_completeness_tells_the_next_steps(unique_email):
+    owner = new_factory(unique_email)
+    overview = factories.overview_for_member(owner)
+    assert 0 <= overview.completeness_pct < 30
+    assert [s.key for s in overview.steps if not s.done][0] == "step.licence"
