@@ -8,14 +8,26 @@ from realsourcing.components.errors import error_boundary_wrap, backend_error_to
 from realsourcing.pages.account import account_page
 from realsourcing.pages.admin import admin_page
 from realsourcing.pages.auth import login_page, signup_page
-from realsourcing.pages.dashboard import dashboard_page
+from realsourcing.pages.dashboard.overview import dashboard_overview_page
+from realsourcing.pages.dashboard.profile import dashboard_profile_page
 from realsourcing.pages.errors import not_found_page
+from realsourcing.pages.dashboard.documents import dashboard_documents_page
+from realsourcing.pages.dashboard.media import dashboard_media_page
+from realsourcing.pages.dashboard.products import dashboard_product_editor_page, dashboard_products_page
 from realsourcing.pages.home import home_page
+from realsourcing.pages.public import directory_page, factory_page, product_page
+from realsourcing.pages.verification import verification_page
 from realsourcing.states.account import AccountState
 from realsourcing.states.admin import AdminState
 from realsourcing.states.auth import LoginState, SignupState
-from realsourcing.states.dashboard import DashboardState
+from realsourcing.states.dashboard.overview import DashboardState
+from realsourcing.states.dashboard.profile import ProfileState
+from realsourcing.states.dashboard.documents import DocumentsState
+from realsourcing.states.dashboard.media import MediaState
+from realsourcing.states.dashboard.products import ProductEditorState, ProductsState
 from realsourcing.states.home import HomeState
+from realsourcing.states.public import DirectoryState, FactoryPageState, ProductPageState
+from realsourcing.states.verification import VerificationState
 from realsourcing.states.session import SessionState
 
 app = rx.App(
@@ -30,6 +42,15 @@ app.add_page(home_page, route="/", title=f"{TITLE} — meet the factory before y
 app.add_page(login_page, route="/login", title=f"Log in · {TITLE}", on_load=[SessionState.load, LoginState.open])
 app.add_page(signup_page, route="/signup", title=f"Sign up · {TITLE}", on_load=[SessionState.load, SignupState.open])
 app.add_page(account_page, route="/account", title=f"My account · {TITLE}", on_load=[SessionState.load, AccountState.open])
-app.add_page(dashboard_page, route="/dashboard", title=f"Dashboard · {TITLE}", on_load=[SessionState.load, DashboardState.open])
+app.add_page(dashboard_overview_page, route="/dashboard", title=f"Dashboard · {TITLE}", on_load=[SessionState.load, DashboardState.open])
+app.add_page(dashboard_profile_page, route="/dashboard/profile", title=f"Profile · {TITLE}", on_load=[SessionState.load, ProfileState.open])
+app.add_page(dashboard_documents_page, route="/dashboard/documents", title=f"Documents · {TITLE}", on_load=[SessionState.load, DocumentsState.open])
+app.add_page(dashboard_media_page, route="/dashboard/media", title=f"Photos & videos · {TITLE}", on_load=[SessionState.load, MediaState.open])
+app.add_page(dashboard_products_page, route="/dashboard/products", title=f"Products · {TITLE}", on_load=[SessionState.load, ProductsState.open])
+app.add_page(dashboard_product_editor_page, route="/dashboard/products/[product_ref]", title=f"Product · {TITLE}", on_load=[SessionState.load, ProductEditorState.open])
+app.add_page(verification_page, route="/admin/verification", title=f"Verification · {TITLE}", on_load=[SessionState.load, VerificationState.open])
+app.add_page(directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open])
+app.add_page(factory_page, route="/factories/[slug]", title=f"Factory · {TITLE}", on_load=[SessionState.load, FactoryPageState.open])
+app.add_page(product_page, route="/products/[product_id]", title=f"Product · {TITLE}", on_load=[SessionState.load, ProductPageState.open])
 app.add_page(admin_page, route="/admin", title=f"Admin · {TITLE}", on_load=[SessionState.load, AdminState.open])
 app.add_page(not_found_page, route="404", title=f"Not found · {TITLE}", on_load=SessionState.load)

@@ -17,3 +17,13 @@ def t(key: str) -> rx.Var:
 def pick(en: rx.Var | str, zh: rx.Var | str) -> rx.Var:
     """Choose between two data values (e.g. a factory's English and Chinese names)."""
     return rx.cond(SessionState.lang == "zh", zh, en)
+
+
+def t_of(key: rx.Var, keys: tuple[str, ...] | list[str]) -> rx.Var:
+    """Translated text for a key chosen at run time among known keys (e.g. a next step)."""
+    return rx.match(key, *[(k, t(k)) for k in keys], key)
+
+
+def name_of(key: rx.Var, names: dict[str, tuple[str, str]]) -> rx.Var:
+    """The English or Chinese name of a vocabulary key (category, document kind…)."""
+    return rx.match(key, *[(k, rx.cond(SessionState.lang == "zh", zh, en)) for k, (en, zh) in names.items()], key)

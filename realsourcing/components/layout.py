@@ -37,8 +37,10 @@ def _theme_button() -> rx.Component:
 
 def _desktop_links() -> rx.Component:
     return rx.hstack(
+        _nav_link("nav.factories", "/factories", "nav-factories"),
         rx.cond(SessionState.has_dashboard, _nav_link("nav.dashboard", "/dashboard", "nav-dashboard")),
         rx.cond(SessionState.has_admin, _nav_link("nav.admin", "/admin", "nav-admin")),
+        rx.cond(SessionState.has_admin, _nav_link("review.nav", "/admin/verification", "nav-verification")),
         rx.cond(
             SessionState.signed_in,
             rx.hstack(
@@ -71,8 +73,10 @@ def _mobile_menu() -> rx.Component:
                 rx.icon_button(rx.icon("menu", size=18), variant="soft", size="2", aria_label=t("nav.menu"), id="mobile-menu")
             ),
             rx.menu.content(
+                _menu_item("nav.factories", "/factories"),
                 rx.cond(SessionState.has_dashboard, _menu_item("nav.dashboard", "/dashboard")),
                 rx.cond(SessionState.has_admin, _menu_item("nav.admin", "/admin")),
+                rx.cond(SessionState.has_admin, _menu_item("review.nav", "/admin/verification")),
                 rx.cond(
                     SessionState.signed_in,
                     rx.fragment(
@@ -155,7 +159,3 @@ def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
 
 def loading() -> rx.Component:
     return rx.center(rx.hstack(rx.spinner(size="3"), rx.text(t("common.loading"), color_scheme="gray")), padding_y="4em")
-
-
-def field_error(message: rx.Var, test_id: str) -> rx.Component:
-    return rx.cond(message != "", rx.text(message, color_scheme="red", size="2", id=test_id, role="alert"))

@@ -21,7 +21,14 @@ TILES = (
 
 def _content() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("admin.title"), size="7", id="admin-title"),
+        rx.hstack(
+            rx.heading(t("admin.title"), size="7", id="admin-title"),
+            rx.spacer(),
+            rx.link(rx.button(rx.icon("file-check", size=15), t("review.title")), href="/admin/verification"),
+            width="100%",
+            align="center",
+            wrap="wrap",
+        ),
         rx.grid(
             *[
                 rx.card(rx.vstack(rx.text(t(label), size="2", color_scheme="gray"), rx.heading(AdminState.counts[key], size="7", id=f"admin-{key}"), spacing="1"))

@@ -5,29 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.components.i18n import t
-from realsourcing.components.layout import field_error, page
+from realsourcing.components.forms import field_error, text_field
+from realsourcing.components.layout import page
 from realsourcing.states.auth import LoginState, SignupState
 from realsourcing.states.session import SessionState
 
 
 def _field(label_key: str, name: str, error: rx.Var, *, type_: str = "text", required: bool = True, autocomplete: str = "") -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=name, style={"font-weight": "500", "font-size": "14px"}),
-        rx.input(
-            id=name,
-            name=name,
-            type=type_,
-            required=required,
-            auto_complete=autocomplete or None,
-            size="3",
-            width="100%",
-            color_scheme=rx.cond(error != "", "red", "gray"),
-            aria_invalid=rx.cond(error != "", "true", "false"),
-        ),
-        field_error(error, f"{name}-error"),
-        spacing="1",
-        width="100%",
-    )
+    return text_field(label_key, name, error, type_=type_, required=required, autocomplete=autocomplete,
+                      color_scheme=rx.cond(error != "", "red", "gray"))
 
 
 def _card(*children: rx.Component) -> rx.Component:

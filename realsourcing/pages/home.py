@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.components.i18n import pick, t
+from realsourcing.components.cards import factory_card
+from realsourcing.components.i18n import t
 from realsourcing.components.layout import loading, page
-from realsourcing.states.home import FactoryCardRow, HomeState
+from realsourcing.states.home import HomeState
 from realsourcing.states.session import SessionState
 
 STEPS = (
@@ -67,50 +68,6 @@ def _steps() -> rx.Component:
     )
 
 
-def _factory_card(card: FactoryCardRow) -> rx.Component:
-    return rx.card(
-        rx.cond(
-            card["cover"] != "",
-            rx.inset(
-                rx.image(
-                    src=rx.get_upload_url(card["cover"]),
-                    alt=card["name_en"],
-                    width="100%",
-                    height="140px",
-                    object_fit="cover",
-                    loading="lazy",
-                ),
-                side="top",
-                pb="current",
-            ),
-        ),
-        rx.vstack(
-            rx.hstack(
-                rx.text(pick(card["name_en"], card["name_zh"]), weight="bold", size="3"),
-                rx.spacer(),
-                rx.cond(
-                    card["verified"],
-                    rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green"),
-                    rx.badge(t("home.not_verified"), color_scheme="gray", variant="soft"),
-                ),
-                width="100%",
-                align="start",
-            ),
-            rx.hstack(rx.icon("map-pin", size=14), rx.text(card["place"], size="2"), color=rx.color("gray", 11), align="center"),
-            rx.hstack(
-                rx.cond(card["category"] != "", rx.badge(card["category"], variant="outline")),
-                rx.text(card["products"], " ", t("home.products_count"), size="2", color_scheme="gray"),
-                rx.cond(card["founded"] != "", rx.text(t("home.since"), " ", card["founded"], size="2", color_scheme="gray")),
-                spacing="3",
-                align="center",
-                wrap="wrap",
-            ),
-            spacing="2",
-        ),
-        class_name="factory-card",
-    )
-
-
 def _factories() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.factories"), size="6"),
@@ -119,7 +76,7 @@ def _factories() -> rx.Component:
             rx.cond(
                 HomeState.featured.length() > 0,
                 rx.grid(
-                    rx.foreach(HomeState.featured, _factory_card),
+                    rx.foreach(HomeState.featured, factory_card),
                     columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                     spacing="4",
                     width="100%",

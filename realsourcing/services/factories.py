@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -22,6 +22,12 @@ from realsourcing.models import (
     FactoryDocument,
     FactoryMember,
     MediaAsset,
+    Meeting,
+    MeetingStatus,
+    OrderStatus,
+    SampleOrder,
+    Webinar,
+    WebinarStatus,
     MediaKind,
     Product,
     ProductStatus,
@@ -199,6 +205,15 @@ class FactoryOverview:
     team: list[TeamMember]
     completeness_pct: int
     steps: list[CompletenessStep] = field(default_factory=list)
+    upcoming_webinars: list[tuple[str, str, datetime]] = field(default_factory=list)  # title EN, title ZH, start
+    open_meeting_requests: int = 0
+    open_orders: int = 0
+
+
+STEP_KEYS = (
+    "step.licence", "step.names", "step.location", "step.size", "step.capacity", "step.story", "step.contact",
+    "step.logo", "step.certificate", "step.photos", "step.products",
+)
 
 
 def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessStep]]:
@@ -246,6 +261,25 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
             .order_by(col(FactoryMember.id))
         ).all()
         pct, steps = completeness(db, factory)
+        webinars = db.exec(
+            select(Webinar.title_en, Webinar.title_zh, Webinar.starts_at)
+            .where(
+                Webinar.factory_id == factory.id,
+                col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
+                Webinar.starts_at > utcnow() - timedelta(hours=4),
+            )
+            .order_by(col(Webinar.starts_at))
+            .limit(5)
+        ).all()
+        open_requests = db.exec(
+            select(func.count()).where(Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value)
+        ).one()
+        open_orders = db.exec(
+            select(func.count()).where(
+                SampleOrder.factory_id == factory.id,
+                col(SampleOrder.status).in_([s.value for s in (OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.SHIPPED)]),
+            )
+        ).one()
         return FactoryOverview(
             slug=factory.slug,
             name_en=factory.display_name_en,
@@ -259,6 +293,9 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
             team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in team],
             completeness_pct=pct,
             steps=steps,
+            upcoming_webinars=[(en, zh or en, starts) for en, zh, starts in webinars],
+            open_meeting_requests=open_requests,
+            open_orders=open_orders,
         )
 
 

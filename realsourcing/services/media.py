@@ -150,3 +150,12 @@ def product_images(db: Session, product_id: int) -> list[MediaRow]:
         select(MediaAsset).where(MediaAsset.product_id == product_id).order_by(col(MediaAsset.position), col(MediaAsset.id))
     ).all()
     return rows(list(assets))
+
+
+def my_product_images(actor: CurrentUser | None, product_id: int) -> list[MediaRow]:
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        product = db.get(Product, product_id)
+        if product is None or product.factory_id != factory.id:
+            raise NotFound()
+        return product_images(db, product_id)

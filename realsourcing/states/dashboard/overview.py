@@ -1,4 +1,4 @@
-"""Factory dashboard (members of a factory only)."""
+"""Factory dashboard overview (members of a factory only)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,21 @@ class TeamRow(TypedDict):
     role: str
 
 
+class StepRow(TypedDict):
+    key: str
+    done: bool
+    href: str
+
+
+class WebinarRow(TypedDict):
+    title_en: str
+    title_zh: str
+    when: str
+
+
 class DashboardState(SessionState):
     loaded: bool = False
+    slug: str = ""
     factory_name_en: str = ""
     factory_name_zh: str = ""
     place: str = ""
@@ -26,6 +39,11 @@ class DashboardState(SessionState):
     published_products: int = 0
     pending_documents: int = 0
     approved_documents: int = 0
+    completeness: int = 0
+    steps: list[StepRow] = []
+    webinars: list[WebinarRow] = []
+    open_requests: int = 0
+    open_orders: int = 0
     team: list[TeamRow] = []
 
     @rx.event
@@ -33,16 +51,21 @@ class DashboardState(SessionState):
         self.loaded = False
         user = self.current_user()
         try:
-            overview = factories.overview_for_member(user) if user else None
+            overview = factories.overview_for_member(user)
         except PermissionDenied:
-            overview = None
-        if overview is None:
             return self.refuse(user)
+        self.slug = overview.slug
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
         self.place = ", ".join(p for p in (overview.city, overview.province) if p)
         self.is_verified = overview.is_verified
         self.published_products = overview.published_products
         self.pending_documents = overview.pending_documents
         self.approved_documents = overview.approved_documents
+        self.completeness = overview.completeness_pct
+        self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
+        self.webinars = [
+            WebinarRow(title_en=en, title_zh=zh, when=starts.strftime("%Y-%m-%d %H:%M UTC")) for en, zh, starts in overview.upcoming_webinars
+        ]
+        self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
         self.loaded = True

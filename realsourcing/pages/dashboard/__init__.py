@@ -1,0 +1,1 @@
+"""Factory dashboard pages, one module per section."""

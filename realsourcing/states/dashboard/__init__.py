@@ -1,0 +1,1 @@
+"""Factory dashboard states, one module per section."""
