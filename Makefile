@@ -11,12 +11,13 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 export APP_URL ?= http://localhost:$(PORT)
 
-.PHONY: run test setup deps bun browser migrate seed bench clean help
+.PHONY: run test setup deps bun browser migrate seed bench bench-directory clean help
 
 help:
 	@echo "make run    set up everything and serve the app with demo data on $(APP_URL)"
 	@echo "make test   set up everything (incl. Chromium) and run the whole test suite"
 	@echo "make bench  run the benchmarks in bench/ (prints figures)"
+	@echo "make bench-directory  directory search over 10,000 factories / 100,000 products"
 
 $(VENV)/.deps: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,10 @@ test: setup browser
 
 bench: setup browser
 	$(PY) bench/run.py
+	$(PY) bench/directory.py
+
+bench-directory: deps
+	$(PY) bench/directory.py
 
 clean:
 	rm -rf .web .states $(VENV) $(TOOLS)
