@@ -63,3 +63,12 @@ def section(title_key: str, *children: rx.Component, columns: str = "2") -> rx.C
         ),
         width="100%",
     )
+
+
+def check_label(control: rx.Component, text: rx.Var | str) -> rx.Component:
+    """A checkbox or switch with its text, the whole line clickable."""
+    return rx.el.label(
+        control,
+        rx.text(text, size="2"),
+        style={"display": "flex", "gap": "8px", "align-items": "center", "cursor": "pointer"},
+    )

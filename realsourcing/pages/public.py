@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.components.cards import factory_card, verified_badge
+from realsourcing.components.forms import check_label
 from realsourcing.components.i18n import name_of, pick, t, t_of
 from realsourcing.components.layout import loading, page
 from realsourcing.services.catalog_terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS, PROVINCES
@@ -49,11 +50,7 @@ def _filters() -> rx.Component:
             value=DirectoryState.sort,
             on_change=lambda v: DirectoryState.set_filter("sort", v),
         ),
-        rx.el.label(
-            rx.switch(checked=DirectoryState.verified_only, on_change=DirectoryState.set_verified, id="verified-only"),
-            rx.text(t("dir.verified_only"), size="2"),
-            style={"display": "flex", "gap": "8px", "align-items": "center", "cursor": "pointer"},
-        ),
+        check_label(rx.switch(checked=DirectoryState.verified_only, on_change=DirectoryState.set_verified, id="verified-only"), t("dir.verified_only")),
         columns=rx.breakpoints(initial="2", md="3", lg="6"),
         spacing="3",
         width="100%",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import exists, func, or_
 from sqlmodel import col, select
@@ -23,12 +23,10 @@ from realsourcing.models import (
     Product,
     ProductStatus,
     ReviewStatus,
-    Webinar,
-    WebinarStatus,
 )
 from realsourcing.services import media, trust
 from realsourcing.services.catalog import first_images
-from realsourcing.services.factories import FactoryCard, document_is_current, to_cards
+from realsourcing.services.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
 from realsourcing.services.errors import NotFound
 
 PAGE_SIZE = 12
@@ -180,16 +178,7 @@ def factory_page(slug: str) -> FactoryPage:
             .where(FactoryDocument.factory_id == factory.id, FactoryDocument.status == ReviewStatus.APPROVED.value)
             .order_by(col(FactoryDocument.kind) != "business_license", col(FactoryDocument.kind))
         ).all()
-        webinars = db.exec(
-            select(Webinar)
-            .where(
-                Webinar.factory_id == factory.id,
-                col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
-                Webinar.starts_at > utcnow() - timedelta(hours=4),
-            )
-            .order_by(col(Webinar.starts_at))
-            .limit(5)
-        ).all()
+        webinars = upcoming_webinars(db, factory.id)
         logo = db.get(MediaAsset, factory.logo_asset_id) if factory.logo_asset_id else None
         return FactoryPage(
             id=factory.id, slug=factory.slug, name_en=factory.display_name_en,

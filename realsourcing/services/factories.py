@@ -210,6 +210,22 @@ class FactoryOverview:
     open_orders: int = 0
 
 
+def upcoming_webinars(db: Session, factory_id: int, limit: int = 5) -> list[Webinar]:
+    """Scheduled or live webinars of a factory, soonest first (one still running counts)."""
+    return list(
+        db.exec(
+            select(Webinar)
+            .where(
+                Webinar.factory_id == factory_id,
+                col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
+                Webinar.starts_at > utcnow() - timedelta(hours=4),
+            )
+            .order_by(col(Webinar.starts_at))
+            .limit(limit)
+        ).all()
+    )
+
+
 STEP_KEYS = (
     "step.licence", "step.names", "step.location", "step.size", "step.capacity", "step.story", "step.contact",
     "step.logo", "step.certificate", "step.photos", "step.products",
@@ -261,16 +277,7 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
             .order_by(col(FactoryMember.id))
         ).all()
         pct, steps = completeness(db, factory)
-        webinars = db.exec(
-            select(Webinar.title_en, Webinar.title_zh, Webinar.starts_at)
-            .where(
-                Webinar.factory_id == factory.id,
-                col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
-                Webinar.starts_at > utcnow() - timedelta(hours=4),
-            )
-            .order_by(col(Webinar.starts_at))
-            .limit(5)
-        ).all()
+        webinars = upcoming_webinars(db, factory.id)
         open_requests = db.exec(
             select(func.count()).where(Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value)
         ).one()
@@ -293,7 +300,7 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
             team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in team],
             completeness_pct=pct,
             steps=steps,
-            upcoming_webinars=[(en, zh or en, starts) for en, zh, starts in webinars],
+            upcoming_webinars=[(w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
             open_meeting_requests=open_requests,
             open_orders=open_orders,
         )

@@ -62,6 +62,18 @@ def _uploader() -> rx.Component:
     )
 
 
+def _caption(item: MediaView, language: str) -> rx.Component:
+    """Saved when the field is left (one event per edit, not per keystroke)."""
+    return rx.input(
+        default_value=item[f"caption_{language}"],
+        placeholder=t(f"media.caption_{language}"),
+        aria_label=t(f"media.caption_{language}"),
+        on_blur=lambda v: MediaState.save_caption(item["id"], language, v),
+        size="1",
+        width="100%",
+    )
+
+
 def _item(item: MediaView) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -75,22 +87,8 @@ def _item(item: MediaView) -> rx.Component:
                 position="relative",
                 width="100%",
             ),
-            rx.input(
-                default_value=item["caption_en"],
-                placeholder=t("media.caption_en"),
-                aria_label=t("media.caption_en"),
-                on_blur=lambda v: MediaState.save_caption(item["id"], "en", v),
-                size="1",
-                width="100%",
-            ),
-            rx.input(
-                default_value=item["caption_zh"],
-                placeholder=t("media.caption_zh"),
-                aria_label=t("media.caption_zh"),
-                on_blur=lambda v: MediaState.save_caption(item["id"], "zh", v),
-                size="1",
-                width="100%",
-            ),
+            _caption(item, "en"),
+            _caption(item, "zh"),
             rx.hstack(
                 rx.icon_button(rx.icon("arrow-left", size=14), variant="soft", size="1", aria_label=t("media.earlier"), on_click=MediaState.move(item["id"], -1)),
                 rx.icon_button(rx.icon("arrow-right", size=14), variant="soft", size="1", aria_label=t("media.later"), on_click=MediaState.move(item["id"], 1)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.components.dashboard import dashboard_page
-from realsourcing.components.forms import field_error, labelled, section, text_area, text_field
+from realsourcing.components.forms import check_label, field_error, labelled, section, text_area, text_field
 from realsourcing.components.i18n import name_of, pick, t
 from realsourcing.services.catalog_terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.states.dashboard.products import ImageView, ProductEditorState, ProductsState, ProductView
@@ -154,10 +154,9 @@ def _customization() -> rx.Component:
         rx.text(t("prod.customization"), weight="medium", size="2"),
         rx.flex(
             *[
-                rx.el.label(
+                check_label(
                     rx.checkbox(checked=ProductEditorState.customization.contains(key), on_change=lambda _c, key=key: ProductEditorState.toggle_option(key), id=f"opt-{key}"),
-                    rx.text(pick(en, zh), size="2"),
-                    style={"display": "flex", "gap": "8px", "align-items": "center", "cursor": "pointer"},
+                    pick(en, zh),
                 )
                 for key, (en, zh) in CUSTOMIZATION.items()
             ],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.components.dashboard import dashboard_page
-from realsourcing.components.forms import field_error, labelled, section, text_area, text_field
-from realsourcing.components.i18n import t
+from realsourcing.components.forms import check_label, field_error, labelled, section, text_area, text_field
+from realsourcing.components.i18n import pick, t
 from realsourcing.services.catalog_terms import CATEGORIES, PROVINCES
 from realsourcing.states.dashboard.profile import ProfileState
 
@@ -61,14 +61,13 @@ def _categories() -> rx.Component:
         rx.text(t("profile.categories"), weight="medium", size="2"),
         rx.grid(
             *[
-                rx.el.label(
+                check_label(
                     rx.checkbox(
                         checked=ProfileState.categories.contains(key),
                         on_change=lambda _checked, key=key: ProfileState.toggle_category(key),
                         id=f"cat-{key}",
                     ),
-                    rx.text(rx.cond(ProfileState.lang == "zh", zh, en), size="2"),
-                    style={"display": "flex", "gap": "8px", "align-items": "center", "cursor": "pointer"},
+                    pick(en, zh),
                 )
                 for key, (en, zh) in CATEGORIES.items()
             ],
