@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     oidc_client_secret: str = Field(default="", validation_alias=AliasChoices("OIDC_CLIENT_SECRET"))
     oidc_provider_name: str = Field(default="Google", validation_alias=AliasChoices("OIDC_PROVIDER_NAME"))
 
+    # LiveKit (webinar and meeting video). Defaults match `livekit-server --dev` on this machine.
+    livekit_url: str = Field(default="ws://localhost:7880", validation_alias=AliasChoices("LIVEKIT_URL"))
+    livekit_api_key: str = Field(default="devkey", validation_alias=AliasChoices("LIVEKIT_API_KEY"))
+    livekit_api_secret: str = Field(default="secret", validation_alias=AliasChoices("LIVEKIT_API_SECRET"))
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:

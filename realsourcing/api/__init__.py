@@ -1,13 +1,15 @@
-"""HTTP routes outside Reflex's websocket: OIDC sign-in, private files, upload limits
-(Stripe and LiveKit webhooks later)."""
+"""HTTP routes outside Reflex's websocket: OIDC sign-in, private files, calendar files, upload
+limits, LiveKit webhooks (Stripe later)."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
+from realsourcing.api.calendar import webinar_calendar
 from realsourcing.api.files import document_file
 from realsourcing.api.upload_limits import upload_size_limit
+from realsourcing.api.webhooks import livekit_webhook
 from realsourcing.config import get_settings
 
 __all__ = ["make_api", "upload_size_limit"]
@@ -16,7 +18,11 @@ __all__ = ["make_api", "upload_size_limit"]
 def make_api() -> Starlette:
     """A fresh Starlette app each call: Reflex mounts its own backend inside it."""
     settings = get_settings()
-    routes = [Route("/api/documents/{document_id}", document_file)]
+    routes = [
+        Route("/api/documents/{document_id}", document_file),
+        Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
+        Route("/api/webhooks/livekit", livekit_webhook, methods=["POST"]),
+    ]
     if settings.oidc_enabled:
         from realsourcing.api.oidc import make_oidc_app
 

@@ -1,0 +1,29 @@
+"""Webhooks from LiveKit (Stripe arrives with sample orders)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from realsourcing.services import webinars
+from realsourcing.services.video import LiveKitGateway, WebhookRejected
+
+logger = logging.getLogger("realsourcing.webhooks")
+
+
+async def livekit_webhook(request: Request) -> Response:
+    """POST /api/webhooks/livekit: verified with the SDK's WebhookReceiver (JWT + body SHA-256)."""
+    body = (await request.body()).decode("utf-8", errors="replace")
+    try:
+        event = LiveKitGateway.from_settings().receive_webhook(body, request.headers.get("Authorization", ""))
+    except WebhookRejected:
+        return JSONResponse({"error": "invalid signature"}, status_code=401)
+    try:
+        applied = await run_in_threadpool(webinars.handle_webhook, event)
+    except IntegrityError:
+        applied = False  # the same delivery arrived twice at once; the other one applied it
+    return JSONResponse({"ok": True, "duplicate": not applied})
