@@ -14,7 +14,9 @@ from realsourcing.pages.errors import not_found_page
 from realsourcing.pages.dashboard.documents import dashboard_documents_page
 from realsourcing.pages.dashboard.media import dashboard_media_page
 from realsourcing.pages.dashboard.products import dashboard_product_editor_page, dashboard_products_page
+from realsourcing.pages.dashboard.webinars import dashboard_webinar_editor_page, dashboard_webinars_page
 from realsourcing.pages.home import home_page
+from realsourcing.pages.webinars import room_page, square_page, webinar_page
 from realsourcing.pages.public import directory_page, factory_page, product_page
 from realsourcing.pages.verification import verification_page
 from realsourcing.states.account import AccountState
@@ -25,7 +27,9 @@ from realsourcing.states.dashboard.profile import ProfileState
 from realsourcing.states.dashboard.documents import DocumentsState
 from realsourcing.states.dashboard.media import MediaState
 from realsourcing.states.dashboard.products import ProductEditorState, ProductsState
+from realsourcing.states.dashboard.webinars import DashboardWebinarsState, WebinarEditorState
 from realsourcing.states.home import HomeState
+from realsourcing.states.webinars import WebinarPageState, WebinarRoomState, WebinarSquareState
 from realsourcing.states.public import DirectoryState, FactoryPageState, ProductPageState
 from realsourcing.states.verification import VerificationState
 from realsourcing.states.session import SessionState
@@ -48,6 +52,12 @@ app.add_page(dashboard_documents_page, route="/dashboard/documents", title=f"Doc
 app.add_page(dashboard_media_page, route="/dashboard/media", title=f"Photos & videos · {TITLE}", on_load=[SessionState.load, MediaState.open])
 app.add_page(dashboard_products_page, route="/dashboard/products", title=f"Products · {TITLE}", on_load=[SessionState.load, ProductsState.open])
 app.add_page(dashboard_product_editor_page, route="/dashboard/products/[product_ref]", title=f"Product · {TITLE}", on_load=[SessionState.load, ProductEditorState.open])
+app.add_page(dashboard_webinars_page, route="/dashboard/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, DashboardWebinarsState.open])
+app.add_page(dashboard_webinar_editor_page, route="/dashboard/webinars/new", title=f"New webinar · {TITLE}", on_load=[SessionState.load, WebinarEditorState.open])
+app.add_page(dashboard_webinar_editor_page, route="/dashboard/webinars/[webinar_ref]/edit", title=f"Edit webinar · {TITLE}", on_load=[SessionState.load, WebinarEditorState.open])
+app.add_page(square_page, route="/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, WebinarSquareState.open])
+app.add_page(webinar_page, route="/webinars/[webinar_id]", title=f"Webinar · {TITLE}", on_load=[SessionState.load, WebinarPageState.open])
+app.add_page(room_page, route="/webinars/[webinar_id]/live", title=f"Live · {TITLE}", on_load=[SessionState.load, WebinarRoomState.open])
 app.add_page(verification_page, route="/admin/verification", title=f"Verification · {TITLE}", on_load=[SessionState.load, VerificationState.open])
 app.add_page(directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open])
 app.add_page(factory_page, route="/factories/[slug]", title=f"Factory · {TITLE}", on_load=[SessionState.load, FactoryPageState.open])

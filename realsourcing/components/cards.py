@@ -7,6 +7,7 @@ import reflex as rx
 from realsourcing.components.i18n import name_of, pick, t
 from realsourcing.services.catalog_terms import CATEGORIES
 from realsourcing.states.cards import FactoryCardRow
+from realsourcing.states.public import ProductCardView
 
 
 def verified_badge(verified: rx.Var) -> rx.Component:
@@ -51,6 +52,23 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
             class_name="factory-card",
         ),
         href="/factories/" + card["slug"],
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+    )
+
+
+def product_card(product: ProductCardView) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.cond(product["image"] != "", rx.inset(rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"), side="top", pb="current")),
+            rx.text(pick(product["name_en"], product["name_zh"]), weight="bold", size="2"),
+            rx.text(rx.cond(product["sample"] != "", rx.text.span(t("prod.sample"), " $", product["sample"]), t("prod.no_samples")),
+                    rx.cond(product["moq"] != "", rx.text.span(" · MOQ ", product["moq"])), size="1", color_scheme="gray"),
+            height="100%",
+            class_name="product-card",
+        ),
+        href="/products/" + product["id"].to_string(),
         underline="none",
         color_scheme="gray",
         high_contrast=True,

@@ -13,6 +13,7 @@ SECTIONS = (
     ("documents", "dash.documents_tab", "/dashboard/documents", "file-badge"),
     ("media", "dash.media", "/dashboard/media", "images"),
     ("products", "dash.products_tab", "/dashboard/products", "package"),
+    ("webinars", "web.title", "/dashboard/webinars", "radio"),
 )
 
 

@@ -38,6 +38,7 @@ def _theme_button() -> rx.Component:
 def _desktop_links() -> rx.Component:
     return rx.hstack(
         _nav_link("nav.factories", "/factories", "nav-factories"),
+        _nav_link("nav.webinars", "/webinars", "nav-webinars"),
         rx.cond(SessionState.has_dashboard, _nav_link("nav.dashboard", "/dashboard", "nav-dashboard")),
         rx.cond(SessionState.has_admin, _nav_link("nav.admin", "/admin", "nav-admin")),
         rx.cond(SessionState.has_admin, _nav_link("review.nav", "/admin/verification", "nav-verification")),
@@ -74,6 +75,7 @@ def _mobile_menu() -> rx.Component:
             ),
             rx.menu.content(
                 _menu_item("nav.factories", "/factories"),
+                _menu_item("nav.webinars", "/webinars"),
                 rx.cond(SessionState.has_dashboard, _menu_item("nav.dashboard", "/dashboard")),
                 rx.cond(SessionState.has_admin, _menu_item("nav.admin", "/admin")),
                 rx.cond(SessionState.has_admin, _menu_item("review.nav", "/admin/verification")),

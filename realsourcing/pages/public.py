@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.components.cards import factory_card, verified_badge
+from realsourcing.components.cards import factory_card, product_card, verified_badge
+from realsourcing.components.trust_panel import trust_panel
 from realsourcing.components.forms import check_label
 from realsourcing.components.i18n import name_of, pick, t, t_of
 from realsourcing.components.layout import loading, page
@@ -23,7 +24,6 @@ from realsourcing.states.public import (
     WebinarView,
 )
 
-SIGNAL_KEYS = ("trust.response_rate", "trust.response_time", "trust.meetings_held", "trust.webinars_hosted", "trust.on_time_shipping")
 
 
 # ---------------------------------------------------------------- directory
@@ -117,51 +117,6 @@ def directory_page() -> rx.Component:
 # ---------------------------------------------------------------- factory page
 
 
-def _doc(doc: DocView) -> rx.Component:
-    return rx.hstack(
-        rx.cond(doc["expired"], rx.icon("clock-alert", size=18, color=rx.color("orange", 9)), rx.icon("badge-check", size=18, color=rx.color("green", 9))),
-        rx.vstack(
-            rx.hstack(
-                rx.text(name_of(doc["kind"], DOCUMENT_KINDS), weight="bold", size="2"),
-                rx.cond(doc["expired"], rx.badge(t("docs.status_expired"), color_scheme="orange"), rx.badge(t("docs.status_approved"), color_scheme="green")),
-                align="center",
-            ),
-            rx.text(t("fac.number"), " ", doc["number"], " · ", t("fac.issued_by"), " ", doc["issuer"], size="1", color_scheme="gray"),
-            rx.text(t("fac.valid_until"), " ", rx.cond(doc["valid_until"] != "", doc["valid_until"], t("fac.no_expiry")), size="1", color_scheme="gray"),
-            spacing="0",
-        ),
-        align="start",
-        class_name="trust-document",
-        custom_attrs={"data-kind": doc["kind"]},
-    )
-
-
-def _signal(signal: SignalView) -> rx.Component:
-    return rx.hstack(
-        rx.text(t_of(signal["key"], SIGNAL_KEYS), size="2"),
-        rx.spacer(),
-        rx.cond(signal["known"], rx.text(signal["value"], weight="bold", size="2"), rx.text(t("fac.not_enough"), size="1", color_scheme="gray", style={"font-style": "italic"})),
-        width="100%",
-    )
-
-
-def _trust_panel() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(rx.icon("shield-check", size=18, color=rx.color("accent", 10)), rx.heading(t("fac.trust"), size="4"), align="center"),
-            rx.text(t("fac.verified_docs"), weight="medium", size="2", color_scheme="gray"),
-            rx.cond(FactoryPageState.documents.length() > 0, rx.foreach(FactoryPageState.documents, _doc), rx.text(t("fac.no_docs"), size="2", color_scheme="gray")),
-            rx.separator(size="4"),
-            rx.text(t("fac.signals"), weight="medium", size="2", color_scheme="gray"),
-            rx.foreach(FactoryPageState.signals, _signal),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        id="trust-panel",
-    )
-
-
 def _fact(label_key: str, value: rx.Var, suffix: rx.Var | str = "") -> rx.Component:
     return rx.cond(value != "", rx.data_list.item(rx.data_list.label(t(label_key)), rx.data_list.value(value, suffix)))
 
@@ -175,23 +130,6 @@ def _gallery_item(item: GalleryView) -> rx.Component:
         ),
         rx.text(pick(item["caption_en"], item["caption_zh"]), size="1", color_scheme="gray"),
         class_name="gallery-item",
-    )
-
-
-def _product_card(product: ProductCardView) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.cond(product["image"] != "", rx.inset(rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"), side="top", pb="current")),
-            rx.text(pick(product["name_en"], product["name_zh"]), weight="bold", size="2"),
-            rx.text(rx.cond(product["sample"] != "", rx.text.span(t("prod.sample"), " $", product["sample"]), t("prod.no_samples")),
-                    rx.cond(product["moq"] != "", rx.text.span(" · MOQ ", product["moq"])), size="1", color_scheme="gray"),
-            height="100%",
-            class_name="product-card",
-        ),
-        href="/products/" + product["id"].to_string(),
-        underline="none",
-        color_scheme="gray",
-        high_contrast=True,
     )
 
 
@@ -249,14 +187,14 @@ def _factory_body() -> rx.Component:
                 rx.heading(t("fac.products"), size="5"),
                 rx.cond(
                     FactoryPageState.products.length() > 0,
-                    rx.grid(rx.foreach(FactoryPageState.products, _product_card), columns=rx.breakpoints(initial="2", md="3"), spacing="3", width="100%"),
+                    rx.grid(rx.foreach(FactoryPageState.products, product_card), columns=rx.breakpoints(initial="2", md="3"), spacing="3", width="100%"),
                     rx.text(t("fac.no_products"), size="2", color_scheme="gray"),
                 ),
                 spacing="3",
                 width="100%",
             ),
             rx.vstack(
-                _trust_panel(),
+                trust_panel(FactoryPageState.documents, FactoryPageState.signals),
                 rx.card(
                     rx.vstack(
                         rx.heading(t("fac.facts"), size="4"),

@@ -552,3 +552,27 @@ def webinar_form(actor: CurrentUser | None, webinar_id: int) -> dict[str, str]:
             "start_local": local.strftime("%Y-%m-%dT%H:%M"), "duration_min": str(webinar.duration_min), "language": webinar.language,
             "capacity": str(webinar.capacity), "product_ids": ",".join(str(p) for p in products), "status": webinar.status,
         }
+
+
+def registered_people(actor: CurrentUser | None, webinar_id: int) -> list[tuple[str, str]]:
+    """(identity, "name · company") of the registered buyers, for the host's controls."""
+    with session_scope() as db:
+        _factory, webinar = _own(db, actor, webinar_id)
+        users = db.exec(
+            select(User)
+            .join(WebinarRegistration, col(WebinarRegistration.user_id) == User.id)
+            .where(WebinarRegistration.webinar_id == webinar.id, col(WebinarRegistration.cancelled_at).is_(None))
+            .order_by(col(User.full_name))
+        ).all()
+        return [(str(u.id), f"{u.full_name} · {u.company_name}" if u.company_name else u.full_name) for u in users]
+
+
+def start_preview(actor: CurrentUser | None, start_local: str) -> tuple[str, str]:
+    """(factory time zone, UTC ISO instant) for a local start typed in the editor; ("", "") if unreadable."""
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        try:
+            local = datetime.fromisoformat(start_local).replace(tzinfo=ZoneInfo(factory.timezone))
+        except (TypeError, ValueError):
+            return factory.timezone, ""
+        return factory.timezone, local.astimezone(ZoneInfo("UTC")).isoformat()

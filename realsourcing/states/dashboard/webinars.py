@@ -1,0 +1,148 @@
+"""The factory's webinars: list with registrations and attendance, create/edit, schedule, cancel."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.services import catalog, webinars
+from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.webinars import WebinarForm
+from realsourcing.states.session import SessionState
+from realsourcing.states.webinars import WebinarCardView, card_view
+
+
+class DashboardWebinarView(TypedDict):
+    card: WebinarCardView
+    attendees: int
+    minutes: int
+
+
+class DashboardWebinarsState(SessionState):
+    loaded: bool = False
+    rows: list[DashboardWebinarView] = []
+    cancel_reason: str = ""
+
+    def _reload(self):
+        user = self.current_user()
+        try:
+            items = webinars.my_webinars(user)
+        except PermissionDenied:
+            return self.refuse(user)
+        self.rows = [DashboardWebinarView(card=card_view(w.card), attendees=w.attendees, minutes=w.attended_minutes) for w in items]
+        self.loaded = True
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        return self._reload()
+
+    @rx.event
+    def set_cancel_reason(self, value: str):
+        self.cancel_reason = str(value)[:1000]
+
+    @rx.event
+    def schedule(self, webinar_id: int):
+        return self._act(lambda user: webinars.schedule(user, int(webinar_id)), "web.scheduled_ok")
+
+    @rx.event
+    def cancel(self, webinar_id: int):
+        return self._act(lambda user: webinars.cancel(user, int(webinar_id), self.cancel_reason), "web.cancelled_ok")
+
+    def _act(self, action, message_key: str):
+        user = self.current_user()
+        try:
+            action(user)
+        except PermissionDenied:
+            return self.refuse(user)
+        except (NotFound, ValueError, TypeError):
+            return rx.toast.error(self.tr("err.not_found"))
+        except ValidationFailed as exc:
+            return rx.toast.error(self.tr(next(iter(exc.field_errors.values()))))
+        except DomainError as exc:
+            return rx.toast.error(self.tr(exc.key))
+        self.cancel_reason = ""
+        return [self._reload(), rx.toast.success(self.tr(message_key))]
+
+
+class ProductChoice(TypedDict):
+    id: str
+    name_en: str
+    name_zh: str
+
+
+class WebinarEditorState(SessionState):
+    loaded: bool = False
+    webinar_id: int = 0
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    kind: str = "workshop_tour"
+    language: str = "en"
+    chosen: list[str] = []
+    choices: list[ProductChoice] = []
+    timezone: str = ""
+    start_utc: str = ""
+
+    @rx.event
+    def open(self):
+        self.loaded, self.errors = False, {}
+        user = self.current_user()
+        parts = self.router.url.path.strip("/").split("/")  # dashboard/webinars/new | dashboard/webinars/<id>/edit
+        try:
+            self.choices = [
+                ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
+                for p in catalog.my_products(user) if p.status == "published"
+            ]
+            if len(parts) >= 3 and parts[2].isdigit():
+                self.webinar_id = int(parts[2])
+                self.values = webinars.webinar_form(user, self.webinar_id)
+            else:
+                self.webinar_id, self.values = 0, {"duration_min": "60", "capacity": "100", "status": "draft"}
+        except PermissionDenied:
+            return self.refuse(user)
+        except NotFound:
+            return [rx.redirect("/dashboard/webinars"), rx.toast.error(self.tr("err.not_found"))]
+        self.timezone, self.start_utc = webinars.start_preview(user, self.values.get("start_local", ""))
+        self.kind = self.values.get("kind", "workshop_tour")
+        self.language = self.values.get("language", "en")
+        self.chosen = [p for p in self.values.get("product_ids", "").split(",") if p]
+        self.loaded = True
+
+    @rx.event
+    def preview_start(self, value: str):
+        self.timezone, self.start_utc = webinars.start_preview(self.current_user(), str(value))
+
+    @rx.event
+    def set_kind(self, value: str):
+        self.kind = value
+
+    @rx.event
+    def set_language(self, value: str):
+        self.language = value
+
+    @rx.event
+    def toggle_product(self, product_id: str):
+        self.chosen = [p for p in self.chosen if p != product_id] if product_id in self.chosen else [*self.chosen, product_id][:6]
+
+    @rx.event
+    def save(self, form: dict):
+        user = self.current_user()
+        values = WebinarForm(
+            title_en=str(form.get("title_en", "")), title_zh=str(form.get("title_zh", "")), kind=self.kind,
+            description=str(form.get("description", "")), start_local=str(form.get("start_local", "")),
+            duration_min=str(form.get("duration_min", "")), language=self.language, capacity=str(form.get("capacity", "")),
+            product_ids=tuple(int(p) for p in self.chosen if p.isdigit()),
+        )
+        try:
+            webinar_id = webinars.save_webinar(user, values, self.webinar_id or None)
+            if form.get("schedule_now") and self.values.get("status", "draft") == "draft":
+                webinars.schedule(user, webinar_id)
+        except PermissionDenied:
+            return self.refuse(user)
+        except ValidationFailed as exc:
+            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
+            return rx.toast.error(self.tr(exc.key))
+        except (NotFound, DomainError) as exc:
+            return rx.toast.error(self.tr(exc.key))
+        return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
