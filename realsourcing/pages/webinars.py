@@ -260,6 +260,7 @@ def _room() -> rx.Component:
                 WebinarRoomState.products.length() > 0,
                 rx.vstack(rx.text(t("web.featured"), weight="bold"), rx.foreach(WebinarRoomState.products, product_card), spacing="2", width="100%"),
             ),
+            trust_panel(WebinarRoomState.documents, WebinarRoomState.signals),
             spacing="3",
             width="100%",
         ),

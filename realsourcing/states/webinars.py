@@ -43,6 +43,15 @@ def card_view(card: WebinarCard) -> WebinarCardView:
     )
 
 
+def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[SignalView]]:
+    documents = [
+        DocView(kind=d.kind, number=d.certificate_number, issuer=d.issuing_body,
+                valid_until=d.valid_until.isoformat() if d.valid_until else "", expired=d.expired)
+        for d in factory.documents
+    ]
+    return documents, [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in factory.signals]
+
+
 def featured_products(factory: directory.FactoryPage, product_ids: list[int]) -> list[ProductCardView]:
     featured = set(product_ids)
     return [
@@ -115,12 +124,7 @@ class WebinarPageState(SessionState):
         self.card = card_view(info.card)
         self.description, self.cancel_reason = info.description, info.cancel_reason
         self.registered, self.is_host = info.viewer_registered, info.viewer_is_host
-        self.documents = [
-            DocView(kind=d.kind, number=d.certificate_number, issuer=d.issuing_body,
-                    valid_until=d.valid_until.isoformat() if d.valid_until else "", expired=d.expired)
-            for d in factory.documents
-        ]
-        self.signals = [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in factory.signals]
+        self.documents, self.signals = trust_views(factory)
         self.products = featured_products(factory, info.product_ids)
 
     @rx.event
@@ -169,6 +173,8 @@ class WebinarRoomState(SessionState):
     audience: list[dict[str, str]] = []
     host_message: str = ""
     products: list[ProductCardView] = []
+    documents: list[DocView] = []
+    signals: list[SignalView] = []
 
     def _ticket(self):
         user = self.current_user()
@@ -177,7 +183,9 @@ class WebinarRoomState(SessionState):
             info = webinars.detail(self.webinar_id, user)
             self.title_en, self.title_zh, self.status = info.card.title_en, info.card.title_zh, info.card.status
             self.factory_slug = info.card.factory_slug
-            self.products = featured_products(directory.factory_page(info.card.factory_slug), info.product_ids)
+            factory = directory.factory_page(info.card.factory_slug)
+            self.products = featured_products(factory, info.product_ids)
+            self.documents, self.signals = trust_views(factory)
             ticket = webinars.join_ticket(user, self.webinar_id, LiveKitGateway.from_settings())
         except NotFound:
             self.refusal = self.tr("err.not_found")

@@ -12,6 +12,9 @@ from tests.support.app_server import CHROMIUM_ARGS, browser_path, free_port, run
 
 OIDC_CLIENT_ID = "realsourcing-test"
 OIDC_CLIENT_SECRET = "test-secret"
+LIVEKIT_KEY = "e2e-livekit-key"
+LIVEKIT_SECRET = "e2e-livekit-secret-long-enough-for-hs256"
+LIVEKIT_PORT = free_port()  # nothing listens there: the app must show "video unavailable" and keep working
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +33,9 @@ def app_url(migrated_database, oidc_provider, tmp_path_factory):
         "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
         "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
         "OIDC_PROVIDER_NAME": "TestID",
+        "LIVEKIT_URL": f"ws://127.0.0.1:{LIVEKIT_PORT}",
+        "LIVEKIT_API_KEY": LIVEKIT_KEY,
+        "LIVEKIT_API_SECRET": LIVEKIT_SECRET,
     }
     try:
         with running_app(oidc, log_path) as url:
