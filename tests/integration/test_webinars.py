@@ -236,7 +236,7 @@ def test_room_management_sends_the_right_requests_to_livekit():
 
 def test_when_livekit_does_not_answer_nothing_changes():
     owner = factory_owner()
-    webinar_id = scheduled(owner, (utcnow() + timedelta(minutes=5, seconds=30)).replace(microsecond=0))
+    webinar_id = scheduled(owner, (utcnow() + timedelta(minutes=7)).replace(second=0, microsecond=0))  # inside the 15-minute window
     with pytest.raises(VideoUnavailable):
         run(webinars.go_live(owner, webinar_id, LiveKitGateway("ws://127.0.0.1:9", KEY, SECRET)))
     with session_scope() as db:
