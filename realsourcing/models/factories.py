@@ -42,6 +42,7 @@ class MediaKind(StrEnum):
     IMAGE = "image"
     VIDEO = "video"
     LOGO = "logo"
+    WEBINAR_COVER = "webinar_cover"
 
 
 class Factory(SQLModel, table=True):

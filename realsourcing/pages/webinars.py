@@ -39,6 +39,7 @@ def _status_badge(status: rx.Var) -> rx.Component:
 def webinar_card(card: WebinarCardView) -> rx.Component:
     return rx.link(
         rx.card(
+            rx.cond(card["cover"] != "", rx.inset(rx.image(src=rx.get_upload_url(card["cover"]), width="100%", height="120px", object_fit="cover"), side="top", pb="current")),
             rx.vstack(
                 rx.hstack(_status_badge(card["status"]), rx.badge(kind_label(card["kind"]), variant="outline"), rx.spacer(),
                           rx.text(card["language"].upper(), size="1", color_scheme="gray"), width="100%"),

@@ -43,7 +43,9 @@ def _owned(db: Session, factory: Factory, asset_id: int) -> MediaAsset:
 
 
 def _gallery(db: Session, factory_id: int, product_id: int | None = None) -> list[MediaAsset]:
-    query = select(MediaAsset).where(MediaAsset.factory_id == factory_id, MediaAsset.kind != MediaKind.LOGO.value)
+    query = select(MediaAsset).where(
+        MediaAsset.factory_id == factory_id, col(MediaAsset.kind).in_([MediaKind.IMAGE.value, MediaKind.VIDEO.value])
+    )
     query = query.where(MediaAsset.product_id == product_id) if product_id else query.where(col(MediaAsset.product_id).is_(None))
     return list(db.exec(query.order_by(col(MediaAsset.position), col(MediaAsset.id))).all())
 
@@ -77,7 +79,7 @@ def add_media(actor: CurrentUser | None, data: bytes, *, product_id: int | None 
         ).one() + 1
     root = get_settings().media_dir
     folder = f"factories/{factory.id}"
-    if kind != MediaKind.LOGO.value and sniff(data[:64]) in VIDEO_TYPES:
+    if kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES:
         stored = store_video(data, root, folder)
         asset = MediaAsset(factory_id=factory.id, kind=MediaKind.VIDEO.value, storage_key=stored.key,
                            content_type=stored.content_type, size_bytes=stored.size_bytes)

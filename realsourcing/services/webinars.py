@@ -23,6 +23,8 @@ from realsourcing.db import session_scope, utcnow
 from realsourcing.models import (
     Factory,
     FactoryMember,
+    MediaAsset,
+    MediaKind,
     Meeting,
     MeetingStatus,
     Notification,
@@ -425,6 +427,7 @@ class WebinarCard:
     factory_place: str
     registered: int
     capacity: int
+    cover_key: str = ""
 
 
 def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard]:
@@ -436,12 +439,15 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             .group_by(WebinarRegistration.webinar_id)
         ).all()
     ) if ids else {}
+    cover_ids = [w.cover_asset_id for w, _f in rows if w.cover_asset_id]
+    covers = dict(db.exec(select(MediaAsset.id, MediaAsset.thumbnail_key).where(col(MediaAsset.id).in_(cover_ids))).all()) if cover_ids else {}
     return [
         WebinarCard(
             id=w.id, title_en=w.title_en, title_zh=w.title_zh or w.title_en, kind=w.kind, status=w.status, starts_at=w.starts_at,
             duration_min=w.duration_min, language=w.language, factory_slug=f.slug, factory_name_en=f.display_name_en,
             factory_name_zh=f.display_name_zh or f.display_name_en, factory_verified=f.is_verified, factory_category=f.category,
             factory_place=", ".join(p for p in (f.city, f.province) if p), registered=counts.get(w.id, 0), capacity=w.capacity,
+            cover_key=covers.get(w.cover_asset_id, ""),
         )
         for w, f in rows
     ]
@@ -520,6 +526,7 @@ class DashboardWebinar:
     card: WebinarCard
     attendees: int
     attended_minutes: int
+    who: list[tuple[str, int]]  # (name, minutes) per person who joined, longest first
 
 
 def my_webinars(actor: CurrentUser | None) -> list[DashboardWebinar]:
@@ -534,11 +541,16 @@ def my_webinars(actor: CurrentUser | None) -> list[DashboardWebinar]:
         stays = db.exec(
             select(WebinarAttendance).where(col(WebinarAttendance.webinar_id).in_([c.id for c in cards]))
         ).all() if cards else []
+        names = dict(db.exec(select(User.id, User.full_name).where(col(User.id).in_({s.user_id for s in stays if s.user_id}))).all()) if stays else {}
         result = []
         for card in cards:
-            mine = [s for s in stays if s.webinar_id == card.id]
-            minutes = sum(int(((s.left_at or utcnow()) - s.joined_at).total_seconds() // 60) for s in mine)
-            result.append(DashboardWebinar(card, len({s.user_id or s.participant_sid for s in mine}), minutes))
+            per_person: dict[str, list] = {}  # one entry per person (user id, or LiveKit sid for guests)
+            for stay in (s for s in stays if s.webinar_id == card.id):
+                key = str(stay.user_id or stay.participant_sid)
+                entry = per_person.setdefault(key, [names.get(stay.user_id, "Guest"), 0])
+                entry[1] += int(((stay.left_at or utcnow()) - stay.joined_at).total_seconds() // 60)
+            who = sorted(((name, minutes) for name, minutes in per_person.values()), key=lambda item: -item[1])
+            result.append(DashboardWebinar(card, len(who), sum(m for _n, m in who), who))
         return result
 
 
@@ -547,11 +559,23 @@ def webinar_form(actor: CurrentUser | None, webinar_id: int) -> dict[str, str]:
         factory, webinar = _own(db, actor, webinar_id)
         local = webinar.starts_at.astimezone(ZoneInfo(factory.timezone))
         products = db.exec(select(WebinarProduct.product_id).where(WebinarProduct.webinar_id == webinar.id)).all()
+        cover = db.get(MediaAsset, webinar.cover_asset_id) if webinar.cover_asset_id else None
         return {
+            "cover_key": cover.thumbnail_key if cover else "",
             "title_en": webinar.title_en, "title_zh": webinar.title_zh, "kind": webinar.kind, "description": webinar.description,
             "start_local": local.strftime("%Y-%m-%dT%H:%M"), "duration_min": str(webinar.duration_min), "language": webinar.language,
             "capacity": str(webinar.capacity), "product_ids": ",".join(str(p) for p in products), "status": webinar.status,
         }
+
+
+def set_cover(actor: CurrentUser | None, webinar_id: int, asset_id: int) -> None:
+    with session_scope() as db:
+        factory, webinar = _own(db, actor, webinar_id)
+        asset = db.get(MediaAsset, asset_id)
+        if asset is None or asset.factory_id != factory.id or asset.kind != MediaKind.WEBINAR_COVER.value:
+            raise NotFound()
+        webinar.cover_asset_id = asset.id
+        db.add(webinar)
 
 
 def registered_people(actor: CurrentUser | None, webinar_id: int) -> list[tuple[str, str]]:

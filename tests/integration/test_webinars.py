@@ -270,6 +270,28 @@ def test_webhooks_drive_state_and_attendance_once():
         stays = db.exec(select(WebinarAttendance).where(WebinarAttendance.webinar_id == webinar_id)).all()
         assert len(stays) == 1 and stays[0].user_id == viewer.id
         assert (stays[0].left_at - stays[0].joined_at) == timedelta(minutes=10)
+    listed = next(w for w in webinars.my_webinars(owner) if w.card.id == webinar_id)
+    assert (listed.attendees, listed.attended_minutes, listed.who) == (1, 10, [("Buyer Person", 10)])
+
+
+def test_cover_image_belongs_to_the_webinars_factory_and_stays_out_of_the_gallery():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from realsourcing.services import media
+
+    owner, other = factory_owner(), factory_owner()
+    webinar_id = webinars.save_webinar(owner, form(future(days=30)))
+    buffer = BytesIO()
+    Image.new("RGB", (800, 450), (20, 80, 160)).save(buffer, "JPEG")
+    mine = media.add_media(owner, buffer.getvalue(), kind="webinar_cover")
+    theirs = media.add_media(other, buffer.getvalue(), kind="webinar_cover")
+    with pytest.raises(NotFound):
+        webinars.set_cover(owner, webinar_id, theirs)
+    webinars.set_cover(owner, webinar_id, mine)
+    assert webinars.webinar_form(owner, webinar_id)["cover_key"].endswith("_thumb.jpg")
+    assert mine not in [m.id for m in media.my_gallery(owner)]
 
 
 def test_forged_or_altered_webhooks_are_rejected():

@@ -41,6 +41,7 @@ def _row(row: DashboardWebinarView) -> rx.Component:
                 rx.text(t("web.registrations"), ": ", card["seats"],
                         rx.cond(card["status"] == "ended", rx.text.span(" · ", t("web.attended"), ": ", row["attendees"], " · ", row["minutes"], " min")),
                         size="2", color_scheme="gray"),
+                rx.cond(row["who"] != "", rx.text(row["who"], size="1", color_scheme="gray", class_name="attendance")),
                 spacing="1",
             ),
             rx.spacer(),
@@ -141,6 +142,38 @@ def _products() -> rx.Component:
     )
 
 
+def _cover() -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.cond(
+                WebinarEditorState.cover_key != "",
+                rx.image(src=rx.get_upload_url(WebinarEditorState.cover_key), width="160px", height="90px", object_fit="cover", border_radius="6px"),
+                rx.center(rx.icon("image", size=28, color=rx.color("gray", 8)), width="160px", height="90px", background=rx.color("gray", 3), border_radius="6px"),
+            ),
+            rx.vstack(
+                rx.text(t("web.cover"), weight="bold"),
+                rx.cond(
+                    WebinarEditorState.webinar_id == 0,
+                    rx.text(t("web.cover_after_save"), size="2", color_scheme="gray"),
+                    rx.upload.root(
+                        rx.button(rx.icon("upload", size=14), t("web.upload_cover"), variant="soft", size="2", type="button"),
+                        id="webinar-cover",
+                        accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
+                        max_files=1,
+                        no_drag=True,
+                        on_drop=WebinarEditorState.upload_cover(rx.upload_files(upload_id="webinar-cover")),
+                    ),
+                ),
+                rx.cond(WebinarEditorState.cover_error != "", rx.text(WebinarEditorState.cover_error, color_scheme="red", size="2", role="alert")),
+                spacing="2",
+            ),
+            spacing="4",
+            align="center",
+        ),
+        width="100%",
+    )
+
+
 def _editor() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -184,5 +217,6 @@ def dashboard_webinar_editor_page() -> rx.Component:
         WebinarEditorState.loaded,
         rx.link(rx.hstack(rx.icon("arrow-left", size=14), t("web.title"), align="center"), href="/dashboard/webinars", size="2"),
         rx.heading(rx.cond(WebinarEditorState.webinar_id == 0, t("web.new"), pick(V.get("title_en", ""), V.get("title_zh", ""))), size="6"),
+        _cover(),
         _editor(),
     )

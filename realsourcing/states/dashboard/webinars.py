@@ -6,8 +6,10 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.services import catalog, webinars
+from realsourcing.services import catalog, media, webinars
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.uploads import MAX_IMAGE_BYTES
+from realsourcing.states.uploading import read_limited
 from realsourcing.services.webinars import WebinarForm
 from realsourcing.states.session import SessionState
 from realsourcing.states.webinars import WebinarCardView, card_view
@@ -17,6 +19,7 @@ class DashboardWebinarView(TypedDict):
     card: WebinarCardView
     attendees: int
     minutes: int
+    who: str  # "Maya Thompson 42 min, Lukas Becker 30 min"
 
 
 class DashboardWebinarsState(SessionState):
@@ -30,7 +33,11 @@ class DashboardWebinarsState(SessionState):
             items = webinars.my_webinars(user)
         except PermissionDenied:
             return self.refuse(user)
-        self.rows = [DashboardWebinarView(card=card_view(w.card), attendees=w.attendees, minutes=w.attended_minutes) for w in items]
+        self.rows = [
+            DashboardWebinarView(card=card_view(w.card), attendees=w.attendees, minutes=w.attended_minutes,
+                                 who=", ".join(f"{name} {minutes} min" for name, minutes in w.who))
+            for w in items
+        ]
         self.loaded = True
 
     @rx.event
@@ -83,6 +90,8 @@ class WebinarEditorState(SessionState):
     choices: list[ProductChoice] = []
     timezone: str = ""
     start_utc: str = ""
+    cover_key: str = ""
+    cover_error: str = ""
 
     @rx.event
     def open(self):
@@ -104,6 +113,7 @@ class WebinarEditorState(SessionState):
         except NotFound:
             return [rx.redirect("/dashboard/webinars"), rx.toast.error(self.tr("err.not_found"))]
         self.timezone, self.start_utc = webinars.start_preview(user, self.values.get("start_local", ""))
+        self.cover_key, self.cover_error = self.values.get("cover_key", ""), ""
         self.kind = self.values.get("kind", "workshop_tour")
         self.language = self.values.get("language", "en")
         self.chosen = [p for p in self.values.get("product_ids", "").split(",") if p]
@@ -146,3 +156,21 @@ class WebinarEditorState(SessionState):
         except (NotFound, DomainError) as exc:
             return rx.toast.error(self.tr(exc.key))
         return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
+
+    @rx.event
+    async def upload_cover(self, files: list[rx.UploadFile]):
+        user = self.current_user()
+        self.cover_error = ""
+        if not files or not self.webinar_id:
+            return
+        data = await read_limited(files[0], MAX_IMAGE_BYTES)
+        try:
+            asset_id = media.add_media(user, data, kind="webinar_cover")
+            webinars.set_cover(user, self.webinar_id, asset_id)
+        except PermissionDenied:
+            return self.refuse(user)
+        except DomainError as exc:
+            self.cover_error = self.tr(exc.key, **exc.params)
+            return
+        self.cover_key = webinars.webinar_form(user, self.webinar_id)["cover_key"]
+        return rx.clear_selected_files("webinar-cover")
