@@ -27,3 +27,8 @@ def t_of(key: rx.Var, keys: tuple[str, ...] | list[str]) -> rx.Var:
 def name_of(key: rx.Var, names: dict[str, tuple[str, str]]) -> rx.Var:
     """The English or Chinese name of a vocabulary key (category, document kind…)."""
     return rx.match(key, *[(k, rx.cond(SessionState.lang == "zh", zh, en)) for k, (en, zh) in names.items()], key)
+
+
+def moment_locale() -> rx.Var:
+    """Dates and "in 2 days" countdowns in the visitor's language."""
+    return rx.cond(SessionState.lang == "zh", "zh-cn", "en")

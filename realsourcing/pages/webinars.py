@@ -6,7 +6,7 @@ import reflex as rx
 
 from realsourcing.components.cards import product_card, verified_badge
 from realsourcing.components.forms import check_label
-from realsourcing.components.i18n import pick, t, t_of
+from realsourcing.components.i18n import moment_locale, pick, t, t_of
 from realsourcing.components.layout import loading, page
 from realsourcing.components.livekit import live_kit_room, video_conference
 from realsourcing.components.trust_panel import trust_panel
@@ -22,7 +22,7 @@ def kind_label(kind: rx.Var) -> rx.Var:
 
 def local_time(iso_utc: rx.Var, test_id: str | None = None) -> rx.Component:
     """A UTC instant shown in the viewer's own time zone (the browser converts it)."""
-    return rx.moment(iso_utc, format="ddd D MMM YYYY, HH:mm", local=True, id=test_id)
+    return rx.moment(iso_utc, format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale(), id=test_id)
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
@@ -47,7 +47,7 @@ def webinar_card(card: WebinarCardView) -> rx.Component:
                 rx.hstack(rx.icon("calendar", size=14), local_time(card["starts_utc"]), rx.text("·", color_scheme="gray"),
                           rx.text(card["duration"], " min", size="2"), size="2", align="center", wrap="wrap"),
                 rx.cond(card["status"] == "scheduled",
-                        rx.hstack(rx.icon("timer", size=14), rx.moment(card["starts_utc"], from_now=True, interval=30000),
+                        rx.hstack(rx.icon("timer", size=14), rx.moment(card["starts_utc"], from_now=True, interval=30000, locale=moment_locale()),
                                   align="center", color=rx.color("accent", 11), class_name="countdown")),
                 rx.separator(size="4"),
                 rx.hstack(rx.text(pick(card["factory_en"], card["factory_zh"]), size="2", weight="medium"), verified_badge(card["verified"]), wrap="wrap", align="center"),
@@ -127,7 +127,7 @@ def _register_box() -> rx.Component:
             rx.hstack(rx.icon("calendar", size=16), local_time(card["starts_utc"], "webinar-local-time"), align="center"),
             rx.text(t("web.your_time_zone"), size="1", color_scheme="gray"),
             rx.text(t("web.utc"), " ", rx.moment(card["starts_utc"], format="YYYY-MM-DD HH:mm", utc=True), " UTC · ", card["duration"], " min", size="1", color_scheme="gray"),
-            rx.cond(card["status"] == "scheduled", rx.moment(card["starts_utc"], from_now=True, interval=30000, class_name="countdown")),
+            rx.cond(card["status"] == "scheduled", rx.moment(card["starts_utc"], from_now=True, interval=30000, locale=moment_locale(), class_name="countdown")),
             rx.cond(
                 card["status"] == "cancelled",
                 rx.callout(rx.text(t("web.cancelled"), ": ", WebinarPageState.cancel_reason), icon="circle-x", color_scheme="orange", size="1"),

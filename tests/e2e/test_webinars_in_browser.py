@@ -54,7 +54,7 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
         open_page(buyer, "/webinars")
         card = buyer.locator("#upcoming .webinar-card", has_text=title)
         expect(card).to_be_visible()
-        expect(card.locator(".countdown")).to_contain_text("in ")
+        expect(card.locator(".countdown")).to_contain_text("in ")  # English UI: "in 9 minutes"
         card.click()
         expect(buyer.locator("#webinar-title")).to_have_text(title)
         local = start.astimezone(ZoneInfo("America/New_York"))
