@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from realsourcing.config import Settings, get_settings
+from realsourcing.config import Settings
 from realsourcing.services import accounts
 from realsourcing.services.accounts import OidcRefused
 

@@ -7,19 +7,16 @@ import reflex as rx
 from realsourcing.components.cards import factory_card, product_card, verified_badge
 from realsourcing.components.trust_panel import trust_panel
 from realsourcing.components.forms import check_label
-from realsourcing.components.i18n import name_of, pick, t, t_of
+from realsourcing.components.i18n import name_of, pick, t
 from realsourcing.components.layout import loading, page
 from realsourcing.services.catalog_terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS, PROVINCES
 from realsourcing.states.public import (
     ALL,
     MOQ_CHOICES,
     DirectoryState,
-    DocView,
     FactoryPageState,
     GalleryView,
-    ProductCardView,
     ProductPageState,
-    SignalView,
     SpecView,
     WebinarView,
 )

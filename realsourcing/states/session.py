@@ -13,6 +13,7 @@ import reflex as rx
 from realsourcing.config import get_settings
 from realsourcing.services import accounts, i18n
 from realsourcing.services.accounts import CurrentUser
+from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
 LANG_COOKIE = "rs_lang"
 
@@ -74,6 +75,28 @@ class SessionState(rx.State):
         self.auth_token = ""
         self.show_user(None)
         return rx.redirect("/")
+
+    def act(self, action, reload, message_key: str = ""):
+        """Run action(user) for whoever is signed in, then reload; refusals become messages.
+
+        The service inside `action` decides whether this user may do it; this only translates
+        its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast).
+        """
+        user = self.current_user()
+        try:
+            action(user)
+        except PermissionDenied:
+            return self.refuse(user)
+        except (NotFound, ValueError, TypeError):
+            return rx.toast.error(self.tr("err.not_found"))
+        except ValidationFailed as exc:
+            return rx.toast.error(self.tr(next(iter(exc.field_errors.values()), exc.key)))
+        except DomainError as exc:
+            return rx.toast.error(self.tr(exc.key, **exc.params))
+        refused = reload()
+        if refused is not None:
+            return refused
+        return rx.toast.success(self.tr(message_key)) if message_key else None
 
     def refuse(self, user: CurrentUser | None):
         """Where a page sends someone it is not for: the login page, or home with an explanation."""

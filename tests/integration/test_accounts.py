@@ -7,10 +7,10 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import AuthSession, Factory, FactoryMember, LoginAttempt, OidcIdentity, User
+from realsourcing.models import AuthSession, Factory, FactoryMember, User
 from realsourcing.services import accounts
 from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.errors import PermissionDenied, TooManyAttempts, ValidationFailed
+from realsourcing.services.errors import PermissionDenied, ValidationFailed
 
 PASSWORD = "a long enough passphrase"
 

@@ -7,7 +7,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.services import media
-from realsourcing.services.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.services.errors import DomainError, PermissionDenied
 from realsourcing.services.uploads import MAX_VIDEO_BYTES
 from realsourcing.states.session import SessionState
 from realsourcing.states.uploading import read_limited
@@ -75,18 +75,6 @@ class MediaState(SessionState):
             events.append(rx.toast.success(f"{self.tr('media.added')} ({added})"))
         return events
 
-    def _act(self, action):
-        user = self.current_user()
-        try:
-            action(user)
-        except PermissionDenied:
-            return self.refuse(user)
-        except (NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
-        except DomainError as exc:
-            return rx.toast.error(self.tr(exc.key))
-        return self._reload()
-
     @rx.event
     def save_caption(self, asset_id: int, language: str, value: str):
         item = next((i for i in self.items if i["id"] == asset_id), None)
@@ -94,16 +82,16 @@ class MediaState(SessionState):
             return
         en = value if language == "en" else item["caption_en"]
         zh = value if language == "zh" else item["caption_zh"]
-        return self._act(lambda user: media.update_caption(user, int(asset_id), en, zh))
+        return self.act(lambda user: media.update_caption(user, int(asset_id), en, zh), self._reload)
 
     @rx.event
     def move(self, asset_id: int, offset: int):
-        return self._act(lambda user: media.move(user, int(asset_id), int(offset)))
+        return self.act(lambda user: media.move(user, int(asset_id), int(offset)), self._reload)
 
     @rx.event
     def make_cover(self, asset_id: int):
-        return self._act(lambda user: media.set_cover(user, int(asset_id)))
+        return self.act(lambda user: media.set_cover(user, int(asset_id)), self._reload)
 
     @rx.event
     def remove(self, asset_id: int):
-        return self._act(lambda user: media.delete(user, int(asset_id)))
+        return self.act(lambda user: media.delete(user, int(asset_id)), self._reload)

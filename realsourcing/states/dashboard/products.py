@@ -50,20 +50,9 @@ class ProductsState(SessionState):
         self.loaded = False
         return self._reload()
 
-    def _act(self, action, message_key: str = ""):
-        user = self.current_user()
-        try:
-            result = action(user)
-        except PermissionDenied:
-            return self.refuse(user)
-        except (NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
-        reload = self._reload()
-        return reload or (rx.toast.success(self.tr(message_key)) if message_key else result)
-
     @rx.event
     def publish(self, product_id: int, published: bool):
-        return self._act(lambda user: catalog.set_published(user, int(product_id), bool(published)))
+        return self.act(lambda user: catalog.set_published(user, int(product_id), bool(published)), self._reload)
 
     @rx.event
     def duplicate(self, product_id: int):
@@ -76,7 +65,7 @@ class ProductsState(SessionState):
 
     @rx.event
     def delete(self, product_id: int):
-        return self._act(lambda user: catalog.delete(user, int(product_id)), "prod.deleted")
+        return self.act(lambda user: catalog.delete(user, int(product_id)), self._reload, "prod.deleted")
 
 
 class ImageView(TypedDict):

@@ -51,26 +51,12 @@ class DashboardWebinarsState(SessionState):
 
     @rx.event
     def schedule(self, webinar_id: int):
-        return self._act(lambda user: webinars.schedule(user, int(webinar_id)), "web.scheduled_ok")
+        return self.act(lambda user: webinars.schedule(user, int(webinar_id)), self._reload, "web.scheduled_ok")
 
     @rx.event
     def cancel(self, webinar_id: int):
-        return self._act(lambda user: webinars.cancel(user, int(webinar_id), self.cancel_reason), "web.cancelled_ok")
-
-    def _act(self, action, message_key: str):
-        user = self.current_user()
-        try:
-            action(user)
-        except PermissionDenied:
-            return self.refuse(user)
-        except (NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
-        except ValidationFailed as exc:
-            return rx.toast.error(self.tr(next(iter(exc.field_errors.values()))))
-        except DomainError as exc:
-            return rx.toast.error(self.tr(exc.key))
-        self.cancel_reason = ""
-        return [self._reload(), rx.toast.success(self.tr(message_key))]
+        reason, self.cancel_reason = self.cancel_reason, ""
+        return self.act(lambda user: webinars.cancel(user, int(webinar_id), reason), self._reload, "web.cancelled_ok")
 
 
 class ProductChoice(TypedDict):
