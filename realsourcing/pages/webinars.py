@@ -51,6 +51,10 @@ def webinar_card(card: WebinarCardView) -> rx.Component:
                                   align="center", color=rx.color("accent", 11), class_name="countdown")),
                 rx.separator(size="4"),
                 rx.hstack(rx.text(pick(card["factory_en"], card["factory_zh"]), size="2", weight="medium"), verified_badge(card["verified"]), wrap="wrap", align="center"),
+                rx.cond(
+                    card["verified_docs"] > 0,
+                    rx.hstack(rx.icon("shield-check", size=13), rx.text(card["verified_docs"], " ", t("web.verified_docs"), size="1"), color=rx.color("green", 11), align="center"),
+                ),
                 rx.hstack(rx.icon("map-pin", size=13), rx.text(card["place"], size="1"), rx.spacer(), rx.icon("users", size=13), rx.text(card["seats"], size="1"),
                           color=rx.color("gray", 11), width="100%", align="center"),
                 spacing="2",

@@ -544,6 +544,7 @@ MESSAGES.update(
         "web.duration": {"en": "Duration (minutes, 15–240)", "zh": "时长（分钟，15–240）"},
         "web.capacity": {"en": "Capacity (viewers)", "zh": "人数上限"},
         "web.no_products": {"en": "Publish products to feature them.", "zh": "上架产品后可在直播中展示。"},
+        "web.verified_docs": {"en": "verified documents", "zh": "份已审核证件"},
         "web.cover": {"en": "Cover image", "zh": "封面图片"},
         "web.cover_after_save": {"en": "Save the webinar first, then add a cover image.", "zh": "请先保存直播，再添加封面。"},
         "web.upload_cover": {"en": "Upload cover", "zh": "上传封面"},

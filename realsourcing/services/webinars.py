@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from realsourcing.db import session_scope, utcnow
 from realsourcing.models import (
     Factory,
+    FactoryDocument,
     FactoryMember,
     MediaAsset,
     MediaKind,
@@ -42,7 +43,7 @@ from realsourcing.models import (
 )
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from realsourcing.services.factories import require_member
+from realsourcing.services.factories import document_is_current, require_member
 from realsourcing.services.video import HOST, VIEWER, LiveKitGateway
 
 JOIN_EARLY = timedelta(minutes=15)
@@ -428,6 +429,7 @@ class WebinarCard:
     registered: int
     capacity: int
     cover_key: str = ""
+    verified_documents: int = 0  # the factory's approved, unexpired licence and certificates
 
 
 def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard]:
@@ -439,6 +441,15 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             .group_by(WebinarRegistration.webinar_id)
         ).all()
     ) if ids else {}
+    today = utcnow().date()
+    factory_ids = list({f.id for _w, f in rows})
+    docs = db.exec(
+        select(FactoryDocument).where(col(FactoryDocument.factory_id).in_(factory_ids), FactoryDocument.status == "approved")
+    ).all() if factory_ids else []
+    verified_docs: dict[int, int] = {}
+    for doc in docs:
+        if document_is_current(doc, today):
+            verified_docs[doc.factory_id] = verified_docs.get(doc.factory_id, 0) + 1
     cover_ids = [w.cover_asset_id for w, _f in rows if w.cover_asset_id]
     covers = dict(db.exec(select(MediaAsset.id, MediaAsset.thumbnail_key).where(col(MediaAsset.id).in_(cover_ids))).all()) if cover_ids else {}
     return [
@@ -447,7 +458,7 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             duration_min=w.duration_min, language=w.language, factory_slug=f.slug, factory_name_en=f.display_name_en,
             factory_name_zh=f.display_name_zh or f.display_name_en, factory_verified=f.is_verified, factory_category=f.category,
             factory_place=", ".join(p for p in (f.city, f.province) if p), registered=counts.get(w.id, 0), capacity=w.capacity,
-            cover_key=covers.get(w.cover_asset_id, ""),
+            cover_key=covers.get(w.cover_asset_id, ""), verified_documents=verified_docs.get(f.id, 0),
         )
         for w, f in rows
     ]

@@ -33,6 +33,7 @@ class WebinarCardView(TypedDict):
     place: str
     seats: str
     cover: str
+    verified_docs: int
 
 
 def card_view(card: WebinarCard) -> WebinarCardView:
@@ -40,7 +41,7 @@ def card_view(card: WebinarCard) -> WebinarCardView:
         id=card.id, title_en=card.title_en, title_zh=card.title_zh, kind=card.kind, status=card.status,
         starts_utc=card.starts_at.isoformat(), duration=card.duration_min, language=card.language, factory_slug=card.factory_slug,
         factory_en=card.factory_name_en, factory_zh=card.factory_name_zh, verified=card.factory_verified, place=card.factory_place,
-        seats=f"{card.registered}/{card.capacity}", cover=card.cover_key,
+        seats=f"{card.registered}/{card.capacity}", cover=card.cover_key, verified_docs=card.verified_documents,
     )
 
 
@@ -108,7 +109,7 @@ class WebinarPageState(SessionState):
     loaded: bool = False
     missing: bool = False
     card: WebinarCardView = WebinarCardView(id=0, title_en="", title_zh="", kind="", status="", starts_utc="", duration=0, language="",
-                                           factory_slug="", factory_en="", factory_zh="", verified=False, place="", seats="", cover="")
+                                           factory_slug="", factory_en="", factory_zh="", verified=False, place="", seats="", cover="", verified_docs=0)
     description: str = ""
     cancel_reason: str = ""
     registered: bool = False
