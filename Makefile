@@ -56,6 +56,7 @@ test: setup browser
 bench: setup browser
 	$(PY) bench/run.py
 	$(PY) bench/directory.py
+	$(PY) bench/slots.py
 
 bench-directory: deps
 	$(PY) bench/directory.py
