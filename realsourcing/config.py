@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     livekit_api_key: str = Field(default="devkey", validation_alias=AliasChoices("LIVEKIT_API_KEY"))
     livekit_api_secret: str = Field(default="secret", validation_alias=AliasChoices("LIVEKIT_API_SECRET"))
 
+    # Email. No SMTP_HOST: emails stay in the outbox (visible to admins) and are logged, nothing is sent.
+    smtp_host: str = Field(default="", validation_alias=AliasChoices("SMTP_HOST"))
+    smtp_port: int = Field(default=587, validation_alias=AliasChoices("SMTP_PORT"))
+    smtp_user: str = Field(default="", validation_alias=AliasChoices("SMTP_USER"))
+    smtp_password: str = Field(default="", validation_alias=AliasChoices("SMTP_PASSWORD"))
+    smtp_starttls: bool = Field(default=True, validation_alias=AliasChoices("SMTP_STARTTLS"))
+    mail_from: str = Field(default="RealSourcing <no-reply@realsourcing.example>", validation_alias=AliasChoices("MAIL_FROM"))
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:

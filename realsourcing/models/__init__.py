@@ -15,6 +15,7 @@ from realsourcing.models.factories import (
     ReviewStatus,
 )
 from realsourcing.models.meetings import (
+    ACTIVE_MEETING_STATUSES,
     AvailabilityRule,
     AvailabilitySettings,
     DateOverride,

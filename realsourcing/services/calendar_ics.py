@@ -30,3 +30,39 @@ def webinar_ics(*, webinar_id: int, title: str, description: str, starts_at, dur
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def meeting_ics(*, uid: str, sequence: int, cancelled: bool, starts_at, ends_at, summary: str, description: str, url: str,
+                organizer_email: str, attendees: list[tuple[str, str]]) -> str:
+    """An invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) for one meeting.
+
+    The UID stays the same across every change; SEQUENCE grows on each reschedule, so calendar apps
+    update the event they already have instead of adding a new one.
+    """
+    from icalendar import vCalAddress
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    event.add("summary", summary)
+    event.add("description", f"{description}\n\nRoom: {url}".strip())
+    event.add("url", url)
+    event.add("location", vText(url))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{organizer_email}")
+    organizer.params["cn"] = vText("RealSourcing")
+    event["organizer"] = organizer
+    for name, email in attendees:
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["cn"] = vText(name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

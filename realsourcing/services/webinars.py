@@ -28,8 +28,6 @@ from realsourcing.models import (
     MediaKind,
     Meeting,
     MeetingStatus,
-    Notification,
-    OutboxMessage,
     Product,
     ProductStatus,
     ProviderEvent,
@@ -44,6 +42,7 @@ from realsourcing.models import (
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.services.factories import document_is_current, require_member
+from realsourcing.services.notifications import notify
 from realsourcing.services.video import HOST, VIEWER, LiveKitGateway
 
 JOIN_EARLY = timedelta(minutes=15)
@@ -209,11 +208,7 @@ def cancel(actor: CurrentUser | None, webinar_id: int, reason: str) -> int:
         ).all()
         payload = {"webinar_id": webinar.id, "title": webinar.title_en, "title_zh": webinar.title_zh, "reason": reason}
         for user in registered:
-            notification = Notification(user_id=user.id, kind="webinar_cancelled", payload=payload, link=f"/webinars/{webinar.id}")
-            db.add(notification)
-            db.flush()
-            db.add(OutboxMessage(user_id=user.id, notification_id=notification.id, to_address=user.email,
-                                 kind="webinar_cancelled", language=user.language, payload=payload))
+            notify(db, user, "webinar_cancelled", payload, link=f"/webinars/{webinar.id}")
         return len(registered)
 
 

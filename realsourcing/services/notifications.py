@@ -1,0 +1,168 @@
+"""Notifications: an in-app row and an email in the outbox per event, delivered by a worker.
+
+Rules:
+- Every feature notifies through `notify()`: one Notification (in-app) and one OutboxMessage
+  (email, rendered in the recipient's language) per recipient, in the caller's transaction.
+- `deliver_due()` claims due messages atomically (an UPDATE that only one worker can win), sends
+  them over SMTP, and retries failures with exponential backoff; after MAX_ATTEMPTS a message is
+  "dead" (visible to admins). With no SMTP_HOST configured, messages stay in the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from realsourcing.config import get_settings
+from realsourcing.db import session_scope, utcnow
+from realsourcing.models import Notification, OutboxMessage, OutboxStatus, User
+
+logger = logging.getLogger("realsourcing.notifications")
+MAX_ATTEMPTS = 6
+BASE_BACKOFF = timedelta(minutes=1)
+
+# Subject and first line of each email, in both languages; {placeholders} come from the payload.
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "meeting_requested": {
+        "en": ("New meeting request: {title}", "{buyer} asked for a {meeting_type} on {when_utc} (UTC). Confirm or decline it: {link}"),
+        "zh": ("新的会议请求：{title}", "{buyer} 预约了 {meeting_type}，时间 {when_utc}（UTC）。请确认或拒绝：{link}"),
+    },
+    "meeting_confirmed": {
+        "en": ("Meeting confirmed: {title}", "Your {meeting_type} with {factory} is confirmed for {when_utc} (UTC). Room: {link}"),
+        "zh": ("会议已确认：{title}", "您与 {factory} 的 {meeting_type} 已确认，时间 {when_utc}（UTC）。会议室：{link}"),
+    },
+    "meeting_declined": {
+        "en": ("Meeting declined: {title}", "{factory} declined the {meeting_type} on {when_utc} (UTC). Reason: {reason}"),
+        "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when_utc}（UTC）的 {meeting_type}。原因：{reason}"),
+    },
+    "meeting_cancelled": {
+        "en": ("Meeting cancelled: {title}", "The {meeting_type} on {when_utc} (UTC) was cancelled by {by}. Reason: {reason}"),
+        "zh": ("会议已取消：{title}", "{when_utc}（UTC）的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
+    },
+    "meeting_rescheduled": {
+        "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when_utc} (UTC), by {by}. Details: {link}"),
+        "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when_utc}（UTC）。详情：{link}"),
+    },
+    "webinar_cancelled": {
+        "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
+        "zh": ("直播已取消：{title_zh}", "直播“{title_zh}”已取消。原因：{reason}"),
+    },
+}
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(kind: str, language: str, payload: dict) -> tuple[str, str]:
+    """(subject, body) of an email in the recipient's language."""
+    pair = TEMPLATES[kind].get(language) or TEMPLATES[kind]["en"]
+    values = _Defaulting({k: str(v) for k, v in payload.items()})
+    if not values.get("title_zh"):
+        values["title_zh"] = values.get("title", "")
+    subject, first_line = (part.format_map(values) for part in pair)
+    link = values.get("link", "")
+    footer = "\n\n— RealSourcing" + (f"\n{link}" if link and link not in first_line else "")
+    return subject, first_line + footer
+
+
+def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
+    """In-app notification + queued email for one recipient (inside the caller's transaction)."""
+    notification = Notification(user_id=user.id, kind=kind, payload=payload, link=link)
+    db.add(notification)
+    db.flush()
+    subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
+    db.add(OutboxMessage(
+        user_id=user.id, notification_id=notification.id, to_address=user.email, kind=kind, language=user.language,
+        payload=payload, subject=subject[:300], body_text=body, ics=ics,
+    ))
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+
+
+def _claim(worker: str, limit: int) -> list[int]:
+    """Atomically take due messages: each UPDATE succeeds for exactly one worker."""
+    now = utcnow()
+    claimed: list[int] = []
+    with session_scope() as db:
+        due = db.exec(
+            select(OutboxMessage.id)
+            .where(col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]), OutboxMessage.next_attempt_at <= now)
+            .order_by(col(OutboxMessage.next_attempt_at))
+            .limit(limit)
+        ).all()
+    for message_id in due:
+        with session_scope() as db:
+            won = db.exec(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]))
+                .values(status=OutboxStatus.SENDING.value, last_error=f"claimed by {worker}", next_attempt_at=now + timedelta(minutes=10))
+            ).rowcount
+        if won:
+            claimed.append(message_id)
+    return claimed
+
+
+def _email(message: OutboxMessage) -> EmailMessage:
+    settings = get_settings()
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<{message.id}.{uuid.uuid4().hex[:8]}@realsourcing>"
+    email.set_content(message.body_text)
+    if message.ics:
+        method = "CANCEL" if "METHOD:CANCEL" in message.ics else "REQUEST"
+        email.add_attachment(message.ics.encode(), maintype="text", subtype="calendar", filename="invite.ics",
+                             params={"method": method})
+    return email
+
+
+def deliver_due(limit: int = 50, worker: str | None = None) -> DeliveryReport:
+    """Send what is due over SMTP. Without SMTP_HOST nothing is sent (the outbox keeps it)."""
+    settings = get_settings()
+    if not settings.smtp_host:
+        return DeliveryReport(0, 0)
+    worker = worker or f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
+    sent = failed = 0
+    for message_id in _claim(worker, limit):
+        with session_scope() as db:
+            message = db.get(OutboxMessage, message_id)
+            try:
+                with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
+                    if settings.smtp_starttls and smtp.has_extn("starttls"):
+                        smtp.starttls()
+                    if settings.smtp_user:
+                        smtp.login(settings.smtp_user, settings.smtp_password)
+                    smtp.send_message(_email(message))
+            except (smtplib.SMTPException, OSError) as exc:
+                message.attempts += 1
+                message.last_error = str(exc)[:2000]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = OutboxStatus.DEAD.value
+                else:
+                    message.status = OutboxStatus.FAILED.value
+                    message.next_attempt_at = utcnow() + BASE_BACKOFF * (2 ** (message.attempts - 1))
+                failed += 1
+                logger.warning("email %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, exc)
+            else:
+                message.attempts += 1
+                message.status = OutboxStatus.SENT.value
+                message.sent_at = utcnow()
+                message.last_error = ""
+                sent += 1
+            db.add(message)
+    return DeliveryReport(sent, failed)

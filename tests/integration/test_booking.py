@@ -1,0 +1,283 @@
+"""1:1 meetings at the service layer: setup, reservation under contention, lifecycle, permissions,
+calendar invitations and email delivery to a real (local) SMTP server."""
+
+from __future__ import annotations
+
+import email
+import socket
+import threading
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+from icalendar import Calendar
+from sqlmodel import select
+
+from realsourcing.config import get_settings
+from realsourcing.db import session_scope, utcnow
+from realsourcing.models import Meeting, MeetingEvent, Notification, OutboxMessage
+from realsourcing.services import accounts, booking, notifications, schedule_setup, trust
+from realsourcing.services.accounts import SignUpForm
+from realsourcing.services.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.video import LiveKitGateway
+
+PASSWORD = "a long enough passphrase"
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def email_addr(prefix="b") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def buyer(name="Buyer Person") -> accounts.CurrentUser:
+    return accounts.sign_up(SignUpForm(email=email_addr(), password=PASSWORD, full_name=name, company_name="Brand Co"))
+
+
+def factory(auto_confirm=False, max_pending=3) -> tuple[accounts.CurrentUser, int]:
+    owner = accounts.sign_up(SignUpForm(email=email_addr("f"), password=PASSWORD, full_name="Factory Host", account_type="factory",
+                                        factory_name_en="Meeting Works", factory_city="Ningbo"))
+    schedule_setup.save_schedule(owner, schedule_setup.ScheduleForm(
+        timezone="Asia/Shanghai", weekly={d: "09:00-12:00, 13:30-17:30" for d in range(7)}, min_notice_hours="0",
+        horizon_days="90", max_per_day="20", auto_confirm=auto_confirm,
+    ))
+    with session_scope() as db:
+        settings = booking.settings_for(db, owner.factory_id)
+        settings.max_pending_per_buyer = max_pending
+        db.add(settings)
+    type_id = schedule_setup.save_meeting_type(owner, "Deep factory audit", "深度验厂", "60")
+    return owner, type_id
+
+
+def slot(days=3, hour=10) -> datetime:
+    day = (utcnow() + timedelta(days=days)).astimezone(SH).date()
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=SH).astimezone(ZoneInfo("UTC"))
+
+
+def request(owner, type_id, start, **changes) -> BookingRequest:
+    return BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start, agenda="Check moulds and QC", **changes)
+
+
+def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
+    owner, type_id = factory()
+    start = slot(days=4)
+    day = start.astimezone(SH).date()
+    offered = booking.slots_for(owner.factory_id, type_id, day, day)
+    assert [s.astimezone(SH).strftime("%H:%M") for s in offered] == ["09:00", "10:00", "11:00", "13:30", "14:30", "15:30", "16:30"]
+    booking.reserve(buyer(), request(owner, type_id, start))
+    assert start not in booking.slots_for(owner.factory_id, type_id, day, day)
+
+
+def test_fifty_buyers_race_for_one_slot_and_exactly_one_wins():
+    owner, type_id = factory()
+    start = slot(days=5, hour=14)
+    buyers = [buyer(f"Racer {i}") for i in range(50)]
+    results: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(buyers))
+
+    def attempt(person):
+        barrier.wait()
+        try:
+            booking.reserve(person, request(owner, type_id, start.replace(minute=30)))
+            outcome = "booked"
+        except SlotTaken:
+            outcome = "taken"
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=attempt, args=(b,)) for b in buyers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results).count("booked") == 1 and results.count("taken") == 49
+    with session_scope() as db:
+        assert len(db.exec(select(Meeting).where(Meeting.factory_id == owner.factory_id)).all()) == 1
+
+
+def test_overlapping_types_cannot_double_book():
+    owner, audit = factory()
+    short = schedule_setup.save_meeting_type(owner, "Sample discussion", "样品沟通", "30")
+    day = slot(days=6).astimezone(SH).date()
+    booking.reserve(buyer(), request(owner, audit, slot(days=6, hour=9)))  # 09:00-10:00
+    taken = datetime(day.year, day.month, day.day, 9, 30, tzinfo=SH).astimezone(ZoneInfo("UTC"))
+    with pytest.raises(SlotTaken):
+        booking.reserve(buyer(), request(owner, short, taken))
+
+
+def test_a_buyer_cannot_pile_up_pending_requests():
+    owner, type_id = factory(max_pending=2)
+    person = buyer()
+    booking.reserve(person, request(owner, type_id, slot(days=7, hour=9)))
+    booking.reserve(person, request(owner, type_id, slot(days=7, hour=10)))
+    with pytest.raises(BookingRefused) as refused:
+        booking.reserve(person, request(owner, type_id, slot(days=7, hour=11)))
+    assert refused.value.key == "err.too_many_pending"
+
+
+def test_lifecycle_records_history_and_tells_both_sides():
+    owner, type_id = factory()
+    person = buyer()
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=8)))
+    booking.confirm(owner, meeting_id)
+    moved = booking.reschedule(person, meeting_id, slot(days=8, hour=11))
+    with pytest.raises(ValidationFailed):
+        booking.cancel(owner, moved, "")
+    booking.cancel(owner, moved, "Our audit team is travelling that day.")
+    detail = booking.meeting_detail(person, moved)
+    assert [to for _w, _f, to, _n in detail.history] == ["requested", "confirmed", "rescheduled", "requested", "cancelled"]
+    assert detail.summary.cancel_reason == "Our audit team is travelling that day."
+    with session_scope() as db:
+        kinds = [n.kind for n in db.exec(select(Notification).where(Notification.user_id == person.id).order_by(Notification.id)).all()]
+        assert kinds == ["meeting_requested", "meeting_confirmed", "meeting_rescheduled", "meeting_cancelled"]
+        old, new = db.get(Meeting, meeting_id), db.get(Meeting, moved)
+        assert (old.status, new.rescheduled_from_id, new.ics_uid, new.ics_sequence) == ("rescheduled", meeting_id, old.ics_uid, 1)
+        invite = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "meeting_rescheduled")).one()
+    event = next(c for c in Calendar.from_ical(invite.ics).walk() if c.name == "VEVENT")
+    assert (str(event["uid"]), int(event["sequence"])) == (f"meeting-{meeting_id}@realsourcing", 1)
+    assert event.decoded("dtstart") == slot(days=8, hour=11)
+    assert Calendar.from_ical(invite.ics)["method"] == "REQUEST"
+
+
+def test_decline_needs_a_reason_and_feeds_the_response_signal():
+    owner, type_id = factory()
+    ids = [booking.reserve(buyer(), request(owner, type_id, slot(days=9, hour=h))) for h in (9, 10, 11)]
+    booking.decline(owner, ids[0], "Fully booked with audits this week.")
+    booking.confirm(owner, ids[1])
+    booking.confirm(owner, ids[2])
+    with session_scope() as db:  # pretend the requests came in three days ago, answered after two hours
+        for meeting in db.exec(select(Meeting).where(Meeting.id.in_(ids))).all():
+            meeting.created_at = utcnow() - timedelta(days=3)
+            meeting.responded_at = meeting.created_at + timedelta(hours=2)
+            db.add(meeting)
+        signals = {s.key: s.value for s in trust.signals(db, owner.factory_id)}
+    assert signals["trust.response_rate"] == "100 %" and signals["trust.response_time"] == "2 h"
+
+
+def test_strangers_cannot_see_or_change_a_meeting():
+    owner, type_id = factory()
+    other_owner, _ = factory()
+    person, stranger = buyer(), buyer()
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=10)))
+    gateway = LiveKitGateway("ws://127.0.0.1:9", "k", "s" * 40)
+    for actor in (stranger, other_owner, None):
+        for attempt in (
+            lambda: booking.meeting_detail(actor, meeting_id),
+            lambda: booking.confirm(actor, meeting_id),
+            lambda: booking.decline(actor, meeting_id, "Not my meeting at all"),
+            lambda: booking.cancel(actor, meeting_id, "Not my meeting at all"),
+            lambda: booking.reschedule(actor, meeting_id, slot(days=10, hour=14)),
+            lambda: booking.room_ticket(actor, meeting_id, gateway),
+        ):
+            with pytest.raises(PermissionDenied):
+                attempt()
+    with pytest.raises(PermissionDenied):
+        booking.confirm(person, meeting_id)  # the buyer cannot confirm for the factory
+    with pytest.raises(BookingRefused):
+        booking.reserve(owner, request(owner, type_id, slot(days=10, hour=15)))  # nor book their own factory
+
+
+def test_meeting_room_token_window():
+    owner, type_id = factory(auto_confirm=True)
+    person = buyer()
+    start = slot(days=11)
+    meeting_id = booking.reserve(person, request(owner, type_id, start))
+    gateway = LiveKitGateway("ws://127.0.0.1:9", "key", "s" * 40)
+    for when, ok in ((start - timedelta(minutes=16), False), (start - timedelta(minutes=14), True),
+                     (start + timedelta(minutes=60 + 29), True), (start + timedelta(minutes=60 + 31), False)):
+        for actor in (person, owner):
+            if ok:
+                _url, token = booking.room_ticket(actor, meeting_id, gateway, now=when)
+                claims = gateway.verify_token(token)
+                assert claims.video.room == f"meeting-{meeting_id}" and claims.video.can_publish
+                assert claims.video.room_admin == (actor is owner)
+            else:
+                with pytest.raises(BookingRefused):
+                    booking.room_ticket(actor, meeting_id, gateway, now=when)
+
+
+def test_attendance_marks_completed_or_no_show():
+    owner, type_id = factory(auto_confirm=True)
+    person = buyer()
+    held = booking.reserve(person, request(owner, type_id, slot(days=12, hour=9)))
+    missed = booking.reserve(buyer(), request(owner, type_id, slot(days=12, hour=10)))
+    booking.record_attendance(held, {person.id, owner.id})
+    booking.record_attendance(missed, {owner.id})
+    with session_scope() as db:
+        assert db.get(Meeting, held).status == "completed"
+        assert db.get(Meeting, missed).status == "no_show"
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def test_emails_reach_a_real_smtp_server_with_the_invitation(monkeypatch):
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("SMTP_PORT", str(port))
+        monkeypatch.setenv("SMTP_STARTTLS", "false")
+        get_settings.cache_clear()
+        owner, type_id = factory(auto_confirm=True)
+        person = buyer()
+        booking.reserve(person, request(owner, type_id, slot(days=13)))
+        report = notifications.deliver_due(limit=500)
+        assert report.failed == 0 and report.sent >= 2
+        deadline = time.monotonic() + 5
+        while not any(m["To"] == person.email for m in inbox.messages) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        mail = next(m for m in inbox.messages if m["To"] == person.email)
+        assert mail["Subject"].startswith("Meeting confirmed")
+        invite = next(p for p in mail.walk() if p.get_content_type() == "text/calendar")
+        calendar = Calendar.from_ical(invite.get_payload(decode=True))
+        assert calendar["method"] == "REQUEST"
+        assert next(c for c in calendar.walk() if c.name == "VEVENT").decoded("dtstart") == slot(days=13)
+        assert notifications.deliver_due(limit=500).sent == 0  # nothing is sent twice
+    finally:
+        controller.stop()
+        get_settings.cache_clear()
+
+
+def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", "9")  # nothing listens there
+    get_settings.cache_clear()
+    try:
+        with session_scope() as db:
+            for message in db.exec(select(OutboxMessage).where(OutboxMessage.status.in_(["pending", "failed"]))).all():
+                message.status = "sent"  # earlier tests' mail is not this test's business
+                db.add(message)
+        person = buyer()
+        with session_scope() as db:
+            from realsourcing.models import User
+
+            notifications.notify(db, db.get(User, person.id), "webinar_cancelled", {"title": "T", "reason": "R"})
+        first = notifications.deliver_due()
+        assert (first.sent, first.failed) == (0, 1)
+        with session_scope() as db:
+            message = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).one()
+            assert message.status == "failed" and message.attempts == 1
+            assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
+            message.attempts = notifications.MAX_ATTEMPTS - 1
+            message.next_attempt_at = utcnow()
+            db.add(message)
+        notifications.deliver_due()
+        with session_scope() as db:
+            assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).one().status == "dead"
+    finally:
+        get_settings.cache_clear()
