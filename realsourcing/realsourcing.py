@@ -4,6 +4,7 @@ import reflex as rx
 
 import realsourcing.models  # noqa: F401  (registers every table)
 from realsourcing.api import make_api, upload_size_limit
+from realsourcing.api.outbox_worker import deliver_outbox_forever
 from realsourcing.components.errors import error_boundary_wrap, backend_error_toast
 from realsourcing.pages.account import account_page
 from realsourcing.pages.admin import admin_page
@@ -15,7 +16,9 @@ from realsourcing.pages.dashboard.documents import dashboard_documents_page
 from realsourcing.pages.dashboard.media import dashboard_media_page
 from realsourcing.pages.dashboard.products import dashboard_product_editor_page, dashboard_products_page
 from realsourcing.pages.dashboard.webinars import dashboard_webinar_editor_page, dashboard_webinars_page
+from realsourcing.pages.dashboard.availability import dashboard_availability_page
 from realsourcing.pages.home import home_page
+from realsourcing.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
 from realsourcing.pages.webinars import room_page, square_page, webinar_page
 from realsourcing.pages.public import directory_page, factory_page, product_page
 from realsourcing.pages.verification import verification_page
@@ -28,7 +31,9 @@ from realsourcing.states.dashboard.documents import DocumentsState
 from realsourcing.states.dashboard.media import MediaState
 from realsourcing.states.dashboard.products import ProductEditorState, ProductsState
 from realsourcing.states.dashboard.webinars import DashboardWebinarsState, WebinarEditorState
+from realsourcing.states.dashboard.availability import AvailabilityState
 from realsourcing.states.home import HomeState
+from realsourcing.states.meetings import BookingState, MeetingsState, MeetingState
 from realsourcing.states.webinars import WebinarPageState, WebinarRoomState, WebinarSquareState
 from realsourcing.states.public import DirectoryState, FactoryPageState, ProductPageState
 from realsourcing.states.verification import VerificationState
@@ -40,6 +45,7 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.app_wraps[(55, "ErrorBoundary")] = error_boundary_wrap
+app.register_lifespan_task(deliver_outbox_forever)
 
 TITLE = "RealSourcing"
 app.add_page(home_page, route="/", title=f"{TITLE} — meet the factory before you order", on_load=[SessionState.load, HomeState.open])
@@ -58,6 +64,11 @@ app.add_page(dashboard_webinar_editor_page, route="/dashboard/webinars/[webinar_
 app.add_page(square_page, route="/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, WebinarSquareState.open])
 app.add_page(webinar_page, route="/webinars/[webinar_id]", title=f"Webinar · {TITLE}", on_load=[SessionState.load, WebinarPageState.open])
 app.add_page(room_page, route="/webinars/[webinar_id]/live", title=f"Live · {TITLE}", on_load=[SessionState.load, WebinarRoomState.open])
+app.add_page(dashboard_availability_page, route="/dashboard/availability", title=f"Availability · {TITLE}", on_load=[SessionState.load, AvailabilityState.open])
+app.add_page(booking_page, route="/meeting/new", title=f"Book a meeting · {TITLE}", on_load=[SessionState.load, BookingState.open])
+app.add_page(meetings_page, route="/meetings", title=f"Meetings · {TITLE}", on_load=[SessionState.load, MeetingsState.open])
+app.add_page(meeting_page, route="/meetings/[meeting_id]", title=f"Meeting · {TITLE}", on_load=[SessionState.load, MeetingState.open])
+app.add_page(meeting_room_page, route="/meetings/[meeting_id]/room", title=f"Meeting room · {TITLE}", on_load=[SessionState.load, MeetingState.open_room])
 app.add_page(verification_page, route="/admin/verification", title=f"Verification · {TITLE}", on_load=[SessionState.load, VerificationState.open])
 app.add_page(directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open])
 app.add_page(factory_page, route="/factories/[slug]", title=f"Factory · {TITLE}", on_load=[SessionState.load, FactoryPageState.open])

@@ -14,6 +14,7 @@ SECTIONS = (
     ("media", "dash.media", "/dashboard/media", "images"),
     ("products", "dash.products_tab", "/dashboard/products", "package"),
     ("webinars", "web.title", "/dashboard/webinars", "radio"),
+    ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
 )
 
 

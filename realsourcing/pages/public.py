@@ -153,10 +153,7 @@ def _factory_header() -> rx.Component:
         ),
         rx.spacer(),
         rx.vstack(
-            rx.popover.root(
-                rx.popover.trigger(rx.button(rx.icon("video", size=16), t("fac.book"), size="3", id="book-meeting")),
-                rx.popover.content(rx.text(t("fac.book_soon"), size="2"), max_width="280px"),
-            ),
+            rx.link(rx.button(rx.icon("video", size=16), t("fac.book"), size="3"), href="/meeting/new?factory=" + info["slug"], id="book-meeting"),
             align="end",
         ),
         direction=rx.breakpoints(initial="column", md="row"),
@@ -291,7 +288,12 @@ def _product_body() -> rx.Component:
                                 rx.text(t("product.sample_price"), ": ", rx.text.strong(info["currency"], " ", info["sample_price"]), size="3", id="sample-price"),
                                 rx.text(t("product.sample_max"), " ", info["sample_max"], " ", t("product.units"), size="2"),
                                 rx.text(t("product.sample_lead"), " ", info["sample_lead"], " ", t("fac.days"), size="2"),
-                                rx.button(rx.icon("shopping-cart", size=16), t("product.order_sample"), size="3", on_click=ProductPageState.order_sample, id="order-sample"),
+                                rx.hstack(
+                                    rx.button(rx.icon("shopping-cart", size=16), t("product.order_sample"), size="3", on_click=ProductPageState.order_sample, id="order-sample"),
+                                    rx.link(rx.button(rx.icon("video", size=16), t("fac.book"), size="3", variant="soft"),
+                                            href="/meeting/new?factory=" + info["factory_slug"] + "&product=" + ProductPageState.product_id.to_string()),
+                                    wrap="wrap",
+                                ),
                                 rx.cond(ProductPageState.order_notice, rx.callout(t("product.order_soon"), icon="info", size="1", id="order-notice")),
                                 spacing="2",
                             ),

@@ -255,7 +255,8 @@ def _room() -> rx.Component:
             rx.card(
                 rx.vstack(
                     rx.link(rx.button(rx.icon("factory", size=15), t("web.factory_profile"), variant="soft", width="100%"), href="/factories/" + WebinarRoomState.factory_slug, width="100%"),
-                    rx.link(rx.button(rx.icon("video", size=15), t("fac.book"), width="100%"), href="/factories/" + WebinarRoomState.factory_slug, width="100%"),
+                    rx.link(rx.button(rx.icon("video", size=15), t("fac.book"), width="100%"),
+                            href="/meeting/new?factory=" + WebinarRoomState.factory_slug + "&webinar=" + WebinarRoomState.webinar_id.to_string(), width="100%"),
                     spacing="2",
                     width="100%",
                 ),

@@ -198,6 +198,7 @@ class ProductPageState(SessionState):
     options: list[str] = []
     images: list[str] = []
     order_notice: bool = False
+    product_id: int = 0
 
     @rx.event
     def open(self):
@@ -216,6 +217,7 @@ class ProductPageState(SessionState):
             "factory_en": page.factory_name_en, "factory_zh": page.factory_name_zh, "factory_place": page.factory_place,
         }
         self.factory_verified = page.factory_verified
+        self.product_id = page.id
         self.specs = [SpecView(name=k, value=v) for k, v in page.specifications.items()]
         self.options = page.customization
         self.images = [m.key for m in page.images]
