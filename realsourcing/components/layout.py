@@ -48,7 +48,7 @@ def _desktop_links() -> rx.Component:
                 _nav_link("nav.meetings", "/meetings", "nav-meetings"),
                 _nav_link("nav.account", "/account", "nav-account"),
                 rx.button(t("nav.logout"), on_click=SessionState.logout, variant="outline", size="2", id="nav-logout"),
-                spacing="4",
+                spacing="5",
                 align="center",
             ),
             rx.hstack(

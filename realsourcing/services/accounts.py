@@ -56,6 +56,7 @@ class CurrentUser:
     factory_id: int | None = None
     factory_role: str | None = None
     session_id: int | None = None
+    timezone: str = "UTC"
 
     @property
     def is_admin(self) -> bool:
@@ -309,6 +310,7 @@ def _current_user(db: Session, user: User, session_id: int | None = None) -> Cur
         factory_id=membership.factory_id if membership else None,
         factory_role=membership.role if membership else None,
         session_id=session_id,
+        timezone=user.timezone,
     )
 
 
