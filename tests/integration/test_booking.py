@@ -281,3 +281,33 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
             assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).one().status == "dead"
     finally:
         get_settings.cache_clear()
+
+
+def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
+    import base64
+    import hashlib
+
+    from google.protobuf.json_format import MessageToJson
+    from livekit import api as lk
+
+    key, secret = "meet-key", "meet-secret-long-enough-for-hs256-signing"
+    gateway = LiveKitGateway("ws://127.0.0.1:9", key, secret)
+    owner, type_id = factory(auto_confirm=True)
+    person = buyer()
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=14)))
+    room = lk.Room(name=f"meeting-{meeting_id}")
+
+    def deliver(event):
+        body = MessageToJson(event)
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        return booking.handle_webhook(gateway.receive_webhook(body, lk.AccessToken(key, secret).with_sha256(digest).to_jwt()))
+
+    events = [
+        lk.WebhookEvent(event="participant_joined", id=f"E1-{meeting_id}", room=room, participant=lk.ParticipantInfo(identity=str(person.id), sid="P1")),
+        lk.WebhookEvent(event="participant_joined", id=f"E2-{meeting_id}", room=room, participant=lk.ParticipantInfo(identity=str(owner.id), sid="P2")),
+        lk.WebhookEvent(event="room_finished", id=f"E3-{meeting_id}", room=room),
+    ]
+    assert [deliver(e) for e in events] == [True, True, True]
+    assert deliver(events[-1]) is False  # a repeated delivery changes nothing
+    with session_scope() as db:
+        assert db.get(Meeting, meeting_id).status == "completed"
