@@ -43,7 +43,7 @@ def _day(cell: DayCell) -> rx.Component:
 
 
 def _calendar() -> rx.Component:
-    weekdays = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+    weekdays = (("Mo", "一"), ("Tu", "二"), ("We", "三"), ("Th", "四"), ("Fr", "五"), ("Sa", "六"), ("Su", "日"))
     return rx.vstack(
         rx.hstack(
             rx.icon_button(rx.icon("chevron-left", size=16), variant="ghost", on_click=BookingState.shift_month(-1), aria_label=t("dir.previous")),
@@ -53,7 +53,7 @@ def _calendar() -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.grid(*[rx.text(d, size="1", color_scheme="gray", text_align="center") for d in weekdays], columns="7", width="100%"),
+        rx.grid(*[rx.text(pick(en, zh), size="1", color_scheme="gray", text_align="center") for en, zh in weekdays], columns="7", width="100%"),
         rx.foreach(BookingState.weeks, lambda week: rx.grid(rx.foreach(week, _day), columns="7", spacing="1", width="100%")),
         spacing="2",
         width="100%",
