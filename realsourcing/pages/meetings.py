@@ -47,7 +47,7 @@ def _calendar() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.icon_button(rx.icon("chevron-left", size=16), variant="ghost", on_click=BookingState.shift_month(-1), aria_label=t("dir.previous")),
-            rx.text(BookingState.month_label, weight="bold", id="month-label"),
+            rx.text(pick(BookingState.month_label, BookingState.month_label_zh), weight="bold", id="month-label"),
             rx.icon_button(rx.icon("chevron-right", size=16), variant="ghost", on_click=BookingState.shift_month(1), aria_label=t("dir.next"), id="next-month"),
             justify="between",
             width="100%",

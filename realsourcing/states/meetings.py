@@ -64,6 +64,7 @@ class BookingState(SessionState):
     type_id: str = ""
     month: str = ""  # YYYY-MM shown in the calendar
     month_label: str = ""
+    month_label_zh: str = ""
     weeks: list[list[DayCell]] = []
     day: str = ""
     slots: list[SlotOption] = []
@@ -171,7 +172,7 @@ class BookingState(SessionState):
             local = slot.astimezone(buyer_zone)
             if local.year == year and local.month == month:
                 self._free.setdefault(local.date().isoformat(), []).append(slot.isoformat())
-        self.month_label = first.strftime("%B %Y")
+        self.month_label, self.month_label_zh = first.strftime("%B %Y"), f"{first.year}年{first.month}月"
         self.weeks = [
             [DayCell(iso=d.isoformat(), label=str(d.day), free=d.isoformat() in self._free, in_month=d.month == month) for d in week]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
