@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     livekit_api_key: str = Field(default="devkey", validation_alias=AliasChoices("LIVEKIT_API_KEY"))
     livekit_api_secret: str = Field(default="secret", validation_alias=AliasChoices("LIVEKIT_API_SECRET"))
 
+    # Stripe (card and wallet payments through Checkout). Empty key: bank transfer (T/T) only.
+    stripe_secret_key: str = Field(default="", validation_alias=AliasChoices("STRIPE_SECRET_KEY"))
+    stripe_webhook_secret: str = Field(default="", validation_alias=AliasChoices("STRIPE_WEBHOOK_SECRET"))
+    stripe_api_base: str = Field(default="https://api.stripe.com", validation_alias=AliasChoices("STRIPE_API_BASE"))
+
     # Email. No SMTP_HOST: emails stay in the outbox (visible to admins) and are logged, nothing is sent.
     smtp_host: str = Field(default="", validation_alias=AliasChoices("SMTP_HOST"))
     smtp_port: int = Field(default=587, validation_alias=AliasChoices("SMTP_PORT"))

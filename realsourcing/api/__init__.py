@@ -9,7 +9,7 @@ from starlette.routing import Mount, Route
 from realsourcing.api.calendar import webinar_calendar
 from realsourcing.api.files import document_file
 from realsourcing.api.upload_limits import upload_size_limit
-from realsourcing.api.webhooks import livekit_webhook
+from realsourcing.api.webhooks import livekit_webhook, stripe_webhook
 from realsourcing.config import get_settings
 
 __all__ = ["make_api", "upload_size_limit"]
@@ -22,6 +22,7 @@ def make_api() -> Starlette:
         Route("/api/documents/{document_id}", document_file),
         Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
         Route("/api/webhooks/livekit", livekit_webhook, methods=["POST"]),
+        Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
     ]
     if settings.oidc_enabled:
         from realsourcing.api.oidc import make_oidc_app

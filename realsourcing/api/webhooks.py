@@ -9,7 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from realsourcing.services import booking, webinars
+from realsourcing.services import booking, payments, webinars
+from realsourcing.services.payments import SignatureRejected, StripeGateway
 from realsourcing.services.video import LiveKitGateway, WebhookRejected
 
 logger = logging.getLogger("realsourcing.webhooks")
@@ -29,3 +30,20 @@ async def livekit_webhook(request: Request) -> Response:
     except IntegrityError:
         applied = False  # the same delivery arrived twice at once; the other one applied it
     return JSONResponse({"ok": True, "duplicate": not applied})
+
+
+async def stripe_webhook(request: Request) -> Response:
+    """POST /api/webhooks/stripe: the signature is checked on the raw body; each event applies once."""
+    gateway = StripeGateway.from_settings()
+    if gateway is None or not gateway.webhook_secret:
+        return JSONResponse({"error": "stripe is not configured"}, status_code=404)
+    payload = await request.body()
+    try:
+        event = gateway.verify(payload, request.headers.get("Stripe-Signature", ""))
+    except SignatureRejected:
+        return JSONResponse({"error": "invalid signature"}, status_code=400)
+    try:
+        applied = await run_in_threadpool(payments.handle_event, event)
+    except IntegrityError:
+        applied = False
+    return JSONResponse({"received": True, "duplicate": not applied})

@@ -51,6 +51,38 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when_utc} (UTC), by {by}. Details: {link}"),
         "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when_utc}（UTC）。详情：{link}"),
     },
+    "order_awaiting_payment": {
+        "en": ("Sample order {reference}: awaiting payment", "Sample order {reference} with {factory} ({total}) is waiting for payment: {link}"),
+        "zh": ("样品订单 {reference}：待付款", "与 {factory} 的样品订单 {reference}（{total}）等待付款：{link}"),
+    },
+    "order_paid": {
+        "en": ("Sample order {reference}: paid", "Payment for sample order {reference} ({total}) is confirmed. The factory will accept and ship it."),
+        "zh": ("样品订单 {reference}：已付款", "样品订单 {reference}（{total}）已确认付款，工厂将接单并发货。"),
+    },
+    "order_accepted": {
+        "en": ("Sample order {reference}: accepted", "{factory} accepted sample order {reference} and is preparing it."),
+        "zh": ("样品订单 {reference}：已接单", "{factory} 已接受样品订单 {reference}，正在准备。"),
+    },
+    "order_shipped": {
+        "en": ("Sample order {reference}: shipped", "Sample order {reference} is on its way: {tracking}"),
+        "zh": ("样品订单 {reference}：已发货", "样品订单 {reference} 已发货：{tracking}"),
+    },
+    "order_delivered": {
+        "en": ("Sample order {reference}: delivered", "Sample order {reference} was delivered."),
+        "zh": ("样品订单 {reference}：已送达", "样品订单 {reference} 已送达。"),
+    },
+    "order_completed": {
+        "en": ("Sample order {reference}: completed", "Sample order {reference} is complete. Thank you!"),
+        "zh": ("样品订单 {reference}：已完成", "样品订单 {reference} 已完成，感谢！"),
+    },
+    "order_cancelled": {
+        "en": ("Sample order {reference}: cancelled", "Sample order {reference} was cancelled."),
+        "zh": ("样品订单 {reference}：已取消", "样品订单 {reference} 已取消。"),
+    },
+    "order_refunded": {
+        "en": ("Sample order {reference}: refunded", "Sample order {reference} ({total}) was refunded."),
+        "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
+    },
     "webinar_cancelled": {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
         "zh": ("直播已取消：{title_zh}", "直播“{title_zh}”已取消。原因：{reason}"),
