@@ -15,6 +15,7 @@ SECTIONS = (
     ("products", "dash.products_tab", "/dashboard/products", "package"),
     ("webinars", "web.title", "/dashboard/webinars", "radio"),
     ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
+    ("orders", "order.tab", "/dashboard/orders", "shopping-cart"),
 )
 
 

@@ -46,6 +46,7 @@ def _desktop_links() -> rx.Component:
             SessionState.signed_in,
             rx.hstack(
                 _nav_link("nav.meetings", "/meetings", "nav-meetings"),
+                _nav_link("nav.orders", "/orders", "nav-orders"),
                 _nav_link("nav.account", "/account", "nav-account"),
                 rx.button(t("nav.logout"), on_click=SessionState.logout, variant="outline", size="2", id="nav-logout"),
                 spacing="5",
@@ -84,6 +85,7 @@ def _mobile_menu() -> rx.Component:
                     SessionState.signed_in,
                     rx.fragment(
                         _menu_item("nav.meetings", "/meetings"),
+                        _menu_item("nav.orders", "/orders"),
                         _menu_item("nav.account", "/account"),
                         rx.menu.separator(),
                         rx.menu.item(t("nav.logout"), on_click=SessionState.logout, color="red"),

@@ -359,3 +359,77 @@ def saved_addresses(actor: CurrentUser | None) -> list[tuple[int, Address]]:
 
 def order_count(db: Session, factory_id: int) -> int:
     return db.exec(select(func.count()).where(SampleOrder.factory_id == factory_id)).one()
+
+
+REGIONS = ("north_america", "europe", "asia_pacific", "rest_of_world")
+
+
+def shipping_rates(actor: CurrentUser | None) -> dict[str, tuple[str, str]]:
+    """The actor's factory's sample shipping: region → (label, fee as text; "" = does not ship there)."""
+    from realsourcing.services.catalog import cents_to_text
+    from realsourcing.services.factories import require_member
+
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        rates = {r.region: r for r in db.exec(select(ShippingRate).where(ShippingRate.factory_id == factory.id)).all()}
+        return {region: (rates[region].label, cents_to_text(rates[region].fee_cents)) if region in rates else ("", "") for region in REGIONS}
+
+
+def save_shipping_rates(actor: CurrentUser | None, rates: dict[str, tuple[str, str]]) -> None:
+    from realsourcing.services.catalog import money_to_cents
+    from realsourcing.services.factories import require_member
+
+    errors, clean = {}, {}
+    for region in REGIONS:
+        label, fee = rates.get(region, ("", ""))
+        try:
+            cents = money_to_cents(fee)
+        except ValueError:
+            errors[f"fee_{region}"] = "err.money"
+            continue
+        clean[region] = (" ".join(label.split())[:120], cents)
+    if errors:
+        raise ValidationFailed(errors)
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        existing = {r.region: r for r in db.exec(select(ShippingRate).where(ShippingRate.factory_id == factory.id)).all()}
+        for region, (label, cents) in clean.items():
+            if cents is None:
+                if region in existing:
+                    db.delete(existing[region])
+                continue
+            rate = existing.get(region) or ShippingRate(factory_id=factory.id, region=region, fee_cents=0)
+            rate.label, rate.fee_cents = label, cents
+            db.add(rate)
+
+
+@dataclass(frozen=True)
+class OrderForm:
+    factory_id: int
+    factory_slug: str
+    factory_name: str
+    products: list[tuple[int, str, int, int]]  # id, name, sample price cents, max qty
+    regions: list[str]
+    stripe_enabled: bool
+
+
+def order_form(slug: str) -> OrderForm:
+    from realsourcing.services.payments import StripeGateway
+
+    with session_scope() as db:
+        factory = db.exec(select(Factory).where(Factory.slug == slug)).first()
+        if factory is None:
+            raise NotFound()
+        products = db.exec(
+            select(Product).where(Product.factory_id == factory.id, Product.status == ProductStatus.PUBLISHED.value,
+                                  col(Product.deleted_at).is_(None), col(Product.sample_price_cents).is_not(None)).order_by(col(Product.id))
+        ).all()
+        regions = [r for r in db.exec(select(ShippingRate.region).where(ShippingRate.factory_id == factory.id)).all()]
+        return OrderForm(factory.id, factory.slug, factory.display_name_en,
+                         [(p.id, p.name_en, p.sample_price_cents, max(1, p.sample_max_qty)) for p in products], regions,
+                         StripeGateway.from_settings() is not None)
+
+
+def preview(factory_id: int, lines: list[Line], country: str) -> Quote:
+    with session_scope() as db:
+        return quote(db, factory_id, lines, country)

@@ -293,7 +293,7 @@ class MeetingState(SessionState):
     server_url: str = ""
     token: str = ""
     video_error: str = ""
-    order_notice: bool = False
+    first_product: str = ""
 
     def _meeting_id(self) -> int:
         parts = self.router.url.path.strip("/").split("/")
@@ -305,6 +305,7 @@ class MeetingState(SessionState):
         self.agenda, self.cancel_reason = detail.summary.agenda, detail.summary.cancel_reason
         self.history = [HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note) for w, _f, to, note in detail.history
                         if not note.startswith("joined:")]
+        self.first_product = str(detail.products[0][0]) if detail.products else ""
         self.interests = [InterestRow(id=i, name_en=en, name_zh=zh, specs=" · ".join(f"{k}: {v}" for k, v in specs.items()))
                           for i, en, zh, specs in detail.products]
 
@@ -326,7 +327,7 @@ class MeetingState(SessionState):
 
     @rx.event
     def open_room(self):
-        self.loaded, self.missing, self.video_error, self.order_notice = False, False, "", False
+        self.loaded, self.missing, self.video_error = False, False, ""
         user = self.current_user()
         if user is None:
             return self.refuse(user)
@@ -373,7 +374,3 @@ class MeetingState(SessionState):
     @rx.event
     def video_failed(self, message: str = ""):
         self.video_error = self.tr("err.video_unavailable")
-
-    @rx.event
-    def order_sample(self):
-        self.order_notice = True  # checkout arrives with sample orders; say so instead of faking one

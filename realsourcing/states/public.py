@@ -197,12 +197,11 @@ class ProductPageState(SessionState):
     specs: list[SpecView] = []
     options: list[str] = []
     images: list[str] = []
-    order_notice: bool = False
     product_id: int = 0
 
     @rx.event
     def open(self):
-        self.loaded, self.missing, self.order_notice = False, False, False
+        self.loaded, self.missing = False, False
         try:
             page = directory.product_page(int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]))
         except (NotFound, ValueError):
@@ -222,7 +221,3 @@ class ProductPageState(SessionState):
         self.options = page.customization
         self.images = [m.key for m in page.images]
         self.loaded = True
-
-    @rx.event
-    def order_sample(self):
-        self.order_notice = True  # checkout arrives with sample orders; say so instead of faking one

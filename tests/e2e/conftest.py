@@ -9,12 +9,15 @@ from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.support.app_server import CHROMIUM_ARGS, browser_path, free_port, running_app
+from tests.support.stripe_standin import StripeStandIn
 
 OIDC_CLIENT_ID = "realsourcing-test"
 OIDC_CLIENT_SECRET = "test-secret"
 LIVEKIT_KEY = "e2e-livekit-key"
 LIVEKIT_SECRET = "e2e-livekit-secret-long-enough-for-hs256"
-LIVEKIT_PORT = free_port()  # nothing listens there: the app must show "video unavailable" and keep working
+LIVEKIT_PORT = free_port()
+STRIPE_KEY = "sk_test_e2e"
+STRIPE_WEBHOOK_SECRET = "whsec_e2e_secret"  # nothing listens there: the app must show "video unavailable" and keep working
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +28,15 @@ def oidc_provider():
 
 
 @pytest.fixture(scope="session")
-def app_url(migrated_database, oidc_provider, tmp_path_factory):
+def stripe_standin():
+    """Stands in for api.stripe.com and the hosted checkout page."""
+    standin = StripeStandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(migrated_database, oidc_provider, stripe_standin, tmp_path_factory):
     """The real app on a free port, against the test database, with OIDC sign-in configured."""
     log_path = tmp_path_factory.mktemp("server") / "reflex.log"
     oidc = {
@@ -36,6 +47,9 @@ def app_url(migrated_database, oidc_provider, tmp_path_factory):
         "LIVEKIT_URL": f"ws://127.0.0.1:{LIVEKIT_PORT}",
         "LIVEKIT_API_KEY": LIVEKIT_KEY,
         "LIVEKIT_API_SECRET": LIVEKIT_SECRET,
+        "STRIPE_SECRET_KEY": STRIPE_KEY,
+        "STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET,
+        "STRIPE_API_BASE": stripe_standin.url,
     }
     try:
         with running_app(oidc, log_path) as url:

@@ -119,7 +119,8 @@ def test_factory_builds_its_profile_gets_verified_and_is_found(page: Page, brows
     page.locator(".product-card", has_text="Stoneware dinner plate").click()
     expect(page.locator("#sample-price")).to_contain_text("USD 9.50")
     page.click("#order-sample")
-    expect(page.locator("#order-notice")).to_contain_text("coming soon")
+    expect(page).to_have_url(re.compile(r"/orders/new/?\?factory="))
+    expect(page.locator("input.qty, .qty input").first).to_have_value("1")
 
 
 def test_rejected_document_shows_the_reason_to_the_factory(page: Page, browser, app_url: str):
