@@ -1,0 +1,129 @@
+"""Sample orders in the browser: card payment through the (stand-in) hosted checkout and a signed
+webhook, shipping with tracking; and the bank-transfer flow end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import httpx
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from realsourcing.db import session_scope
+from realsourcing.models import Factory, Product
+from tests.e2e.conftest import STRIPE_WEBHOOK_SECRET
+from tests.e2e.helpers import log_in, open_page
+from tests.support.stripe_standin import sign
+
+OWNER = "owner@yiwu-sunny-toys.example.com"
+
+
+def sunny_product_id() -> int:
+    with session_scope() as db:
+        factory = db.exec(select(Factory).where(Factory.slug == "yiwu-sunny-toys")).one()
+        return db.exec(select(Product.id).where(Product.factory_id == factory.id, Product.status == "published").order_by(Product.id)).first()
+
+
+def fill_address(page: Page) -> None:
+    for field, value in (("name", "Maya Thompson"), ("country", "US"), ("line1", "12 Harbor St"), ("city", "Portland"),
+                         ("postal_code", "97201"), ("phone", "+1 503 555 0100")):
+        page.fill(f"#ship_{field}", value)
+    page.locator("#ship_phone").blur()
+
+
+def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browser, app_url: str, stripe_standin):
+    log_in(page, "maya@example.com")
+    open_page(page, f"/products/{sunny_product_id()}")
+    page.click("#order-sample")
+    expect(page.locator(".qty input, input.qty").first).to_have_value("1")
+    fill_address(page)
+    expect(page.locator("#order-total")).to_contain_text("USD")
+    page.click("#place-order")
+    expect(page.locator("#standin-checkout")).to_be_visible()  # the buyer is on the hosted checkout
+    checkout = stripe_standin.requests[-1]
+    order_id = checkout.params["client_reference_id"]
+    session = stripe_standin.by_key[checkout.idempotency_key]
+    assert checkout.params["metadata[order_id]"] == order_id and checkout.idempotency_key == f"rs-order-{order_id}-checkout-1"
+
+    # Back on our site before the webhook: the page shows the real state.
+    open_page(page, f"/orders/{order_id}?paid=1")
+    expect(page.locator(".order-status").first).to_have_text("Awaiting payment")
+    expect(page.locator("#confirming-payment")).to_be_visible()
+
+    event = {"id": f"evt_{uuid.uuid4().hex}", "object": "event", "type": "checkout.session.completed",
+             "data": {"object": {"id": session["id"], "object": "checkout.session", "payment_status": "paid", "payment_intent": "pi_e2e",
+                                 "client_reference_id": order_id, "metadata": {"order_id": order_id}}}}
+    body = json.dumps(event)
+    url = f"{app_url}/api/webhooks/stripe"
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, "whsec_wrong")}).status_code == 400
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json() == {"received": True, "duplicate": False}
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json()["duplicate"] is True
+
+    page.reload()
+    page.wait_for_selector("main[data-hydrated='true']")
+    expect(page.locator(".order-status").first).to_have_text("Paid")
+
+    factory_ctx = browser.new_context(base_url=app_url)
+    try:
+        host = factory_ctx.new_page()
+        log_in(host, OWNER)
+        open_page(host, f"/orders/{order_id}")
+        expect(host.locator(".order-status").first).to_have_text("Paid")
+        host.click("#accept-order")
+        expect(host.locator(".order-status").first).to_have_text("Accepted")
+        host.fill("#carrier", "DHL")
+        host.fill("#tracking", "JD0146000038")
+        host.click("#ship-order")
+        expect(host.locator(".order-status").first).to_have_text("Shipped")
+    finally:
+        factory_ctx.close()
+
+    open_page(page, f"/orders/{order_id}")
+    expect(page.locator("#tracking-info")).to_contain_text("JD0146000038")
+    expect(page.locator(".timeline-row")).to_have_count(5)  # placed, checkout, paid, accepted, shipped
+
+
+def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
+    log_in(page, "olivia@example.com")
+    open_page(page, f"/orders/new?factory=yiwu-sunny-toys&product={sunny_product_id()}")
+    fill_address(page)
+    page.fill("#ship_country", "AU")
+    page.locator("#ship_country").blur()
+    page.click("#pay-bank")
+    page.click("#place-order")
+    expect(page).to_have_url(re.compile(r"/orders/\d+/?$"))
+    expect(page.locator("#bank-instructions")).to_contain_text("Bank of China")
+    reference = page.locator("#order-reference").inner_text()
+    expect(page.locator("#bank-instructions")).to_contain_text(reference)
+    order_url = page.url
+
+    factory_ctx = browser.new_context(base_url=app_url)
+    try:
+        host = factory_ctx.new_page()
+        log_in(host, OWNER)
+        open_page(host, "/dashboard/orders")
+        host.locator(".order-card", has_text=reference).click()
+        host.click("#mark-paid")
+        expect(host.locator(".order-status").first).to_have_text("Paid")
+    finally:
+        factory_ctx.close()
+
+    page.goto(order_url)
+    page.wait_for_selector("main[data-hydrated='true']")
+    expect(page.locator(".order-status").first).to_have_text("Paid")
+
+
+def test_a_stranger_cannot_open_someone_elses_order(page: Page):
+    from realsourcing.services import accounts, orders
+
+    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.1")
+    with session_scope() as db:
+        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
+    order_id = orders.create_order(maya, factory_id, [orders.Line(sunny_product_id(), 1)],
+                                   orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
+                                   payment_method="bank_transfer")
+    log_in(page, "lukas@example.com")
+    open_page(page, f"/orders/{order_id}")
+    expect(page.locator("#not-your-order")).to_be_visible()
