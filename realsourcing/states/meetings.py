@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 from typing import TypedDict
-from urllib.parse import quote
 from zoneinfo import ZoneInfo, available_timezones
 
 import reflex as rx
@@ -84,8 +83,7 @@ class BookingState(SessionState):
         self.loaded, self.missing, self.message, self.chosen = False, False, "", ""
         user = self.current_user()
         if user is None:
-            here = self.router.url.path + (f"?{self.router.url.query}" if self.router.url.query else "")
-            return rx.redirect(f"/login?next={quote(here)}")
+            return self.refuse(user)
         params = self.router.url.query_parameters
         try:
             context = booking.booking_context(str(params.get("factory", "")))

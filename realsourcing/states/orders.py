@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TypedDict
-from urllib.parse import quote as urlquote
 
 import reflex as rx
 
@@ -49,8 +48,7 @@ class OrderFormState(SessionState):
         self.loaded, self.missing, self.errors, self.message, self.totals = False, False, {}, "", {}
         user = self.current_user()
         if user is None:
-            here = self.router.url.path + (f"?{self.router.url.query}" if self.router.url.query else "")
-            return rx.redirect(f"/login?next={urlquote(here)}")
+            return self.refuse(user)
         params = self.router.url.query_parameters
         try:
             form = orders.order_form(str(params.get("factory", "")))

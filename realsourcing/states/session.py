@@ -101,5 +101,6 @@ class SessionState(rx.State):
     def refuse(self, user: CurrentUser | None):
         """Where a page sends someone it is not for: the login page, or home with an explanation."""
         if user is None:
-            return rx.redirect(f"/login?next={quote(self.router.url.path)}")
+            here = self.router.url.path + (f"?{self.router.url.query}" if self.router.url.query else "")
+            return rx.redirect(f"/login?next={quote(here)}")
         return [rx.redirect("/"), rx.toast.warning(self.tr("denied.title"))]

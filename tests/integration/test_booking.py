@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,11 +18,11 @@ from sqlmodel import select
 
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Meeting, MeetingEvent, Notification, OutboxMessage
+from realsourcing.models import Meeting, Notification, OutboxMessage
 from realsourcing.services import accounts, booking, notifications, schedule_setup, trust
 from realsourcing.services.accounts import SignUpForm
 from realsourcing.services.booking import BookingRefused, BookingRequest, SlotTaken
-from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.errors import PermissionDenied, ValidationFailed
 from realsourcing.services.video import LiveKitGateway
 
 PASSWORD = "a long enough passphrase"

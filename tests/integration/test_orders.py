@@ -9,7 +9,6 @@ from datetime import timedelta
 from itertools import product as pairs
 
 import pytest
-from sqlmodel import select
 
 from realsourcing.db import session_scope
 from realsourcing.models import OrderStatus, SampleOrder, ShippingRate
