@@ -1,4 +1,7 @@
-"""The email worker: runs in every backend worker's lifespan; claiming makes each email go once."""
+"""Background work in every backend worker's lifespan: due reminders, then due emails.
+
+Claiming is atomic in both, so several workers never send the same reminder or email twice.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from realsourcing.config import get_settings
-from realsourcing.services import notifications
+from realsourcing.services import notifications, reminders
 
 logger = logging.getLogger("realsourcing.outbox")
 INTERVAL_S = 10
@@ -16,11 +19,11 @@ INTERVAL_S = 10
 
 async def deliver_outbox_forever() -> None:
     if not get_settings().smtp_host:
-        logger.info("SMTP_HOST is not set: emails stay in the outbox")
-        return
+        logger.info("SMTP_HOST is not set: emails stay in the outbox (admins see them at /admin/outbox)")
     while True:
         try:
+            await run_in_threadpool(reminders.send_due)
             await run_in_threadpool(notifications.deliver_due)
         except Exception:  # a broken run must not stop the next one
-            logger.exception("outbox delivery failed")
+            logger.exception("background delivery failed")
         await asyncio.sleep(INTERVAL_S)

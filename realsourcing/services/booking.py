@@ -46,6 +46,7 @@ from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.availability import Busy, Rules, free_slots
 from realsourcing.services.calendar_ics import meeting_ics
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services import reminders
 from realsourcing.services.notifications import notify
 
 JOIN_EARLY = timedelta(minutes=15)
@@ -358,6 +359,9 @@ def record_attendance(meeting_id: int, joined_user_ids: set[int]) -> None:
 
 
 def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None, cancelled: bool = False) -> None:
+    if meeting.status == MeetingStatus.CONFIRMED.value:
+        members_ids = list(db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all())
+        reminders.for_meeting(db, meeting, [meeting.buyer_id, *members_ids])
     factory = db.get(Factory, meeting.factory_id)
     buyer = db.get(User, meeting.buyer_id)
     meeting_type = db.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None

@@ -83,6 +83,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Sample order {reference}: refunded", "Sample order {reference} ({total}) was refunded."),
         "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
     },
+    "webinar_reminder_24h": {
+        "en": ("Tomorrow: {title}", "The webinar “{title}” starts in 24 hours ({when_utc} UTC). Join from: {link}"),
+        "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（UTC {when_utc}）。入口：{link}"),
+    },
+    "webinar_reminder_15m": {
+        "en": ("Starting in 15 minutes: {title}", "The webinar “{title}” starts in 15 minutes. The room is open: {link}"),
+        "zh": ("15 分钟后开始：{title_zh}", "直播“{title_zh}”将在 15 分钟后开始，直播间已开放：{link}"),
+    },
+    "meeting_reminder_1h": {
+        "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when_utc} UTC. Room: {link}"),
+        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 UTC {when_utc} 开始。会议室：{link}"),
+    },
     "webinar_cancelled": {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
         "zh": ("直播已取消：{title_zh}", "直播“{title_zh}”已取消。原因：{reason}"),

@@ -42,6 +42,7 @@ from realsourcing.models import (
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.services.factories import document_is_current, require_member
+from realsourcing.services import reminders
 from realsourcing.services.notifications import notify
 from realsourcing.services.video import HOST, VIEWER, LiveKitGateway
 
@@ -298,6 +299,7 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
             existing.created_at = utcnow()
             db.add(existing)
         db.flush()
+        reminders.for_webinar_registration(db, webinar, actor.id)
         if _registered_count(db, webinar.id) > webinar.capacity:  # two buyers raced for the last seat
             raise WebinarRefused("err.webinar_full")
 

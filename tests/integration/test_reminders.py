@@ -1,0 +1,72 @@
+"""Reminders go out exactly once, however many workers claim them at the same time."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from realsourcing.db import session_scope, utcnow
+from realsourcing.models import OutboxMessage, Reminder, Webinar
+from realsourcing.services import accounts, reminders, webinars
+from realsourcing.services.accounts import SignUpForm
+
+PASSWORD = "a long enough passphrase"
+
+
+def person(kind="buyer") -> accounts.CurrentUser:
+    extra = {"account_type": "factory", "factory_name_en": "Reminder Works", "factory_city": "Hefei"} if kind == "factory" else {}
+    return accounts.sign_up(SignUpForm(email=f"r-{uuid.uuid4().hex[:10]}@example.com", password=PASSWORD, full_name="Reminded Person", **extra))
+
+
+def test_two_workers_send_200_due_reminders_exactly_once():
+    user = person()
+    with session_scope() as db:
+        for i in range(200):
+            db.add(Reminder(kind="meeting_reminder_1h", subject_key=f"race:{user.id}:{i}", user_id=user.id,
+                            due_at=utcnow() - timedelta(minutes=1), payload={"when_utc": "2026-12-01 09:00"}))
+    counts: dict[str, int] = {}
+    barrier = threading.Barrier(2)
+
+    def worker(name: str) -> None:
+        barrier.wait()
+        counts[name] = reminders.send_due(limit=500, worker=name)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("worker-a", "worker-b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with session_scope() as db:
+        emails = db.exec(select(func.count()).where(OutboxMessage.user_id == user.id, OutboxMessage.kind == "meeting_reminder_1h")).one()
+        statuses = db.exec(select(Reminder.status, func.count()).where(Reminder.user_id == user.id).group_by(Reminder.status)).all()
+    assert counts["worker-a"] + counts["worker-b"] == 200
+    assert emails == 200
+    assert dict(statuses) == {"sent": 200}
+    assert reminders.send_due() == 0  # nothing left, nothing sent twice
+
+
+def test_registering_schedules_reminders_once_and_cancelling_drops_them():
+    owner = person("factory")
+    buyer = person()
+    start = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
+    webinar_id = webinars.save_webinar(owner, webinars.WebinarForm(title_en="Reminder test tour", start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M")))
+    webinars.schedule(owner, webinar_id)
+    webinars.register(buyer, webinar_id)
+    webinars.unregister(buyer, webinar_id)
+    webinars.register(buyer, webinar_id)
+    with session_scope() as db:
+        rows = db.exec(select(Reminder).where(Reminder.user_id == buyer.id)).all()
+        assert sorted(r.kind for r in rows) == ["webinar_reminder_15m", "webinar_reminder_24h"]
+        for row in rows:  # pretend both are due now
+            row.due_at = utcnow() - timedelta(seconds=1)
+            db.add(row)
+    webinars.cancel(owner, webinar_id, "The factory is closed for a holiday.")
+    reminders.send_due()
+    with session_scope() as db:
+        assert {r.status for r in db.exec(select(Reminder).where(Reminder.user_id == buyer.id)).all()} == {"cancelled"}
+        assert db.get(Webinar, webinar_id).status == "cancelled"
