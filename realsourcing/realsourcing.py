@@ -18,6 +18,7 @@ from realsourcing.pages.dashboard.products import dashboard_product_editor_page,
 from realsourcing.pages.dashboard.webinars import dashboard_webinar_editor_page, dashboard_webinars_page
 from realsourcing.pages.dashboard.availability import dashboard_availability_page
 from realsourcing.pages.home import home_page
+from realsourcing.pages.inbox import notifications_page, outbox_page
 from realsourcing.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
 from realsourcing.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
 from realsourcing.pages.webinars import room_page, square_page, webinar_page
@@ -34,6 +35,7 @@ from realsourcing.states.dashboard.products import ProductEditorState, ProductsS
 from realsourcing.states.dashboard.webinars import DashboardWebinarsState, WebinarEditorState
 from realsourcing.states.dashboard.availability import AvailabilityState
 from realsourcing.states.home import HomeState
+from realsourcing.states.inbox import InboxState, OutboxState
 from realsourcing.states.orders import OrderFormState, OrdersState, OrderState
 from realsourcing.states.meetings import BookingState, MeetingsState, MeetingState
 from realsourcing.states.webinars import WebinarPageState, WebinarRoomState, WebinarSquareState
@@ -75,6 +77,8 @@ app.add_page(new_order_page, route="/orders/new", title=f"Order samples · {TITL
 app.add_page(orders_page, route="/orders", title=f"Orders · {TITLE}", on_load=[SessionState.load, OrdersState.open])
 app.add_page(order_page, route="/orders/[order_id]", title=f"Order · {TITLE}", on_load=[SessionState.load, OrderState.open])
 app.add_page(dashboard_orders_page, route="/dashboard/orders", title=f"Orders · {TITLE}", on_load=[SessionState.load, OrdersState.open])
+app.add_page(notifications_page, route="/notifications", title=f"Notifications · {TITLE}", on_load=[SessionState.load, InboxState.open])
+app.add_page(outbox_page, route="/admin/outbox", title=f"Outbox · {TITLE}", on_load=[SessionState.load, OutboxState.open])
 app.add_page(verification_page, route="/admin/verification", title=f"Verification · {TITLE}", on_load=[SessionState.load, VerificationState.open])
 app.add_page(directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open])
 app.add_page(factory_page, route="/factories/[slug]", title=f"Factory · {TITLE}", on_load=[SessionState.load, FactoryPageState.open])

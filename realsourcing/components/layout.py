@@ -35,6 +35,29 @@ def _theme_button() -> rx.Component:
     )
 
 
+def bell() -> rx.Component:
+    return rx.cond(
+        SessionState.signed_in,
+        rx.link(
+            rx.box(
+                rx.icon("bell", size=18),
+                rx.cond(
+                    SessionState.unread > 0,
+                    rx.badge(SessionState.unread, color_scheme="red", variant="solid", radius="full", size="1",
+                             position="absolute", top="-8px", right="-10px", id="unread-count"),
+                ),
+                position="relative",
+                display="flex",
+            ),
+            href="/notifications",
+            aria_label=t("notif.title"),
+            color_scheme="gray",
+            high_contrast=True,
+            id="bell",
+        ),
+    )
+
+
 def _desktop_links() -> rx.Component:
     return rx.hstack(
         _nav_link("nav.factories", "/factories", "nav-factories"),
@@ -117,6 +140,7 @@ def navbar() -> rx.Component:
             ),
             rx.spacer(),
             _desktop_links(),
+            bell(),
             _language_button(),
             _theme_button(),
             _mobile_menu(),

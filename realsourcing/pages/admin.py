@@ -25,6 +25,7 @@ def _content() -> rx.Component:
             rx.heading(t("admin.title"), size="7", id="admin-title"),
             rx.spacer(),
             rx.link(rx.button(rx.icon("file-check", size=15), t("review.title")), href="/admin/verification"),
+            rx.link(rx.button(rx.icon("mail", size=15), t("notif.outbox"), variant="soft"), href="/admin/outbox"),
             width="100%",
             align="center",
             wrap="wrap",

@@ -713,6 +713,22 @@ MESSAGES.update(
     }
 )
 
+MESSAGES.update(
+    {
+        "notif.title": {"en": "Notifications", "zh": "通知"},
+        "notif.mark_all": {"en": "Mark all read", "zh": "全部标为已读"},
+        "notif.none": {"en": "Nothing here yet.", "zh": "暂无内容。"},
+        "notif.outbox": {"en": "Email outbox", "zh": "邮件发件箱"},
+        "notif.outbox_help": {
+            "en": "Every email the platform sends. Without SMTP configured, they wait here (status pending) and are not sent.",
+            "zh": "平台发送的所有邮件。未配置 SMTP 时，邮件在此等待（待发送），不会真正发出。",
+        },
+        "notif.to": {"en": "To", "zh": "收件人"},
+        "notif.attempts": {"en": "attempts", "zh": "尝试次数"},
+        "notif.body": {"en": "Message", "zh": "正文"},
+    }
+)
+
 
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE

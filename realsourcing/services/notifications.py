@@ -210,3 +210,79 @@ def deliver_due(limit: int = 50, worker: str | None = None) -> DeliveryReport:
                 sent += 1
             db.add(message)
     return DeliveryReport(sent, failed)
+
+
+# ---------------------------------------------------------------- in-app
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: int
+    kind: str
+    title: str
+    link: str
+    created_at: object
+    read: bool
+
+
+def inbox(actor, limit: int = 50) -> list[InboxItem]:
+    """The actor's notifications, newest first, titled in their language."""
+    from realsourcing.services.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        rows = db.exec(select(Notification).where(Notification.user_id == actor.id).order_by(col(Notification.id).desc()).limit(limit)).all()
+        items = []
+        for n in rows:
+            title = render(n.kind, actor.language, n.payload)[0] if n.kind in TEMPLATES else n.kind
+            items.append(InboxItem(n.id, n.kind, title, n.link, n.created_at, n.read_at is not None))
+        return items
+
+
+def unread_count(actor) -> int:
+    if actor is None:
+        return 0
+    from sqlalchemy import func
+
+    with session_scope() as db:
+        return db.exec(select(func.count()).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))).one()
+
+
+def mark_read(actor, notification_id: int | None = None) -> None:
+    """Mark one of the actor's notifications read (or all of them when no id is given)."""
+    from realsourcing.services.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        query = update(Notification).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))
+        if notification_id is not None:
+            query = query.where(Notification.id == notification_id)
+        db.exec(query.values(read_at=utcnow()))
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    to_address: str
+    kind: str
+    subject: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: object
+    body: str
+
+
+def outbox_for_admin(actor, status: str = "") -> list[OutboxRow]:
+    """Recent emails for platform admins (the dev default without SMTP shows them here)."""
+    from realsourcing.services.admin import require_admin
+
+    require_admin(actor)
+    with session_scope() as db:
+        query = select(OutboxMessage)
+        if status in {s.value for s in OutboxStatus}:
+            query = query.where(OutboxMessage.status == status)
+        rows = db.exec(query.order_by(col(OutboxMessage.id).desc()).limit(100)).all()
+        return [OutboxRow(m.id, m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text) for m in rows]

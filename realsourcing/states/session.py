@@ -6,16 +6,18 @@ server in every handler that needs it. No user id or role is ever a client-visib
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import quote
 
 import reflex as rx
 
 from realsourcing.config import get_settings
-from realsourcing.services import accounts, i18n
+from realsourcing.services import accounts, i18n, notifications
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
 LANG_COOKIE = "rs_lang"
+WATCH_INTERVAL_S = 4
 
 
 class SessionState(rx.State):
@@ -31,6 +33,8 @@ class SessionState(rx.State):
     has_admin: bool = False
     oidc_enabled: bool = False
     oidc_provider_name: str = ""
+    unread: int = 0
+    _watching: bool = False
 
     def current_user(self) -> CurrentUser | None:
         return accounts.resolve_session(self.auth_token)
@@ -60,8 +64,30 @@ class SessionState(rx.State):
         if self.lang not in i18n.LANGUAGES:
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
         self.show_user(user)
+        self.unread = notifications.unread_count(user)
         if self.auth_token and user is None:
             self.auth_token = ""  # expired or revoked elsewhere: forget it
+        if user is not None and not self._watching:
+            return SessionState.watch_notifications
+
+    @rx.event(background=True)
+    async def watch_notifications(self):
+        """Keep the bell's count fresh while this tab is open (a new notification shows up without reload)."""
+        async with self:
+            if self._watching:
+                return
+            self._watching = True
+        try:
+            for _ in range(720):  # an hour at most; the next page load starts it again
+                await asyncio.sleep(WATCH_INTERVAL_S)
+                async with self:
+                    user = self.current_user()
+                    if user is None:
+                        return
+                    self.unread = notifications.unread_count(user)
+        finally:
+            async with self:
+                self._watching = False
 
     @rx.event
     def toggle_language(self):
