@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.components.forms import check_label
 from realsourcing.components.i18n import t
 from realsourcing.components.layout import loading, page
 from realsourcing.states.account import AccountState, SessionRow
@@ -61,6 +62,15 @@ def _content() -> rx.Component:
                     ),
                 ),
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+            ),
+            width="100%",
+        ),
+        rx.heading(t("account.emails"), size="5", margin_top="1em"),
+        rx.card(
+            rx.vstack(
+                check_label(rx.switch(checked=AccountState.webinar_emails, on_change=AccountState.set_webinar_emails, id="webinar-emails"), t("account.webinar_emails")),
+                rx.text(t("account.emails_help"), size="1", color_scheme="gray"),
+                spacing="2",
             ),
             width="100%",
         ),

@@ -716,6 +716,12 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "notif.title": {"en": "Notifications", "zh": "通知"},
+        "account.emails": {"en": "Emails", "zh": "邮件通知"},
+        "account.webinar_emails": {"en": "Webinar reminders and updates", "zh": "直播提醒与更新"},
+        "account.emails_help": {
+            "en": "Emails about your own meetings and sample orders always reach you.",
+            "zh": "与您本人会议和样品订单相关的邮件始终会发送。",
+        },
         "notif.mark_all": {"en": "Mark all read", "zh": "全部标为已读"},
         "notif.none": {"en": "Nothing here yet.", "zh": "暂无内容。"},
         "notif.outbox": {"en": "Email outbox", "zh": "邮件发件箱"},

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Notification, OutboxMessage, OutboxStatus, User
+from realsourcing.models import EmailPreference, Notification, OutboxMessage, OutboxStatus, User
 
 logger = logging.getLogger("realsourcing.notifications")
 MAX_ATTEMPTS = 6
@@ -119,11 +119,50 @@ def render(kind: str, language: str, payload: dict) -> tuple[str, str]:
     return subject, first_line + footer
 
 
+# Emails people may switch off; everything about their own orders and meetings always goes out.
+OPTIONAL_EMAILS: dict[str, tuple[str, ...]] = {
+    "webinars": ("webinar_reminder_24h", "webinar_reminder_15m", "webinar_cancelled"),
+}
+
+
+def email_wanted(db: Session, user_id: int, kind: str) -> bool:
+    for category, kinds in OPTIONAL_EMAILS.items():
+        if kind in kinds:
+            pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == user_id, EmailPreference.category == category)).first()
+            return pref is None or pref.enabled
+    return True
+
+
+def preferences(actor) -> dict[str, bool]:
+    from realsourcing.services.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        return {category: email_wanted(db, actor.id, kinds[0]) for category, kinds in OPTIONAL_EMAILS.items()}
+
+
+def set_preference(actor, category: str, enabled: bool) -> None:
+    from realsourcing.services.errors import PermissionDenied, ValidationFailed
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    if category not in OPTIONAL_EMAILS:
+        raise ValidationFailed({"category": "err.unknown_option"})  # transactional emails cannot be turned off
+    with session_scope() as db:
+        pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == actor.id, EmailPreference.category == category)).first()
+        pref = pref or EmailPreference(user_id=actor.id, category=category)
+        pref.enabled = bool(enabled)
+        db.add(pref)
+
+
 def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
     """In-app notification + queued email for one recipient (inside the caller's transaction)."""
     notification = Notification(user_id=user.id, kind=kind, payload=payload, link=link)
     db.add(notification)
     db.flush()
+    if not email_wanted(db, user.id, kind):
+        return
     subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
     db.add(OutboxMessage(
         user_id=user.id, notification_id=notification.id, to_address=user.email, kind=kind, language=user.language,

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.services import accounts
+from realsourcing.services import accounts, notifications
 from realsourcing.services.errors import PermissionDenied
 from realsourcing.states.session import SessionState
 
@@ -27,6 +27,7 @@ class AccountState(SessionState):
     company_name: str = ""
     account_kind: str = ""  # i18n key of the account type, for display only
     sessions: list[SessionRow] = []
+    webinar_emails: bool = True
 
     @rx.event
     def open(self):
@@ -37,7 +38,17 @@ class AccountState(SessionState):
         self.email, self.full_name, self.company_name = user.email, user.full_name, user.company_name
         self.account_kind = f"account.type_{user.role}"
         self._load_sessions(user)
+        self.webinar_emails = notifications.preferences(user)["webinars"]
         self.loaded = True
+
+    @rx.event
+    def set_webinar_emails(self, enabled: bool):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        notifications.set_preference(user, "webinars", bool(enabled))
+        self.webinar_emails = bool(enabled)
+        return rx.toast.success(self.tr("avail.saved"))
 
     def _load_sessions(self, user: accounts.CurrentUser) -> None:
         self.sessions = [

@@ -70,3 +70,25 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
     with session_scope() as db:
         assert {r.status for r in db.exec(select(Reminder).where(Reminder.user_id == buyer.id)).all()} == {"cancelled"}
         assert db.get(Webinar, webinar_id).status == "cancelled"
+
+
+def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
+    import pytest
+
+    from realsourcing.services import notifications
+    from realsourcing.services.errors import ValidationFailed
+
+    user = person()
+    assert notifications.preferences(user) == {"webinars": True}
+    notifications.set_preference(user, "webinars", False)
+    with pytest.raises(ValidationFailed):
+        notifications.set_preference(user, "orders", False)
+    with session_scope() as db:
+        from realsourcing.models import Notification, User
+
+        account = db.get(User, user.id)
+        notifications.notify(db, account, "webinar_reminder_15m", {"title": "T"})
+        notifications.notify(db, account, "order_shipped", {"reference": "RS-1"})
+    with session_scope() as db:
+        assert sorted(db.exec(select(OutboxMessage.kind).where(OutboxMessage.user_id == user.id)).all()) == ["order_shipped"]
+        assert len(db.exec(select(Notification).where(Notification.user_id == user.id)).all()) == 2  # both still in-app
