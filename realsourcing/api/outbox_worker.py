@@ -1,4 +1,4 @@
-"""Background work in every backend worker's lifespan: due reminders, then due emails.
+"""Background work in every backend worker's lifespan: profile views, due reminders, due emails.
 
 Claiming is atomic in both, so several workers never send the same reminder or email twice.
 """
@@ -11,7 +11,7 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from realsourcing.config import get_settings
-from realsourcing.services import notifications, reminders
+from realsourcing.services import insights, notifications, reminders
 
 logger = logging.getLogger("realsourcing.outbox")
 INTERVAL_S = 10
@@ -22,6 +22,7 @@ async def deliver_outbox_forever() -> None:
         logger.info("SMTP_HOST is not set: emails stay in the outbox (admins see them at /admin/outbox)")
     while True:
         try:
+            await run_in_threadpool(insights.flush_views)
             await run_in_threadpool(reminders.send_due)
             await run_in_threadpool(notifications.deliver_due)
         except Exception:  # a broken run must not stop the next one

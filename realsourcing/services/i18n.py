@@ -716,6 +716,12 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "notif.title": {"en": "Notifications", "zh": "通知"},
+        "ins.title": {"en": "Last 90 days", "zh": "近 90 天"},
+        "ins.views": {"en": "Profile views per week", "zh": "每周主页浏览"},
+        "ins.webinars": {"en": "Webinar registrations and attendance", "zh": "直播报名与出席"},
+        "ins.meetings": {"en": "Meeting requests, confirmed, held", "zh": "会议请求、确认、完成"},
+        "ins.orders": {"en": "Sample orders and revenue (USD)", "zh": "样品订单与收入（美元）"},
+        "ins.empty": {"en": "No activity yet in the last 90 days. Charts appear as buyers view, register, book and order.", "zh": "近 90 天暂无数据。买家浏览、报名、预约和下单后将显示图表。"},
         "account.emails": {"en": "Emails", "zh": "邮件通知"},
         "account.webinar_emails": {"en": "Webinar reminders and updates", "zh": "直播提醒与更新"},
         "account.emails_help": {

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from realsourcing.services import directory
+from realsourcing.services import directory, insights
 from realsourcing.services.catalog import cents_to_text
 from realsourcing.services.catalog_terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
 from realsourcing.services.errors import NotFound
@@ -157,6 +157,7 @@ class FactoryPageState(SessionState):
         except NotFound:
             self.missing, self.loaded = True, True
             return
+        insights.record_view(page.id, self.current_user(), self.user_agent())
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
             "slug": page.slug, "name_en": page.name_en, "name_zh": page.name_zh, "legal_en": page.legal_name_en,

@@ -92,3 +92,22 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     with session_scope() as db:
         assert sorted(db.exec(select(OutboxMessage.kind).where(OutboxMessage.user_id == user.id)).all()) == ["order_shipped"]
         assert len(db.exec(select(Notification).where(Notification.user_id == user.id)).all()) == 2  # both still in-app
+
+
+def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
+    from realsourcing.services import insights
+
+    owner = person("factory")
+    buyer = person()
+    counter = insights.ProfileViewCounter()
+    chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+    assert insights.record_view(owner.factory_id, None, chrome, counter)
+    assert insights.record_view(owner.factory_id, buyer, chrome, counter)
+    assert not insights.record_view(owner.factory_id, owner, chrome, counter)  # a self-view
+    assert not insights.record_view(owner.factory_id, None, "Googlebot/2.1 (+http://www.google.com/bot.html)", counter)
+    assert insights.flush_views(counter) == 2
+    assert insights.record_view(owner.factory_id, None, chrome, counter)
+    assert insights.flush_views(counter) == 1  # adds to the same day's row
+    weekly = insights.factory_insights(owner)
+    assert sum(w.views for w in weekly.weeks) == 3 and weekly.has_data
+    assert weekly.on_time_rate is None and weekly.median_response_hours is None  # no data is said as no data

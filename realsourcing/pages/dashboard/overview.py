@@ -89,6 +89,56 @@ def _coming_up() -> rx.Component:
     )
 
 
+def _chart(title_key: str, series: list[tuple[str, str, str]], test_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(t(title_key), weight="bold", size="2"),
+            rx.recharts.bar_chart(
+                *[rx.recharts.bar(data_key=key, name=label, fill=rx.color(colour, 9)) for key, label, colour in series],
+                rx.recharts.x_axis(data_key="week"),
+                rx.recharts.y_axis(allow_decimals=False, width=30),
+                rx.recharts.graphing_tooltip(),
+                rx.recharts.legend(),
+                data=DashboardState.weeks,
+                height=220,
+                width="100%",
+            ),
+            width="100%",
+        ),
+        width="100%",
+        id=test_id,
+    )
+
+
+def _insights() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("ins.title"), size="5"),
+        rx.cond(
+            DashboardState.has_insights,
+            rx.vstack(
+                rx.hstack(
+                    rx.badge(t("trust.response_time"), ": ", rx.cond(DashboardState.median_response != "", DashboardState.median_response, t("fac.not_enough"))),
+                    rx.badge(t("trust.on_time_shipping"), ": ", rx.cond(DashboardState.on_time != "", DashboardState.on_time, t("fac.not_enough"))),
+                    wrap="wrap",
+                ),
+                rx.grid(
+                    _chart("ins.views", [("views", "views", "accent")], "chart-views"),
+                    _chart("ins.webinars", [("registrations", "registrations", "blue"), ("attendees", "attendees", "green")], "chart-webinars"),
+                    _chart("ins.meetings", [("requests", "requests", "amber"), ("confirmed", "confirmed", "blue"), ("held", "held", "green")], "chart-meetings"),
+                    _chart("ins.orders", [("orders", "orders", "indigo"), ("revenue", "USD", "green")], "chart-orders"),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            rx.callout(t("ins.empty"), icon="chart-bar", width="100%", id="insights-empty"),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
 def _header() -> rx.Component:
     return rx.flex(
         rx.vstack(
@@ -128,6 +178,7 @@ def dashboard_overview_page() -> rx.Component:
             width="100%",
         ),
         _coming_up(),
+        _insights(),
         rx.heading(t("dash.team"), size="5", margin_top="0.5em"),
         rx.box(
             rx.table.root(

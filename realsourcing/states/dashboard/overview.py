@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.services import factories
+from realsourcing.services import factories, insights
 from realsourcing.services.errors import PermissionDenied
 from realsourcing.states.session import SessionState
 
@@ -45,6 +45,10 @@ class DashboardState(SessionState):
     open_requests: int = 0
     open_orders: int = 0
     team: list[TeamRow] = []
+    weeks: list[dict] = []
+    has_insights: bool = False
+    median_response: str = ""
+    on_time: str = ""
 
     @rx.event
     def open(self):
@@ -68,4 +72,9 @@ class DashboardState(SessionState):
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
+        numbers = insights.factory_insights(user)
+        self.weeks = [vars(w) for w in numbers.weeks]
+        self.has_insights = numbers.has_data
+        self.median_response = f"{numbers.median_response_hours} h" if numbers.median_response_hours is not None else ""
+        self.on_time = f"{round(numbers.on_time_rate * 100)} %" if numbers.on_time_rate is not None else ""
         self.loaded = True
