@@ -34,6 +34,7 @@ from realsourcing.models import (
     User,
 )
 from realsourcing.services import i18n
+from realsourcing.services.notifications import notify
 from realsourcing.services.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
 from realsourcing.services.passwords import hash_password, password_problem, verify_password
 
@@ -180,6 +181,7 @@ def sign_up(form: SignUpForm) -> CurrentUser:
             db.flush()
             db.add(FactoryMember(factory_id=factory.id, user_id=user.id, role=MemberRole.OWNER.value))
             factory_id = factory.id
+        notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")
         return CurrentUser(
             id=user.id,
             email=user.email,

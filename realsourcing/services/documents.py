@@ -17,12 +17,13 @@ from sqlmodel import col, select
 
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Factory, FactoryDocument, FactoryMember, ReviewStatus
+from realsourcing.models import Factory, FactoryDocument, FactoryMember, ReviewStatus, User
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.admin import require_admin
 from realsourcing.services.catalog_terms import DOCUMENT_KINDS
 from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.services.factories import document_is_current, refresh_verification, require_member
+from realsourcing.services.notifications import notify
 from realsourcing.services.uploads import store_document
 
 
@@ -176,6 +177,9 @@ def review(actor: CurrentUser | None, document_id: int, approve: bool, reason: s
         db.add(doc)
         db.flush()
         refresh_verification(db, db.get(Factory, doc.factory_id))
+        payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
+        for member in db.exec(select(User).join(FactoryMember, col(FactoryMember.user_id) == User.id).where(FactoryMember.factory_id == doc.factory_id)).all():
+            notify(db, member, "document_approved" if approve else "document_rejected", payload, link="/dashboard/documents")
 
 
 @dataclass(frozen=True)

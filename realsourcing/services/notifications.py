@@ -83,6 +83,22 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Sample order {reference}: refunded", "Sample order {reference} ({total}) was refunded."),
         "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
     },
+    "account_created": {
+        "en": ("Welcome to RealSourcing", "Your account is ready. Meet factories live, book 1:1 video meetings and order samples: {link}"),
+        "zh": ("欢迎加入 RealSourcing", "您的账户已开通。在线看厂、预约一对一视频会议、订购样品：{link}"),
+    },
+    "document_approved": {
+        "en": ("Document verified: {document}", "Our team approved your {document}. It now shows as verified on your public page."),
+        "zh": ("证件已通过审核：{document}", "您的 {document} 已通过平台审核，已在公开主页显示为已认证。"),
+    },
+    "document_rejected": {
+        "en": ("Document not approved: {document}", "Our team could not approve your {document}. Reason: {reason}. Please upload it again: {link}"),
+        "zh": ("证件未通过审核：{document}", "您的 {document} 未通过审核。原因：{reason}。请重新上传：{link}"),
+    },
+    "webinar_registered": {
+        "en": ("You're registered: {title}", "You're registered for “{title}” on {when_utc} UTC. The room opens 15 minutes before: {link}"),
+        "zh": ("报名成功：{title_zh}", "您已报名直播“{title_zh}”，时间 UTC {when_utc}。直播间提前 15 分钟开放：{link}"),
+    },
     "webinar_reminder_24h": {
         "en": ("Tomorrow: {title}", "The webinar “{title}” starts in 24 hours ({when_utc} UTC). Join from: {link}"),
         "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（UTC {when_utc}）。入口：{link}"),

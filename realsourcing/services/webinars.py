@@ -300,6 +300,9 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
             db.add(existing)
         db.flush()
         reminders.for_webinar_registration(db, webinar, actor.id)
+        notify(db, db.get(User, actor.id), "webinar_registered",
+               {"title": webinar.title_en, "title_zh": webinar.title_zh or webinar.title_en, "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M")},
+               link=f"/webinars/{webinar.id}")
         if _registered_count(db, webinar.id) > webinar.capacity:  # two buyers raced for the last seat
             raise WebinarRefused("err.webinar_full")
 

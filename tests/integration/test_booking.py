@@ -132,7 +132,7 @@ def test_lifecycle_records_history_and_tells_both_sides():
     assert [to for _w, _f, to, _n in detail.history] == ["requested", "confirmed", "rescheduled", "requested", "cancelled"]
     assert detail.summary.cancel_reason == "Our audit team is travelling that day."
     with session_scope() as db:
-        kinds = [n.kind for n in db.exec(select(Notification).where(Notification.user_id == person.id).order_by(Notification.id)).all()]
+        kinds = [n.kind for n in db.exec(select(Notification).where(Notification.user_id == person.id, Notification.kind.like("meeting_%")).order_by(Notification.id)).all()]
         assert kinds == ["meeting_requested", "meeting_confirmed", "meeting_rescheduled", "meeting_cancelled"]
         old, new = db.get(Meeting, meeting_id), db.get(Meeting, moved)
         assert (old.status, new.rescheduled_from_id, new.ics_uid, new.ics_sequence) == ("rescheduled", meeting_id, old.ics_uid, 1)
@@ -239,9 +239,12 @@ def test_emails_reach_a_real_smtp_server_with_the_invitation(monkeypatch):
         report = notifications.deliver_due(limit=500)
         assert report.failed == 0 and report.sent >= 2
         deadline = time.monotonic() + 5
-        while not any(m["To"] == person.email for m in inbox.messages) and time.monotonic() < deadline:
+        def confirmation():
+            return next((m for m in inbox.messages if m["To"] == person.email and m["Subject"].startswith("Meeting confirmed")), None)
+
+        while confirmation() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        mail = next(m for m in inbox.messages if m["To"] == person.email)
+        mail = confirmation()
         assert mail["Subject"].startswith("Meeting confirmed")
         invite = next(p for p in mail.walk() if p.get_content_type() == "text/calendar")
         calendar = Calendar.from_ical(invite.get_payload(decode=True))
@@ -266,11 +269,14 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
         with session_scope() as db:
             from realsourcing.models import User
 
+            for message in db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).all():
+                message.status = "sent"  # the welcome email is not this test's business
+                db.add(message)
             notifications.notify(db, db.get(User, person.id), "webinar_cancelled", {"title": "T", "reason": "R"})
         first = notifications.deliver_due()
         assert (first.sent, first.failed) == (0, 1)
         with session_scope() as db:
-            message = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).one()
+            message = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled")).one()
             assert message.status == "failed" and message.attempts == 1
             assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
             message.attempts = notifications.MAX_ATTEMPTS - 1
@@ -278,7 +284,7 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
             db.add(message)
         notifications.deliver_due()
         with session_scope() as db:
-            assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).one().status == "dead"
+            assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled")).one().status == "dead"
     finally:
         get_settings.cache_clear()
 

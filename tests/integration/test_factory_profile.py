@@ -82,6 +82,11 @@ def test_licence_approval_makes_the_factory_verified_and_rejection_explains(uniq
     assert (rows[certificate].status, rows[certificate].rejection_reason) == ("rejected", "The scan is cut off at the bottom.")
     assert rows[certificate].original_filename == "passwd"  # a label only; the stored name is random
     with session_scope() as db:
+        from realsourcing.models import Notification
+
+        kinds = sorted(db.exec(select(Notification.kind).where(Notification.user_id == owner.id, Notification.kind.like("document_%"))).all())
+    assert kinds == ["document_approved", "document_rejected"]
+    with session_scope() as db:
         assert db.get(Factory, owner.factory_id).is_verified
         stored = db.get(FactoryDocument, certificate).storage_key
     assert "passwd" not in stored and ".." not in stored
