@@ -16,6 +16,12 @@ TILES = (
     ("admin.pending_docs", "pending_documents"),
     ("admin.active_sessions", "active_sessions"),
     ("admin.failed_logins", "failed_logins_24h"),
+    ("admin.oldest_pending", "oldest_pending_document_days"),
+    ("admin.webinars_week", "webinars_this_week"),
+    ("admin.meetings", "meetings_booked"),
+    ("admin.orders", "sample_orders"),
+    ("admin.gmv", "gmv_usd"),
+    ("admin.failed_emails", "failed_emails"),
 )
 
 

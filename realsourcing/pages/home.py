@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.components.cards import factory_card
-from realsourcing.components.i18n import t
+from realsourcing.components.i18n import moment_locale, t
 from realsourcing.components.layout import loading, page
 from realsourcing.states.home import HomeState
 from realsourcing.states.session import SessionState
@@ -91,5 +91,47 @@ def _factories() -> rx.Component:
     )
 
 
+def _pipeline_column(title_key: str, rows: rx.Var, empty_key: str, with_time: bool) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(t(title_key), weight="bold"),
+            rx.cond(
+                rows.length() > 0,
+                rx.foreach(rows, lambda r: rx.link(
+                    rx.vstack(rx.text(r["title"], size="2", weight="medium"),
+                              rx.moment(r["when"], format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale()) if with_time else rx.text(r.get("status", ""), size="1"),
+                              spacing="0"),
+                    href=r["href"], underline="none")),
+                rx.text(t(empty_key), size="1", color_scheme="gray"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _pipeline() -> rx.Component:
+    return rx.cond(
+        HomeState.show_pipeline,
+        rx.vstack(
+            rx.heading(t("pipe.title"), size="6"),
+            rx.grid(
+                _pipeline_column("pipe.webinars", HomeState.pipeline_webinars, "pipe.none_webinars", True),
+                _pipeline_column("pipe.meetings", HomeState.pipeline_meetings, "pipe.none_meetings", True),
+                _pipeline_column("pipe.orders", HomeState.pipeline_orders, "pipe.none_orders", False),
+                _pipeline_column("pipe.factories", HomeState.pipeline_factories, "pipe.none_factories", False),
+                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+                spacing="4",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+            margin_bottom="2em",
+            id="pipeline",
+        ),
+    )
+
+
 def home_page() -> rx.Component:
-    return page(_hero(), _steps(), _factories())
+    return page(_hero(), _pipeline(), _steps(), _factories())

@@ -9,7 +9,19 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import AuthSession, Factory, FactoryDocument, LoginAttempt, ReviewStatus, Role, User
+from realsourcing.models import (
+    AuthSession,
+    Factory,
+    FactoryDocument,
+    LoginAttempt,
+    Meeting,
+    OutboxMessage,
+    ReviewStatus,
+    Role,
+    SampleOrder,
+    User,
+    Webinar,
+)
 from realsourcing.services.accounts import CurrentUser
 from realsourcing.services.errors import PermissionDenied
 
@@ -23,6 +35,12 @@ class PlatformCounts:
     pending_documents: int
     active_sessions: int
     failed_logins_24h: int
+    oldest_pending_document_days: int
+    webinars_this_week: int
+    meetings_booked: int
+    sample_orders: int
+    gmv_usd: int
+    failed_emails: int
 
 
 def require_admin(actor: CurrentUser | None) -> CurrentUser:
@@ -50,4 +68,13 @@ def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
             failed_logins_24h=count(
                 col(LoginAttempt.succeeded).is_(False), LoginAttempt.created_at > now - timedelta(hours=24)
             ),
+            oldest_pending_document_days=(now - oldest).days if (oldest := db.exec(
+                select(func.min(FactoryDocument.created_at)).where(FactoryDocument.status == ReviewStatus.PENDING.value)).one()) else 0,
+            webinars_this_week=count(Webinar.starts_at >= now - timedelta(days=now.weekday()), Webinar.starts_at < now + timedelta(days=7 - now.weekday()),
+                                     col(Webinar.status) != "cancelled"),
+            meetings_booked=count(col(Meeting.status).in_(["requested", "confirmed", "completed"])),
+            sample_orders=db.exec(select(func.count()).select_from(SampleOrder)).one(),
+            gmv_usd=round((db.exec(select(func.coalesce(func.sum(SampleOrder.total_cents), 0)).where(col(SampleOrder.paid_at).is_not(None),
+                                                                                                    SampleOrder.status != "refunded")).one() or 0) / 100),
+            failed_emails=count(col(OutboxMessage.status).in_(["failed", "dead"])),
         )

@@ -141,6 +141,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.pending_docs": {"en": "Documents waiting for review", "zh": "待审核证件"},
     "admin.active_sessions": {"en": "Active sessions", "zh": "活跃会话"},
     "admin.failed_logins": {"en": "Failed log-ins (24 h)", "zh": "登录失败（24 小时）"},
+    "admin.oldest_pending": {"en": "Oldest document waiting (days)", "zh": "最早待审证件（天）"},
+    "admin.webinars_week": {"en": "Webinars this week", "zh": "本周直播"},
+    "admin.meetings": {"en": "Meetings booked", "zh": "已预约会议"},
+    "admin.orders": {"en": "Sample orders", "zh": "样品订单"},
+    "admin.gmv": {"en": "GMV (USD, paid)", "zh": "成交额（美元，已付款）"},
+    "admin.failed_emails": {"en": "Emails failing", "zh": "发送失败的邮件"},
     # 404 and errors
     "notfound.title": {"en": "We couldn't find that page", "zh": "找不到该页面"},
     "notfound.text": {
@@ -717,6 +723,15 @@ MESSAGES.update(
     {
         "notif.title": {"en": "Notifications", "zh": "通知"},
         "ins.title": {"en": "Last 90 days", "zh": "近 90 天"},
+        "pipe.title": {"en": "My sourcing pipeline", "zh": "我的采购进展"},
+        "pipe.webinars": {"en": "Webinars I registered for", "zh": "已报名的直播"},
+        "pipe.meetings": {"en": "Upcoming meetings", "zh": "即将进行的会议"},
+        "pipe.orders": {"en": "Open sample orders", "zh": "进行中的样品订单"},
+        "pipe.factories": {"en": "Factories I'm talking to", "zh": "正在沟通的工厂"},
+        "pipe.none_webinars": {"en": "None yet — see the webinar square.", "zh": "暂无——去直播广场看看。"},
+        "pipe.none_meetings": {"en": "None yet — book from a factory's page.", "zh": "暂无——可在工厂主页预约。"},
+        "pipe.none_orders": {"en": "None open.", "zh": "暂无进行中的订单。"},
+        "pipe.none_factories": {"en": "None yet.", "zh": "暂无。"},
         "ins.views": {"en": "Profile views per week", "zh": "每周主页浏览"},
         "ins.webinars": {"en": "Webinar registrations and attendance", "zh": "直播报名与出席"},
         "ins.meetings": {"en": "Meeting requests, confirmed, held", "zh": "会议请求、确认、完成"},

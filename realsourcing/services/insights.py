@@ -147,3 +147,50 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
     has_data = any(sum(t.values()) for t in tally.values()) or bool(revenue)
     on_time = (sum(1 for o in shipped if o.shipped_at.date() <= o.promised_ship_by) / len(shipped)) if shipped else None
     return FactoryInsights(rows, round(statistics.median(responses), 1) if responses else None, on_time, has_data)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    webinars: list[tuple[int, str, object]]  # id, title, starts_at
+    meetings: list[tuple[int, str, str, object]]  # id, factory, status, starts_at
+    orders: list[tuple[int, str, str, str]]  # id, reference, factory, status
+    factories: list[tuple[str, str]]  # slug, name — contacted through a meeting or an order
+
+
+def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
+    """A buyer's sourcing at a glance: what is coming up and what is open, from the database."""
+    from realsourcing.models import Factory
+    from realsourcing.services.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    now = utcnow()
+    with session_scope() as db:
+        webinars = db.exec(
+            select(Webinar).join(WebinarRegistration, col(WebinarRegistration.webinar_id) == Webinar.id)
+            .where(WebinarRegistration.user_id == actor.id, col(WebinarRegistration.cancelled_at).is_(None),
+                   col(Webinar.status).in_(["scheduled", "live"]), Webinar.starts_at > now - timedelta(hours=4))
+            .order_by(col(Webinar.starts_at)).limit(5)
+        ).all()
+        meetings = db.exec(
+            select(Meeting, Factory).join(Factory, col(Factory.id) == Meeting.factory_id)
+            .where(Meeting.buyer_id == actor.id, col(Meeting.status).in_(["requested", "confirmed"]), Meeting.ends_at > now)
+            .order_by(col(Meeting.starts_at)).limit(5)
+        ).all()
+        orders = db.exec(
+            select(SampleOrder, Factory).join(Factory, col(Factory.id) == SampleOrder.factory_id)
+            .where(SampleOrder.buyer_id == actor.id, col(SampleOrder.status).in_(["awaiting_payment", "paid", "accepted", "shipped", "delivered"]))
+            .order_by(col(SampleOrder.created_at).desc()).limit(5)
+        ).all()
+        contacted = db.exec(
+            select(Factory.slug, Factory.display_name_en).where(
+                col(Factory.id).in_(select(Meeting.factory_id).where(Meeting.buyer_id == actor.id))
+                | col(Factory.id).in_(select(SampleOrder.factory_id).where(SampleOrder.buyer_id == actor.id))
+            ).limit(12)
+        ).all()
+        return Pipeline(
+            [(w.id, w.title_en, w.starts_at) for w in webinars],
+            [(m.id, f.display_name_en, m.status, m.starts_at) for m, f in meetings],
+            [(o.id, o.reference, f.display_name_en, o.status) for o, f in orders],
+            [(slug, name) for slug, name in contacted],
+        )

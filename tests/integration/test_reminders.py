@@ -113,3 +113,18 @@ def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
     weekly = insights.factory_insights(owner)
     assert sum(w.views for w in weekly.weeks) == 3 and weekly.has_data
     assert weekly.on_time_rate is None and weekly.median_response_hours is None  # no data is said as no data
+
+
+def test_buyer_pipeline_shows_what_is_coming_and_open():
+    from realsourcing.services import insights
+
+    owner = person("factory")
+    buyer = person()
+    start = (utcnow() + timedelta(days=4)).replace(second=0, microsecond=0)
+    webinar_id = webinars.save_webinar(owner, webinars.WebinarForm(title_en="Pipeline tour", start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M")))
+    webinars.schedule(owner, webinar_id)
+    assert insights.buyer_pipeline(buyer).webinars == []
+    webinars.register(buyer, webinar_id)
+    pipeline = insights.buyer_pipeline(buyer)
+    assert [(i, t) for i, t, _s in pipeline.webinars] == [(webinar_id, "Pipeline tour")]
+    assert pipeline.meetings == [] and pipeline.orders == [] and pipeline.factories == []
