@@ -184,6 +184,8 @@ def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ic
         user_id=user.id, notification_id=notification.id, to_address=user.email, kind=kind, language=user.language,
         payload=payload, subject=subject[:300], body_text=body, ics=ics,
     ))
+    if not get_settings().smtp_host:
+        logger.info("email queued (no SMTP configured; see /admin/outbox) to=%s subject=%s", user.email, subject)
 
 
 @dataclass(frozen=True)

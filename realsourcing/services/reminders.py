@@ -55,6 +55,28 @@ def _still_relevant(db: Session, reminder: Reminder) -> bool:
     return True
 
 
+def _calendar(db: Session, reminder: Reminder) -> str:
+    """The event's .ics, attached to its reminder email."""
+    from realsourcing.config import get_settings
+    from realsourcing.models import Factory
+    from realsourcing.services.calendar_ics import meeting_ics, webinar_ics
+
+    app_url = get_settings().app_url
+    if "webinar_id" in reminder.payload:
+        webinar = db.get(Webinar, reminder.payload["webinar_id"])
+        return webinar_ics(webinar_id=webinar.id, title=webinar.title_en, description=webinar.description, starts_at=webinar.starts_at,
+                           duration_min=webinar.duration_min, factory_name=db.get(Factory, webinar.factory_id).display_name_en,
+                           url=f"{app_url}/webinars/{webinar.id}/live").decode()
+    meeting = db.get(Meeting, reminder.payload["meeting_id"]) if reminder.payload.get("meeting_id") else None
+    if meeting is None:
+        return ""
+    user = db.get(User, reminder.user_id)
+    return meeting_ics(uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing", sequence=meeting.ics_sequence, cancelled=False,
+                       starts_at=meeting.starts_at, ends_at=meeting.ends_at, summary="RealSourcing 1:1 meeting", description=meeting.agenda,
+                       url=f"{app_url}/meetings/{meeting.id}/room", organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
+                       attendees=[(user.full_name, user.email)])
+
+
 def send_due(limit: int = 200, worker: str | None = None) -> int:
     """Claim due reminders one by one and queue their notification. Returns how many this worker sent."""
     worker = worker or f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
@@ -79,7 +101,7 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
                     db.add(reminder)
                     continue
                 link = f"/webinars/{reminder.payload['webinar_id']}" if "webinar_id" in reminder.payload else f"/meetings/{reminder.payload.get('meeting_id')}"
-                notify(db, db.get(User, reminder.user_id), reminder.kind, reminder.payload, link=link)
+                notify(db, db.get(User, reminder.user_id), reminder.kind, reminder.payload, link=link, ics=_calendar(db, reminder))
                 reminder.status = ReminderStatus.SENT.value
                 db.add(reminder)
                 sent += 1

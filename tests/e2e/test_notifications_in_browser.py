@@ -15,13 +15,14 @@ from realsourcing.services.accounts import SignUpForm
 from tests.e2e.helpers import log_in, open_page, path_is
 
 
-def test_confirmation_reaches_the_buyers_bell_live(page: Page):
+def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url: str):
     log_in(page, "olivia@example.com")
     open_page(page, "/notifications")
     page.click("#mark-all-read")
     expect(page.locator("#unread-count")).to_have_count(0)
 
-    owner = accounts.sign_up(SignUpForm(email=f"bell-{uuid.uuid4().hex[:8]}@example.com", password="a long enough passphrase",
+    owner_email = f"bell-{uuid.uuid4().hex[:8]}@example.com"
+    owner = accounts.sign_up(SignUpForm(email=owner_email, password="a long enough passphrase",
                                         full_name="Bell Host", account_type="factory", factory_name_en="Bell Works", factory_city="Wuxi"))
     schedule_setup.save_schedule(owner, schedule_setup.ScheduleForm(timezone="Asia/Shanghai", weekly={d: "00:00-23:30" for d in range(7)},
                                                                     min_notice_hours="0", max_per_day="0"))
@@ -30,9 +31,19 @@ def test_confirmation_reaches_the_buyers_bell_live(page: Page):
     tomorrow = (utcnow() + timedelta(days=2)).astimezone(ZoneInfo("Asia/Shanghai")).date()
     start = booking.slots_for(owner.factory_id, type_id, tomorrow, tomorrow)[0]
     meeting_id = booking.reserve(olivia, booking.BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start))
-    booking.confirm(owner, meeting_id)
+    expect(page.locator("#unread-count")).to_have_text("1", timeout=20000)  # the request, without a reload
 
-    expect(page.locator("#unread-count")).to_have_text("2", timeout=20000)  # no reload: the page polls its own state
+    factory_ctx = browser.new_context(base_url=app_url)
+    try:
+        host = factory_ctx.new_page()
+        log_in(host, owner_email, "a long enough passphrase")
+        open_page(host, f"/meetings/{meeting_id}")
+        host.click("#confirm-meeting")
+        expect(host.locator(".meeting-status").first).to_have_text("Confirmed")
+    finally:
+        factory_ctx.close()
+
+    expect(page.locator("#unread-count")).to_have_text("2", timeout=20000)  # the confirmation, still without a reload
     page.click("#bell")
     path_is(page, "/notifications")
     expect(page.locator(".notification-row").first).to_contain_text("Meeting confirmed")

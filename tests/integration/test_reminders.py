@@ -65,6 +65,13 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
         for row in rows:  # pretend both are due now
             row.due_at = utcnow() - timedelta(seconds=1)
             db.add(row)
+    reminders.send_due()
+    with session_scope() as db:
+        mails = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == buyer.id, OutboxMessage.kind.like("webinar_reminder_%"))).all()
+        assert len(mails) == 2 and all("BEGIN:VCALENDAR" in m.ics and f"/webinars/{webinar_id}" in m.body_text for m in mails)
+        for row in db.exec(select(Reminder).where(Reminder.user_id == buyer.id)).all():  # and once more, for the cancellation case
+            row.status, row.due_at = "due", utcnow() - timedelta(seconds=1)
+            db.add(row)
     webinars.cancel(owner, webinar_id, "The factory is closed for a holiday.")
     reminders.send_due()
     with session_scope() as db:
