@@ -154,6 +154,12 @@ def _factory_header() -> rx.Component:
         rx.spacer(),
         rx.vstack(
             rx.link(rx.button(rx.icon("video", size=16), t("fac.book"), size="3"), href="/meeting/new?factory=" + info["slug"], id="book-meeting"),
+            rx.cond(
+                FactoryPageState.can_follow,
+                rx.button(rx.icon(rx.cond(FactoryPageState.following, "star-off", "star"), size=14),
+                          rx.cond(FactoryPageState.following, t("fac.unfollow"), t("fac.follow")),
+                          variant="soft", size="2", on_click=FactoryPageState.toggle_follow, id="follow"),
+            ),
             align="end",
         ),
         direction=rx.breakpoints(initial="column", md="row"),

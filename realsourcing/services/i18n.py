@@ -453,6 +453,8 @@ MESSAGES.update(
         "dir.of": {"en": "of", "zh": "页，共"},
         "fac.years": {"en": "years in business", "zh": "年经营"},
         "fac.book": {"en": "Book a 1:1 video meeting", "zh": "预约一对一视频会议"},
+        "fac.follow": {"en": "Follow", "zh": "关注"},
+        "fac.unfollow": {"en": "Following", "zh": "已关注"},
         "fac.book_soon": {
             "en": "Booking opens with the meetings feature; for now, join a webinar below.",
             "zh": "会议预约功能即将上线；目前可先报名下方的直播。",

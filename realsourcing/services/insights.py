@@ -154,7 +154,7 @@ class Pipeline:
     webinars: list[tuple[int, str, object]]  # id, title, starts_at
     meetings: list[tuple[int, str, str, object]]  # id, factory, status, starts_at
     orders: list[tuple[int, str, str, str]]  # id, reference, factory, status
-    factories: list[tuple[str, str]]  # slug, name — contacted through a meeting or an order
+    factories: list[tuple[str, str]]  # slug, name — followed, or contacted through a meeting or an order
 
 
 def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
@@ -182,10 +182,13 @@ def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
             .where(SampleOrder.buyer_id == actor.id, col(SampleOrder.status).in_(["awaiting_payment", "paid", "accepted", "shipped", "delivered"]))
             .order_by(col(SampleOrder.created_at).desc()).limit(5)
         ).all()
+        from realsourcing.models import Follow
+
         contacted = db.exec(
             select(Factory.slug, Factory.display_name_en).where(
                 col(Factory.id).in_(select(Meeting.factory_id).where(Meeting.buyer_id == actor.id))
                 | col(Factory.id).in_(select(SampleOrder.factory_id).where(SampleOrder.buyer_id == actor.id))
+                | col(Factory.id).in_(select(Follow.factory_id).where(Follow.buyer_id == actor.id))
             ).limit(12)
         ).all()
         return Pipeline(
@@ -194,3 +197,31 @@ def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
             [(o.id, o.reference, f.display_name_en, o.status) for o, f in orders],
             [(slug, name) for slug, name in contacted],
         )
+
+
+def is_following(actor: CurrentUser | None, factory_id: int) -> bool:
+    from realsourcing.models import Follow
+
+    if actor is None:
+        return False
+    with session_scope() as db:
+        return db.exec(select(Follow.id).where(Follow.buyer_id == actor.id, Follow.factory_id == factory_id)).first() is not None
+
+
+def set_following(actor: CurrentUser | None, factory_id: int, follow: bool) -> None:
+    """A buyer keeps an eye on a factory (their pipeline lists it). Members cannot follow their own."""
+    from realsourcing.models import Factory, Follow
+    from realsourcing.services.errors import NotFound, PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        if db.get(Factory, factory_id) is None:
+            raise NotFound()
+        if actor.factory_id == factory_id:
+            raise PermissionDenied()
+        existing = db.exec(select(Follow).where(Follow.buyer_id == actor.id, Follow.factory_id == factory_id)).first()
+        if follow and existing is None:
+            db.add(Follow(buyer_id=actor.id, factory_id=factory_id))
+        elif not follow and existing is not None:
+            db.delete(existing)

@@ -10,7 +10,7 @@ import reflex as rx
 from realsourcing.services import directory, insights
 from realsourcing.services.catalog import cents_to_text
 from realsourcing.services.catalog_terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
-from realsourcing.services.errors import NotFound
+from realsourcing.services.errors import NotFound, PermissionDenied
 from realsourcing.states.cards import FactoryCardRow, card_row
 from realsourcing.states.session import SessionState
 
@@ -139,6 +139,9 @@ class WebinarView(TypedDict):
 class FactoryPageState(SessionState):
     loaded: bool = False
     missing: bool = False
+    following: bool = False
+    can_follow: bool = False
+    _factory_id: int = 0
     info: dict[str, str] = {}
     verified: bool = False
     categories: list[str] = []
@@ -157,7 +160,11 @@ class FactoryPageState(SessionState):
         except NotFound:
             self.missing, self.loaded = True, True
             return
-        insights.record_view(page.id, self.current_user(), self.user_agent())
+        user = self.current_user()
+        insights.record_view(page.id, user, self.user_agent())
+        self._factory_id = page.id
+        self.can_follow = user is None or user.factory_id != page.id
+        self.following = insights.is_following(user, page.id)
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
             "slug": page.slug, "name_en": page.name_en, "name_zh": page.name_zh, "legal_en": page.legal_name_en,
@@ -183,6 +190,18 @@ class FactoryPageState(SessionState):
         ]
         self.webinars = [WebinarView(id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")) for w in page.webinars]
         self.loaded = True
+
+
+    @rx.event
+    def toggle_follow(self):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        try:
+            insights.set_following(user, self._factory_id, not self.following)
+        except (PermissionDenied, NotFound):
+            return rx.toast.error(self.tr("err.permission_denied"))
+        self.following = not self.following
 
 
 class SpecView(TypedDict):

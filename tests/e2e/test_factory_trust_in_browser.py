@@ -219,3 +219,15 @@ def test_directory_filters_narrow_the_results(page: Page):
     page.fill("#search", "no such factory anywhere")
     page.click("#search-submit")
     expect(page.locator("#no-results")).to_be_visible()
+
+
+def test_a_buyer_follows_a_factory_and_sees_it_in_the_pipeline(page: Page):
+    log_in(page, "lukas@example.com")
+    open_page(page, "/factories/suzhou-silkline-textiles")
+    page.click("#follow")
+    expect(page.locator("#follow")).to_contain_text("Following")
+    open_page(page, "/")
+    expect(page.locator("#pipeline")).to_contain_text("Silkline Textiles")
+    open_page(page, "/factories/suzhou-silkline-textiles")
+    page.click("#follow")
+    expect(page.locator("#follow")).to_contain_text("Follow")

@@ -135,3 +135,21 @@ def test_buyer_pipeline_shows_what_is_coming_and_open():
     pipeline = insights.buyer_pipeline(buyer)
     assert [(i, t) for i, t, _s in pipeline.webinars] == [(webinar_id, "Pipeline tour")]
     assert pipeline.meetings == [] and pipeline.orders == [] and pipeline.factories == []
+
+
+
+def test_following_a_factory_puts_it_in_the_pipeline():
+    import pytest
+
+    from realsourcing.services import insights
+    from realsourcing.services.errors import PermissionDenied
+
+    owner, buyer = person("factory"), person()
+    insights.set_following(buyer, owner.factory_id, True)
+    insights.set_following(buyer, owner.factory_id, True)  # twice is once
+    assert insights.is_following(buyer, owner.factory_id)
+    assert [name for _slug, name in insights.buyer_pipeline(buyer).factories] == ["Reminder Works"]
+    with pytest.raises(PermissionDenied):
+        insights.set_following(owner, owner.factory_id, True)
+    insights.set_following(buyer, owner.factory_id, False)
+    assert insights.buyer_pipeline(buyer).factories == []
