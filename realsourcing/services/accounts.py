@@ -179,6 +179,9 @@ def sign_up(form: SignUpForm) -> CurrentUser:
             )
             db.add(factory)
             db.flush()
+            from realsourcing.services.factories import refresh_search_text  # factories imports accounts
+
+            refresh_search_text(db, factory)  # findable in the directory from the first minute
             db.add(FactoryMember(factory_id=factory.id, user_id=user.id, role=MemberRole.OWNER.value))
             factory_id = factory.id
         notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")

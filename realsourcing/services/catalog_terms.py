@@ -51,11 +51,3 @@ CUSTOMIZATION: dict[str, tuple[str, str]] = {
     "logo": ("Custom logo", "定制 Logo"),
     "packaging": ("Custom packaging", "定制包装"),
 }
-
-
-def category_names(key: str) -> tuple[str, str]:
-    return CATEGORIES.get(key, (key.replace("_", " ").title(), key))
-
-
-def document_names(key: str) -> tuple[str, str]:
-    return DOCUMENT_KINDS.get(key, (key, key))

@@ -19,7 +19,6 @@ from sqlmodel import col, select
 
 from realsourcing.db import session_scope, utcnow
 from realsourcing.models import (
-    FactoryMember,
     Meeting,
     MeetingStatus,
     OrderStatus,

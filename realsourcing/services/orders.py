@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from realsourcing.db import session_scope, utcnow
@@ -355,10 +354,6 @@ def saved_addresses(actor: CurrentUser | None) -> list[tuple[int, Address]]:
     with session_scope() as db:
         rows = db.exec(select(ShippingAddress).where(ShippingAddress.user_id == actor.id).order_by(col(ShippingAddress.id).desc()).limit(10)).all()
         return [(a.id, Address(a.name, a.company, a.country, a.line1, a.line2, a.city, a.region, a.postal_code, a.phone)) for a in rows]
-
-
-def order_count(db: Session, factory_id: int) -> int:
-    return db.exec(select(func.count()).where(SampleOrder.factory_id == factory_id)).one()
 
 
 REGIONS = ("north_america", "europe", "asia_pacific", "rest_of_world")

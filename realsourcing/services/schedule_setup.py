@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from sqlmodel import col, select
 
@@ -207,11 +207,3 @@ def set_type_active(actor: CurrentUser | None, type_id: int, active: bool) -> No
             raise NotFound()
         meeting_type.is_active = active
         db.add(meeting_type)
-
-
-def zone_exists(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-        return True
-    except Exception:  # noqa: BLE001
-        return False

@@ -11,8 +11,9 @@ import reflex as rx
 
 from realsourcing.db import utcnow
 from realsourcing.services import booking
+from realsourcing.services.availability import days_with_slots
 from realsourcing.services.booking import BookingRequest, SlotTaken
-from realsourcing.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.services.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.services.video import LiveKitGateway
 from realsourcing.states.session import SessionState
 
@@ -162,14 +163,14 @@ class BookingState(SessionState):
             self.weeks = []
             return
         year, month = (int(x) for x in self.month.split("-"))
-        buyer_zone = ZoneInfo(self.buyer_timezone)
         first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         # Factory dates covering the buyer's month, whatever the offset between the two zones.
         slots = booking.slots_for(self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1))
-        for slot in slots:
-            local = slot.astimezone(buyer_zone)
-            if local.year == year and local.month == month:
-                self._free.setdefault(local.date().isoformat(), []).append(slot.isoformat())
+        self._free = {
+            day.isoformat(): [s.isoformat() for s in day_slots]
+            for day, day_slots in days_with_slots(slots, self.buyer_timezone).items()
+            if first <= day <= last
+        }
         self.month_label, self.month_label_zh = first.strftime("%B %Y"), f"{first.year}年{first.month}月"
         self.weeks = [
             [DayCell(iso=d.isoformat(), label=str(d.day), free=d.isoformat() in self._free, in_month=d.month == month) for d in week]
@@ -293,12 +294,8 @@ class MeetingState(SessionState):
     video_error: str = ""
     first_product: str = ""
 
-    def _meeting_id(self) -> int:
-        parts = self.router.url.path.strip("/").split("/")
-        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
     def _load(self, user) -> None:
-        detail = booking.meeting_detail(user, self._meeting_id())
+        detail = booking.meeting_detail(user, self.path_id(1))
         self.meeting = _row(detail.summary)
         self.agenda, self.cancel_reason = detail.summary.agenda, detail.summary.cancel_reason
         self.history = [HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note) for w, _f, to, note in detail.history
@@ -331,7 +328,7 @@ class MeetingState(SessionState):
             return self.refuse(user)
         try:
             self._load(user)
-            self.server_url, self.token = booking.room_ticket(user, self._meeting_id(), LiveKitGateway.from_settings())
+            self.server_url, self.token = booking.room_ticket(user, self.path_id(1), LiveKitGateway.from_settings())
             self.room_refusal = ""
         except (PermissionDenied, NotFound):
             self.missing, self.loaded = True, True
@@ -347,7 +344,7 @@ class MeetingState(SessionState):
     @rx.event
     def change(self, action: str):
         user = self.current_user()
-        meeting_id = self._meeting_id()
+        meeting_id = self.path_id(1)
         operations = {
             "confirm": lambda: booking.confirm(user, meeting_id),
             "decline": lambda: booking.decline(user, meeting_id, self.reason),
@@ -357,13 +354,10 @@ class MeetingState(SessionState):
             return
         try:
             operations[action]()
-        except ValidationFailed as exc:
-            self.message = self.tr(next(iter(exc.field_errors.values())))
-            return
         except (PermissionDenied, NotFound):
             return rx.toast.error(self.tr("err.permission_denied"))
         except DomainError as exc:
-            self.message = self.tr(exc.key)
+            self.message = self.explain(exc)
             return
         self.message, self.reason = "", ""
         self._load(user)

@@ -229,12 +229,8 @@ class OrderState(SessionState):
     message: str = ""
     stripe_enabled: bool = False
 
-    def _order_id(self) -> int:
-        parts = self.router.url.path.strip("/").split("/")
-        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
     def _load(self, user) -> None:
-        v = orders.view(user, self._order_id())
+        v = orders.view(user, self.path_id(1))
         money = lambda c: f"{v.currency} {cents_to_text(c)}"  # noqa: E731
         self.order = {
             "id": str(v.id), "reference": v.reference, "status": v.status, "factory": v.factory_name, "factory_slug": v.factory_slug,
@@ -271,7 +267,7 @@ class OrderState(SessionState):
     @rx.event
     def change(self, action: str):
         user = self.current_user()
-        order_id = self._order_id()
+        order_id = self.path_id(1)
         try:
             if action == "pay":
                 return rx.redirect(payments.start_checkout(user, order_id, StripeGateway.from_settings()))
@@ -281,13 +277,10 @@ class OrderState(SessionState):
                 orders.act(user, order_id, action, carrier=self.carrier, tracking=self.tracking)
             else:
                 return
-        except ValidationFailed as exc:
-            self.message = self.tr(next(iter(exc.field_errors.values())))
-            return
         except (PermissionDenied, NotFound):
             return rx.toast.error(self.tr("err.permission_denied"))
         except DomainError as exc:
-            self.message = self.tr(exc.key)
+            self.message = self.explain(exc)
             return
         self.message = ""
         self._load(user)

@@ -154,7 +154,7 @@ class FactoryPageState(SessionState):
     @rx.event
     def open(self):
         self.loaded, self.missing = False, False
-        slug = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        slug = self.path_segment(1)
         try:
             page = directory.factory_page(slug)
         except NotFound:
@@ -223,8 +223,8 @@ class ProductPageState(SessionState):
     def open(self):
         self.loaded, self.missing = False, False
         try:
-            page = directory.product_page(int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]))
-        except (NotFound, ValueError):
+            page = directory.product_page(self.path_id(1))
+        except NotFound:
             self.missing, self.loaded = True, True
             return
         price = lambda c: cents_to_text(c) if c is not None else ""  # noqa: E731

@@ -45,6 +45,16 @@ class SessionState(rx.State):
     def user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 
+    def path_segment(self, index: int) -> str:
+        """One segment of the current path ("/meetings/12/room" → 0: "meetings", 1: "12")."""
+        parts = self.router.url.path.strip("/").split("/")
+        return parts[index] if -len(parts) <= index < len(parts) else ""
+
+    def path_id(self, index: int) -> int:
+        """A numeric path segment, or 0 when it is missing or not a number."""
+        segment = self.path_segment(index)
+        return int(segment) if segment.isdigit() else 0
+
     def tr(self, key: str, **params: object) -> str:
         return i18n.translate(key, self.lang, **params)
 
@@ -115,14 +125,18 @@ class SessionState(rx.State):
             return self.refuse(user)
         except (NotFound, ValueError, TypeError):
             return rx.toast.error(self.tr("err.not_found"))
-        except ValidationFailed as exc:
-            return rx.toast.error(self.tr(next(iter(exc.field_errors.values()), exc.key)))
         except DomainError as exc:
-            return rx.toast.error(self.tr(exc.key, **exc.params))
+            return rx.toast.error(self.explain(exc))
         refused = reload()
         if refused is not None:
             return refused
         return rx.toast.success(self.tr(message_key)) if message_key else None
+
+    def explain(self, exc: DomainError) -> str:
+        """A refusal in the visitor's language (for a form, its first field's message)."""
+        if isinstance(exc, ValidationFailed) and exc.field_errors:
+            return self.tr(next(iter(exc.field_errors.values())))
+        return self.tr(exc.key, **exc.params)
 
     def refuse(self, user: CurrentUser | None):
         """Where a page sends someone it is not for: the login page, or home with an explanation."""

@@ -63,11 +63,6 @@ def featured_products(factory: directory.FactoryPage, product_ids: list[int]) ->
     ]
 
 
-def _current_id(state: rx.State) -> int:
-    parts = state.router.url.path.strip("/").split("/")
-    return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else 0
-
-
 class WebinarSquareState(SessionState):
     loaded: bool = False
     category: str = "all"
@@ -121,7 +116,7 @@ class WebinarPageState(SessionState):
 
     def _load(self):
         user = self.current_user()
-        info = webinars.detail(_current_id(self), user)
+        info = webinars.detail(self.path_id(1), user)
         factory = directory.factory_page(info.card.factory_slug)
         self.card = card_view(info.card)
         self.description, self.cancel_reason = info.description, info.cancel_reason
@@ -202,7 +197,7 @@ class WebinarRoomState(SessionState):
     @rx.event
     def open(self):
         self.loaded, self.video_error, self.host_message = False, "", ""
-        self.webinar_id = _current_id(self)
+        self.webinar_id = self.path_id(1)
         if self.current_user() is None:
             return rx.redirect(f"/login?next={quote(self.router.url.path)}")
         self._ticket()

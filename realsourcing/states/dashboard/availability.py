@@ -10,6 +10,7 @@ import reflex as rx
 
 from realsourcing.db import utcnow
 from realsourcing.services import booking, schedule_setup
+from realsourcing.services.availability import days_with_slots
 from realsourcing.services.errors import PermissionDenied, ValidationFailed
 from realsourcing.states.meetings import COMMON_ZONES
 from realsourcing.states.session import SessionState
@@ -70,11 +71,10 @@ class AvailabilityState(SessionState):
         zone = ZoneInfo(self.timezone)
         today = utcnow().astimezone(zone).date()
         slots = booking.slots_for(user.factory_id, active[0]["id"], today, today + timedelta(days=6))
-        days: dict[str, list[str]] = {}
-        for s in slots:
-            local = s.astimezone(zone)
-            days.setdefault(local.strftime("%a %m-%d"), []).append(local.strftime("%H:%M"))
-        self.preview = [f"{day}: {', '.join(times)}" for day, times in days.items()]
+        self.preview = [
+            f"{day.strftime('%a %m-%d')}: {', '.join(s.astimezone(zone).strftime('%H:%M') for s in day_slots)}"
+            for day, day_slots in sorted(days_with_slots(slots, self.timezone).items())
+        ]
 
     @rx.event
     def open(self):

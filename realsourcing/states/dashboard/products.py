@@ -90,7 +90,7 @@ class ProductEditorState(SessionState):
         self.loaded = False
         self.errors, self.image_problems = {}, []
         user = self.current_user()
-        ref = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        ref = self.path_segment(-1)  # "new" or the product's id
         try:
             if ref == "new":
                 catalog.my_products(user)  # membership check

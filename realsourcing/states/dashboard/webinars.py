@@ -83,14 +83,14 @@ class WebinarEditorState(SessionState):
     def open(self):
         self.loaded, self.errors = False, {}
         user = self.current_user()
-        parts = self.router.url.path.strip("/").split("/")  # dashboard/webinars/new | dashboard/webinars/<id>/edit
+        webinar_id = self.path_id(2)  # dashboard/webinars/new | dashboard/webinars/<id>/edit
         try:
             self.choices = [
                 ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
                 for p in catalog.my_products(user) if p.status == "published"
             ]
-            if len(parts) >= 3 and parts[2].isdigit():
-                self.webinar_id = int(parts[2])
+            if webinar_id:
+                self.webinar_id = webinar_id
                 self.values = webinars.webinar_form(user, self.webinar_id)
             else:
                 self.webinar_id, self.values = 0, {"duration_min": "60", "capacity": "100", "status": "draft"}
