@@ -11,21 +11,30 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 export APP_URL ?= http://localhost:$(PORT)
 
-.PHONY: run test setup deps bun browser migrate seed bench bench-directory clean help
+.PHONY: run test check fmt lock setup deps dev-deps bun browser migrate seed bench bench-directory clean help
 
 help:
 	@echo "make run    set up everything and serve the app with demo data on $(APP_URL)"
 	@echo "make test   set up everything (incl. Chromium) and run the whole test suite"
+	@echo "make check  formatter, linter, types and import contracts (ruff, mypy, import-linter)"
+	@echo "make fmt    format and fix what ruff can fix"
+	@echo "make lock   re-pin requirements*.txt from requirements*.in (uv pip compile)"
 	@echo "make bench  run the benchmarks in bench/ (prints figures)"
 	@echo "make bench-directory  directory search over 10,000 factories / 100,000 products"
 
+# The app's pinned set (make run) and, on top, tests and the toolchain (make test / check / bench).
 $(VENV)/.deps: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+$(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
 
 bun:
 	@command -v bun >/dev/null 2>&1 || { \
@@ -50,10 +59,26 @@ run: setup
 browser:
 	@bash tests/find_browser.sh >/dev/null
 
-test: setup browser
+test: setup dev-deps browser
 	$(PY) -m pytest
 
-bench: setup browser
+# Formatter, linter, types (models, rules and services) and the import contracts of ARCHITECTURE.md.
+check: dev-deps
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/lint-imports
+
+fmt: dev-deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lock: dev-deps
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --quiet --no-header --no-annotate --python-version 3.11 requirements.in -o requirements.txt
+	$(VENV)/bin/uv pip compile --quiet --no-header --no-annotate --python-version 3.11 requirements-dev.in -o requirements-dev.txt
+
+bench: setup dev-deps browser
 	$(PY) bench/run.py
 	$(PY) bench/directory.py
 	$(PY) bench/slots.py

@@ -1,11 +1,11 @@
-"""Alembic environment: the URL comes from realsourcing.config, the tables from realsourcing.models."""
+"""Alembic environment: the URL comes from realsourcing.config, the tables from realsourcing.tables."""
 
 from logging.config import fileConfig
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import realsourcing.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import realsourcing.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from realsourcing.db import make_engine
 from realsourcing.config import get_settings
 

@@ -40,9 +40,10 @@ from sqlalchemy import insert  # noqa: E402
 
 from realsourcing.cli import migrate  # noqa: E402
 from realsourcing.db import get_engine  # noqa: E402
-from realsourcing.models import Factory, FactoryDocument, Product  # noqa: E402
-from realsourcing.services import directory  # noqa: E402
-from realsourcing.services.catalog_terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES  # noqa: E402
+from realsourcing.profile.models import Factory, FactoryDocument
+from realsourcing.profile.catalog_models import Product  # noqa: E402
+from realsourcing.profile import directory  # noqa: E402
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES  # noqa: E402
 
 WORDS = ("steel", "bamboo", "cotton", "led", "silicone", "leather", "glass", "ceramic", "wireless", "organic", "kids", "pet",
          "garden", "solar", "bottle", "lamp", "bag", "chair", "speaker", "mug", "tent", "shoe", "toy", "box", "brush")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from realsourcing.services.availability import Busy, Rules, free_slots  # noqa: E402
+from realsourcing.meetings.slots import Busy, Rules, free_slots  # noqa: E402
 
 RUNS = 50
 

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("seed", "prepare"):
         seed()
     if args.command == "prepare":
-        from realsourcing.services.factories import reindex_all
+        from realsourcing.profile.factories import reindex_all
 
         reindex_all()  # search text and Verified flags, e.g. after a migration added a column
     if args.command in ("accounts", "prepare"):

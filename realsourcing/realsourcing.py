@@ -2,46 +2,46 @@
 
 import reflex as rx
 
-import realsourcing.models  # noqa: F401  (registers every table)
+import realsourcing.tables  # noqa: F401  (registers every table)
 from realsourcing.api import make_api, upload_size_limit
 from realsourcing.api.outbox_worker import deliver_outbox_forever
-from realsourcing.components.errors import error_boundary_wrap, backend_error_toast
-from realsourcing.pages.account import account_page
-from realsourcing.pages.admin import admin_page
-from realsourcing.pages.auth import login_page, signup_page
-from realsourcing.pages.dashboard.overview import dashboard_overview_page
-from realsourcing.pages.dashboard.profile import dashboard_profile_page
-from realsourcing.pages.errors import not_found_page
-from realsourcing.pages.dashboard.documents import dashboard_documents_page
-from realsourcing.pages.dashboard.media import dashboard_media_page
-from realsourcing.pages.dashboard.products import dashboard_product_editor_page, dashboard_products_page
-from realsourcing.pages.dashboard.webinars import dashboard_webinar_editor_page, dashboard_webinars_page
-from realsourcing.pages.dashboard.availability import dashboard_availability_page
-from realsourcing.pages.home import home_page
-from realsourcing.pages.inbox import notifications_page, outbox_page
-from realsourcing.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
-from realsourcing.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
-from realsourcing.pages.webinars import room_page, square_page, webinar_page
-from realsourcing.pages.public import directory_page, factory_page, product_page
-from realsourcing.pages.verification import verification_page
-from realsourcing.states.account import AccountState
-from realsourcing.states.admin import AdminState
-from realsourcing.states.auth import LoginState, SignupState
-from realsourcing.states.dashboard.overview import DashboardState
-from realsourcing.states.dashboard.profile import ProfileState
-from realsourcing.states.dashboard.documents import DocumentsState
-from realsourcing.states.dashboard.media import MediaState
-from realsourcing.states.dashboard.products import ProductEditorState, ProductsState
-from realsourcing.states.dashboard.webinars import DashboardWebinarsState, WebinarEditorState
-from realsourcing.states.dashboard.availability import AvailabilityState
-from realsourcing.states.home import HomeState
-from realsourcing.states.inbox import InboxState, OutboxState
-from realsourcing.states.orders import OrderFormState, OrdersState, OrderState
-from realsourcing.states.meetings import BookingState, MeetingsState, MeetingState
-from realsourcing.states.webinars import WebinarPageState, WebinarRoomState, WebinarSquareState
-from realsourcing.states.public import DirectoryState, FactoryPageState, ProductPageState
-from realsourcing.states.verification import VerificationState
-from realsourcing.states.session import SessionState
+from realsourcing.ui.errors import error_boundary_wrap, backend_error_toast
+from realsourcing.accounts.pages.account import account_page
+from realsourcing.admin.pages.overview import admin_page
+from realsourcing.accounts.pages.auth import login_page, signup_page
+from realsourcing.profile.pages.overview import dashboard_overview_page
+from realsourcing.profile.pages.profile_editor import dashboard_profile_page
+from realsourcing.ui.error_pages import not_found_page
+from realsourcing.profile.pages.documents import dashboard_documents_page
+from realsourcing.profile.pages.media import dashboard_media_page
+from realsourcing.profile.pages.products import dashboard_product_editor_page, dashboard_products_page
+from realsourcing.webinars.pages.dashboard import dashboard_webinar_editor_page, dashboard_webinars_page
+from realsourcing.meetings.pages.availability import dashboard_availability_page
+from realsourcing.home.pages.home import home_page
+from realsourcing.notifications.pages.inbox import notifications_page, outbox_page
+from realsourcing.orders.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
+from realsourcing.meetings.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
+from realsourcing.webinars.pages.public import room_page, square_page, webinar_page
+from realsourcing.profile.pages.public import directory_page, factory_page, product_page
+from realsourcing.admin.pages.verification import verification_page
+from realsourcing.accounts.states.account import AccountState
+from realsourcing.admin.states.overview import AdminState
+from realsourcing.accounts.states.auth import LoginState, SignupState
+from realsourcing.profile.states.overview import DashboardState
+from realsourcing.profile.states.profile_editor import ProfileState
+from realsourcing.profile.states.documents import DocumentsState
+from realsourcing.profile.states.media import MediaState
+from realsourcing.profile.states.products import ProductEditorState, ProductsState
+from realsourcing.webinars.states.dashboard import DashboardWebinarsState, WebinarEditorState
+from realsourcing.meetings.states.availability import AvailabilityState
+from realsourcing.home.states.home import HomeState
+from realsourcing.notifications.states.inbox import InboxState, OutboxState
+from realsourcing.orders.states.orders import OrderFormState, OrdersState, OrderState
+from realsourcing.meetings.states.meetings import BookingState, MeetingsState, MeetingState
+from realsourcing.webinars.states.public import WebinarPageState, WebinarRoomState, WebinarSquareState
+from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
+from realsourcing.admin.states.verification import VerificationState
+from realsourcing.ui.session import SessionState
 
 app = rx.App(
     api_transformer=[make_api(), upload_size_limit],

@@ -13,30 +13,22 @@ from sqlmodel import Session, select
 
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import (
-    AvailabilityRule,
-    AvailabilitySettings,
-    DateOverride,
+from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
+from realsourcing.profile.models import (
     DocumentKind,
     Factory,
     FactoryDocument,
     FactoryMember,
     MediaAsset,
-    MeetingType,
     MemberRole,
-    Product,
-    ProductStatus,
     ReviewStatus,
-    Role,
-    ShippingRate,
-    User,
-    Webinar,
-    WebinarKind,
-    WebinarProduct,
-    WebinarStatus,
 )
-from realsourcing.services.factories import reindex_all
-from realsourcing.services.passwords import hash_password
+from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.accounts.models import Role, User
+from realsourcing.orders.models import ShippingRate
+from realsourcing.webinars.models import Webinar, WebinarKind, WebinarProduct, WebinarStatus
+from realsourcing.profile.factories import reindex_all
+from realsourcing.accounts.passwords import hash_password
 
 DEMO_PASSWORD = "realsourcing-demo"
 

@@ -9,7 +9,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import realsourcing.models.base
+import realsourcing.core.columns
 
 
 revision: str = '058dd79a4ab2'

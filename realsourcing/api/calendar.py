@@ -7,9 +7,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from realsourcing.config import get_settings
-from realsourcing.services import webinars
-from realsourcing.services.calendar_ics import webinar_ics
-from realsourcing.services.errors import NotFound
+from realsourcing.webinars import service as webinars
+from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.core.errors import NotFound
 
 
 async def webinar_calendar(request: Request) -> Response:

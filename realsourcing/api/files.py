@@ -6,8 +6,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
-from realsourcing.services import accounts, documents
-from realsourcing.services.errors import NotFound, PermissionDenied
+from realsourcing.accounts import service as accounts
+from realsourcing.profile import documents
+from realsourcing.core.errors import NotFound, PermissionDenied
 
 
 async def document_file(request: Request) -> Response:

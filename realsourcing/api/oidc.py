@@ -19,8 +19,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from realsourcing.config import Settings
-from realsourcing.services import accounts
-from realsourcing.services.accounts import OidcRefused
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import OidcRefused
 
 def make_oidc_app(settings: Settings) -> Starlette:
     oauth = OAuth()

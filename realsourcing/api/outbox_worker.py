@@ -11,7 +11,9 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from realsourcing.config import get_settings
-from realsourcing.services import insights, notifications, reminders
+from realsourcing.profile import insights
+from realsourcing.notifications import service as notifications
+from realsourcing.notifications import reminders
 
 logger = logging.getLogger("realsourcing.outbox")
 INTERVAL_S = 10

@@ -11,7 +11,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from realsourcing.services.uploads import MAX_REQUEST_BYTES
+from realsourcing.core.uploads import MAX_REQUEST_BYTES
 
 UPLOAD_PATH = "/_upload"
 

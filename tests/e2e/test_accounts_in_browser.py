@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.models import LoginAttempt
-from realsourcing.services import accounts
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.accounts.models import LoginAttempt
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import SignUpForm
 from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is
 
 

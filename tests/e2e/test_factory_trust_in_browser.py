@@ -12,8 +12,8 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from realsourcing.services import accounts
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import SignUpForm
 from tests.e2e.helpers import log_in, open_page, path_is
 
 PASSWORD = "a long enough passphrase"
@@ -193,7 +193,7 @@ def _status_of_announced_upload(app_url: str, size: int) -> int:
 
 
 def test_videos_are_served_with_range_requests(app_url: str):
-    from realsourcing.services import media
+    from realsourcing.profile import media
 
     owner_email = new_factory(f"Video Works {uuid.uuid4().hex[:4]}")
     owner, _ = accounts.authenticate(owner_email, PASSWORD, ip="10.9.9.7")

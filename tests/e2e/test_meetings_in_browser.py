@@ -11,9 +11,10 @@ from livekit import api as lk
 from playwright.sync_api import Page, expect
 
 from realsourcing.db import session_scope
-from realsourcing.models import Factory
-from realsourcing.services import accounts, schedule_setup
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.profile.models import Factory
+from realsourcing.accounts import service as accounts
+from realsourcing.meetings import schedule_setup
+from realsourcing.accounts.service import SignUpForm
 from tests.e2e.conftest import LIVEKIT_KEY, LIVEKIT_PORT, LIVEKIT_SECRET
 from tests.e2e.helpers import log_in, open_page
 

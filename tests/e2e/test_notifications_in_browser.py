@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import Page, expect
 
 from realsourcing.db import utcnow
-from realsourcing.services import accounts, booking, schedule_setup
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.accounts import service as accounts
+from realsourcing.meetings import booking
+from realsourcing.meetings import schedule_setup
+from realsourcing.accounts.service import SignUpForm
 from tests.e2e.helpers import log_in, open_page, path_is
 
 

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.models import Factory, Product
+from realsourcing.profile.models import Factory
+from realsourcing.profile.catalog_models import Product
 from tests.e2e.conftest import STRIPE_WEBHOOK_SECRET
 from tests.e2e.helpers import log_in, open_page
 from tests.support.stripe_standin import sign
@@ -116,7 +117,8 @@ def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
 
 
 def test_a_stranger_cannot_open_someone_elses_order(page: Page):
-    from realsourcing.services import accounts, orders
+    from realsourcing.accounts import service as accounts
+    from realsourcing.orders import service as orders
 
     maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.1")
     with session_scope() as db:

@@ -19,9 +19,9 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Webinar
-from realsourcing.services import accounts
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.webinars.models import Webinar
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import SignUpForm
 from tests.e2e.conftest import LIVEKIT_KEY, LIVEKIT_PORT, LIVEKIT_SECRET
 from tests.e2e.helpers import log_in, open_page, path_is
 

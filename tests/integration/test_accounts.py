@@ -7,10 +7,11 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import AuthSession, Factory, FactoryMember, User
-from realsourcing.services import accounts
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.errors import PermissionDenied, ValidationFailed
+from realsourcing.accounts.models import AuthSession, User
+from realsourcing.profile.models import Factory, FactoryMember
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.core.errors import PermissionDenied, ValidationFailed
 
 PASSWORD = "a long enough passphrase"
 

@@ -18,12 +18,17 @@ from sqlmodel import select
 
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Meeting, Notification, OutboxMessage
-from realsourcing.services import accounts, booking, notifications, schedule_setup, trust
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.booking import BookingRefused, BookingRequest, SlotTaken
-from realsourcing.services.errors import PermissionDenied, ValidationFailed
-from realsourcing.services.video import LiveKitGateway
+from realsourcing.meetings.models import Meeting
+from realsourcing.notifications.models import Notification, OutboxMessage
+from realsourcing.accounts import service as accounts
+from realsourcing.meetings import booking
+from realsourcing.notifications import service as notifications
+from realsourcing.meetings import schedule_setup
+from realsourcing.profile import trust
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.core.video import LiveKitGateway
 
 PASSWORD = "a long enough passphrase"
 SH = ZoneInfo("Asia/Shanghai")
@@ -267,7 +272,7 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
                 db.add(message)
         person = buyer()
         with session_scope() as db:
-            from realsourcing.models import User
+            from realsourcing.accounts.models import User
 
             for message in db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id)).all():
                 message.status = "sent"  # the welcome email is not this test's business

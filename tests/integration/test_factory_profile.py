@@ -9,12 +9,18 @@ from PIL import Image
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.models import Factory, FactoryDocument, MediaAsset, Product
-from realsourcing.services import accounts, catalog, directory, documents, factories, media
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.documents import DocumentForm
-from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
-from realsourcing.services.uploads import UploadRejected
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
+from realsourcing.profile.catalog_models import Product
+from realsourcing.accounts import service as accounts
+from realsourcing.profile import catalog
+from realsourcing.profile import directory
+from realsourcing.profile import documents
+from realsourcing.profile import factories
+from realsourcing.profile import media
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.profile.documents import DocumentForm
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.uploads import UploadRejected
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
@@ -47,7 +53,7 @@ PRODUCT = {"name_en": "Steel bottle", "category": "home_kitchen", "price_min": "
 @pytest.fixture
 def admin_user():
     with session_scope() as db:
-        from realsourcing.models import User
+        from realsourcing.accounts.models import User
 
         admin = db.exec(select(User).where(User.role == "admin")).first()
     return accounts.CurrentUser(id=admin.id, email=admin.email, full_name=admin.full_name, company_name="", role="admin", language="en")
@@ -82,7 +88,7 @@ def test_licence_approval_makes_the_factory_verified_and_rejection_explains(uniq
     assert (rows[certificate].status, rows[certificate].rejection_reason) == ("rejected", "The scan is cut off at the bottom.")
     assert rows[certificate].original_filename == "passwd"  # a label only; the stored name is random
     with session_scope() as db:
-        from realsourcing.models import Notification
+        from realsourcing.notifications.models import Notification
 
         kinds = sorted(db.exec(select(Notification.kind).where(Notification.user_id == owner.id, Notification.kind.like("document_%"))).all())
     assert kinds == ["document_approved", "document_rejected"]

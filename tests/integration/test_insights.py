@@ -7,9 +7,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import ShippingRate
-from realsourcing.services import accounts, booking, catalog, insights, orders, schedule_setup, webinars
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.orders.models import ShippingRate
+from realsourcing.accounts import service as accounts
+from realsourcing.meetings import booking
+from realsourcing.profile import catalog
+from realsourcing.profile import insights
+from realsourcing.orders import service as orders
+from realsourcing.meetings import schedule_setup
+from realsourcing.webinars import service as webinars
+from realsourcing.accounts.service import SignUpForm
 
 PASSWORD = "a long enough passphrase"
 

@@ -4,9 +4,9 @@ import pytest
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.models import OidcIdentity, User
-from realsourcing.services import accounts
-from realsourcing.services.accounts import OidcRefused, SignUpForm
+from realsourcing.accounts.models import OidcIdentity, User
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import OidcRefused, SignUpForm
 
 ISSUER = "https://id.example"
 

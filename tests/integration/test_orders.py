@@ -11,12 +11,15 @@ from itertools import product as pairs
 import pytest
 
 from realsourcing.db import session_scope
-from realsourcing.models import OrderStatus, SampleOrder, ShippingRate
-from realsourcing.services import accounts, catalog, orders, payments
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.errors import PermissionDenied, ValidationFailed
-from realsourcing.services.orders import Address, Line, OrderRefused
-from realsourcing.services.payments import SignatureRejected, StripeGateway
+from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
+from realsourcing.accounts import service as accounts
+from realsourcing.profile import catalog
+from realsourcing.orders import service as orders
+from realsourcing.orders import payments
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.orders.service import Address, Line, OrderRefused
+from realsourcing.orders.payments import SignatureRejected, StripeGateway
 from tests.support.stripe_standin import StripeStandIn, sign
 
 PASSWORD = "a long enough passphrase"

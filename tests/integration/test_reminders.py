@@ -11,9 +11,12 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import OutboxMessage, Reminder, Webinar
-from realsourcing.services import accounts, reminders, webinars
-from realsourcing.services.accounts import SignUpForm
+from realsourcing.notifications.models import OutboxMessage, Reminder
+from realsourcing.webinars.models import Webinar
+from realsourcing.accounts import service as accounts
+from realsourcing.notifications import reminders
+from realsourcing.webinars import service as webinars
+from realsourcing.accounts.service import SignUpForm
 
 PASSWORD = "a long enough passphrase"
 
@@ -82,8 +85,8 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
 def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     import pytest
 
-    from realsourcing.services import notifications
-    from realsourcing.services.errors import ValidationFailed
+    from realsourcing.notifications import service as notifications
+    from realsourcing.core.errors import ValidationFailed
 
     user = person()
     assert notifications.preferences(user) == {"webinars": True}
@@ -91,7 +94,8 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     with pytest.raises(ValidationFailed):
         notifications.set_preference(user, "orders", False)
     with session_scope() as db:
-        from realsourcing.models import Notification, User
+        from realsourcing.notifications.models import Notification
+        from realsourcing.accounts.models import User
 
         account = db.get(User, user.id)
         notifications.notify(db, account, "webinar_reminder_15m", {"title": "T"})
@@ -104,7 +108,7 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
 
 
 def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
-    from realsourcing.services import insights
+    from realsourcing.profile import insights
 
     owner = person("factory")
     buyer = person()
@@ -123,7 +127,7 @@ def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
 
 
 def test_buyer_pipeline_shows_what_is_coming_and_open():
-    from realsourcing.services import insights
+    from realsourcing.profile import insights
 
     owner = person("factory")
     buyer = person()
@@ -141,8 +145,8 @@ def test_buyer_pipeline_shows_what_is_coming_and_open():
 def test_following_a_factory_puts_it_in_the_pipeline():
     import pytest
 
-    from realsourcing.services import insights
-    from realsourcing.services.errors import PermissionDenied
+    from realsourcing.profile import insights
+    from realsourcing.core.errors import PermissionDenied
 
     owner, buyer = person("factory"), person()
     insights.set_following(buyer, owner.factory_id, True)

@@ -5,13 +5,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func
 from sqlmodel import SQLModel, select
 
-import realsourcing.models  # noqa: F401
+import realsourcing.tables  # noqa: F401
 from realsourcing.db import get_engine, session_scope
-from realsourcing.models import Factory, FactoryDocument, MediaAsset, Product, Role, User, Webinar
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
+from realsourcing.profile.catalog_models import Product
+from realsourcing.accounts.models import Role, User
+from realsourcing.webinars.models import Webinar
 from realsourcing.seed import FACTORIES, seed_demo_data
-from realsourcing.services import admin, factories
-from realsourcing.services.errors import PermissionDenied
-from realsourcing.services.accounts import CurrentUser
+from realsourcing.admin import service as admin
+from realsourcing.profile import factories
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.accounts.service import CurrentUser
 
 
 def test_migrations_create_exactly_the_models():

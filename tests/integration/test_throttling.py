@@ -6,10 +6,10 @@ import pytest
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.models import LoginAttempt
-from realsourcing.services import accounts
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.errors import TooManyAttempts, ValidationFailed
+from realsourcing.accounts.models import LoginAttempt
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.core.errors import TooManyAttempts, ValidationFailed
 
 PASSWORD = "a long enough passphrase"
 

@@ -17,13 +17,17 @@ from livekit import api as lk
 from sqlmodel import select
 
 from realsourcing.db import session_scope, utcnow
-from realsourcing.models import Meeting, Notification, OutboxMessage, Webinar, WebinarAttendance
-from realsourcing.services import accounts, catalog, webinars
-from realsourcing.services.accounts import SignUpForm
-from realsourcing.services.calendar_ics import webinar_ics
-from realsourcing.services.errors import NotFound, PermissionDenied, ValidationFailed
-from realsourcing.services.video import LiveKitGateway, VideoUnavailable, WebhookRejected
-from realsourcing.services.webinars import WebinarForm, WebinarRefused
+from realsourcing.meetings.models import Meeting
+from realsourcing.notifications.models import Notification, OutboxMessage
+from realsourcing.webinars.models import Webinar, WebinarAttendance
+from realsourcing.accounts import service as accounts
+from realsourcing.profile import catalog
+from realsourcing.webinars import service as webinars
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.video import LiveKitGateway, VideoUnavailable, WebhookRejected
+from realsourcing.webinars.service import WebinarForm, WebinarRefused
 from tests.support.livekit_standin import LiveKitStandIn
 
 KEY, SECRET = "test-key", "test-secret-that-is-long-enough-for-hs256"
@@ -279,7 +283,7 @@ def test_cover_image_belongs_to_the_webinars_factory_and_stays_out_of_the_galler
 
     from PIL import Image
 
-    from realsourcing.services import media
+    from realsourcing.profile import media
 
     owner, other = factory_owner(), factory_owner()
     webinar_id = webinars.save_webinar(owner, form(future(days=30)))

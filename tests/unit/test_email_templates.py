@@ -1,6 +1,6 @@
 import re
 
-from realsourcing.services.notifications import TEMPLATES, render
+from realsourcing.notifications.service import TEMPLATES, render
 
 PAYLOAD = {"title": "Kiln tour", "title_zh": "窑炉参观", "buyer": "Maya (Northwind)", "factory": "Harbor Home", "meeting_type": "Deep factory audit",
            "when_utc": "2026-12-01 09:00", "reason": "Holiday", "by": "Li Wei", "reference": "RS-2026-000001", "total": "USD 58.00",

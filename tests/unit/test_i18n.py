@@ -2,7 +2,7 @@ import ast
 import re
 from pathlib import Path
 
-from realsourcing.services import i18n
+from realsourcing.core import i18n
 
 PACKAGE = Path(__file__).resolve().parents[2] / "realsourcing"
 

@@ -1,4 +1,4 @@
-from realsourcing.services.passwords import hash_password, password_problem, verify_password
+from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
 
 
 def test_passwords_are_hashed_with_argon2id_and_salted():

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from realsourcing.services.availability import Busy, Rules, days_with_slots, free_slots, local_instant
+from realsourcing.meetings.slots import Busy, Rules, days_with_slots, free_slots, local_instant
 
 SH = ZoneInfo("Asia/Shanghai")
 MON = date(2026, 12, 7)  # a Monday

@@ -7,8 +7,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from realsourcing.services import uploads
-from realsourcing.services.uploads import UploadRejected, sniff, store_document, store_image, store_video
+from realsourcing.core import uploads
+from realsourcing.core.uploads import UploadRejected, sniff, store_document, store_image, store_video
 
 
 def jpeg(width=64, height=48, exif_gps=False) -> bytes:

@@ -1,0 +1,427 @@
+"""Accounts: sign-up, password sign-in with throttling, server-side sessions, OIDC linking.
+
+Rules:
+- Emails are normalised (validated, lower-cased) before they are stored or compared.
+- A session token is a random value given to the browser once; only its SHA-256 is stored.
+  A session is valid until it expires or is revoked (log out, log out everywhere).
+- Password sign-in is refused for a while after repeated failures, per account and per IP.
+- An OIDC identity links to an existing account only through an email the provider verified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from realsourcing.config import get_settings
+from realsourcing.db import session_scope, utcnow
+from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
+from realsourcing.profile.models import Factory, FactoryMember, MemberRole
+from realsourcing.core import i18n
+from realsourcing.notifications.service import notify
+from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
+from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
+
+SESSION_COOKIE = "rs_session"  # holds the opaque session token; set by the login form and the OIDC callback
+
+# Writing last_seen_at on every request would turn every page view into a write.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is asking. Built on the server from the session row; never sent to the browser whole."""
+
+    id: int
+    email: str
+    full_name: str
+    company_name: str
+    role: str
+    language: str
+    factory_id: int | None = None
+    factory_role: str | None = None
+    session_id: int | None = None
+    timezone: str = "UTC"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN.value
+
+    @property
+    def is_factory_member(self) -> bool:
+        return self.factory_id is not None
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.role == Role.BUYER.value
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    ip: str
+    user_agent: str
+    method: str
+    is_current: bool
+
+
+def normalize_email(raw: str) -> str:
+    """Validated, normalised, lower-case email; raises ValidationFailed on {'email': key}."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise ValidationFailed({"email": "err.email_required"})
+    try:
+        result = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationFailed({"email": "err.email_invalid"}) from None
+    return result.normalized.lower()
+
+
+def safe_return_path(path: str | None, default: str = "/") -> str:
+    """Where to send someone after sign-in: only a path on this site (no //host, no scheme)."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return default
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _clean_name(value: str, limit: int) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value or "").split())[:limit]
+
+
+# ---------------------------------------------------------------- sign-up
+
+
+@dataclass(frozen=True)
+class SignUpForm:
+    email: str
+    password: str
+    full_name: str
+    company_name: str = ""
+    account_type: str = Role.BUYER.value  # buyer | factory
+    factory_name_en: str = ""
+    factory_name_zh: str = ""
+    factory_city: str = ""
+    factory_province: str = ""
+    language: str = "en"
+
+
+def sign_up(form: SignUpForm) -> CurrentUser:
+    """Create a buyer, or a factory account together with its factory (the user becomes its owner)."""
+    errors: dict[str, str] = {}
+    email = ""
+    try:
+        email = normalize_email(form.email)
+    except ValidationFailed as exc:
+        errors.update(exc.field_errors)
+    if problem := password_problem(form.password, email):
+        errors["password"] = problem
+    full_name = _clean_name(form.full_name, 120)
+    if len(full_name) < 2:
+        errors["full_name"] = "err.name_required"
+    if form.account_type not in (Role.BUYER.value, Role.FACTORY.value):
+        errors["account_type"] = "err.account_type"
+    factory_name_en = _clean_name(form.factory_name_en, 120)
+    if form.account_type == Role.FACTORY.value:
+        if len(factory_name_en) < 2:
+            errors["factory_name_en"] = "err.factory_name_required"
+        if not _clean_name(form.factory_city, 60):
+            errors["factory_city"] = "err.city_required"
+    if errors:
+        raise ValidationFailed(errors)
+
+    with session_scope() as db:
+        if db.exec(select(User.id).where(User.email == email)).first() is not None:
+            raise ValidationFailed({"email": "err.email_taken"})
+        user = User(
+            email=email,
+            password_hash=hash_password(form.password),
+            full_name=full_name,
+            company_name=_clean_name(form.company_name, 160),
+            role=form.account_type,
+            language=i18n.supported(form.language),
+        )
+        db.add(user)
+        db.flush()
+        factory_id = None
+        if form.account_type == Role.FACTORY.value:
+            factory = Factory(
+                slug=unique_factory_slug(db, factory_name_en),
+                legal_name_en=factory_name_en,
+                display_name_en=factory_name_en,
+                legal_name_zh=_clean_name(form.factory_name_zh, 120),
+                display_name_zh=_clean_name(form.factory_name_zh, 120),
+                city=_clean_name(form.factory_city, 60),
+                province=_clean_name(form.factory_province, 60),
+                contact_name=full_name,
+                contact_email=email,
+            )
+            db.add(factory)
+            db.flush()
+            from realsourcing.profile.factories import refresh_search_text  # factories imports accounts
+
+            refresh_search_text(db, factory)  # findable in the directory from the first minute
+            db.add(FactoryMember(factory_id=factory.id, user_id=user.id, role=MemberRole.OWNER.value))
+            factory_id = factory.id
+        notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")
+        return CurrentUser(
+            id=user.id,
+            email=user.email,
+            full_name=user.full_name,
+            company_name=user.company_name,
+            role=user.role,
+            language=user.language,
+            factory_id=factory_id,
+            factory_role=MemberRole.OWNER.value if factory_id else None,
+        )
+
+
+def unique_factory_slug(db: Session, name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "factory"
+    slug, n = base, 2
+    while db.exec(select(Factory.id).where(Factory.slug == slug)).first() is not None:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# ---------------------------------------------------------------- password sign-in
+
+
+def _throttle_check(db: Session, email: str, ip: str, now: datetime) -> None:
+    settings = get_settings()
+    window_start = now - timedelta(minutes=settings.login_lockout_minutes)
+
+    last_success = db.exec(
+        select(func.max(LoginAttempt.created_at)).where(
+            LoginAttempt.email == email, LoginAttempt.succeeded == True  # noqa: E712
+        )
+    ).one()
+    since = max(window_start, last_success) if last_success else window_start
+    account_failures = db.exec(
+        select(LoginAttempt.created_at)
+        .where(LoginAttempt.email == email, LoginAttempt.succeeded == False, LoginAttempt.created_at > since)  # noqa: E712
+        .order_by(col(LoginAttempt.created_at))
+    ).all()
+    ip_failures = db.exec(
+        select(LoginAttempt.created_at)
+        .where(LoginAttempt.ip == ip, LoginAttempt.succeeded == False, LoginAttempt.created_at > window_start)  # noqa: E712
+        .order_by(col(LoginAttempt.created_at))
+    ).all()
+    for failures, limit in (
+        (account_failures, settings.login_max_failures_per_account),
+        (ip_failures, settings.login_max_failures_per_ip),
+    ):
+        if len(failures) >= limit:
+            # Locked until the oldest failure that still counts leaves the window.
+            unlock_at = failures[len(failures) - limit] + timedelta(minutes=settings.login_lockout_minutes)
+            minutes = max(1, int((unlock_at - now).total_seconds() // 60) + 1)
+            raise TooManyAttempts(minutes)
+
+
+def authenticate(email: str, password: str, ip: str, user_agent: str = "") -> tuple[CurrentUser, str]:
+    """Check a password sign-in; returns the user and a new session token.
+
+    Raises ValidationFailed (bad form or wrong credentials) or TooManyAttempts.
+    """
+    email = normalize_email(email)
+    if not password:
+        raise ValidationFailed({"password": "err.password_required"})
+    now = utcnow()
+    with session_scope() as db:
+        _throttle_check(db, email, ip, now)
+        user = db.exec(select(User).where(User.email == email)).first()
+        ok = verify_password(password, user.password_hash if user else None)
+        ok = ok and user is not None and user.is_active
+        db.add(LoginAttempt(email=email, ip=ip, succeeded=ok, created_at=now))
+    if not ok:
+        raise ValidationFailed({"password": "err.wrong_credentials"})
+    token = create_session(user.id, ip=ip, user_agent=user_agent, method="password")
+    return _load_current_user(user.id), token
+
+
+def create_session(user_id: int, *, ip: str = "", user_agent: str = "", method: str = "password") -> str:
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    with session_scope() as db:
+        db.add(
+            AuthSession(
+                user_id=user_id,
+                token_hash=_hash_token(token),
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + timedelta(days=get_settings().session_days),
+                ip=ip[:64],
+                user_agent=user_agent[:300],
+                method=method,
+            )
+        )
+    return token
+
+
+def resolve_session(token: str | None) -> CurrentUser | None:
+    """The signed-in user for a session token, or None (unknown, expired, revoked, or inactive user)."""
+    if not token or len(token) > 200:
+        return None
+    now = utcnow()
+    with session_scope() as db:
+        row = db.exec(
+            select(AuthSession, User)
+            .join(User, col(User.id) == AuthSession.user_id)
+            .where(AuthSession.token_hash == _hash_token(token))
+        ).first()
+        if row is None:
+            return None
+        auth_session, user = row
+        if auth_session.revoked_at is not None or auth_session.expires_at <= now or not user.is_active:
+            return None
+        if now - auth_session.last_seen_at > LAST_SEEN_RESOLUTION:
+            auth_session.last_seen_at = now
+            db.add(auth_session)
+        return _current_user(db, user, auth_session.id)
+
+
+def _current_user(db: Session, user: User, session_id: int | None = None) -> CurrentUser:
+    membership = db.exec(
+        select(FactoryMember).where(FactoryMember.user_id == user.id).order_by(col(FactoryMember.id))
+    ).first()
+    return CurrentUser(
+        id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        company_name=user.company_name,
+        role=user.role,
+        language=user.language,
+        factory_id=membership.factory_id if membership else None,
+        factory_role=membership.role if membership else None,
+        session_id=session_id,
+        timezone=user.timezone,
+    )
+
+
+def _load_current_user(user_id: int) -> CurrentUser:
+    with session_scope() as db:
+        return _current_user(db, db.get(User, user_id))
+
+
+def revoke_session(token: str | None) -> None:
+    """Log out this browser."""
+    if not token:
+        return
+    with session_scope() as db:
+        db.exec(
+            update(AuthSession)
+            .where(AuthSession.token_hash == _hash_token(token), AuthSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+def revoke_other_session(actor: CurrentUser, session_id: int) -> None:
+    """Log out one of the actor's other browsers."""
+    with session_scope() as db:
+        target = db.get(AuthSession, session_id)
+        if target is None or target.user_id != actor.id:
+            raise PermissionDenied()
+        if target.revoked_at is None:
+            target.revoked_at = utcnow()
+            db.add(target)
+
+
+def revoke_all_sessions(actor: CurrentUser) -> int:
+    """Log out everywhere: every session of the actor, this one included. Returns how many ended."""
+    with session_scope() as db:
+        result = db.exec(
+            update(AuthSession)
+            .where(AuthSession.user_id == actor.id, AuthSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        return result.rowcount or 0
+
+
+def active_sessions(actor: CurrentUser) -> list[SessionInfo]:
+    now = utcnow()
+    with session_scope() as db:
+        rows = db.exec(
+            select(AuthSession)
+            .where(AuthSession.user_id == actor.id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)
+            .order_by(col(AuthSession.last_seen_at).desc())
+        ).all()
+        return [
+            SessionInfo(
+                id=r.id,
+                created_at=r.created_at,
+                last_seen_at=r.last_seen_at,
+                ip=r.ip,
+                user_agent=r.user_agent,
+                method=r.method,
+                is_current=r.id == actor.session_id,
+            )
+            for r in rows
+        ]
+
+
+def set_language(actor: CurrentUser, language: str) -> None:
+    """Remember the UI language on the account too (emails use it)."""
+    with session_scope() as db:
+        user = db.get(User, actor.id)
+        user.language = i18n.supported(language)
+        db.add(user)
+
+
+# ---------------------------------------------------------------- OpenID Connect
+
+
+class OidcRefused(DomainError):
+    pass
+
+
+# Message keys an OIDC failure may show on the login page (the page accepts no others from the URL).
+OIDC_ERROR_KEYS = ("err.oidc_failed", "err.oidc_no_email", "err.oidc_email_unverified", "err.account_disabled")
+
+
+def sign_in_with_oidc(issuer: str, claims: dict, *, ip: str = "", user_agent: str = "") -> tuple[CurrentUser, str]:
+    """Sign in through an OIDC provider's verified claims; returns the user and a new session token.
+
+    Known (issuer, sub): that account. Otherwise an account with the same email is linked only when
+    the provider says the email is verified; with no such account a buyer account is created.
+    """
+    subject = str(claims.get("sub") or "")
+    if not subject:
+        raise OidcRefused("err.oidc_failed")
+    with session_scope() as db:
+        identity = db.exec(
+            select(OidcIdentity).where(OidcIdentity.issuer == issuer, OidcIdentity.subject == subject)
+        ).first()
+        if identity is not None:
+            user = db.get(User, identity.user_id)
+        else:
+            try:
+                email = normalize_email(str(claims.get("email") or ""))
+            except ValidationFailed:
+                raise OidcRefused("err.oidc_no_email") from None
+            if claims.get("email_verified") is not True:
+                raise OidcRefused("err.oidc_email_unverified")
+            user = db.exec(select(User).where(User.email == email)).first()
+            if user is None:
+                name = _clean_name(str(claims.get("name") or email.split("@")[0]), 120)
+                user = User(email=email, password_hash=None, full_name=name, role=Role.BUYER.value)
+                db.add(user)
+                db.flush()
+            db.add(OidcIdentity(user_id=user.id, issuer=issuer, subject=subject, email=email))
+        if not user.is_active:
+            raise OidcRefused("err.account_disabled")
+        user_id = user.id
+    token = create_session(user_id, ip=ip, user_agent=user_agent, method="oidc")
+    return _load_current_user(user_id), token

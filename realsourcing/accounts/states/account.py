@@ -1,0 +1,101 @@
+"""The account page: who I am, where I'm logged in, log out everywhere."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.accounts import service as accounts
+from realsourcing.notifications import service as notifications
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.ui.session import SessionState
+
+
+class SessionRow(TypedDict):
+    id: int
+    created: str
+    last_seen: str
+    where: str
+    method: str
+    current: bool
+
+
+class AccountState(SessionState):
+    loaded: bool = False
+    email: str = ""
+    full_name: str = ""
+    company_name: str = ""
+    account_kind: str = ""  # i18n key of the account type, for display only
+    sessions: list[SessionRow] = []
+    webinar_emails: bool = True
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        self.email, self.full_name, self.company_name = user.email, user.full_name, user.company_name
+        self.account_kind = f"account.type_{user.role}"
+        self._load_sessions(user)
+        self.webinar_emails = notifications.preferences(user)["webinars"]
+        self.loaded = True
+
+    @rx.event
+    def set_webinar_emails(self, enabled: bool):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        notifications.set_preference(user, "webinars", bool(enabled))
+        self.webinar_emails = bool(enabled)
+        return rx.toast.success(self.tr("avail.saved"))
+
+    def _load_sessions(self, user: accounts.CurrentUser) -> None:
+        self.sessions = [
+            SessionRow(
+                id=s.id,
+                created=s.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                last_seen=s.last_seen_at.strftime("%Y-%m-%d %H:%M UTC"),
+                where=f"{describe_agent(s.user_agent)} · {s.ip or '—'}",
+                method=s.method,
+                current=s.is_current,
+            )
+            for s in accounts.active_sessions(user)
+        ]
+
+    @rx.event
+    def end_session(self, session_id: int):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        try:
+            accounts.revoke_other_session(user, int(session_id))
+        except (PermissionDenied, ValueError, TypeError):
+            return rx.toast.error(self.tr("err.permission_denied"))
+        self._load_sessions(user)
+        return rx.toast.success(self.tr("msg.session_ended"))
+
+    @rx.event
+    def logout_everywhere(self):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        count = accounts.revoke_all_sessions(user)
+        self.auth_token = ""
+        self.show_user(None)
+        return [rx.redirect("/login"), rx.toast.success(self.tr("msg.logged_out_everywhere", count=count))]
+
+
+def describe_agent(user_agent: str) -> str:
+    """A short, human description of a browser from its User-Agent."""
+    ua = user_agent or ""
+    browser = next(
+        (name for token, name in (("Edg/", "Edge"), ("Chrome/", "Chrome"), ("Firefox/", "Firefox"), ("Safari/", "Safari")) if token in ua),
+        "Browser",
+    )
+    system = next(
+        (name for token, name in (("Android", "Android"), ("iPhone", "iPhone"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")) if token in ua),
+        "",
+    )
+    return f"{browser} on {system}" if system else browser

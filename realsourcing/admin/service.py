@@ -1,0 +1,73 @@
+"""Platform-admin views (issue 3 adds verification review, issue 7 the full overview)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from realsourcing.db import session_scope, utcnow
+from realsourcing.accounts.models import AuthSession, LoginAttempt, Role, User
+from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
+from realsourcing.meetings.models import Meeting
+from realsourcing.notifications.models import OutboxMessage
+from realsourcing.orders.models import SampleOrder
+from realsourcing.webinars.models import Webinar
+from realsourcing.accounts.service import CurrentUser
+from realsourcing.core.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class PlatformCounts:
+    buyers: int
+    factory_users: int
+    factories: int
+    verified_factories: int
+    pending_documents: int
+    active_sessions: int
+    failed_logins_24h: int
+    oldest_pending_document_days: int
+    webinars_this_week: int
+    meetings_booked: int
+    sample_orders: int
+    gmv_usd: int
+    failed_emails: int
+
+
+def require_admin(actor: CurrentUser | None) -> CurrentUser:
+    if actor is None or not actor.is_admin:
+        raise PermissionDenied()
+    return actor
+
+
+def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
+    require_admin(actor)
+    now = utcnow()
+    with session_scope() as db:
+        by_role = dict(db.exec(select(User.role, func.count()).group_by(User.role)).all())
+
+        def count(*where) -> int:  # noqa: ANN002
+            return db.exec(select(func.count()).where(*where)).one()
+
+        return PlatformCounts(
+            buyers=by_role.get(Role.BUYER.value, 0),
+            factory_users=by_role.get(Role.FACTORY.value, 0),
+            factories=db.exec(select(func.count()).select_from(Factory)).one(),
+            verified_factories=count(col(Factory.is_verified).is_(True)),
+            pending_documents=count(FactoryDocument.status == ReviewStatus.PENDING.value),
+            active_sessions=count(col(AuthSession.revoked_at).is_(None), AuthSession.expires_at > now),
+            failed_logins_24h=count(
+                col(LoginAttempt.succeeded).is_(False), LoginAttempt.created_at > now - timedelta(hours=24)
+            ),
+            oldest_pending_document_days=(now - oldest).days if (oldest := db.exec(
+                select(func.min(FactoryDocument.created_at)).where(FactoryDocument.status == ReviewStatus.PENDING.value)).one()) else 0,
+            webinars_this_week=count(Webinar.starts_at >= now - timedelta(days=now.weekday()), Webinar.starts_at < now + timedelta(days=7 - now.weekday()),
+                                     col(Webinar.status) != "cancelled"),
+            meetings_booked=count(col(Meeting.status).in_(["requested", "confirmed", "completed"])),
+            sample_orders=db.exec(select(func.count()).select_from(SampleOrder)).one(),
+            gmv_usd=round((db.exec(select(func.coalesce(func.sum(SampleOrder.total_cents), 0)).where(col(SampleOrder.paid_at).is_not(None),
+                                                                                                    SampleOrder.status != "refunded")).one() or 0) / 100),
+            failed_emails=count(col(OutboxMessage.status).in_(["failed", "dead"])),
+        )

@@ -1,0 +1,368 @@
+"""Booking a 1:1 meeting, the meetings list, one meeting, and its room."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+from typing import TypedDict
+from zoneinfo import ZoneInfo, available_timezones
+
+import reflex as rx
+
+from realsourcing.db import utcnow
+from realsourcing.meetings import booking
+from realsourcing.meetings.slots import days_with_slots
+from realsourcing.meetings.booking import BookingRequest, SlotTaken
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.video import LiveKitGateway
+from realsourcing.ui.session import SessionState
+
+COMMON_ZONES = (
+    "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo", "Europe/London",
+    "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Istanbul", "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai",
+    "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "UTC",
+)
+
+
+class TypeOption(TypedDict):
+    id: str
+    label_en: str
+    label_zh: str
+
+
+class DayCell(TypedDict):
+    iso: str
+    label: str
+    free: bool
+    in_month: bool
+
+
+class SlotOption(TypedDict):
+    iso: str
+    buyer_time: str
+    factory_time: str
+
+
+class ProductOption(TypedDict):
+    id: str
+    name_en: str
+    name_zh: str
+
+
+class BookingState(SessionState):
+    loaded: bool = False
+    missing: bool = False
+    factory_id: int = 0
+    factory_slug: str = ""
+    factory_en: str = ""
+    factory_zh: str = ""
+    factory_verified: bool = False
+    factory_timezone: str = "Asia/Shanghai"
+    buyer_timezone: str = "UTC"
+    zones: list[str] = list(COMMON_ZONES)
+    types: list[TypeOption] = []
+    type_id: str = ""
+    month: str = ""  # YYYY-MM shown in the calendar
+    month_label: str = ""
+    month_label_zh: str = ""
+    weeks: list[list[DayCell]] = []
+    day: str = ""
+    slots: list[SlotOption] = []
+    chosen: str = ""
+    products: list[ProductOption] = []
+    interested: list[str] = []
+    agenda: str = ""
+    message: str = ""
+    working: bool = False
+    _free: dict[str, list[str]] = {}
+    _webinar_id: int = 0
+    _product_id: int = 0
+    _reschedule_id: int = 0
+
+    @rx.event
+    def open(self):
+        self.loaded, self.missing, self.message, self.chosen = False, False, "", ""
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        params = self.router.url.query_parameters
+        try:
+            context = booking.booking_context(str(params.get("factory", "")))
+        except NotFound:
+            self.missing, self.loaded = True, True
+            return
+        self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
+        self.factory_en, self.factory_zh, self.factory_verified = context.factory_name_en, context.factory_name_zh, context.factory_verified
+        self.factory_timezone = context.factory_timezone
+        self.types = [TypeOption(id=str(t.id), label_en=f"{t.name_en} · {t.duration_min} min", label_zh=f"{t.name_zh} · {t.duration_min} 分钟") for t in context.types]
+        self.type_id = self.types[0]["id"] if self.types else ""
+        self.products = [ProductOption(id=str(p), name_en=en, name_zh=zh) for p, en, zh in context.products]
+        self._webinar_id = int(params.get("webinar", 0) or 0) if str(params.get("webinar", "")).isdigit() else 0
+        self._product_id = int(params.get("product", 0) or 0) if str(params.get("product", "")).isdigit() else 0
+        self._reschedule_id = int(params.get("reschedule", 0) or 0) if str(params.get("reschedule", "")).isdigit() else 0
+        self.interested = [str(self._product_id)] if any(p["id"] == str(self._product_id) for p in self.products) else []
+        if user.timezone and user.timezone != "UTC":
+            self.buyer_timezone = user.timezone
+        self.month = utcnow().astimezone(ZoneInfo(self.buyer_timezone)).strftime("%Y-%m")
+        self._refresh()
+        self.loaded = True
+        # The browser knows its own time zone; ask it once (the buyer can still change it).
+        return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=BookingState.set_browser_timezone)
+
+    @rx.event
+    def set_browser_timezone(self, zone: str):
+        if isinstance(zone, str) and zone in available_timezones() and self.buyer_timezone == "UTC":
+            self.set_timezone(zone)
+
+    @rx.event
+    def set_timezone(self, zone: str):
+        if zone in available_timezones():
+            self.buyer_timezone = zone
+            if zone not in self.zones:
+                self.zones = [zone, *self.zones]
+            self._refresh()
+
+    @rx.event
+    def set_type(self, type_id: str):
+        if any(t["id"] == type_id for t in self.types):
+            self.type_id = type_id
+            self.chosen = ""
+            self._refresh()
+
+    @rx.event
+    def shift_month(self, delta: int):
+        year, month = (int(x) for x in self.month.split("-"))
+        month += int(delta)
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        self.month = f"{year:04d}-{month:02d}"
+        self._refresh()
+
+    @rx.event
+    def pick_day(self, iso: str):
+        if iso in self._free:
+            self.day, self.chosen = iso, ""
+            self._show_day()
+
+    @rx.event
+    def pick_slot(self, iso: str):
+        if any(s["iso"] == iso for s in self.slots):
+            self.chosen = iso
+
+    @rx.event
+    def toggle_product(self, product_id: str):
+        self.interested = [p for p in self.interested if p != product_id] if product_id in self.interested else [*self.interested, product_id]
+
+    @rx.event
+    def set_agenda(self, value: str):
+        self.agenda = str(value)[:2000]
+
+    def _refresh(self) -> None:
+        """Free slots for the shown month, grouped by the buyer's local date."""
+        self._free, self.slots = {}, []
+        if not self.type_id:
+            self.weeks = []
+            return
+        year, month = (int(x) for x in self.month.split("-"))
+        first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        # Factory dates covering the buyer's month, whatever the offset between the two zones.
+        slots = booking.slots_for(self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1))
+        self._free = {
+            day.isoformat(): [s.isoformat() for s in day_slots]
+            for day, day_slots in days_with_slots(slots, self.buyer_timezone).items()
+            if first <= day <= last
+        }
+        self.month_label, self.month_label_zh = first.strftime("%B %Y"), f"{first.year}年{first.month}月"
+        self.weeks = [
+            [DayCell(iso=d.isoformat(), label=str(d.day), free=d.isoformat() in self._free, in_month=d.month == month) for d in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        if self.day not in self._free:
+            self.day = next(iter(sorted(self._free)), "")
+        self._show_day()
+
+    def _show_day(self) -> None:
+        buyer_zone, factory_zone = ZoneInfo(self.buyer_timezone), ZoneInfo(self.factory_timezone)
+        self.slots = [
+            SlotOption(
+                iso=iso,
+                buyer_time=datetime.fromisoformat(iso).astimezone(buyer_zone).strftime("%H:%M"),
+                factory_time=datetime.fromisoformat(iso).astimezone(factory_zone).strftime("%a %H:%M"),
+            )
+            for iso in self._free.get(self.day, [])
+        ]
+
+    @rx.event
+    def confirm(self):
+        user = self.current_user()
+        if user is None:
+            return rx.redirect("/login")
+        if not self.chosen:
+            self.message = self.tr("meet.choose_time")
+            return
+        start = datetime.fromisoformat(self.chosen)
+        try:
+            if self._reschedule_id:
+                meeting_id = booking.reschedule(user, self._reschedule_id, start)
+            else:
+                meeting_id = booking.reserve(user, BookingRequest(
+                    factory_id=self.factory_id, meeting_type_id=int(self.type_id), starts_at=start, agenda=self.agenda,
+                    product_ids=tuple(int(p) for p in self.interested), origin_webinar_id=self._webinar_id or None,
+                    origin_product_id=self._product_id or None,
+                ))
+        except SlotTaken:
+            self.message = self.tr("err.slot_taken")
+            self.chosen = ""
+            self._refresh()
+            return
+        except (PermissionDenied, NotFound) as exc:
+            self.message = self.tr(exc.key)
+            return
+        except DomainError as exc:
+            self.message = self.tr(exc.key, **exc.params)
+            return
+        return [rx.redirect(f"/meetings/{meeting_id}"), rx.toast.success(self.tr("meet.booked"))]
+
+
+class MeetingRow(TypedDict):
+    id: int
+    status: str
+    starts_utc: str
+    type_en: str
+    type_zh: str
+    factory_en: str
+    factory_zh: str
+    factory_slug: str
+    buyer: str
+    factory_side: bool
+
+
+def _row(s: booking.MeetingSummary) -> MeetingRow:
+    return MeetingRow(
+        id=s.id, status=s.status, starts_utc=s.starts_at.isoformat(), type_en=s.type_name_en, type_zh=s.type_name_zh,
+        factory_en=s.factory_name_en, factory_zh=s.factory_name_zh, factory_slug=s.factory_slug,
+        buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name, factory_side=s.is_factory_side,
+    )
+
+
+class MeetingsState(SessionState):
+    loaded: bool = False
+    upcoming: list[MeetingRow] = []
+    past: list[MeetingRow] = []
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        now = utcnow()
+        rows = booking.my_meetings(user)
+        active = ("requested", "confirmed")
+        self.upcoming = [_row(s) for s in rows if s.ends_at >= now and s.status in active]
+        self.past = [_row(s) for s in reversed(rows) if not (s.ends_at >= now and s.status in active)]
+        self.loaded = True
+
+
+class HistoryRow(TypedDict):
+    when: str
+    status: str
+    note: str
+
+
+class InterestRow(TypedDict):
+    id: int
+    name_en: str
+    name_zh: str
+    specs: str
+
+
+class MeetingState(SessionState):
+    loaded: bool = False
+    missing: bool = False
+    meeting: MeetingRow = MeetingRow(id=0, status="", starts_utc="", type_en="", type_zh="", factory_en="", factory_zh="",
+                                     factory_slug="", buyer="", factory_side=False)
+    agenda: str = ""
+    cancel_reason: str = ""
+    history: list[HistoryRow] = []
+    interests: list[InterestRow] = []
+    reason: str = ""
+    message: str = ""
+    # the room
+    room_refusal: str = ""
+    server_url: str = ""
+    token: str = ""
+    video_error: str = ""
+    first_product: str = ""
+
+    def _load(self, user) -> None:
+        detail = booking.meeting_detail(user, self.path_id(1))
+        self.meeting = _row(detail.summary)
+        self.agenda, self.cancel_reason = detail.summary.agenda, detail.summary.cancel_reason
+        self.history = [HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note) for w, _f, to, note in detail.history
+                        if not note.startswith("joined:")]
+        self.first_product = str(detail.products[0][0]) if detail.products else ""
+        self.interests = [InterestRow(id=i, name_en=en, name_zh=zh, specs=" · ".join(f"{k}: {v}" for k, v in specs.items()))
+                          for i, en, zh, specs in detail.products]
+
+    @rx.event
+    def open(self):
+        self.loaded, self.missing, self.message, self.reason = False, False, "", ""
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        try:
+            self._load(user)
+        except PermissionDenied:
+            self.missing, self.loaded = True, True  # "not your meeting": the same page as a missing one
+            return
+        except NotFound:
+            self.missing, self.loaded = True, True
+            return
+        self.loaded = True
+
+    @rx.event
+    def open_room(self):
+        self.loaded, self.missing, self.video_error = False, False, ""
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        try:
+            self._load(user)
+            self.server_url, self.token = booking.room_ticket(user, self.path_id(1), LiveKitGateway.from_settings())
+            self.room_refusal = ""
+        except (PermissionDenied, NotFound):
+            self.missing, self.loaded = True, True
+            return
+        except DomainError as exc:
+            self.room_refusal, self.token = self.tr(exc.key), ""
+        self.loaded = True
+
+    @rx.event
+    def set_reason(self, value: str):
+        self.reason = str(value)[:1000]
+
+    @rx.event
+    def change(self, action: str):
+        user = self.current_user()
+        meeting_id = self.path_id(1)
+        operations = {
+            "confirm": lambda: booking.confirm(user, meeting_id),
+            "decline": lambda: booking.decline(user, meeting_id, self.reason),
+            "cancel": lambda: booking.cancel(user, meeting_id, self.reason),
+        }
+        if action not in operations:
+            return
+        try:
+            operations[action]()
+        except (PermissionDenied, NotFound):
+            return rx.toast.error(self.tr("err.permission_denied"))
+        except DomainError as exc:
+            self.message = self.explain(exc)
+            return
+        self.message, self.reason = "", ""
+        self._load(user)
+        return rx.toast.success(self.tr("meet.updated"))
+
+    @rx.event
+    def video_failed(self, message: str = ""):
+        self.video_error = self.tr("err.video_unavailable")

@@ -1,0 +1,346 @@
+"""Notifications: an in-app row and an email in the outbox per event, delivered by a worker.
+
+Rules:
+- Every feature notifies through `notify()`: one Notification (in-app) and one OutboxMessage
+  (email, rendered in the recipient's language) per recipient, in the caller's transaction.
+- `deliver_due()` claims due messages atomically (an UPDATE that only one worker can win), sends
+  them over SMTP, and retries failures with exponential backoff; after MAX_ATTEMPTS a message is
+  "dead" (visible to admins). With no SMTP_HOST configured, messages stay in the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from realsourcing.config import get_settings
+from realsourcing.db import session_scope, utcnow
+from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, OutboxStatus
+from realsourcing.accounts.models import User
+
+logger = logging.getLogger("realsourcing.notifications")
+MAX_ATTEMPTS = 6
+BASE_BACKOFF = timedelta(minutes=1)
+
+# Subject and first line of each email, in both languages; {placeholders} come from the payload.
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "meeting_requested": {
+        "en": ("New meeting request: {title}", "{buyer} asked for a {meeting_type} on {when_utc} (UTC). Confirm or decline it: {link}"),
+        "zh": ("新的会议请求：{title}", "{buyer} 预约了 {meeting_type}，时间 {when_utc}（UTC）。请确认或拒绝：{link}"),
+    },
+    "meeting_confirmed": {
+        "en": ("Meeting confirmed: {title}", "Your {meeting_type} with {factory} is confirmed for {when_utc} (UTC). Room: {link}"),
+        "zh": ("会议已确认：{title}", "您与 {factory} 的 {meeting_type} 已确认，时间 {when_utc}（UTC）。会议室：{link}"),
+    },
+    "meeting_declined": {
+        "en": ("Meeting declined: {title}", "{factory} declined the {meeting_type} on {when_utc} (UTC). Reason: {reason}"),
+        "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when_utc}（UTC）的 {meeting_type}。原因：{reason}"),
+    },
+    "meeting_cancelled": {
+        "en": ("Meeting cancelled: {title}", "The {meeting_type} on {when_utc} (UTC) was cancelled by {by}. Reason: {reason}"),
+        "zh": ("会议已取消：{title}", "{when_utc}（UTC）的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
+    },
+    "meeting_rescheduled": {
+        "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when_utc} (UTC), by {by}. Details: {link}"),
+        "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when_utc}（UTC）。详情：{link}"),
+    },
+    "order_awaiting_payment": {
+        "en": ("Sample order {reference}: awaiting payment", "Sample order {reference} with {factory} ({total}) is waiting for payment: {link}"),
+        "zh": ("样品订单 {reference}：待付款", "与 {factory} 的样品订单 {reference}（{total}）等待付款：{link}"),
+    },
+    "order_paid": {
+        "en": ("Sample order {reference}: paid", "Payment for sample order {reference} ({total}) is confirmed. The factory will accept and ship it."),
+        "zh": ("样品订单 {reference}：已付款", "样品订单 {reference}（{total}）已确认付款，工厂将接单并发货。"),
+    },
+    "order_accepted": {
+        "en": ("Sample order {reference}: accepted", "{factory} accepted sample order {reference} and is preparing it."),
+        "zh": ("样品订单 {reference}：已接单", "{factory} 已接受样品订单 {reference}，正在准备。"),
+    },
+    "order_shipped": {
+        "en": ("Sample order {reference}: shipped", "Sample order {reference} is on its way: {tracking}"),
+        "zh": ("样品订单 {reference}：已发货", "样品订单 {reference} 已发货：{tracking}"),
+    },
+    "order_delivered": {
+        "en": ("Sample order {reference}: delivered", "Sample order {reference} was delivered."),
+        "zh": ("样品订单 {reference}：已送达", "样品订单 {reference} 已送达。"),
+    },
+    "order_completed": {
+        "en": ("Sample order {reference}: completed", "Sample order {reference} is complete. Thank you!"),
+        "zh": ("样品订单 {reference}：已完成", "样品订单 {reference} 已完成，感谢！"),
+    },
+    "order_cancelled": {
+        "en": ("Sample order {reference}: cancelled", "Sample order {reference} was cancelled."),
+        "zh": ("样品订单 {reference}：已取消", "样品订单 {reference} 已取消。"),
+    },
+    "order_refunded": {
+        "en": ("Sample order {reference}: refunded", "Sample order {reference} ({total}) was refunded."),
+        "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
+    },
+    "account_created": {
+        "en": ("Welcome to RealSourcing", "Your account is ready. Meet factories live, book 1:1 video meetings and order samples: {link}"),
+        "zh": ("欢迎加入 RealSourcing", "您的账户已开通。在线看厂、预约一对一视频会议、订购样品：{link}"),
+    },
+    "document_approved": {
+        "en": ("Document verified: {document}", "Our team approved your {document}. It now shows as verified on your public page."),
+        "zh": ("证件已通过审核：{document}", "您的 {document} 已通过平台审核，已在公开主页显示为已认证。"),
+    },
+    "document_rejected": {
+        "en": ("Document not approved: {document}", "Our team could not approve your {document}. Reason: {reason}. Please upload it again: {link}"),
+        "zh": ("证件未通过审核：{document}", "您的 {document} 未通过审核。原因：{reason}。请重新上传：{link}"),
+    },
+    "webinar_registered": {
+        "en": ("You're registered: {title}", "You're registered for “{title}” on {when_utc} UTC. The room opens 15 minutes before: {link}"),
+        "zh": ("报名成功：{title_zh}", "您已报名直播“{title_zh}”，时间 UTC {when_utc}。直播间提前 15 分钟开放：{link}"),
+    },
+    "webinar_reminder_24h": {
+        "en": ("Tomorrow: {title}", "The webinar “{title}” starts in 24 hours ({when_utc} UTC). Join from: {link}"),
+        "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（UTC {when_utc}）。入口：{link}"),
+    },
+    "webinar_reminder_15m": {
+        "en": ("Starting in 15 minutes: {title}", "The webinar “{title}” starts in 15 minutes. The room is open: {link}"),
+        "zh": ("15 分钟后开始：{title_zh}", "直播“{title_zh}”将在 15 分钟后开始，直播间已开放：{link}"),
+    },
+    "meeting_reminder_1h": {
+        "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when_utc} UTC. Room: {link}"),
+        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 UTC {when_utc} 开始。会议室：{link}"),
+    },
+    "webinar_cancelled": {
+        "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
+        "zh": ("直播已取消：{title_zh}", "直播“{title_zh}”已取消。原因：{reason}"),
+    },
+}
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(kind: str, language: str, payload: dict) -> tuple[str, str]:
+    """(subject, body) of an email in the recipient's language."""
+    pair = TEMPLATES[kind].get(language) or TEMPLATES[kind]["en"]
+    values = _Defaulting({k: str(v) for k, v in payload.items()})
+    if not values.get("title_zh"):
+        values["title_zh"] = values.get("title", "")
+    subject, first_line = (part.format_map(values) for part in pair)
+    link = values.get("link", "")
+    footer = "\n\n— RealSourcing" + (f"\n{link}" if link and link not in first_line else "")
+    return subject, first_line + footer
+
+
+# Emails people may switch off; everything about their own orders and meetings always goes out.
+OPTIONAL_EMAILS: dict[str, tuple[str, ...]] = {
+    "webinars": ("webinar_reminder_24h", "webinar_reminder_15m", "webinar_cancelled"),
+}
+
+
+def email_wanted(db: Session, user_id: int, kind: str) -> bool:
+    for category, kinds in OPTIONAL_EMAILS.items():
+        if kind in kinds:
+            pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == user_id, EmailPreference.category == category)).first()
+            return pref is None or pref.enabled
+    return True
+
+
+def preferences(actor) -> dict[str, bool]:
+    from realsourcing.core.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        return {category: email_wanted(db, actor.id, kinds[0]) for category, kinds in OPTIONAL_EMAILS.items()}
+
+
+def set_preference(actor, category: str, enabled: bool) -> None:
+    from realsourcing.core.errors import PermissionDenied, ValidationFailed
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    if category not in OPTIONAL_EMAILS:
+        raise ValidationFailed({"category": "err.unknown_option"})  # transactional emails cannot be turned off
+    with session_scope() as db:
+        pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == actor.id, EmailPreference.category == category)).first()
+        pref = pref or EmailPreference(user_id=actor.id, category=category)
+        pref.enabled = bool(enabled)
+        db.add(pref)
+
+
+def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
+    """In-app notification + queued email for one recipient (inside the caller's transaction)."""
+    notification = Notification(user_id=user.id, kind=kind, payload=payload, link=link)
+    db.add(notification)
+    db.flush()
+    if not email_wanted(db, user.id, kind):
+        return
+    subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
+    db.add(OutboxMessage(
+        user_id=user.id, notification_id=notification.id, to_address=user.email, kind=kind, language=user.language,
+        payload=payload, subject=subject[:300], body_text=body, ics=ics,
+    ))
+    if not get_settings().smtp_host:
+        logger.info("email queued (no SMTP configured; see /admin/outbox) to=%s subject=%s", user.email, subject)
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+
+
+def _claim(worker: str, limit: int) -> list[int]:
+    """Atomically take due messages: each UPDATE succeeds for exactly one worker."""
+    now = utcnow()
+    claimed: list[int] = []
+    with session_scope() as db:
+        due = db.exec(
+            select(OutboxMessage.id)
+            .where(col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]), OutboxMessage.next_attempt_at <= now)
+            .order_by(col(OutboxMessage.next_attempt_at))
+            .limit(limit)
+        ).all()
+    for message_id in due:
+        with session_scope() as db:
+            won = db.exec(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]))
+                .values(status=OutboxStatus.SENDING.value, last_error=f"claimed by {worker}", next_attempt_at=now + timedelta(minutes=10))
+            ).rowcount
+        if won:
+            claimed.append(message_id)
+    return claimed
+
+
+def _email(message: OutboxMessage) -> EmailMessage:
+    settings = get_settings()
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<{message.id}.{uuid.uuid4().hex[:8]}@realsourcing>"
+    email.set_content(message.body_text)
+    if message.ics:
+        method = "CANCEL" if "METHOD:CANCEL" in message.ics else "REQUEST"
+        email.add_attachment(message.ics.encode(), maintype="text", subtype="calendar", filename="invite.ics",
+                             params={"method": method})
+    return email
+
+
+def deliver_due(limit: int = 50, worker: str | None = None) -> DeliveryReport:
+    """Send what is due over SMTP. Without SMTP_HOST nothing is sent (the outbox keeps it)."""
+    settings = get_settings()
+    if not settings.smtp_host:
+        return DeliveryReport(0, 0)
+    worker = worker or f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
+    sent = failed = 0
+    for message_id in _claim(worker, limit):
+        with session_scope() as db:
+            message = db.get(OutboxMessage, message_id)
+            try:
+                with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
+                    if settings.smtp_starttls and smtp.has_extn("starttls"):
+                        smtp.starttls()
+                    if settings.smtp_user:
+                        smtp.login(settings.smtp_user, settings.smtp_password)
+                    smtp.send_message(_email(message))
+            except (smtplib.SMTPException, OSError) as exc:
+                message.attempts += 1
+                message.last_error = str(exc)[:2000]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = OutboxStatus.DEAD.value
+                else:
+                    message.status = OutboxStatus.FAILED.value
+                    message.next_attempt_at = utcnow() + BASE_BACKOFF * (2 ** (message.attempts - 1))
+                failed += 1
+                logger.warning("email %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, exc)
+            else:
+                message.attempts += 1
+                message.status = OutboxStatus.SENT.value
+                message.sent_at = utcnow()
+                message.last_error = ""
+                sent += 1
+            db.add(message)
+    return DeliveryReport(sent, failed)
+
+
+# ---------------------------------------------------------------- in-app
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: int
+    kind: str
+    title: str
+    link: str
+    created_at: object
+    read: bool
+
+
+def inbox(actor, limit: int = 50) -> list[InboxItem]:
+    """The actor's notifications, newest first, titled in their language."""
+    from realsourcing.core.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        rows = db.exec(select(Notification).where(Notification.user_id == actor.id).order_by(col(Notification.id).desc()).limit(limit)).all()
+        items = []
+        for n in rows:
+            title = render(n.kind, actor.language, n.payload)[0] if n.kind in TEMPLATES else n.kind
+            items.append(InboxItem(n.id, n.kind, title, n.link, n.created_at, n.read_at is not None))
+        return items
+
+
+def unread_count(actor) -> int:
+    if actor is None:
+        return 0
+    from sqlalchemy import func
+
+    with session_scope() as db:
+        return db.exec(select(func.count()).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))).one()
+
+
+def mark_read(actor, notification_id: int | None = None) -> None:
+    """Mark one of the actor's notifications read (or all of them when no id is given)."""
+    from realsourcing.core.errors import PermissionDenied
+
+    if actor is None:
+        raise PermissionDenied("err.login_required")
+    with session_scope() as db:
+        query = update(Notification).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))
+        if notification_id is not None:
+            query = query.where(Notification.id == notification_id)
+        db.exec(query.values(read_at=utcnow()))
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    to_address: str
+    kind: str
+    subject: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: object
+    body: str
+
+
+def outbox_for_admin(actor, status: str = "") -> list[OutboxRow]:
+    """Recent emails for platform admins (the dev default without SMTP shows them here)."""
+    from realsourcing.admin.service import require_admin
+
+    require_admin(actor)
+    with session_scope() as db:
+        query = select(OutboxMessage)
+        if status in {s.value for s in OutboxStatus}:
+            query = query.where(OutboxMessage.status == status)
+        rows = db.exec(query.order_by(col(OutboxMessage.id).desc()).limit(100)).all()
+        return [OutboxRow(m.id, m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text) for m in rows]

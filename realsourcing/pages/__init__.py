@@ -1,1 +1,0 @@
-"""One module per route family; each function returns the page's component tree."""

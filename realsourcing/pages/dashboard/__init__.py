@@ -1,1 +1,0 @@
-"""Factory dashboard pages, one module per section."""

@@ -1,0 +1,242 @@
+"""What buyers see: the factory directory (search), a factory's public page, a product's page.
+
+Rules:
+- Only published, non-deleted products are shown; drafts never leave the dashboard.
+- The trust panel lists approved documents; an approved document past its validity is listed as
+  expired, never as verified. Pending and rejected documents are not shown to buyers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import exists, func, or_
+from sqlmodel import col, select
+
+from realsourcing.db import session_scope, utcnow
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, ReviewStatus
+from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.profile import media
+from realsourcing.profile import trust
+from realsourcing.profile.catalog import first_images
+from realsourcing.profile.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
+from realsourcing.core.errors import NotFound
+
+PAGE_SIZE = 12
+SORTS = ("relevance", "newest", "name", "established")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    category: str = ""
+    province: str = ""
+    certification: str = ""
+    verified_only: bool = False
+    max_moq: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    cards: list[FactoryCard]
+    total: int
+    page: int
+    pages: int
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Factories matching every word of the text (names, products, categories, city) and the filters."""
+    conditions = []
+    for word in query.text.lower().split()[:8]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(col(Factory.search_text).like(f"%{escaped}%", escape="\\"))
+    if query.category:
+        conditions.append(Factory.category == query.category)
+    if query.province:
+        conditions.append(Factory.province == query.province)
+    if query.verified_only:
+        conditions.append(col(Factory.is_verified).is_(True))
+    if query.max_moq is not None:
+        conditions.append(col(Factory.typical_moq).is_not(None))
+        conditions.append(col(Factory.typical_moq) <= query.max_moq)
+    if query.certification:
+        today = utcnow().date()
+        conditions.append(
+            exists().where(
+                FactoryDocument.factory_id == Factory.id,
+                FactoryDocument.kind == query.certification,
+                FactoryDocument.status == ReviewStatus.APPROVED.value,
+                or_(col(FactoryDocument.valid_until).is_(None), col(FactoryDocument.valid_until) >= today),
+            )
+        )
+    order = {
+        "newest": [col(Factory.created_at).desc(), col(Factory.id).desc()],
+        "name": [func.lower(Factory.display_name_en), col(Factory.id)],
+        "established": [col(Factory.founded_year).is_(None), col(Factory.founded_year), col(Factory.id)],
+    }.get(query.sort, [col(Factory.is_verified).desc(), col(Factory.updated_at).desc(), col(Factory.id).desc()])
+    page = max(1, query.page)
+    with session_scope() as db:
+        total = db.exec(select(func.count()).select_from(Factory).where(*conditions)).one()
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        page = min(page, pages)
+        factories = db.exec(select(Factory).where(*conditions).order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+        return SearchResult(to_cards(db, list(factories)), total, page, pages)
+
+
+@dataclass(frozen=True)
+class TrustDocument:
+    kind: str
+    certificate_number: str
+    issuing_body: str
+    valid_from: date | None
+    valid_until: date | None
+    expired: bool
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    id: int
+    name_en: str
+    name_zh: str
+    category: str
+    sample_price_cents: int | None
+    currency: str
+    moq: int | None
+    image_key: str
+
+
+@dataclass(frozen=True)
+class UpcomingWebinar:
+    id: int
+    title_en: str
+    title_zh: str
+    starts_at: datetime
+    duration_min: int
+
+
+@dataclass(frozen=True)
+class FactoryPage:
+    id: int
+    slug: str
+    name_en: str
+    name_zh: str
+    legal_name_en: str
+    legal_name_zh: str
+    is_verified: bool
+    city: str
+    province: str
+    founded_year: int | None
+    years_in_business: int | None
+    staff_count: int | None
+    floor_area_m2: int | None
+    main_markets: list[str]
+    export_share_pct: int | None
+    categories: list[str]
+    production_lines: int | None
+    monthly_capacity: str
+    typical_moq: int | None
+    lead_time_days: int | None
+    languages: list[str]
+    about_en: str
+    about_zh: str
+    logo_key: str
+    documents: list[TrustDocument]
+    signals: list[trust.Signal]
+    gallery: list[media.MediaRow]
+    products: list[ProductCard]
+    webinars: list[UpcomingWebinar]
+
+
+def _product_cards(db, factory_id: int, limit: int = 24) -> list[ProductCard]:
+    products = db.exec(
+        select(Product)
+        .where(Product.factory_id == factory_id, Product.status == ProductStatus.PUBLISHED.value, col(Product.deleted_at).is_(None))
+        .order_by(col(Product.id))
+        .limit(limit)
+    ).all()
+    images = first_images(db, [p.id for p in products])
+    return [ProductCard(p.id, p.name_en, p.name_zh or p.name_en, p.category, p.sample_price_cents, p.currency, p.moq, images.get(p.id, "")) for p in products]
+
+
+def factory_page(slug: str) -> FactoryPage:
+    today = utcnow().date()
+    with session_scope() as db:
+        factory = db.exec(select(Factory).where(Factory.slug == slug)).first()
+        if factory is None:
+            raise NotFound()
+        docs = db.exec(
+            select(FactoryDocument)
+            .where(FactoryDocument.factory_id == factory.id, FactoryDocument.status == ReviewStatus.APPROVED.value)
+            .order_by(col(FactoryDocument.kind) != "business_license", col(FactoryDocument.kind))
+        ).all()
+        webinars = upcoming_webinars(db, factory.id)
+        logo = db.get(MediaAsset, factory.logo_asset_id) if factory.logo_asset_id else None
+        return FactoryPage(
+            id=factory.id, slug=factory.slug, name_en=factory.display_name_en,
+            name_zh=factory.display_name_zh or factory.display_name_en, legal_name_en=factory.legal_name_en,
+            legal_name_zh=factory.legal_name_zh, is_verified=factory.is_verified, city=factory.city,
+            province=factory.province, founded_year=factory.founded_year,
+            years_in_business=(today.year - factory.founded_year) if factory.founded_year else None,
+            staff_count=factory.staff_count, floor_area_m2=factory.floor_area_m2, main_markets=list(factory.main_markets),
+            export_share_pct=factory.export_share_pct, categories=list(factory.categories),
+            production_lines=factory.production_lines, monthly_capacity=factory.monthly_capacity,
+            typical_moq=factory.typical_moq, lead_time_days=factory.lead_time_days, languages=list(factory.languages),
+            about_en=factory.about_en, about_zh=factory.about_zh or factory.about_en,
+            logo_key=logo.thumbnail_key if logo else "",
+            documents=[
+                TrustDocument(d.kind, d.certificate_number, d.issuing_body, d.valid_from, d.valid_until, not document_is_current(d, today))
+                for d in docs
+            ],
+            signals=trust.signals(db, factory.id),
+            gallery=media.public_gallery(db, factory.id),
+            products=_product_cards(db, factory.id),
+            webinars=[UpcomingWebinar(w.id, w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min) for w in webinars],
+        )
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    id: int
+    name_en: str
+    name_zh: str
+    category: str
+    description_en: str
+    description_zh: str
+    specifications: dict[str, str]
+    currency: str
+    price_min_cents: int | None
+    price_max_cents: int | None
+    moq: int | None
+    sample_price_cents: int | None
+    sample_max_qty: int
+    sample_lead_time_days: int | None
+    customization: list[str]
+    images: list[media.MediaRow]
+    factory_slug: str
+    factory_name_en: str
+    factory_name_zh: str
+    factory_verified: bool
+    factory_place: str
+
+
+def product_page(product_id: int) -> ProductPage:
+    with session_scope() as db:
+        product = db.get(Product, product_id)
+        if product is None or product.status != ProductStatus.PUBLISHED.value or product.deleted_at is not None:
+            raise NotFound()
+        factory = db.get(Factory, product.factory_id)
+        return ProductPage(
+            id=product.id, name_en=product.name_en, name_zh=product.name_zh or product.name_en, category=product.category,
+            description_en=product.description_en, description_zh=product.description_zh or product.description_en,
+            specifications=dict(product.specifications), currency=product.currency,
+            price_min_cents=product.price_min_cents, price_max_cents=product.price_max_cents, moq=product.moq,
+            sample_price_cents=product.sample_price_cents, sample_max_qty=product.sample_max_qty,
+            sample_lead_time_days=product.sample_lead_time_days, customization=list(product.customization),
+            images=media.product_images(db, product.id), factory_slug=factory.slug,
+            factory_name_en=factory.display_name_en, factory_name_zh=factory.display_name_zh or factory.display_name_en,
+            factory_verified=factory.is_verified, factory_place=", ".join(p for p in (factory.city, factory.province) if p),
+        )

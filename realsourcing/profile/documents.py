@@ -1,0 +1,207 @@
+"""Licences and certificates: upload by a factory member, review by a platform admin.
+
+Rules:
+- Every upload starts as "pending review"; only admins approve or reject (a reason is required).
+- A factory is Verified exactly when its business licence is approved and not expired.
+- Expired documents are shown as expired, never as verified.
+- The file is private: only the factory's members and admins may open it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from realsourcing.config import get_settings
+from realsourcing.db import session_scope, utcnow
+from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, ReviewStatus
+from realsourcing.accounts.models import User
+from realsourcing.accounts.service import CurrentUser
+from realsourcing.admin.service import require_admin
+from realsourcing.profile.terms import DOCUMENT_KINDS
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.profile.factories import document_is_current, refresh_verification, require_member
+from realsourcing.notifications.service import notify
+from realsourcing.core.uploads import store_document
+
+
+@dataclass(frozen=True)
+class DocumentForm:
+    kind: str
+    certificate_number: str = ""
+    issuing_body: str = ""
+    valid_from: str = ""  # ISO dates from the form
+    valid_until: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    kind: str
+    certificate_number: str
+    issuing_body: str
+    valid_from: date | None
+    valid_until: date | None
+    status: str  # pending | approved | rejected | expired (approved but past valid_until)
+    rejection_reason: str
+    original_filename: str
+    content_type: str
+    uploaded_at: datetime
+    factory_name: str = ""
+    factory_slug: str = ""
+
+
+def _parse_date(raw: str, field: str, errors: dict[str, str]) -> date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[field] = "err.date"
+        return None
+
+
+def _validate(form: DocumentForm) -> tuple[date | None, date | None]:
+    errors: dict[str, str] = {}
+    if form.kind not in DOCUMENT_KINDS:
+        errors["kind"] = "err.document_kind"
+    if len(form.certificate_number.strip()) < 3:
+        errors["certificate_number"] = "err.required"
+    if len(form.issuing_body.strip()) < 2:
+        errors["issuing_body"] = "err.required"
+    valid_from = _parse_date(form.valid_from, "valid_from", errors)
+    valid_until = _parse_date(form.valid_until, "valid_until", errors)
+    if valid_until is None and "valid_until" not in errors and form.kind != "business_license":
+        errors["valid_until"] = "err.required"
+    if valid_from and valid_until and valid_until <= valid_from:
+        errors["valid_until"] = "err.until_after_from"
+    elif valid_until and valid_until < utcnow().date():
+        errors["valid_until"] = "err.already_expired"
+    if errors:
+        raise ValidationFailed(errors)
+    return valid_from, valid_until
+
+
+def upload_document(actor: CurrentUser | None, form: DocumentForm, filename: str, data: bytes) -> int:
+    """Store a licence or certificate for the actor's factory, pending review. Returns its id."""
+    with session_scope() as db:
+        factory = require_member(db, actor)  # before validating or touching the disk
+    valid_from, valid_until = _validate(form)
+    stored = store_document(data, get_settings().private_dir, f"documents/{factory.id}")
+    with session_scope() as db:
+        doc = FactoryDocument(
+            factory_id=factory.id,
+            kind=form.kind,
+            certificate_number=" ".join(form.certificate_number.split())[:120],
+            issuing_body=" ".join(form.issuing_body.split())[:200],
+            valid_from=valid_from,
+            valid_until=valid_until,
+            storage_key=stored.key,
+            original_filename=Path(filename or "").name[:255],  # shown to people only, never used as a path
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+            uploaded_by_id=actor.id,
+        )
+        db.add(doc)
+        db.flush()
+        return doc.id
+
+
+def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> DocumentRow:
+    status = doc.status
+    if status == ReviewStatus.APPROVED.value and not document_is_current(doc, today):
+        status = "expired"
+    return DocumentRow(
+        id=doc.id, kind=doc.kind, certificate_number=doc.certificate_number, issuing_body=doc.issuing_body,
+        valid_from=doc.valid_from, valid_until=doc.valid_until, status=status, rejection_reason=doc.rejection_reason,
+        original_filename=doc.original_filename, content_type=doc.content_type, uploaded_at=doc.created_at,
+        factory_name=factory.display_name_en if factory else "", factory_slug=factory.slug if factory else "",
+    )
+
+
+def my_documents(actor: CurrentUser | None) -> list[DocumentRow]:
+    today = utcnow().date()
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        docs = db.exec(
+            select(FactoryDocument).where(FactoryDocument.factory_id == factory.id).order_by(col(FactoryDocument.created_at).desc())
+        ).all()
+        return [_row(d, today) for d in docs]
+
+
+def delete_document(actor: CurrentUser | None, document_id: int) -> None:
+    """A member withdraws one of their factory's documents (e.g. uploaded by mistake)."""
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        doc = db.get(FactoryDocument, document_id)
+        if doc is None or doc.factory_id != factory.id:
+            raise NotFound()
+        db.delete(doc)
+        db.flush()
+        refresh_verification(db, factory)
+    (get_settings().private_dir / doc.storage_key).unlink(missing_ok=True)
+
+
+def review_queue(actor: CurrentUser | None, status: str = ReviewStatus.PENDING.value) -> list[DocumentRow]:
+    """Documents for admins to review, oldest first."""
+    require_admin(actor)
+    today = utcnow().date()
+    with session_scope() as db:
+        rows = db.exec(
+            select(FactoryDocument, Factory)
+            .join(Factory, col(Factory.id) == FactoryDocument.factory_id)
+            .where(FactoryDocument.status == status)
+            .order_by(col(FactoryDocument.created_at), col(FactoryDocument.id))
+            .limit(200)
+        ).all()
+        return [_row(d, today, f) for d, f in rows]
+
+
+def review(actor: CurrentUser | None, document_id: int, approve: bool, reason: str = "") -> None:
+    """Approve, or reject with a reason the factory will see. Admins only."""
+    admin = require_admin(actor)
+    reason = " ".join((reason or "").split())
+    if not approve and len(reason) < 5:
+        raise ValidationFailed({"reason": "err.reason_required"})
+    with session_scope() as db:
+        doc = db.get(FactoryDocument, document_id)
+        if doc is None:
+            raise NotFound()
+        doc.status = ReviewStatus.APPROVED.value if approve else ReviewStatus.REJECTED.value
+        doc.rejection_reason = "" if approve else reason[:1000]
+        doc.reviewed_by_id = admin.id
+        doc.reviewed_at = utcnow()
+        db.add(doc)
+        db.flush()
+        refresh_verification(db, db.get(Factory, doc.factory_id))
+        payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
+        for member in db.exec(select(User).join(FactoryMember, col(FactoryMember.user_id) == User.id).where(FactoryMember.factory_id == doc.factory_id)).all():
+            notify(db, member, "document_approved" if approve else "document_rejected", payload, link="/dashboard/documents")
+
+
+@dataclass(frozen=True)
+class PrivateFile:
+    path: Path
+    content_type: str
+    download_name: str
+
+
+def open_document(actor: CurrentUser | None, document_id: int) -> PrivateFile:
+    """The file behind a document, for its factory's members and for admins only."""
+    if actor is None:
+        raise PermissionDenied()
+    with session_scope() as db:
+        doc = db.get(FactoryDocument, document_id)
+        if doc is None:
+            raise NotFound()
+        is_member = db.exec(
+            select(FactoryMember.id).where(FactoryMember.factory_id == doc.factory_id, FactoryMember.user_id == actor.id)
+        ).first() is not None
+        if not (actor.is_admin or is_member):
+            raise PermissionDenied()
+        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(doc.content_type, "bin")
+        return PrivateFile(get_settings().private_dir / doc.storage_key, doc.content_type, f"{doc.kind}-{doc.id}.{extension}")

@@ -1,0 +1,114 @@
+"""Licences and certificates of the member's factory."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.profile import documents
+from realsourcing.profile.terms import DOCUMENT_KINDS
+from realsourcing.profile.documents import DocumentForm, DocumentRow
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
+from realsourcing.ui.session import SessionState
+from realsourcing.ui.uploading import read_limited
+
+
+class DocumentView(TypedDict):
+    id: int
+    kind: str
+    number: str
+    issuer: str
+    valid_from: str
+    valid_until: str
+    status: str
+    reason: str
+    filename: str
+    factory: str
+    uploaded: str
+
+
+def document_view(row: DocumentRow) -> DocumentView:
+    return DocumentView(
+        id=row.id, kind=row.kind, number=row.certificate_number, issuer=row.issuing_body,
+        valid_from=row.valid_from.isoformat() if row.valid_from else "",
+        valid_until=row.valid_until.isoformat() if row.valid_until else "",
+        status=row.status, reason=row.rejection_reason, filename=row.original_filename,
+        factory=row.factory_name, uploaded=row.uploaded_at.strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+class DocumentsState(SessionState):
+    loaded: bool = False
+    rows: list[DocumentView] = []
+    kind: str = "business_license"
+    number: str = ""
+    issuer: str = ""
+    valid_from: str = ""
+    valid_until: str = ""
+    errors: dict[str, str] = {}
+    working: bool = False
+
+    def _reload(self):
+        user = self.current_user()
+        try:
+            self.rows = [document_view(r) for r in documents.my_documents(user)]
+        except PermissionDenied:
+            return self.refuse(user)
+        self.loaded = True
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        self.errors = {}
+        return self._reload()
+
+    @rx.event
+    def set_kind(self, value: str):
+        if value in DOCUMENT_KINDS:
+            self.kind = value
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        if name in ("number", "issuer", "valid_from", "valid_until"):
+            setattr(self, name, str(value)[:200])  # only these four, never a client-chosen attribute
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        user = self.current_user()
+        self.errors = {}
+        if not files:
+            self.errors = {"file": self.tr("docs.no_file")}
+            return
+        self.working = True
+        yield
+        try:
+            data = await read_limited(files[0], MAX_DOCUMENT_BYTES)
+            documents.upload_document(
+                user, DocumentForm(self.kind, self.number, self.issuer, self.valid_from, self.valid_until), files[0].filename or "", data
+            )
+        except PermissionDenied:
+            yield self.refuse(user)
+            return
+        except ValidationFailed as exc:
+            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
+            return
+        except DomainError as exc:
+            self.errors = {"file": self.tr(exc.key, **exc.params)}
+            return
+        finally:
+            self.working = False
+        self.number = self.issuer = self.valid_from = self.valid_until = ""
+        self._reload()
+        yield rx.clear_selected_files("document")
+        yield rx.toast.success(self.tr("docs.uploaded"))
+
+    @rx.event
+    def remove(self, document_id: int):
+        user = self.current_user()
+        try:
+            documents.delete_document(user, int(document_id))
+        except (PermissionDenied, NotFound, ValueError, TypeError):
+            return rx.toast.error(self.tr("err.permission_denied"))
+        return self._reload()

@@ -1,0 +1,97 @@
+"""The member's factory gallery: upload several photos/videos at once, caption, order, cover."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.profile import media
+from realsourcing.core.errors import DomainError, PermissionDenied
+from realsourcing.core.uploads import MAX_VIDEO_BYTES
+from realsourcing.ui.session import SessionState
+from realsourcing.ui.uploading import read_limited
+
+
+class MediaView(TypedDict):
+    id: int
+    kind: str
+    url_key: str
+    thumb_key: str
+    caption_en: str
+    caption_zh: str
+    cover: bool
+
+
+class MediaState(SessionState):
+    loaded: bool = False
+    items: list[MediaView] = []
+    progress: int = 0
+    uploading: bool = False
+    problems: list[str] = []
+
+    def _reload(self):
+        user = self.current_user()
+        try:
+            gallery = media.my_gallery(user)
+        except PermissionDenied:
+            return self.refuse(user)
+        self.items = [
+            MediaView(id=m.id, kind=m.kind, url_key=m.key, thumb_key=m.thumbnail_key, caption_en=m.caption_en, caption_zh=m.caption_zh, cover=m.is_cover)
+            for m in gallery
+        ]
+        self.loaded = True
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        self.problems = []
+        return self._reload()
+
+    @rx.event
+    def on_progress(self, progress: dict):
+        self.uploading = True
+        self.progress = round(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        user = self.current_user()
+        problems = []
+        added = 0
+        for file in files[:20]:
+            data = await read_limited(file, MAX_VIDEO_BYTES)
+            try:
+                media.add_media(user, data)
+                added += 1
+            except PermissionDenied:
+                return self.refuse(user)
+            except DomainError as exc:
+                problems.append(f"{(file.filename or '?')[:80]}: {self.tr(exc.key, **exc.params)}")
+        self.problems = problems
+        self.uploading, self.progress = False, 0
+        self._reload()
+        events = [rx.clear_selected_files("gallery")]
+        if added:
+            events.append(rx.toast.success(f"{self.tr('media.added')} ({added})"))
+        return events
+
+    @rx.event
+    def save_caption(self, asset_id: int, language: str, value: str):
+        item = next((i for i in self.items if i["id"] == asset_id), None)
+        if item is None or language not in ("en", "zh"):
+            return
+        en = value if language == "en" else item["caption_en"]
+        zh = value if language == "zh" else item["caption_zh"]
+        return self.act(lambda user: media.update_caption(user, int(asset_id), en, zh), self._reload)
+
+    @rx.event
+    def move(self, asset_id: int, offset: int):
+        return self.act(lambda user: media.move(user, int(asset_id), int(offset)), self._reload)
+
+    @rx.event
+    def make_cover(self, asset_id: int):
+        return self.act(lambda user: media.set_cover(user, int(asset_id)), self._reload)
+
+    @rx.event
+    def remove(self, asset_id: int):
+        return self.act(lambda user: media.delete(user, int(asset_id)), self._reload)

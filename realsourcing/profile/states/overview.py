@@ -1,0 +1,81 @@
+"""Factory dashboard overview (members of a factory only)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from realsourcing.profile import factories
+from realsourcing.profile import insights
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.ui.session import SessionState
+
+
+class TeamRow(TypedDict):
+    name: str
+    email: str
+    role: str
+
+
+class StepRow(TypedDict):
+    key: str
+    done: bool
+    href: str
+
+
+class WebinarRow(TypedDict):
+    title_en: str
+    title_zh: str
+    when: str
+
+
+class DashboardState(SessionState):
+    loaded: bool = False
+    slug: str = ""
+    factory_name_en: str = ""
+    factory_name_zh: str = ""
+    place: str = ""
+    is_verified: bool = False
+    published_products: int = 0
+    pending_documents: int = 0
+    approved_documents: int = 0
+    completeness: int = 0
+    steps: list[StepRow] = []
+    webinars: list[WebinarRow] = []
+    open_requests: int = 0
+    open_orders: int = 0
+    team: list[TeamRow] = []
+    weeks: list[dict] = []
+    has_insights: bool = False
+    median_response: str = ""
+    on_time: str = ""
+
+    @rx.event
+    def open(self):
+        self.loaded = False
+        user = self.current_user()
+        try:
+            overview = factories.overview_for_member(user)
+        except PermissionDenied:
+            return self.refuse(user)
+        self.slug = overview.slug
+        self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
+        self.place = ", ".join(p for p in (overview.city, overview.province) if p)
+        self.is_verified = overview.is_verified
+        self.published_products = overview.published_products
+        self.pending_documents = overview.pending_documents
+        self.approved_documents = overview.approved_documents
+        self.completeness = overview.completeness_pct
+        self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
+        self.webinars = [
+            WebinarRow(title_en=en, title_zh=zh, when=starts.strftime("%Y-%m-%d %H:%M UTC")) for en, zh, starts in overview.upcoming_webinars
+        ]
+        self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
+        self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
+        numbers = insights.factory_insights(user)
+        self.weeks = [vars(w) for w in numbers.weeks]
+        self.has_insights = numbers.has_data
+        self.median_response = f"{numbers.median_response_hours} h" if numbers.median_response_hours is not None else ""
+        self.on_time = f"{round(numbers.on_time_rate * 100)} %" if numbers.on_time_rate is not None else ""
+        self.loaded = True

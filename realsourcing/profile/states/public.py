@@ -1,0 +1,244 @@
+"""Buyer-facing pages: the directory, a factory's page, a product's page. Anyone may read them."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from realsourcing.profile import directory
+from realsourcing.profile import insights
+from realsourcing.profile.catalog import cents_to_text
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
+from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.profile.states.cards import FactoryCardRow, card_row
+from realsourcing.ui.session import SessionState
+
+ALL = "all"  # select value meaning "no filter" (Radix selects cannot hold "")
+MOQ_CHOICES = ("100", "500", "1000", "5000")
+
+
+def _choice(value: str | None, allowed) -> str:
+    return value if value in allowed else ALL
+
+
+class DirectoryState(SessionState):
+    loaded: bool = False
+    text: str = ""
+    category: str = ALL
+    province: str = ALL
+    certification: str = ALL
+    verified_only: bool = False
+    max_moq: str = ALL
+    sort: str = "relevance"
+    page: int = 1
+    results: list[FactoryCardRow] = []
+    total: int = 0
+    pages: int = 1
+
+    @rx.event
+    def open(self):
+        params = self.router.url.query_parameters
+        self.text = str(params.get("q", ""))[:100]
+        self.category = _choice(params.get("category"), CATEGORIES)
+        self.province = _choice(params.get("province"), PROVINCES)
+        self.certification = _choice(params.get("cert"), CERTIFICATE_KINDS)
+        self.verified_only = params.get("verified") == "1"
+        self.max_moq = _choice(params.get("moq"), MOQ_CHOICES)
+        self.sort = params.get("sort") if params.get("sort") in directory.SORTS else "relevance"
+        try:
+            self.page = max(1, int(params.get("page", "1")))
+        except ValueError:
+            self.page = 1
+        result = directory.search(
+            directory.SearchQuery(
+                text=self.text,
+                category="" if self.category == ALL else self.category,
+                province="" if self.province == ALL else self.province,
+                certification="" if self.certification == ALL else self.certification,
+                verified_only=self.verified_only,
+                max_moq=None if self.max_moq == ALL else int(self.max_moq),
+                sort=self.sort,
+                page=self.page,
+            )
+        )
+        self.results = [card_row(c) for c in result.cards]
+        self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.loaded = True
+
+    def _go(self, **changes):
+        """Navigate to the directory URL for the current filters with changes (shareable, back-button friendly)."""
+        state = {
+            "q": self.text, "category": self.category, "province": self.province, "cert": self.certification,
+            "verified": "1" if self.verified_only else "", "moq": self.max_moq, "sort": self.sort, "page": "1",
+        }
+        state.update({k: str(v) for k, v in changes.items()})
+        query = {k: v for k, v in state.items() if v not in ("", ALL) and not (k == "sort" and v == "relevance") and not (k == "page" and v == "1")}
+        return rx.redirect("/factories" + (f"?{urlencode(query)}" if query else ""))
+
+    @rx.event
+    def submit(self, form: dict):
+        return self._go(q=str(form.get("q", ""))[:100])
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        if name in ("category", "province", "cert", "moq", "sort"):
+            return self._go(**{name: value})
+
+    @rx.event
+    def set_verified(self, checked: bool):
+        return self._go(verified="1" if checked else "")
+
+    @rx.event
+    def clear(self):
+        return rx.redirect("/factories")
+
+    @rx.event
+    def goto_page(self, page: int):
+        return self._go(page=max(1, min(int(page), self.pages)))
+
+
+class DocView(TypedDict):
+    kind: str
+    number: str
+    issuer: str
+    valid_until: str
+    expired: bool
+
+
+class SignalView(TypedDict):
+    key: str
+    value: str
+    known: bool
+
+
+class GalleryView(TypedDict):
+    kind: str
+    key: str
+    thumb: str
+    caption_en: str
+    caption_zh: str
+
+
+class ProductCardView(TypedDict):
+    id: int
+    name_en: str
+    name_zh: str
+    sample: str
+    moq: str
+    image: str
+
+
+class WebinarView(TypedDict):
+    id: int
+    title_en: str
+    title_zh: str
+    when: str
+
+
+class FactoryPageState(SessionState):
+    loaded: bool = False
+    missing: bool = False
+    following: bool = False
+    can_follow: bool = False
+    _factory_id: int = 0
+    info: dict[str, str] = {}
+    verified: bool = False
+    categories: list[str] = []
+    documents: list[DocView] = []
+    signals: list[SignalView] = []
+    gallery: list[GalleryView] = []
+    products: list[ProductCardView] = []
+    webinars: list[WebinarView] = []
+
+    @rx.event
+    def open(self):
+        self.loaded, self.missing = False, False
+        slug = self.path_segment(1)
+        try:
+            page = directory.factory_page(slug)
+        except NotFound:
+            self.missing, self.loaded = True, True
+            return
+        user = self.current_user()
+        insights.record_view(page.id, user, self.user_agent())
+        self._factory_id = page.id
+        self.can_follow = user is None or user.factory_id != page.id
+        self.following = insights.is_following(user, page.id)
+        number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
+        self.info = {
+            "slug": page.slug, "name_en": page.name_en, "name_zh": page.name_zh, "legal_en": page.legal_name_en,
+            "legal_zh": page.legal_name_zh or page.legal_name_en, "place": ", ".join(p for p in (page.city, page.province) if p),
+            "years": str(page.years_in_business or ""), "founded": str(page.founded_year or ""), "staff": number(page.staff_count),
+            "area": number(page.floor_area_m2), "markets": ", ".join(page.main_markets),
+            "export": f"{page.export_share_pct} %" if page.export_share_pct is not None else "", "lines": number(page.production_lines),
+            "capacity": page.monthly_capacity, "moq": number(page.typical_moq), "lead": str(page.lead_time_days or ""),
+            "languages": ", ".join(page.languages), "about_en": page.about_en, "about_zh": page.about_zh, "logo": page.logo_key,
+        }
+        self.verified = page.is_verified
+        self.categories = page.categories
+        self.documents = [
+            DocView(kind=d.kind, number=d.certificate_number, issuer=d.issuing_body,
+                    valid_until=d.valid_until.isoformat() if d.valid_until else "", expired=d.expired)
+            for d in page.documents
+        ]
+        self.signals = [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in page.signals]
+        self.gallery = [GalleryView(kind=m.kind, key=m.key, thumb=m.thumbnail_key, caption_en=m.caption_en, caption_zh=m.caption_zh or m.caption_en) for m in page.gallery]
+        self.products = [
+            ProductCardView(id=p.id, name_en=p.name_en, name_zh=p.name_zh, sample=cents_to_text(p.sample_price_cents), moq=f"{p.moq:,}" if p.moq else "", image=p.image_key)
+            for p in page.products
+        ]
+        self.webinars = [WebinarView(id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")) for w in page.webinars]
+        self.loaded = True
+
+
+    @rx.event
+    def toggle_follow(self):
+        user = self.current_user()
+        if user is None:
+            return self.refuse(user)
+        try:
+            insights.set_following(user, self._factory_id, not self.following)
+        except (PermissionDenied, NotFound):
+            return rx.toast.error(self.tr("err.permission_denied"))
+        self.following = not self.following
+
+
+class SpecView(TypedDict):
+    name: str
+    value: str
+
+
+class ProductPageState(SessionState):
+    loaded: bool = False
+    missing: bool = False
+    info: dict[str, str] = {}
+    factory_verified: bool = False
+    specs: list[SpecView] = []
+    options: list[str] = []
+    images: list[str] = []
+    product_id: int = 0
+
+    @rx.event
+    def open(self):
+        self.loaded, self.missing = False, False
+        try:
+            page = directory.product_page(self.path_id(1))
+        except NotFound:
+            self.missing, self.loaded = True, True
+            return
+        price = lambda c: cents_to_text(c) if c is not None else ""  # noqa: E731
+        self.info = {
+            "name_en": page.name_en, "name_zh": page.name_zh, "category": page.category, "description_en": page.description_en,
+            "description_zh": page.description_zh, "currency": page.currency, "price_min": price(page.price_min_cents),
+            "price_max": price(page.price_max_cents), "moq": f"{page.moq:,}" if page.moq else "", "sample_price": price(page.sample_price_cents),
+            "sample_max": str(page.sample_max_qty), "sample_lead": str(page.sample_lead_time_days or ""), "factory_slug": page.factory_slug,
+            "factory_en": page.factory_name_en, "factory_zh": page.factory_name_zh, "factory_place": page.factory_place,
+        }
+        self.factory_verified = page.factory_verified
+        self.product_id = page.id
+        self.specs = [SpecView(name=k, value=v) for k, v in page.specifications.items()]
+        self.options = page.customization
+        self.images = [m.key for m in page.images]
+        self.loaded = True

@@ -1,0 +1,70 @@
+"""Measured trust signals for a factory, computed from what really happened on the platform.
+
+A rate or median with too few events behind it is reported as "not enough data yet" (value None),
+never as an invented or default number.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from realsourcing.db import utcnow
+from realsourcing.meetings.models import Meeting, MeetingStatus
+from realsourcing.orders.models import OrderStatus, SampleOrder
+from realsourcing.webinars.models import Webinar, WebinarStatus
+
+MIN_EVENTS = 3  # fewer events than this: not enough data to say anything
+RESPONSE_GRACE = timedelta(hours=48)  # a request younger than this is not yet counted as unanswered
+
+
+@dataclass(frozen=True)
+class Signal:
+    key: str  # i18n key of the label, e.g. "trust.response_rate"
+    value: str | None  # None: not enough data yet
+    basis: int  # how many events it is computed from
+
+
+def _hours(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours >= 1 else f"{max(1, round(hours * 60))} min"
+
+
+def signals(db: Session, factory_id: int) -> list[Signal]:
+    now = utcnow()
+    requests = db.exec(
+        select(Meeting.created_at, Meeting.responded_at).where(
+            Meeting.factory_id == factory_id, Meeting.created_at < now - RESPONSE_GRACE
+        )
+    ).all()
+    answered = [responded - created for created, responded in requests if responded is not None]
+    held = db.exec(
+        select(Meeting.id).where(Meeting.factory_id == factory_id, Meeting.status == MeetingStatus.COMPLETED.value)
+    ).all()
+    hosted = db.exec(
+        select(Webinar.id).where(Webinar.factory_id == factory_id, Webinar.status == WebinarStatus.ENDED.value)
+    ).all()
+    shipped = db.exec(
+        select(SampleOrder.shipped_at, SampleOrder.promised_ship_by).where(
+            SampleOrder.factory_id == factory_id,
+            col(SampleOrder.shipped_at).is_not(None),
+            col(SampleOrder.promised_ship_by).is_not(None),
+            col(SampleOrder.status).in_([s.value for s in (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.REFUNDED)]),
+        )
+    ).all()
+    on_time = sum(1 for shipped_at, promised in shipped if shipped_at.date() <= promised)
+
+    def enough(n: int, value: str) -> str | None:
+        return value if n >= MIN_EVENTS else None
+
+    return [
+        Signal("trust.response_rate", enough(len(requests), f"{round(100 * len(answered) / max(1, len(requests)))} %"), len(requests)),
+        Signal("trust.response_time", enough(len(answered), _hours(statistics.median(answered)) if answered else ""), len(answered)),
+        # Counts are facts at any size; only rates and medians need enough events behind them.
+        Signal("trust.meetings_held", str(len(held)), len(held)),
+        Signal("trust.webinars_hosted", str(len(hosted)), len(hosted)),
+        Signal("trust.on_time_shipping", enough(len(shipped), f"{round(100 * on_time / max(1, len(shipped)))} %"), len(shipped)),
+    ]

@@ -1,1 +1,0 @@
-"""The domain in plain Python. Nothing under this package may import reflex (a test checks)."""

@@ -1,1 +1,0 @@
-"""Reflex states: thin. They find out who is asking, call a service, and set vars."""

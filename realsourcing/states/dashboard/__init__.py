@@ -1,1 +1,0 @@
-"""Factory dashboard states, one module per section."""
