@@ -2,12 +2,12 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import realsourcing.tables  # noqa: F401  (registers every table on SQLModel.metadata)
-from realsourcing.db import make_engine
+from alembic import context
 from realsourcing.config import get_settings
+from realsourcing.db import make_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):

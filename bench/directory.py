@@ -40,14 +40,54 @@ from sqlalchemy import insert  # noqa: E402
 
 from realsourcing.cli import migrate  # noqa: E402
 from realsourcing.db import get_engine  # noqa: E402
-from realsourcing.profile.models import Factory, FactoryDocument
-from realsourcing.profile.catalog_models import Product  # noqa: E402
 from realsourcing.profile import directory  # noqa: E402
+from realsourcing.profile.catalog_models import Product  # noqa: E402
+from realsourcing.profile.models import Factory, FactoryDocument  # noqa: E402
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES  # noqa: E402
 
-WORDS = ("steel", "bamboo", "cotton", "led", "silicone", "leather", "glass", "ceramic", "wireless", "organic", "kids", "pet",
-         "garden", "solar", "bottle", "lamp", "bag", "chair", "speaker", "mug", "tent", "shoe", "toy", "box", "brush")
-CITIES = ("Shenzhen", "Ningbo", "Yiwu", "Dongguan", "Xiamen", "Suzhou", "Foshan", "Qingdao", "Guangzhou", "Wenzhou", "Hefei", "Jinhua", "Chengdu", "Tianjin")
+WORDS = (
+    "steel",
+    "bamboo",
+    "cotton",
+    "led",
+    "silicone",
+    "leather",
+    "glass",
+    "ceramic",
+    "wireless",
+    "organic",
+    "kids",
+    "pet",
+    "garden",
+    "solar",
+    "bottle",
+    "lamp",
+    "bag",
+    "chair",
+    "speaker",
+    "mug",
+    "tent",
+    "shoe",
+    "toy",
+    "box",
+    "brush",
+)
+CITIES = (
+    "Shenzhen",
+    "Ningbo",
+    "Yiwu",
+    "Dongguan",
+    "Xiamen",
+    "Suzhou",
+    "Foshan",
+    "Qingdao",
+    "Guangzhou",
+    "Wenzhou",
+    "Hefei",
+    "Jinhua",
+    "Chengdu",
+    "Tianjin",
+)
 
 
 def load() -> None:
@@ -59,28 +99,81 @@ def load() -> None:
         category = rnd.choice(list(CATEGORIES))
         city, province = rnd.choice(CITIES), rnd.choice(PROVINCES)
         name = f"{rnd.choice(WORDS).title()} {rnd.choice(WORDS).title()} Manufacturing {i}"
-        product_names = [f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} {rnd.choice(WORDS)}" for _ in range(PRODUCTS_PER_FACTORY)]
-        factories.append({
-            "id": i, "slug": f"factory-{i}", "legal_name_en": name + " Co., Ltd.", "legal_name_zh": "", "display_name_en": name,
-            "display_name_zh": "", "province": province, "city": city, "address": "", "main_markets": [], "category": category,
-            "categories": [category], "monthly_capacity": "", "typical_moq": rnd.choice((50, 100, 300, 500, 1000, 5000)),
-            "languages": [], "about_en": "", "about_zh": "", "contact_name": "", "contact_email": "", "contact_phone": "",
-            "timezone": "Asia/Shanghai", "bank_instructions": "", "is_verified": rnd.random() < 0.6,
-            "founded_year": rnd.randint(1985, 2022), "created_at": now - timedelta(days=rnd.randint(0, 900)), "updated_at": now,
-            "search_text": " ".join([name, city, province, CATEGORIES[category][0], *product_names]).lower(),
-        })
+        product_names = [
+            f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} {rnd.choice(WORDS)}" for _ in range(PRODUCTS_PER_FACTORY)
+        ]
+        factories.append(
+            {
+                "id": i,
+                "slug": f"factory-{i}",
+                "legal_name_en": name + " Co., Ltd.",
+                "legal_name_zh": "",
+                "display_name_en": name,
+                "display_name_zh": "",
+                "province": province,
+                "city": city,
+                "address": "",
+                "main_markets": [],
+                "category": category,
+                "categories": [category],
+                "monthly_capacity": "",
+                "typical_moq": rnd.choice((50, 100, 300, 500, 1000, 5000)),
+                "languages": [],
+                "about_en": "",
+                "about_zh": "",
+                "contact_name": "",
+                "contact_email": "",
+                "contact_phone": "",
+                "timezone": "Asia/Shanghai",
+                "bank_instructions": "",
+                "is_verified": rnd.random() < 0.6,
+                "founded_year": rnd.randint(1985, 2022),
+                "created_at": now - timedelta(days=rnd.randint(0, 900)),
+                "updated_at": now,
+                "search_text": " ".join([name, city, province, CATEGORIES[category][0], *product_names]).lower(),
+            }
+        )
         for n in product_names:
-            products.append({"factory_id": i, "name_en": n, "name_zh": "", "category": category, "description_en": "", "description_zh": "",
-                             "specifications": {}, "currency": "USD", "sample_max_qty": 3, "customization": [], "status": "published",
-                             "sample_price_cents": 1500, "moq": 500, "created_at": now, "updated_at": now})
+            products.append(
+                {
+                    "factory_id": i,
+                    "name_en": n,
+                    "name_zh": "",
+                    "category": category,
+                    "description_en": "",
+                    "description_zh": "",
+                    "specifications": {},
+                    "currency": "USD",
+                    "sample_max_qty": 3,
+                    "customization": [],
+                    "status": "published",
+                    "sample_price_cents": 1500,
+                    "moq": 500,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         for kind in rnd.sample(CERTIFICATE_KINDS, k=rnd.randint(0, 3)):
-            docs.append({"factory_id": i, "kind": kind, "certificate_number": f"C-{i}", "issuing_body": "SGS", "storage_key": f"x/{i}",
-                         "original_filename": "", "content_type": "application/pdf", "size_bytes": 1, "rejection_reason": "",
-                         "status": "approved" if rnd.random() < 0.8 else "pending", "valid_until": date(2030, 1, 1), "created_at": now})
+            docs.append(
+                {
+                    "factory_id": i,
+                    "kind": kind,
+                    "certificate_number": f"C-{i}",
+                    "issuing_body": "SGS",
+                    "storage_key": f"x/{i}",
+                    "original_filename": "",
+                    "content_type": "application/pdf",
+                    "size_bytes": 1,
+                    "rejection_reason": "",
+                    "status": "approved" if rnd.random() < 0.8 else "pending",
+                    "valid_until": date(2030, 1, 1),
+                    "created_at": now,
+                }
+            )
     with engine.begin() as conn:
         conn.execute(insert(Factory), factories)
         for start in range(0, len(products), 20000):
-            conn.execute(insert(Product), products[start:start + 20000])
+            conn.execute(insert(Product), products[start : start + 20000])
         conn.execute(insert(FactoryDocument), docs)
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("ANALYZE")
@@ -104,8 +197,16 @@ QUERIES = [
     ("text + category", directory.SearchQuery(text="lamp", category="home_kitchen")),
     ("text + verified", directory.SearchQuery(text="cotton bag", verified_only=True)),
     ("text + certification", directory.SearchQuery(text="glass", certification="ce")),
-    ("category + province + verified", directory.SearchQuery(category="toys", province="Guangdong", verified_only=True)),
-    ("all filters", directory.SearchQuery(text="silicone", category="pet_supplies", verified_only=True, certification="bsci", max_moq=1000)),
+    (
+        "category + province + verified",
+        directory.SearchQuery(category="toys", province="Guangdong", verified_only=True),
+    ),
+    (
+        "all filters",
+        directory.SearchQuery(
+            text="silicone", category="pet_supplies", verified_only=True, certification="bsci", max_moq=1000
+        ),
+    ),
     ("sort by name", directory.SearchQuery(sort="name")),
     ("sort by newest, text", directory.SearchQuery(text="chair", sort="newest")),
     ("sort established, page 5", directory.SearchQuery(sort="established", page=5)),
@@ -122,8 +223,11 @@ def main() -> None:
         migrate()
         start = time.perf_counter()
         load()
-        print(f"Loaded {FACTORIES:,} factories and {FACTORIES * PRODUCTS_PER_FACTORY:,} products into {get_engine().dialect.name} "
-              f"in {time.perf_counter() - start:.1f} s")
+        print(
+            f"Loaded {FACTORIES:,} factories and {FACTORIES * PRODUCTS_PER_FACTORY:,} products "
+            f"into {get_engine().dialect.name} "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
         everything = []
         print(f"\n{'query':<34} {'results':>8} {'median':>9} {'p95':>9}")
         for label, query in QUERIES:
@@ -139,8 +243,11 @@ def main() -> None:
             print(f"{label:<34} {result.total:>8,} {statistics.median(samples) * 1000:>7.1f}ms {p95 * 1000:>7.1f}ms")
         everything.sort()
         p95_all = everything[int(0.95 * len(everything)) - 1]
-        print(f"\nall {len(everything)} timings: median {statistics.median(everything) * 1000:.1f} ms, p95 {p95_all * 1000:.1f} ms "
-              f"(goal < 50 ms; ratio p95/goal {p95_all * 1000 / 50:.2f})")
+        print(
+            f"\nall {len(everything)} timings: median {statistics.median(everything) * 1000:.1f} ms, "
+            f"p95 {p95_all * 1000:.1f} ms "
+            f"(goal < 50 ms; ratio p95/goal {p95_all * 1000 / 50:.2f})"
+        )
     finally:
         get_engine().dispose()
         if _schema:

@@ -36,9 +36,9 @@ os.environ.update(
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from realsourcing.accounts import service as accounts  # noqa: E402
 from realsourcing.cli import migrate  # noqa: E402
 from realsourcing.seed import DEMO_PASSWORD, seed_demo_data  # noqa: E402
-from realsourcing.accounts import service as accounts  # noqa: E402
 from tests.support.app_server import CHROMIUM_ARGS, browser_path, running_app  # noqa: E402
 
 HYDRATED = "main[data-hydrated='true']"

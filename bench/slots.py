@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from realsourcing.meetings.slots import Busy, Rules, free_slots  # noqa: E402
+from realsourcing.meetings.slots import Busy, Rules, free_slots
 
 RUNS = 50
 
@@ -26,7 +26,11 @@ def main() -> None:
         timezone="Asia/Shanghai",
         weekly={d: ((9 * 60, 12 * 60), (13 * 60 + 30, 17 * 60 + 30)) for d in range(5)},
         closed_dates=frozenset({date(2027, 2, 6), date(2027, 2, 7)}),
-        buffer_before_min=10, buffer_after_min=10, min_notice=timedelta(hours=12), horizon_days=90, max_per_day=8,
+        buffer_before_min=10,
+        buffer_after_min=10,
+        min_notice=timedelta(hours=12),
+        horizon_days=90,
+        max_per_day=8,
     )
     busy = []
     for _ in range(500):

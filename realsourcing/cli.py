@@ -10,8 +10,9 @@ from realsourcing.config import PROJECT_ROOT, get_settings
 
 def migrate() -> None:
     """Bring the database to the newest schema (alembic upgrade head)."""
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
     cfg.attributes["configure_logging"] = False

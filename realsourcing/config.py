@@ -36,16 +36,16 @@ class Settings(BaseSettings):
     media_dir: Path = Field(
         default=PROJECT_ROOT / "uploaded_files", validation_alias=AliasChoices("REFLEX_UPLOADED_FILES_DIR", "MEDIA_DIR")
     )
-    private_dir: Path = Field(default=PROJECT_ROOT / "instance" / "private", validation_alias=AliasChoices("PRIVATE_DIR"))
+    private_dir: Path = Field(
+        default=PROJECT_ROOT / "instance" / "private", validation_alias=AliasChoices("PRIVATE_DIR")
+    )
 
     # Sessions and sign-in protection.
     session_days: int = Field(default=30, ge=1, le=365, validation_alias=AliasChoices("SESSION_DAYS"))
     login_max_failures_per_account: int = Field(
         default=5, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_ACCOUNT")
     )
-    login_max_failures_per_ip: int = Field(
-        default=20, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_IP")
-    )
+    login_max_failures_per_ip: int = Field(default=20, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_IP"))
     login_lockout_minutes: int = Field(default=15, ge=1, validation_alias=AliasChoices("LOGIN_LOCKOUT_MINUTES"))
 
     # OpenID Connect ("Sign in with Google" or any provider). The button shows only when all three are set.
@@ -70,7 +70,9 @@ class Settings(BaseSettings):
     smtp_user: str = Field(default="", validation_alias=AliasChoices("SMTP_USER"))
     smtp_password: str = Field(default="", validation_alias=AliasChoices("SMTP_PASSWORD"))
     smtp_starttls: bool = Field(default=True, validation_alias=AliasChoices("SMTP_STARTTLS"))
-    mail_from: str = Field(default="RealSourcing <no-reply@realsourcing.example>", validation_alias=AliasChoices("MAIL_FROM"))
+    mail_from: str = Field(
+        default="RealSourcing <no-reply@realsourcing.example>", validation_alias=AliasChoices("MAIL_FROM")
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -3,45 +3,45 @@
 import reflex as rx
 
 import realsourcing.tables  # noqa: F401  (registers every table)
+from realsourcing.accounts.pages.account import account_page
+from realsourcing.accounts.pages.auth import login_page, signup_page
+from realsourcing.accounts.states.account import AccountState
+from realsourcing.accounts.states.auth import LoginState, SignupState
+from realsourcing.admin.pages.overview import admin_page
+from realsourcing.admin.pages.verification import verification_page
+from realsourcing.admin.states.overview import AdminState
+from realsourcing.admin.states.verification import VerificationState
 from realsourcing.api import make_api, upload_size_limit
 from realsourcing.api.outbox_worker import deliver_outbox_forever
-from realsourcing.ui.errors import error_boundary_wrap, backend_error_toast
-from realsourcing.accounts.pages.account import account_page
-from realsourcing.admin.pages.overview import admin_page
-from realsourcing.accounts.pages.auth import login_page, signup_page
-from realsourcing.profile.pages.overview import dashboard_overview_page
-from realsourcing.profile.pages.profile_editor import dashboard_profile_page
-from realsourcing.ui.error_pages import not_found_page
+from realsourcing.home.pages.home import home_page
+from realsourcing.home.states.home import HomeState
+from realsourcing.meetings.pages.availability import dashboard_availability_page
+from realsourcing.meetings.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
+from realsourcing.meetings.states.availability import AvailabilityState
+from realsourcing.meetings.states.meetings import BookingState, MeetingsState, MeetingState
+from realsourcing.notifications.pages.inbox import notifications_page, outbox_page
+from realsourcing.notifications.states.inbox import InboxState, OutboxState
+from realsourcing.orders.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
+from realsourcing.orders.states.orders import OrderFormState, OrdersState, OrderState
 from realsourcing.profile.pages.documents import dashboard_documents_page
 from realsourcing.profile.pages.media import dashboard_media_page
+from realsourcing.profile.pages.overview import dashboard_overview_page
 from realsourcing.profile.pages.products import dashboard_product_editor_page, dashboard_products_page
-from realsourcing.webinars.pages.dashboard import dashboard_webinar_editor_page, dashboard_webinars_page
-from realsourcing.meetings.pages.availability import dashboard_availability_page
-from realsourcing.home.pages.home import home_page
-from realsourcing.notifications.pages.inbox import notifications_page, outbox_page
-from realsourcing.orders.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
-from realsourcing.meetings.pages.meetings import booking_page, meeting_page, meeting_room_page, meetings_page
-from realsourcing.webinars.pages.public import room_page, square_page, webinar_page
+from realsourcing.profile.pages.profile_editor import dashboard_profile_page
 from realsourcing.profile.pages.public import directory_page, factory_page, product_page
-from realsourcing.admin.pages.verification import verification_page
-from realsourcing.accounts.states.account import AccountState
-from realsourcing.admin.states.overview import AdminState
-from realsourcing.accounts.states.auth import LoginState, SignupState
-from realsourcing.profile.states.overview import DashboardState
-from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.documents import DocumentsState
 from realsourcing.profile.states.media import MediaState
+from realsourcing.profile.states.overview import DashboardState
 from realsourcing.profile.states.products import ProductEditorState, ProductsState
-from realsourcing.webinars.states.dashboard import DashboardWebinarsState, WebinarEditorState
-from realsourcing.meetings.states.availability import AvailabilityState
-from realsourcing.home.states.home import HomeState
-from realsourcing.notifications.states.inbox import InboxState, OutboxState
-from realsourcing.orders.states.orders import OrderFormState, OrdersState, OrderState
-from realsourcing.meetings.states.meetings import BookingState, MeetingsState, MeetingState
-from realsourcing.webinars.states.public import WebinarPageState, WebinarRoomState, WebinarSquareState
+from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
-from realsourcing.admin.states.verification import VerificationState
+from realsourcing.ui.error_pages import not_found_page
+from realsourcing.ui.errors import backend_error_toast, error_boundary_wrap
 from realsourcing.ui.session import SessionState
+from realsourcing.webinars.pages.dashboard import dashboard_webinar_editor_page, dashboard_webinars_page
+from realsourcing.webinars.pages.public import room_page, square_page, webinar_page
+from realsourcing.webinars.states.dashboard import DashboardWebinarsState, WebinarEditorState
+from realsourcing.webinars.states.public import WebinarPageState, WebinarRoomState, WebinarSquareState
 
 app = rx.App(
     api_transformer=[make_api(), upload_size_limit],
@@ -52,36 +52,158 @@ app.app_wraps[(55, "ErrorBoundary")] = error_boundary_wrap
 app.register_lifespan_task(deliver_outbox_forever)
 
 TITLE = "RealSourcing"
-app.add_page(home_page, route="/", title=f"{TITLE} — meet the factory before you order", on_load=[SessionState.load, HomeState.open])
+app.add_page(
+    home_page,
+    route="/",
+    title=f"{TITLE} — meet the factory before you order",
+    on_load=[SessionState.load, HomeState.open],
+)
 app.add_page(login_page, route="/login", title=f"Log in · {TITLE}", on_load=[SessionState.load, LoginState.open])
 app.add_page(signup_page, route="/signup", title=f"Sign up · {TITLE}", on_load=[SessionState.load, SignupState.open])
-app.add_page(account_page, route="/account", title=f"My account · {TITLE}", on_load=[SessionState.load, AccountState.open])
-app.add_page(dashboard_overview_page, route="/dashboard", title=f"Dashboard · {TITLE}", on_load=[SessionState.load, DashboardState.open])
-app.add_page(dashboard_profile_page, route="/dashboard/profile", title=f"Profile · {TITLE}", on_load=[SessionState.load, ProfileState.open])
-app.add_page(dashboard_documents_page, route="/dashboard/documents", title=f"Documents · {TITLE}", on_load=[SessionState.load, DocumentsState.open])
-app.add_page(dashboard_media_page, route="/dashboard/media", title=f"Photos & videos · {TITLE}", on_load=[SessionState.load, MediaState.open])
-app.add_page(dashboard_products_page, route="/dashboard/products", title=f"Products · {TITLE}", on_load=[SessionState.load, ProductsState.open])
-app.add_page(dashboard_product_editor_page, route="/dashboard/products/[product_ref]", title=f"Product · {TITLE}", on_load=[SessionState.load, ProductEditorState.open])
-app.add_page(dashboard_webinars_page, route="/dashboard/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, DashboardWebinarsState.open])
-app.add_page(dashboard_webinar_editor_page, route="/dashboard/webinars/new", title=f"New webinar · {TITLE}", on_load=[SessionState.load, WebinarEditorState.open])
-app.add_page(dashboard_webinar_editor_page, route="/dashboard/webinars/[webinar_ref]/edit", title=f"Edit webinar · {TITLE}", on_load=[SessionState.load, WebinarEditorState.open])
-app.add_page(square_page, route="/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, WebinarSquareState.open])
-app.add_page(webinar_page, route="/webinars/[webinar_id]", title=f"Webinar · {TITLE}", on_load=[SessionState.load, WebinarPageState.open])
-app.add_page(room_page, route="/webinars/[webinar_id]/live", title=f"Live · {TITLE}", on_load=[SessionState.load, WebinarRoomState.open])
-app.add_page(dashboard_availability_page, route="/dashboard/availability", title=f"Availability · {TITLE}", on_load=[SessionState.load, AvailabilityState.open])
-app.add_page(booking_page, route="/meeting/new", title=f"Book a meeting · {TITLE}", on_load=[SessionState.load, BookingState.open])
-app.add_page(meetings_page, route="/meetings", title=f"Meetings · {TITLE}", on_load=[SessionState.load, MeetingsState.open])
-app.add_page(meeting_page, route="/meetings/[meeting_id]", title=f"Meeting · {TITLE}", on_load=[SessionState.load, MeetingState.open])
-app.add_page(meeting_room_page, route="/meetings/[meeting_id]/room", title=f"Meeting room · {TITLE}", on_load=[SessionState.load, MeetingState.open_room])
-app.add_page(new_order_page, route="/orders/new", title=f"Order samples · {TITLE}", on_load=[SessionState.load, OrderFormState.open])
+app.add_page(
+    account_page, route="/account", title=f"My account · {TITLE}", on_load=[SessionState.load, AccountState.open]
+)
+app.add_page(
+    dashboard_overview_page,
+    route="/dashboard",
+    title=f"Dashboard · {TITLE}",
+    on_load=[SessionState.load, DashboardState.open],
+)
+app.add_page(
+    dashboard_profile_page,
+    route="/dashboard/profile",
+    title=f"Profile · {TITLE}",
+    on_load=[SessionState.load, ProfileState.open],
+)
+app.add_page(
+    dashboard_documents_page,
+    route="/dashboard/documents",
+    title=f"Documents · {TITLE}",
+    on_load=[SessionState.load, DocumentsState.open],
+)
+app.add_page(
+    dashboard_media_page,
+    route="/dashboard/media",
+    title=f"Photos & videos · {TITLE}",
+    on_load=[SessionState.load, MediaState.open],
+)
+app.add_page(
+    dashboard_products_page,
+    route="/dashboard/products",
+    title=f"Products · {TITLE}",
+    on_load=[SessionState.load, ProductsState.open],
+)
+app.add_page(
+    dashboard_product_editor_page,
+    route="/dashboard/products/[product_ref]",
+    title=f"Product · {TITLE}",
+    on_load=[SessionState.load, ProductEditorState.open],
+)
+app.add_page(
+    dashboard_webinars_page,
+    route="/dashboard/webinars",
+    title=f"Webinars · {TITLE}",
+    on_load=[SessionState.load, DashboardWebinarsState.open],
+)
+app.add_page(
+    dashboard_webinar_editor_page,
+    route="/dashboard/webinars/new",
+    title=f"New webinar · {TITLE}",
+    on_load=[SessionState.load, WebinarEditorState.open],
+)
+app.add_page(
+    dashboard_webinar_editor_page,
+    route="/dashboard/webinars/[webinar_ref]/edit",
+    title=f"Edit webinar · {TITLE}",
+    on_load=[SessionState.load, WebinarEditorState.open],
+)
+app.add_page(
+    square_page, route="/webinars", title=f"Webinars · {TITLE}", on_load=[SessionState.load, WebinarSquareState.open]
+)
+app.add_page(
+    webinar_page,
+    route="/webinars/[webinar_id]",
+    title=f"Webinar · {TITLE}",
+    on_load=[SessionState.load, WebinarPageState.open],
+)
+app.add_page(
+    room_page,
+    route="/webinars/[webinar_id]/live",
+    title=f"Live · {TITLE}",
+    on_load=[SessionState.load, WebinarRoomState.open],
+)
+app.add_page(
+    dashboard_availability_page,
+    route="/dashboard/availability",
+    title=f"Availability · {TITLE}",
+    on_load=[SessionState.load, AvailabilityState.open],
+)
+app.add_page(
+    booking_page,
+    route="/meeting/new",
+    title=f"Book a meeting · {TITLE}",
+    on_load=[SessionState.load, BookingState.open],
+)
+app.add_page(
+    meetings_page, route="/meetings", title=f"Meetings · {TITLE}", on_load=[SessionState.load, MeetingsState.open]
+)
+app.add_page(
+    meeting_page,
+    route="/meetings/[meeting_id]",
+    title=f"Meeting · {TITLE}",
+    on_load=[SessionState.load, MeetingState.open],
+)
+app.add_page(
+    meeting_room_page,
+    route="/meetings/[meeting_id]/room",
+    title=f"Meeting room · {TITLE}",
+    on_load=[SessionState.load, MeetingState.open_room],
+)
+app.add_page(
+    new_order_page,
+    route="/orders/new",
+    title=f"Order samples · {TITLE}",
+    on_load=[SessionState.load, OrderFormState.open],
+)
 app.add_page(orders_page, route="/orders", title=f"Orders · {TITLE}", on_load=[SessionState.load, OrdersState.open])
-app.add_page(order_page, route="/orders/[order_id]", title=f"Order · {TITLE}", on_load=[SessionState.load, OrderState.open])
-app.add_page(dashboard_orders_page, route="/dashboard/orders", title=f"Orders · {TITLE}", on_load=[SessionState.load, OrdersState.open])
-app.add_page(notifications_page, route="/notifications", title=f"Notifications · {TITLE}", on_load=[SessionState.load, InboxState.open])
-app.add_page(outbox_page, route="/admin/outbox", title=f"Outbox · {TITLE}", on_load=[SessionState.load, OutboxState.open])
-app.add_page(verification_page, route="/admin/verification", title=f"Verification · {TITLE}", on_load=[SessionState.load, VerificationState.open])
-app.add_page(directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open])
-app.add_page(factory_page, route="/factories/[slug]", title=f"Factory · {TITLE}", on_load=[SessionState.load, FactoryPageState.open])
-app.add_page(product_page, route="/products/[product_id]", title=f"Product · {TITLE}", on_load=[SessionState.load, ProductPageState.open])
+app.add_page(
+    order_page, route="/orders/[order_id]", title=f"Order · {TITLE}", on_load=[SessionState.load, OrderState.open]
+)
+app.add_page(
+    dashboard_orders_page,
+    route="/dashboard/orders",
+    title=f"Orders · {TITLE}",
+    on_load=[SessionState.load, OrdersState.open],
+)
+app.add_page(
+    notifications_page,
+    route="/notifications",
+    title=f"Notifications · {TITLE}",
+    on_load=[SessionState.load, InboxState.open],
+)
+app.add_page(
+    outbox_page, route="/admin/outbox", title=f"Outbox · {TITLE}", on_load=[SessionState.load, OutboxState.open]
+)
+app.add_page(
+    verification_page,
+    route="/admin/verification",
+    title=f"Verification · {TITLE}",
+    on_load=[SessionState.load, VerificationState.open],
+)
+app.add_page(
+    directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open]
+)
+app.add_page(
+    factory_page,
+    route="/factories/[slug]",
+    title=f"Factory · {TITLE}",
+    on_load=[SessionState.load, FactoryPageState.open],
+)
+app.add_page(
+    product_page,
+    route="/products/[product_id]",
+    title=f"Product · {TITLE}",
+    on_load=[SessionState.load, ProductPageState.open],
+)
 app.add_page(admin_page, route="/admin", title=f"Admin · {TITLE}", on_load=[SessionState.load, AdminState.open])
 app.add_page(not_found_page, route="404", title=f"Not found · {TITLE}", on_load=SessionState.load)

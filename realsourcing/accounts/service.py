@@ -21,14 +21,14 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from realsourcing.config import get_settings
-from realsourcing.db import session_scope, utcnow
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
-from realsourcing.profile.models import Factory, FactoryMember, MemberRole
-from realsourcing.core import i18n
-from realsourcing.notifications.service import notify
-from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
 from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
+from realsourcing.config import get_settings
+from realsourcing.core import i18n
+from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
+from realsourcing.db import session_scope, utcnow
+from realsourcing.notifications.service import notify
+from realsourcing.profile.models import Factory, FactoryMember, MemberRole
 
 SESSION_COOKIE = "rs_session"  # holds the opaque session token; set by the login form and the OIDC callback
 
@@ -206,7 +206,8 @@ def _throttle_check(db: Session, email: str, ip: str, now: datetime) -> None:
 
     last_success = db.exec(
         select(func.max(LoginAttempt.created_at)).where(
-            LoginAttempt.email == email, LoginAttempt.succeeded == True  # noqa: E712
+            LoginAttempt.email == email,
+            LoginAttempt.succeeded == True,  # noqa: E712
         )
     ).one()
     since = max(window_start, last_success) if last_success else window_start

@@ -8,15 +8,15 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from realsourcing.db import session_scope, utcnow
 from realsourcing.accounts.models import AuthSession, LoginAttempt, Role, User
-from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
+from realsourcing.accounts.service import CurrentUser
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting
 from realsourcing.notifications.models import OutboxMessage
 from realsourcing.orders.models import SampleOrder
+from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
 from realsourcing.webinars.models import Webinar
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.core.errors import PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
     with session_scope() as db:
         by_role = dict(db.exec(select(User.role, func.count()).group_by(User.role)).all())
 
-        def count(*where) -> int:  # noqa: ANN002
+        def count(*where) -> int:
             return db.exec(select(func.count()).where(*where)).one()
 
         return PlatformCounts(
@@ -61,13 +61,32 @@ def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
             failed_logins_24h=count(
                 col(LoginAttempt.succeeded).is_(False), LoginAttempt.created_at > now - timedelta(hours=24)
             ),
-            oldest_pending_document_days=(now - oldest).days if (oldest := db.exec(
-                select(func.min(FactoryDocument.created_at)).where(FactoryDocument.status == ReviewStatus.PENDING.value)).one()) else 0,
-            webinars_this_week=count(Webinar.starts_at >= now - timedelta(days=now.weekday()), Webinar.starts_at < now + timedelta(days=7 - now.weekday()),
-                                     col(Webinar.status) != "cancelled"),
+            oldest_pending_document_days=(now - oldest).days
+            if (
+                oldest := db.exec(
+                    select(func.min(FactoryDocument.created_at)).where(
+                        FactoryDocument.status == ReviewStatus.PENDING.value
+                    )
+                ).one()
+            )
+            else 0,
+            webinars_this_week=count(
+                Webinar.starts_at >= now - timedelta(days=now.weekday()),
+                Webinar.starts_at < now + timedelta(days=7 - now.weekday()),
+                col(Webinar.status) != "cancelled",
+            ),
             meetings_booked=count(col(Meeting.status).in_(["requested", "confirmed", "completed"])),
             sample_orders=db.exec(select(func.count()).select_from(SampleOrder)).one(),
-            gmv_usd=round((db.exec(select(func.coalesce(func.sum(SampleOrder.total_cents), 0)).where(col(SampleOrder.paid_at).is_not(None),
-                                                                                                    SampleOrder.status != "refunded")).one() or 0) / 100),
+            gmv_usd=round(
+                (
+                    db.exec(
+                        select(func.coalesce(func.sum(SampleOrder.total_cents), 0)).where(
+                            col(SampleOrder.paid_at).is_not(None), SampleOrder.status != "refunded"
+                        )
+                    ).one()
+                    or 0
+                )
+                / 100
+            ),
             failed_emails=count(col(OutboxMessage.status).in_(["failed", "dead"])),
         )

@@ -7,9 +7,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from realsourcing.config import get_settings
-from realsourcing.webinars import service as webinars
-from realsourcing.notifications.calendar_ics import webinar_ics
 from realsourcing.core.errors import NotFound
+from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.webinars import service as webinars
 
 
 async def webinar_calendar(request: Request) -> Response:
@@ -20,9 +20,17 @@ async def webinar_calendar(request: Request) -> Response:
         return PlainTextResponse("Not found", status_code=404)
     card = info.card
     ics = webinar_ics(
-        webinar_id=card.id, title=card.title_en, description=info.description, starts_at=card.starts_at,
-        duration_min=card.duration_min, factory_name=card.factory_name_en,
-        url=f"{get_settings().app_url}/webinars/{card.id}", cancelled=card.status == "cancelled",
+        webinar_id=card.id,
+        title=card.title_en,
+        description=info.description,
+        starts_at=card.starts_at,
+        duration_min=card.duration_min,
+        factory_name=card.factory_name_en,
+        url=f"{get_settings().app_url}/webinars/{card.id}",
+        cancelled=card.status == "cancelled",
     )
-    return Response(ics, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="webinar-{card.id}.ics"'})
+    return Response(
+        ics,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="webinar-{card.id}.ics"'},
+    )

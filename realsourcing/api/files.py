@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from realsourcing.accounts import service as accounts
-from realsourcing.profile import documents
 from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.profile import documents
 
 
 async def document_file(request: Request) -> Response:

@@ -18,9 +18,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from realsourcing.config import Settings
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import OidcRefused
+from realsourcing.config import Settings
+
 
 def make_oidc_app(settings: Settings) -> Starlette:
     oauth = OAuth()

@@ -11,9 +11,9 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from realsourcing.config import get_settings
-from realsourcing.profile import insights
-from realsourcing.notifications import service as notifications
 from realsourcing.notifications import reminders
+from realsourcing.notifications import service as notifications
+from realsourcing.profile import insights
 
 logger = logging.getLogger("realsourcing.outbox")
 INTERVAL_S = 10

@@ -22,13 +22,23 @@ class TooLarge(Exception):
 
 async def _send_413(send: Send) -> None:
     body = json.dumps({"detail": "File too large", "limit_mb": MAX_REQUEST_BYTES // (1024 * 1024)}).encode()
-    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 def upload_size_limit(app: ASGIApp, limit: int = MAX_REQUEST_BYTES) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "POST" or not scope.get("path", "").rstrip("/").endswith(UPLOAD_PATH):
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "POST"
+            or not scope.get("path", "").rstrip("/").endswith(UPLOAD_PATH)
+        ):
             await app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])

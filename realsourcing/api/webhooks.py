@@ -9,11 +9,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from realsourcing.core.video import LiveKitGateway, WebhookRejected
 from realsourcing.meetings import booking
 from realsourcing.orders import payments
-from realsourcing.webinars import service as webinars
 from realsourcing.orders.payments import SignatureRejected, StripeGateway
-from realsourcing.core.video import LiveKitGateway, WebhookRejected
+from realsourcing.webinars import service as webinars
 
 logger = logging.getLogger("realsourcing.webhooks")
 

@@ -61,7 +61,17 @@ def sniff(data: bytes) -> Sniffed | None:
         return Sniffed.PNG
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return Sniffed.WEBP
-    if data[4:8] == b"ftyp" and data[8:12] in (b"isom", b"iso2", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"iso5", b"iso6"):
+    if data[4:8] == b"ftyp" and data[8:12] in (
+        b"isom",
+        b"iso2",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"M4V ",
+        b"dash",
+        b"iso5",
+        b"iso6",
+    ):
         return Sniffed.MP4
     if data.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in data[:64]:
         return Sniffed.WEBM
@@ -124,7 +134,9 @@ def store_image(data: bytes, root: Path, folder: str) -> StoredImage:
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
     image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-    extension, fmt, content_type = ("png", "PNG", Sniffed.PNG.value) if has_alpha else ("jpg", "JPEG", Sniffed.JPEG.value)
+    extension, fmt, content_type = (
+        ("png", "PNG", Sniffed.PNG.value) if has_alpha else ("jpg", "JPEG", Sniffed.JPEG.value)
+    )
     key = _random_key(folder, extension)
     thumb_key = key.replace(f".{extension}", f"_thumb.{extension}")
     (root / key).parent.mkdir(parents=True, exist_ok=True)

@@ -59,7 +59,16 @@ class LiveKitGateway:
     def http_url(self) -> str:
         return self.url.replace("wss://", "https://", 1).replace("ws://", "http://", 1)
 
-    def token(self, *, room: str, identity: str, name: str, grant: Grant, metadata: dict | None = None, ttl: timedelta = TOKEN_TTL) -> str:
+    def token(
+        self,
+        *,
+        room: str,
+        identity: str,
+        name: str,
+        grant: Grant,
+        metadata: dict | None = None,
+        ttl: timedelta = TOKEN_TTL,
+    ) -> str:
         return (
             lk.AccessToken(self.api_key, self.api_secret)
             .with_identity(identity)
@@ -90,22 +99,33 @@ class LiveKitGateway:
             raise VideoUnavailable() from exc
 
     async def create_room(self, name: str, *, empty_timeout_s: int = 600, max_participants: int = 0) -> None:
-        await self._call(lambda room: room.create_room, lk.CreateRoomRequest(name=name, empty_timeout=empty_timeout_s, max_participants=max_participants))
+        await self._call(
+            lambda room: room.create_room,
+            lk.CreateRoomRequest(name=name, empty_timeout=empty_timeout_s, max_participants=max_participants),
+        )
 
     async def delete_room(self, name: str) -> None:
         await self._call(lambda room: room.delete_room, lk.DeleteRoomRequest(room=name))
 
     async def set_can_publish(self, room: str, identity: str, can_publish: bool) -> None:
         permission = lk.ParticipantPermission(can_publish=can_publish, can_subscribe=True, can_publish_data=True)
-        await self._call(lambda r: r.update_participant, lk.UpdateParticipantRequest(room=room, identity=identity, permission=permission))
+        await self._call(
+            lambda r: r.update_participant,
+            lk.UpdateParticipantRequest(room=room, identity=identity, permission=permission),
+        )
 
     async def remove_participant(self, room: str, identity: str) -> None:
         await self._call(lambda r: r.remove_participant, lk.RoomParticipantIdentity(room=room, identity=identity))
 
     async def mute(self, room: str, identity: str) -> None:
-        participant = await self._call(lambda r: r.get_participant, lk.RoomParticipantIdentity(room=room, identity=identity))
+        participant = await self._call(
+            lambda r: r.get_participant, lk.RoomParticipantIdentity(room=room, identity=identity)
+        )
         for track in participant.tracks:
-            await self._call(lambda r: r.mute_published_track, lk.MuteRoomTrackRequest(room=room, identity=identity, track_sid=track.sid, muted=True))
+            await self._call(
+                lambda r: r.mute_published_track,
+                lk.MuteRoomTrackRequest(room=room, identity=identity, track_sid=track.sid, muted=True),
+            )
 
     def receive_webhook(self, body: str, authorization: str) -> lk.WebhookEvent:
         """The verified event, or WebhookRejected (bad signature, altered body, wrong key)."""

@@ -22,7 +22,10 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.models import User
+from realsourcing.accounts.service import CurrentUser
 from realsourcing.config import get_settings
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import (
     ACTIVE_MEETING_STATUSES,
@@ -35,16 +38,13 @@ from realsourcing.meetings.models import (
     MeetingStatus,
     MeetingType,
 )
-from realsourcing.profile.models import Factory, FactoryMember
-from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.accounts.models import User
-from realsourcing.webinars.models import Webinar, WebinarStatus
-from realsourcing.accounts.service import CurrentUser
 from realsourcing.meetings.slots import Busy, Rules, free_slots
-from realsourcing.notifications.calendar_ics import meeting_ics
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.notifications import reminders
+from realsourcing.notifications.calendar_ics import meeting_ics
 from realsourcing.notifications.service import notify
+from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.profile.models import Factory, FactoryMember
+from realsourcing.webinars.models import Webinar, WebinarStatus
 
 JOIN_EARLY = timedelta(minutes=15)
 JOIN_LATE = timedelta(minutes=30)
@@ -83,29 +83,43 @@ def rules_for(db: Session, factory_id: int) -> Rules:
         elif override.start_minute is not None and override.end_minute is not None:
             extra[override.day] = extra.get(override.day, ()) + ((override.start_minute, override.end_minute),)
     return Rules(
-        timezone=settings.timezone, weekly=weekly, closed_dates=frozenset(closed), extra_hours=extra,
-        buffer_before_min=settings.buffer_before_min, buffer_after_min=settings.buffer_after_min,
-        min_notice=timedelta(hours=settings.min_notice_hours), horizon_days=settings.horizon_days, max_per_day=settings.max_per_day,
+        timezone=settings.timezone,
+        weekly=weekly,
+        closed_dates=frozenset(closed),
+        extra_hours=extra,
+        buffer_before_min=settings.buffer_before_min,
+        buffer_after_min=settings.buffer_after_min,
+        min_notice=timedelta(hours=settings.min_notice_hours),
+        horizon_days=settings.horizon_days,
+        max_per_day=settings.max_per_day,
     )
 
 
 def busy_for(db: Session, factory_id: int, start: datetime, end: datetime) -> list[Busy]:
     meetings = db.exec(
         select(Meeting.starts_at, Meeting.ends_at).where(
-            Meeting.factory_id == factory_id, col(Meeting.status).in_(ACTIVE_MEETING_STATUSES),
-            Meeting.starts_at < end, Meeting.ends_at > start,
+            Meeting.factory_id == factory_id,
+            col(Meeting.status).in_(ACTIVE_MEETING_STATUSES),
+            Meeting.starts_at < end,
+            Meeting.ends_at > start,
         )
     ).all()
     webinars = db.exec(
         select(Webinar.starts_at, Webinar.duration_min).where(
-            Webinar.factory_id == factory_id, col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
-            Webinar.starts_at < end, Webinar.starts_at > start - timedelta(hours=5),
+            Webinar.factory_id == factory_id,
+            col(Webinar.status).in_([WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value]),
+            Webinar.starts_at < end,
+            Webinar.starts_at > start - timedelta(hours=5),
         )
     ).all()
-    return [Busy(s, e) for s, e in meetings] + [Busy(s, s + timedelta(minutes=d), is_meeting=False) for s, d in webinars]
+    return [Busy(s, e) for s, e in meetings] + [
+        Busy(s, s + timedelta(minutes=d), is_meeting=False) for s, d in webinars
+    ]
 
 
-def _slots(db: Session, factory_id: int, duration_min: int, first_day: date, last_day: date, now: datetime) -> list[datetime]:
+def _slots(
+    db: Session, factory_id: int, duration_min: int, first_day: date, last_day: date, now: datetime
+) -> list[datetime]:
     rules = rules_for(db, factory_id)
     tz = ZoneInfo(rules.timezone)
     window_start = datetime(first_day.year, first_day.month, first_day.day, tzinfo=tz) - timedelta(days=1)
@@ -140,22 +154,32 @@ def booking_context(slug: str) -> BookingContext:
         if factory is None:
             raise NotFound()
         types = db.exec(
-            select(MeetingType).where(MeetingType.factory_id == factory.id, col(MeetingType.is_active).is_(True)).order_by(col(MeetingType.duration_min).desc())
+            select(MeetingType)
+            .where(MeetingType.factory_id == factory.id, col(MeetingType.is_active).is_(True))
+            .order_by(col(MeetingType.duration_min).desc())
         ).all()
         products = db.exec(
             select(Product.id, Product.name_en, Product.name_zh).where(
-                Product.factory_id == factory.id, Product.status == ProductStatus.PUBLISHED.value, col(Product.deleted_at).is_(None)
+                Product.factory_id == factory.id,
+                Product.status == ProductStatus.PUBLISHED.value,
+                col(Product.deleted_at).is_(None),
             )
         ).all()
         return BookingContext(
-            factory.id, factory.slug, factory.display_name_en, factory.display_name_zh or factory.display_name_en, factory.is_verified,
+            factory.id,
+            factory.slug,
+            factory.display_name_en,
+            factory.display_name_zh or factory.display_name_en,
+            factory.is_verified,
             settings_for(db, factory.id).timezone,
             [MeetingTypeInfo(t.id, t.name_en, t.name_zh or t.name_en, t.duration_min, t.description) for t in types],
             [(p, en, zh or en) for p, en, zh in products],
         )
 
 
-def slots_for(factory_id: int, meeting_type_id: int, first_day: date, last_day: date, now: datetime | None = None) -> list[datetime]:
+def slots_for(
+    factory_id: int, meeting_type_id: int, first_day: date, last_day: date, now: datetime | None = None
+) -> list[datetime]:
     """Free slots (UTC) for a meeting type, on factory-local dates first_day..last_day."""
     with session_scope() as db:
         meeting_type = db.get(MeetingType, meeting_type_id)
@@ -179,7 +203,12 @@ class BookingRequest:
 
 
 def _is_member(db: Session, factory_id: int, user_id: int) -> bool:
-    return db.exec(select(FactoryMember.id).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)).first() is not None
+    return (
+        db.exec(
+            select(FactoryMember.id).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+        ).first()
+        is not None
+    )
 
 
 def reserve(actor: CurrentUser | None, request: BookingRequest, now: datetime | None = None) -> int:
@@ -204,24 +233,36 @@ def reserve(actor: CurrentUser | None, request: BookingRequest, now: datetime | 
             settings = settings_for(db, request.factory_id)
             pending = db.exec(
                 select(func.count()).where(
-                    Meeting.factory_id == request.factory_id, Meeting.buyer_id == actor.id, Meeting.status == MeetingStatus.REQUESTED.value
+                    Meeting.factory_id == request.factory_id,
+                    Meeting.buyer_id == actor.id,
+                    Meeting.status == MeetingStatus.REQUESTED.value,
                 )
             ).one()
             if pending >= settings.max_pending_per_buyer:
                 raise BookingRefused("err.too_many_pending", limit=settings.max_pending_per_buyer)
             local_day = request.starts_at.astimezone(ZoneInfo(settings.timezone)).date()
-            if request.starts_at not in _slots(db, request.factory_id, meeting_type.duration_min, local_day, local_day, now):
+            if request.starts_at not in _slots(
+                db, request.factory_id, meeting_type.duration_min, local_day, local_day, now
+            ):
                 raise SlotTaken()
             products = [
-                p for p in db.exec(
-                    select(Product.id).where(col(Product.id).in_(request.product_ids or [0]), Product.factory_id == request.factory_id)
+                p
+                for p in db.exec(
+                    select(Product.id).where(
+                        col(Product.id).in_(request.product_ids or [0]), Product.factory_id == request.factory_id
+                    )
                 ).all()
             ]
             meeting = Meeting(
-                factory_id=request.factory_id, buyer_id=actor.id, meeting_type_id=meeting_type.id, starts_at=request.starts_at,
+                factory_id=request.factory_id,
+                buyer_id=actor.id,
+                meeting_type_id=meeting_type.id,
+                starts_at=request.starts_at,
                 ends_at=request.starts_at + timedelta(minutes=meeting_type.duration_min),
                 status=MeetingStatus.CONFIRMED.value if settings.auto_confirm else MeetingStatus.REQUESTED.value,
-                agenda=agenda, origin_webinar_id=request.origin_webinar_id, origin_product_id=request.origin_product_id,
+                agenda=agenda,
+                origin_webinar_id=request.origin_webinar_id,
+                origin_product_id=request.origin_product_id,
             )
             if settings.auto_confirm:
                 meeting.responded_at = now
@@ -255,7 +296,15 @@ def _load(db: Session, actor: CurrentUser | None, meeting_id: int) -> tuple[Meet
 
 
 def _transition(db: Session, meeting: Meeting, to_status: str, actor: CurrentUser | None, note: str = "") -> None:
-    db.add(MeetingEvent(meeting_id=meeting.id, from_status=meeting.status, to_status=to_status, actor_user_id=actor.id if actor else None, note=note[:1000]))
+    db.add(
+        MeetingEvent(
+            meeting_id=meeting.id,
+            from_status=meeting.status,
+            to_status=to_status,
+            actor_user_id=actor.id if actor else None,
+            note=note[:1000],
+        )
+    )
     meeting.status = to_status
     meeting.updated_at = utcnow()
     db.add(meeting)
@@ -310,30 +359,52 @@ def reschedule(actor: CurrentUser | None, meeting_id: int, new_start: datetime, 
             old, is_factory = _load(db, actor, meeting_id)
             if old.status not in ACTIVE_MEETING_STATUSES:
                 raise BookingRefused("err.meeting_bad_transition")
-            db.exec(update(AvailabilitySettings).where(AvailabilitySettings.factory_id == old.factory_id)
-                    .values(max_pending_per_buyer=AvailabilitySettings.max_pending_per_buyer))
+            db.exec(
+                update(AvailabilitySettings)
+                .where(AvailabilitySettings.factory_id == old.factory_id)
+                .values(max_pending_per_buyer=AvailabilitySettings.max_pending_per_buyer)
+            )
             settings = settings_for(db, old.factory_id)
             duration = old.ends_at - old.starts_at
             _transition(db, old, MeetingStatus.RESCHEDULED.value, actor)  # frees its slot for the check below
             db.flush()
             local_day = new_start.astimezone(ZoneInfo(settings.timezone)).date()
-            if new_start not in _slots(db, old.factory_id, int(duration.total_seconds() // 60), local_day, local_day, now):
+            if new_start not in _slots(
+                db, old.factory_id, int(duration.total_seconds() // 60), local_day, local_day, now
+            ):
                 raise SlotTaken()
             confirmed = is_factory or settings.auto_confirm
             new = Meeting(
-                factory_id=old.factory_id, buyer_id=old.buyer_id, meeting_type_id=old.meeting_type_id, starts_at=new_start,
-                ends_at=new_start + duration, agenda=old.agenda, origin_webinar_id=old.origin_webinar_id,
-                origin_product_id=old.origin_product_id, rescheduled_from_id=old.id, ics_uid=old.ics_uid,
-                ics_sequence=old.ics_sequence + 1, responded_at=old.responded_at or (now if is_factory else None),
+                factory_id=old.factory_id,
+                buyer_id=old.buyer_id,
+                meeting_type_id=old.meeting_type_id,
+                starts_at=new_start,
+                ends_at=new_start + duration,
+                agenda=old.agenda,
+                origin_webinar_id=old.origin_webinar_id,
+                origin_product_id=old.origin_product_id,
+                rescheduled_from_id=old.id,
+                ics_uid=old.ics_uid,
+                ics_sequence=old.ics_sequence + 1,
+                responded_at=old.responded_at or (now if is_factory else None),
                 status=MeetingStatus.CONFIRMED.value if confirmed else MeetingStatus.REQUESTED.value,
             )
             db.add(new)
             db.flush()
             new.room_name = f"meeting-{new.id}"
-            for product_id in db.exec(select(MeetingProduct.product_id).where(MeetingProduct.meeting_id == old.id)).all():
+            for product_id in db.exec(
+                select(MeetingProduct.product_id).where(MeetingProduct.meeting_id == old.id)
+            ).all():
                 db.add(MeetingProduct(meeting_id=new.id, product_id=product_id))
-            db.add(MeetingEvent(meeting_id=new.id, from_status=MeetingStatus.RESCHEDULED.value, to_status=new.status,
-                                actor_user_id=actor.id, note=f"moved from {old.starts_at.isoformat()}"))
+            db.add(
+                MeetingEvent(
+                    meeting_id=new.id,
+                    from_status=MeetingStatus.RESCHEDULED.value,
+                    to_status=new.status,
+                    actor_user_id=actor.id,
+                    note=f"moved from {old.starts_at.isoformat()}",
+                )
+            )
             _tell_both(db, new, "meeting_rescheduled", actor)
             return new.id
     except IntegrityError:
@@ -346,10 +417,17 @@ def record_attendance(meeting_id: int, joined_user_ids: set[int]) -> None:
         meeting = db.get(Meeting, meeting_id)
         if meeting is None or meeting.status != MeetingStatus.CONFIRMED.value:
             return
-        members = set(db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all())
+        members = set(
+            db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all()
+        )
         both = meeting.buyer_id in joined_user_ids and bool(members & joined_user_ids)
-        _transition(db, meeting, MeetingStatus.COMPLETED.value if both else MeetingStatus.NO_SHOW.value, None,
-                    "both sides joined" if both else "not everyone joined")
+        _transition(
+            db,
+            meeting,
+            MeetingStatus.COMPLETED.value if both else MeetingStatus.NO_SHOW.value,
+            None,
+            "both sides joined" if both else "not everyone joined",
+        )
 
 
 # ---------------------------------------------------------------- notifications
@@ -357,26 +435,44 @@ def record_attendance(meeting_id: int, joined_user_ids: set[int]) -> None:
 
 def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None, cancelled: bool = False) -> None:
     if meeting.status == MeetingStatus.CONFIRMED.value:
-        members_ids = list(db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all())
+        members_ids = list(
+            db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all()
+        )
         reminders.for_meeting(db, meeting, [meeting.buyer_id, *members_ids])
     factory = db.get(Factory, meeting.factory_id)
     buyer = db.get(User, meeting.buyer_id)
     meeting_type = db.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
-    members = db.exec(select(User).join(FactoryMember, col(FactoryMember.user_id) == User.id).where(FactoryMember.factory_id == factory.id)).all()
-    title = f"{meeting_type.name_en if meeting_type else 'Meeting'} · {buyer.company_name or buyer.full_name} × {factory.display_name_en}"
+    members = db.exec(
+        select(User)
+        .join(FactoryMember, col(FactoryMember.user_id) == User.id)
+        .where(FactoryMember.factory_id == factory.id)
+    ).all()
+    type_name = meeting_type.name_en if meeting_type else "Meeting"
+    title = f"{type_name} · {buyer.company_name or buyer.full_name} × {factory.display_name_en}"
     link = f"/meetings/{meeting.id}"
     url = f"{get_settings().app_url}/meetings/{meeting.id}/room"
     ics = meeting_ics(
-        uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing", sequence=meeting.ics_sequence, cancelled=cancelled,
-        starts_at=meeting.starts_at, ends_at=meeting.ends_at, summary=title, description=meeting.agenda, url=url,
+        uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing",
+        sequence=meeting.ics_sequence,
+        cancelled=cancelled,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=title,
+        description=meeting.agenda,
+        url=url,
         organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
         attendees=[(buyer.full_name, buyer.email)] + [(m.full_name, m.email) for m in members],
     )
-    by = (actor.full_name if actor else "RealSourcing")
+    by = actor.full_name if actor else "RealSourcing"
     payload = {
-        "meeting_id": meeting.id, "title": title, "buyer": f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name,
-        "factory": factory.display_name_en, "meeting_type": meeting_type.name_en if meeting_type else "meeting",
-        "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"), "reason": meeting.cancel_reason, "by": by,
+        "meeting_id": meeting.id,
+        "title": title,
+        "buyer": f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name,
+        "factory": factory.display_name_en,
+        "meeting_type": meeting_type.name_en if meeting_type else "meeting",
+        "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "reason": meeting.cancel_reason,
+        "by": by,
     }
     for user in [buyer, *members]:
         notify(db, user, kind, payload, link=link, ics=ics)
@@ -406,12 +502,24 @@ class MeetingSummary:
 def _summaries(db: Session, rows, actor: CurrentUser) -> list[MeetingSummary]:
     result = []
     for meeting, factory, buyer, meeting_type in rows:
-        result.append(MeetingSummary(
-            meeting.id, meeting.status, meeting.starts_at, meeting.ends_at, meeting_type.name_en if meeting_type else "Meeting",
-            (meeting_type.name_zh or meeting_type.name_en) if meeting_type else "会议", factory.slug, factory.display_name_en,
-            factory.display_name_zh or factory.display_name_en, buyer.full_name, buyer.company_name, meeting.agenda, meeting.cancel_reason,
-            _is_member(db, factory.id, actor.id),
-        ))
+        result.append(
+            MeetingSummary(
+                meeting.id,
+                meeting.status,
+                meeting.starts_at,
+                meeting.ends_at,
+                meeting_type.name_en if meeting_type else "Meeting",
+                (meeting_type.name_zh or meeting_type.name_en) if meeting_type else "会议",
+                factory.slug,
+                factory.display_name_en,
+                factory.display_name_zh or factory.display_name_en,
+                buyer.full_name,
+                buyer.company_name,
+                meeting.agenda,
+                meeting.cancel_reason,
+                _is_member(db, factory.id, actor.id),
+            )
+        )
     return result
 
 
@@ -432,7 +540,12 @@ def my_meetings(actor: CurrentUser | None) -> list[MeetingSummary]:
         condition = Meeting.buyer_id == actor.id
         if actor.factory_id is not None and _is_member(db, actor.factory_id, actor.id):
             condition = condition | (Meeting.factory_id == actor.factory_id)
-        rows = db.exec(_query().where(condition, Meeting.status != MeetingStatus.RESCHEDULED.value).order_by(col(Meeting.starts_at)).limit(300)).all()
+        rows = db.exec(
+            _query()
+            .where(condition, Meeting.status != MeetingStatus.RESCHEDULED.value)
+            .order_by(col(Meeting.starts_at))
+            .limit(300)
+        ).all()
         return _summaries(db, rows, actor)
 
 
@@ -449,13 +562,19 @@ def meeting_detail(actor: CurrentUser | None, meeting_id: int) -> MeetingDetail:
         meeting, _is_factory = _load(db, actor, meeting_id)
         row = db.exec(_query().where(Meeting.id == meeting.id)).one()
         products = db.exec(
-            select(Product).join(MeetingProduct, col(MeetingProduct.product_id) == Product.id).where(MeetingProduct.meeting_id == meeting.id)
+            select(Product)
+            .join(MeetingProduct, col(MeetingProduct.product_id) == Product.id)
+            .where(MeetingProduct.meeting_id == meeting.id)
         ).all()
         chain, cursor = [], meeting
         while cursor is not None:  # the history of every version of this meeting
             chain.append(cursor.id)
             cursor = db.get(Meeting, cursor.rescheduled_from_id) if cursor.rescheduled_from_id else None
-        events = db.exec(select(MeetingEvent).where(col(MeetingEvent.meeting_id).in_(chain)).order_by(col(MeetingEvent.created_at), col(MeetingEvent.id))).all()
+        events = db.exec(
+            select(MeetingEvent)
+            .where(col(MeetingEvent.meeting_id).in_(chain))
+            .order_by(col(MeetingEvent.created_at), col(MeetingEvent.id))
+        ).all()
         return MeetingDetail(
             _summaries(db, [row], actor)[0],
             [(p.id, p.name_en, p.name_zh or p.name_en, dict(p.specifications)) for p in products],
@@ -479,8 +598,13 @@ def room_ticket(actor: CurrentUser | None, meeting_id: int, gateway, now: dateti
             raise BookingRefused("err.meeting_over")
         room = meeting.room_name or f"meeting-{meeting.id}"
     name = f"{actor.full_name} · {actor.company_name}" if actor.company_name else actor.full_name
-    token = gateway.token(room=room, identity=str(actor.id), name=name[:120], grant=Grant(can_publish=True, room_admin=is_factory),
-                          metadata={"role": "factory" if is_factory else "buyer"})
+    token = gateway.token(
+        room=room,
+        identity=str(actor.id),
+        name=name[:120],
+        grant=Grant(can_publish=True, room_admin=is_factory),
+        metadata={"role": "factory" if is_factory else "buyer"},
+    )
     return gateway.url, token
 
 
@@ -492,17 +616,33 @@ def handle_webhook(event) -> bool:
     room = event.room.name if event.HasField("room") else ""
     meeting_id = int(room.removeprefix("meeting-")) if room.removeprefix("meeting-").isdigit() else 0
     with session_scope() as db:
-        if db.exec(select(ProviderEvent.id).where(ProviderEvent.provider == "livekit", ProviderEvent.event_id == event.id)).first():
+        if db.exec(
+            select(ProviderEvent.id).where(ProviderEvent.provider == "livekit", ProviderEvent.event_id == event.id)
+        ).first():
             return False
         db.add(ProviderEvent(provider="livekit", event_id=event.id, event_type=event.event, payload={"room": room}))
         meeting = db.get(Meeting, meeting_id)
         if meeting is not None and event.event == "participant_joined" and event.participant.identity.isdigit():
-            db.add(MeetingEvent(meeting_id=meeting.id, from_status=meeting.status, to_status=meeting.status,
-                                note=f"joined:{event.participant.identity}"))
-        joined = {
-            int(note.removeprefix("joined:"))
-            for note in db.exec(select(MeetingEvent.note).where(MeetingEvent.meeting_id == meeting_id, col(MeetingEvent.note).like("joined:%"))).all()
-        } if meeting is not None else set()
+            db.add(
+                MeetingEvent(
+                    meeting_id=meeting.id,
+                    from_status=meeting.status,
+                    to_status=meeting.status,
+                    note=f"joined:{event.participant.identity}",
+                )
+            )
+        joined = (
+            {
+                int(note.removeprefix("joined:"))
+                for note in db.exec(
+                    select(MeetingEvent.note).where(
+                        MeetingEvent.meeting_id == meeting_id, col(MeetingEvent.note).like("joined:%")
+                    )
+                ).all()
+            }
+            if meeting is not None
+            else set()
+        )
     if meeting is not None and event.event == "room_finished":
         record_attendance(meeting_id, joined)
     return True

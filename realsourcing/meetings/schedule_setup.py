@@ -11,11 +11,11 @@ from zoneinfo import available_timezones
 
 from sqlmodel import col, select
 
-from realsourcing.db import session_scope
-from realsourcing.meetings.models import AvailabilityRule, DateOverride, MeetingType
 from realsourcing.accounts.service import CurrentUser
-from realsourcing.meetings.booking import settings_for
 from realsourcing.core.errors import NotFound, ValidationFailed
+from realsourcing.db import session_scope
+from realsourcing.meetings.booking import settings_for
+from realsourcing.meetings.models import AvailabilityRule, DateOverride, MeetingType
 from realsourcing.profile.factories import require_member
 
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -65,10 +65,14 @@ def schedule_form(actor: CurrentUser | None) -> dict:
         for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory.id)).all():
             weekly[rule.weekday].append((rule.start_minute, rule.end_minute))
         return {
-            "timezone": settings.timezone, "weekly": {d: format_ranges(sorted(r)) for d, r in weekly.items()},
-            "buffer_before_min": str(settings.buffer_before_min), "buffer_after_min": str(settings.buffer_after_min),
-            "min_notice_hours": str(settings.min_notice_hours), "horizon_days": str(settings.horizon_days),
-            "max_per_day": str(settings.max_per_day), "auto_confirm": settings.auto_confirm,
+            "timezone": settings.timezone,
+            "weekly": {d: format_ranges(sorted(r)) for d, r in weekly.items()},
+            "buffer_before_min": str(settings.buffer_before_min),
+            "buffer_after_min": str(settings.buffer_after_min),
+            "min_notice_hours": str(settings.min_notice_hours),
+            "horizon_days": str(settings.horizon_days),
+            "max_per_day": str(settings.max_per_day),
+            "auto_confirm": settings.auto_confirm,
         }
 
 
@@ -85,8 +89,13 @@ def save_schedule(actor: CurrentUser | None, form: ScheduleForm) -> None:
         except ValueError:
             errors[f"day_{day}"] = "err.hours"
     numbers = {}
-    for name, low, high in (("buffer_before_min", 0, 120), ("buffer_after_min", 0, 120), ("min_notice_hours", 0, 24 * 14),
-                            ("horizon_days", 1, 365), ("max_per_day", 0, 48)):
+    for name, low, high in (
+        ("buffer_before_min", 0, 120),
+        ("buffer_after_min", 0, 120),
+        ("min_notice_hours", 0, 24 * 14),
+        ("horizon_days", 1, 365),
+        ("max_per_day", 0, 48),
+    ):
         raw = str(getattr(form, name)).strip()
         if not raw.isdigit() or not low <= int(raw) <= high:
             errors[name] = "err.out_of_range"
@@ -122,8 +131,15 @@ class OverrideRow:
 def overrides(actor: CurrentUser | None) -> list[OverrideRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
-        rows = db.exec(select(DateOverride).where(DateOverride.factory_id == factory.id).order_by(col(DateOverride.day))).all()
-        return [OverrideRow(o.id, o.day, o.closed, "" if o.closed else format_ranges([(o.start_minute, o.end_minute)]), o.note) for o in rows]
+        rows = db.exec(
+            select(DateOverride).where(DateOverride.factory_id == factory.id).order_by(col(DateOverride.day))
+        ).all()
+        return [
+            OverrideRow(
+                o.id, o.day, o.closed, "" if o.closed else format_ranges([(o.start_minute, o.end_minute)]), o.note
+            )
+            for o in rows
+        ]
 
 
 def add_override(actor: CurrentUser | None, day: str, closed: bool, hours: str = "", note: str = "") -> None:
@@ -144,8 +160,16 @@ def add_override(actor: CurrentUser | None, day: str, closed: bool, hours: str =
         raise ValidationFailed(errors)
     with session_scope() as db:
         factory = require_member(db, actor)
-        db.add(DateOverride(factory_id=factory.id, day=parsed_day, closed=closed, start_minute=ranges[0][0] if ranges else None,
-                            end_minute=ranges[0][1] if ranges else None, note=" ".join(note.split())[:200]))
+        db.add(
+            DateOverride(
+                factory_id=factory.id,
+                day=parsed_day,
+                closed=closed,
+                start_minute=ranges[0][0] if ranges else None,
+                end_minute=ranges[0][1] if ranges else None,
+                note=" ".join(note.split())[:200],
+            )
+        )
 
 
 def remove_override(actor: CurrentUser | None, override_id: int) -> None:
@@ -170,12 +194,20 @@ class TypeRow:
 def meeting_types(actor: CurrentUser | None) -> list[TypeRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
-        rows = db.exec(select(MeetingType).where(MeetingType.factory_id == factory.id).order_by(col(MeetingType.id))).all()
+        rows = db.exec(
+            select(MeetingType).where(MeetingType.factory_id == factory.id).order_by(col(MeetingType.id))
+        ).all()
         return [TypeRow(t.id, t.name_en, t.name_zh, t.duration_min, t.description, t.is_active) for t in rows]
 
 
-def save_meeting_type(actor: CurrentUser | None, name_en: str, name_zh: str, duration_min: str, description: str = "",
-                      type_id: int | None = None) -> int:
+def save_meeting_type(
+    actor: CurrentUser | None,
+    name_en: str,
+    name_zh: str,
+    duration_min: str,
+    description: str = "",
+    type_id: int | None = None,
+) -> int:
     errors: dict[str, str] = {}
     name_en = " ".join((name_en or "").split())
     if len(name_en) < 3:

@@ -59,7 +59,9 @@ def hours_on(rules: Rules, day: date) -> tuple[Range, ...]:
     return tuple(sorted(rules.weekly.get(day.weekday(), ()) + rules.extra_hours.get(day, ())))
 
 
-def free_slots(rules: Rules, duration_min: int, busy: Iterable[Busy], now: datetime, first_day: date, last_day: date) -> list[datetime]:
+def free_slots(
+    rules: Rules, duration_min: int, busy: Iterable[Busy], now: datetime, first_day: date, last_day: date
+) -> list[datetime]:
     """Free slot starts (UTC, ascending) on the factory-local dates first_day..last_day."""
     tz = ZoneInfo(rules.timezone)
     duration = timedelta(minutes=duration_min)
@@ -86,12 +88,18 @@ def free_slots(rules: Rules, duration_min: int, busy: Iterable[Busy], now: datet
         if not (rules.max_per_day and meetings_per_day.get(day, 0) >= rules.max_per_day):
             midnight, next_midnight = local_instant(day, 0, tz), local_instant(day + timedelta(days=1), 0, tz)
             # Most days have one UTC offset throughout: add minutes instead of converting each slot.
-            uniform = midnight is not None and next_midnight is not None and next_midnight - midnight == timedelta(days=1)
+            uniform = (
+                midnight is not None and next_midnight is not None and next_midnight - midnight == timedelta(days=1)
+            )
             for range_start, range_end in hours_on(rules, day):
                 minute = range_start
                 while minute + duration_min <= range_end:
                     start = midnight + timedelta(minutes=minute) if uniform else local_instant(day, minute, tz)
-                    if start is not None and earliest <= start < latest and not overlaps(start - before, start + duration + after):
+                    if (
+                        start is not None
+                        and earliest <= start < latest
+                        and not overlaps(start - before, start + duration + after)
+                    ):
                         slots.append(start)
                     minute += duration_min
         day += timedelta(days=1)

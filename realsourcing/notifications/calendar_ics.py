@@ -11,8 +11,18 @@ from realsourcing.db import utcnow
 PRODID = "-//RealSourcing//realsourcing//EN"
 
 
-def webinar_ics(*, webinar_id: int, title: str, description: str, starts_at, duration_min: int, factory_name: str,
-                url: str, sequence: int = 0, cancelled: bool = False) -> bytes:
+def webinar_ics(
+    *,
+    webinar_id: int,
+    title: str,
+    description: str,
+    starts_at,
+    duration_min: int,
+    factory_name: str,
+    url: str,
+    sequence: int = 0,
+    cancelled: bool = False,
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -32,8 +42,19 @@ def webinar_ics(*, webinar_id: int, title: str, description: str, starts_at, dur
     return calendar.to_ical()
 
 
-def meeting_ics(*, uid: str, sequence: int, cancelled: bool, starts_at, ends_at, summary: str, description: str, url: str,
-                organizer_email: str, attendees: list[tuple[str, str]]) -> str:
+def meeting_ics(
+    *,
+    uid: str,
+    sequence: int,
+    cancelled: bool,
+    starts_at,
+    ends_at,
+    summary: str,
+    description: str,
+    url: str,
+    organizer_email: str,
+    attendees: list[tuple[str, str]],
+) -> str:
     """An invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) for one meeting.
 
     The UID stays the same across every change; SEQUENCE grows on each reschedule, so calendar apps

@@ -17,12 +17,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.models import User
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.notifications.models import Reminder, ReminderStatus
-from realsourcing.accounts.models import User
-from realsourcing.webinars.models import Webinar, WebinarStatus
 from realsourcing.notifications.service import notify
+from realsourcing.webinars.models import Webinar, WebinarStatus
 
 WEBINAR_OFFSETS = (("webinar_reminder_24h", timedelta(hours=24)), ("webinar_reminder_15m", timedelta(minutes=15)))
 MEETING_OFFSETS = (("meeting_reminder_1h", timedelta(hours=1)),)
@@ -37,15 +37,32 @@ def schedule(db: Session, kind: str, subject_key: str, user_id: int, due_at: dat
 
 def for_webinar_registration(db: Session, webinar: Webinar, user_id: int) -> None:
     for kind, offset in WEBINAR_OFFSETS:
-        schedule(db, kind, f"webinar:{webinar.id}:user:{user_id}", user_id, webinar.starts_at - offset,
-                 {"webinar_id": webinar.id, "title": webinar.title_en, "title_zh": webinar.title_zh, "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M")})
+        schedule(
+            db,
+            kind,
+            f"webinar:{webinar.id}:user:{user_id}",
+            user_id,
+            webinar.starts_at - offset,
+            {
+                "webinar_id": webinar.id,
+                "title": webinar.title_en,
+                "title_zh": webinar.title_zh,
+                "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+            },
+        )
 
 
 def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
     for kind, offset in MEETING_OFFSETS:
         for user_id in user_ids:
-            schedule(db, kind, f"meeting:{meeting.id}:user:{user_id}", user_id, meeting.starts_at - offset,
-                     {"meeting_id": meeting.id, "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M")})
+            schedule(
+                db,
+                kind,
+                f"meeting:{meeting.id}:user:{user_id}",
+                user_id,
+                meeting.starts_at - offset,
+                {"meeting_id": meeting.id, "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M")},
+            )
 
 
 def _still_relevant(db: Session, reminder: Reminder) -> bool:
@@ -61,23 +78,37 @@ def _still_relevant(db: Session, reminder: Reminder) -> bool:
 def _calendar(db: Session, reminder: Reminder) -> str:
     """The event's .ics, attached to its reminder email."""
     from realsourcing.config import get_settings
-    from realsourcing.profile.models import Factory
     from realsourcing.notifications.calendar_ics import meeting_ics, webinar_ics
+    from realsourcing.profile.models import Factory
 
     app_url = get_settings().app_url
     if "webinar_id" in reminder.payload:
         webinar = db.get(Webinar, reminder.payload["webinar_id"])
-        return webinar_ics(webinar_id=webinar.id, title=webinar.title_en, description=webinar.description, starts_at=webinar.starts_at,
-                           duration_min=webinar.duration_min, factory_name=db.get(Factory, webinar.factory_id).display_name_en,
-                           url=f"{app_url}/webinars/{webinar.id}/live").decode()
+        return webinar_ics(
+            webinar_id=webinar.id,
+            title=webinar.title_en,
+            description=webinar.description,
+            starts_at=webinar.starts_at,
+            duration_min=webinar.duration_min,
+            factory_name=db.get(Factory, webinar.factory_id).display_name_en,
+            url=f"{app_url}/webinars/{webinar.id}/live",
+        ).decode()
     meeting = db.get(Meeting, reminder.payload["meeting_id"]) if reminder.payload.get("meeting_id") else None
     if meeting is None:
         return ""
     user = db.get(User, reminder.user_id)
-    return meeting_ics(uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing", sequence=meeting.ics_sequence, cancelled=False,
-                       starts_at=meeting.starts_at, ends_at=meeting.ends_at, summary="RealSourcing 1:1 meeting", description=meeting.agenda,
-                       url=f"{app_url}/meetings/{meeting.id}/room", organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
-                       attendees=[(user.full_name, user.email)])
+    return meeting_ics(
+        uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing",
+        sequence=meeting.ics_sequence,
+        cancelled=False,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary="RealSourcing 1:1 meeting",
+        description=meeting.agenda,
+        url=f"{app_url}/meetings/{meeting.id}/room",
+        organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
+        attendees=[(user.full_name, user.email)],
+    )
 
 
 def send_due(limit: int = 200, worker: str | None = None) -> int:
@@ -86,14 +117,18 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
     now = utcnow()
     with session_scope() as db:
         due = db.exec(
-            select(Reminder.id).where(Reminder.status == ReminderStatus.DUE.value, Reminder.due_at <= now).order_by(col(Reminder.due_at)).limit(limit)
+            select(Reminder.id)
+            .where(Reminder.status == ReminderStatus.DUE.value, Reminder.due_at <= now)
+            .order_by(col(Reminder.due_at))
+            .limit(limit)
         ).all()
     sent = 0
     for reminder_id in due:
         try:
             with session_scope() as db:
                 won = db.exec(
-                    update(Reminder).where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.DUE.value)
+                    update(Reminder)
+                    .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.DUE.value)
                     .values(status=ReminderStatus.CLAIMED.value, claimed_by=worker, claimed_at=now)
                 ).rowcount
                 if not won:
@@ -103,8 +138,19 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
                     reminder.status = ReminderStatus.CANCELLED.value
                     db.add(reminder)
                     continue
-                link = f"/webinars/{reminder.payload['webinar_id']}" if "webinar_id" in reminder.payload else f"/meetings/{reminder.payload.get('meeting_id')}"
-                notify(db, db.get(User, reminder.user_id), reminder.kind, reminder.payload, link=link, ics=_calendar(db, reminder))
+                link = (
+                    f"/webinars/{reminder.payload['webinar_id']}"
+                    if "webinar_id" in reminder.payload
+                    else f"/meetings/{reminder.payload.get('meeting_id')}"
+                )
+                notify(
+                    db,
+                    db.get(User, reminder.user_id),
+                    reminder.kind,
+                    reminder.payload,
+                    link=link,
+                    ics=_calendar(db, reminder),
+                )
                 reminder.status = ReminderStatus.SENT.value
                 db.add(reminder)
                 sent += 1

@@ -21,10 +21,10 @@ from email.message import EmailMessage
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.models import User
 from realsourcing.config import get_settings
 from realsourcing.db import session_scope, utcnow
 from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, OutboxStatus
-from realsourcing.accounts.models import User
 
 logger = logging.getLogger("realsourcing.notifications")
 MAX_ATTEMPTS = 6
@@ -33,19 +33,34 @@ BASE_BACKOFF = timedelta(minutes=1)
 # Subject and first line of each email, in both languages; {placeholders} come from the payload.
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "meeting_requested": {
-        "en": ("New meeting request: {title}", "{buyer} asked for a {meeting_type} on {when_utc} (UTC). Confirm or decline it: {link}"),
+        "en": (
+            "New meeting request: {title}",
+            "{buyer} asked for a {meeting_type} on {when_utc} (UTC). Confirm or decline it: {link}",
+        ),
         "zh": ("新的会议请求：{title}", "{buyer} 预约了 {meeting_type}，时间 {when_utc}（UTC）。请确认或拒绝：{link}"),
     },
     "meeting_confirmed": {
-        "en": ("Meeting confirmed: {title}", "Your {meeting_type} with {factory} is confirmed for {when_utc} (UTC). Room: {link}"),
-        "zh": ("会议已确认：{title}", "您与 {factory} 的 {meeting_type} 已确认，时间 {when_utc}（UTC）。会议室：{link}"),
+        "en": (
+            "Meeting confirmed: {title}",
+            "Your {meeting_type} with {factory} is confirmed for {when_utc} (UTC). Room: {link}",
+        ),
+        "zh": (
+            "会议已确认：{title}",
+            "您与 {factory} 的 {meeting_type} 已确认，时间 {when_utc}（UTC）。会议室：{link}",
+        ),
     },
     "meeting_declined": {
-        "en": ("Meeting declined: {title}", "{factory} declined the {meeting_type} on {when_utc} (UTC). Reason: {reason}"),
+        "en": (
+            "Meeting declined: {title}",
+            "{factory} declined the {meeting_type} on {when_utc} (UTC). Reason: {reason}",
+        ),
         "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when_utc}（UTC）的 {meeting_type}。原因：{reason}"),
     },
     "meeting_cancelled": {
-        "en": ("Meeting cancelled: {title}", "The {meeting_type} on {when_utc} (UTC) was cancelled by {by}. Reason: {reason}"),
+        "en": (
+            "Meeting cancelled: {title}",
+            "The {meeting_type} on {when_utc} (UTC) was cancelled by {by}. Reason: {reason}",
+        ),
         "zh": ("会议已取消：{title}", "{when_utc}（UTC）的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
     },
     "meeting_rescheduled": {
@@ -53,15 +68,24 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when_utc}（UTC）。详情：{link}"),
     },
     "order_awaiting_payment": {
-        "en": ("Sample order {reference}: awaiting payment", "Sample order {reference} with {factory} ({total}) is waiting for payment: {link}"),
+        "en": (
+            "Sample order {reference}: awaiting payment",
+            "Sample order {reference} with {factory} ({total}) is waiting for payment: {link}",
+        ),
         "zh": ("样品订单 {reference}：待付款", "与 {factory} 的样品订单 {reference}（{total}）等待付款：{link}"),
     },
     "order_paid": {
-        "en": ("Sample order {reference}: paid", "Payment for sample order {reference} ({total}) is confirmed. The factory will accept and ship it."),
+        "en": (
+            "Sample order {reference}: paid",
+            "Payment for sample order {reference} ({total}) is confirmed. The factory will accept and ship it.",
+        ),
         "zh": ("样品订单 {reference}：已付款", "样品订单 {reference}（{total}）已确认付款，工厂将接单并发货。"),
     },
     "order_accepted": {
-        "en": ("Sample order {reference}: accepted", "{factory} accepted sample order {reference} and is preparing it."),
+        "en": (
+            "Sample order {reference}: accepted",
+            "{factory} accepted sample order {reference} and is preparing it.",
+        ),
         "zh": ("样品订单 {reference}：已接单", "{factory} 已接受样品订单 {reference}，正在准备。"),
     },
     "order_shipped": {
@@ -85,19 +109,31 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
     },
     "account_created": {
-        "en": ("Welcome to RealSourcing", "Your account is ready. Meet factories live, book 1:1 video meetings and order samples: {link}"),
+        "en": (
+            "Welcome to RealSourcing",
+            "Your account is ready. Meet factories live, book 1:1 video meetings and order samples: {link}",
+        ),
         "zh": ("欢迎加入 RealSourcing", "您的账户已开通。在线看厂、预约一对一视频会议、订购样品：{link}"),
     },
     "document_approved": {
-        "en": ("Document verified: {document}", "Our team approved your {document}. It now shows as verified on your public page."),
+        "en": (
+            "Document verified: {document}",
+            "Our team approved your {document}. It now shows as verified on your public page.",
+        ),
         "zh": ("证件已通过审核：{document}", "您的 {document} 已通过平台审核，已在公开主页显示为已认证。"),
     },
     "document_rejected": {
-        "en": ("Document not approved: {document}", "Our team could not approve your {document}. Reason: {reason}. Please upload it again: {link}"),
+        "en": (
+            "Document not approved: {document}",
+            "Our team could not approve your {document}. Reason: {reason}. Please upload it again: {link}",
+        ),
         "zh": ("证件未通过审核：{document}", "您的 {document} 未通过审核。原因：{reason}。请重新上传：{link}"),
     },
     "webinar_registered": {
-        "en": ("You're registered: {title}", "You're registered for “{title}” on {when_utc} UTC. The room opens 15 minutes before: {link}"),
+        "en": (
+            "You're registered: {title}",
+            "You're registered for “{title}” on {when_utc} UTC. The room opens 15 minutes before: {link}",
+        ),
         "zh": ("报名成功：{title_zh}", "您已报名直播“{title_zh}”，时间 UTC {when_utc}。直播间提前 15 分钟开放：{link}"),
     },
     "webinar_reminder_24h": {
@@ -105,7 +141,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（UTC {when_utc}）。入口：{link}"),
     },
     "webinar_reminder_15m": {
-        "en": ("Starting in 15 minutes: {title}", "The webinar “{title}” starts in 15 minutes. The room is open: {link}"),
+        "en": (
+            "Starting in 15 minutes: {title}",
+            "The webinar “{title}” starts in 15 minutes. The room is open: {link}",
+        ),
         "zh": ("15 分钟后开始：{title_zh}", "直播“{title_zh}”将在 15 分钟后开始，直播间已开放：{link}"),
     },
     "meeting_reminder_1h": {
@@ -145,7 +184,9 @@ OPTIONAL_EMAILS: dict[str, tuple[str, ...]] = {
 def email_wanted(db: Session, user_id: int, kind: str) -> bool:
     for category, kinds in OPTIONAL_EMAILS.items():
         if kind in kinds:
-            pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == user_id, EmailPreference.category == category)).first()
+            pref = db.exec(
+                select(EmailPreference).where(EmailPreference.user_id == user_id, EmailPreference.category == category)
+            ).first()
             return pref is None or pref.enabled
     return True
 
@@ -167,7 +208,9 @@ def set_preference(actor, category: str, enabled: bool) -> None:
     if category not in OPTIONAL_EMAILS:
         raise ValidationFailed({"category": "err.unknown_option"})  # transactional emails cannot be turned off
     with session_scope() as db:
-        pref = db.exec(select(EmailPreference).where(EmailPreference.user_id == actor.id, EmailPreference.category == category)).first()
+        pref = db.exec(
+            select(EmailPreference).where(EmailPreference.user_id == actor.id, EmailPreference.category == category)
+        ).first()
         pref = pref or EmailPreference(user_id=actor.id, category=category)
         pref.enabled = bool(enabled)
         db.add(pref)
@@ -181,10 +224,19 @@ def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ic
     if not email_wanted(db, user.id, kind):
         return
     subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
-    db.add(OutboxMessage(
-        user_id=user.id, notification_id=notification.id, to_address=user.email, kind=kind, language=user.language,
-        payload=payload, subject=subject[:300], body_text=body, ics=ics,
-    ))
+    db.add(
+        OutboxMessage(
+            user_id=user.id,
+            notification_id=notification.id,
+            to_address=user.email,
+            kind=kind,
+            language=user.language,
+            payload=payload,
+            subject=subject[:300],
+            body_text=body,
+            ics=ics,
+        )
+    )
     if not get_settings().smtp_host:
         logger.info("email queued (no SMTP configured; see /admin/outbox) to=%s subject=%s", user.email, subject)
 
@@ -202,7 +254,10 @@ def _claim(worker: str, limit: int) -> list[int]:
     with session_scope() as db:
         due = db.exec(
             select(OutboxMessage.id)
-            .where(col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]), OutboxMessage.next_attempt_at <= now)
+            .where(
+                col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+                OutboxMessage.next_attempt_at <= now,
+            )
             .order_by(col(OutboxMessage.next_attempt_at))
             .limit(limit)
         ).all()
@@ -210,8 +265,15 @@ def _claim(worker: str, limit: int) -> list[int]:
         with session_scope() as db:
             won = db.exec(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == message_id, col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]))
-                .values(status=OutboxStatus.SENDING.value, last_error=f"claimed by {worker}", next_attempt_at=now + timedelta(minutes=10))
+                .where(
+                    OutboxMessage.id == message_id,
+                    col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+                )
+                .values(
+                    status=OutboxStatus.SENDING.value,
+                    last_error=f"claimed by {worker}",
+                    next_attempt_at=now + timedelta(minutes=10),
+                )
             ).rowcount
         if won:
             claimed.append(message_id)
@@ -228,8 +290,9 @@ def _email(message: OutboxMessage) -> EmailMessage:
     email.set_content(message.body_text)
     if message.ics:
         method = "CANCEL" if "METHOD:CANCEL" in message.ics else "REQUEST"
-        email.add_attachment(message.ics.encode(), maintype="text", subtype="calendar", filename="invite.ics",
-                             params={"method": method})
+        email.add_attachment(
+            message.ics.encode(), maintype="text", subtype="calendar", filename="invite.ics", params={"method": method}
+        )
     return email
 
 
@@ -259,7 +322,9 @@ def deliver_due(limit: int = 50, worker: str | None = None) -> DeliveryReport:
                     message.status = OutboxStatus.FAILED.value
                     message.next_attempt_at = utcnow() + BASE_BACKOFF * (2 ** (message.attempts - 1))
                 failed += 1
-                logger.warning("email %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, exc)
+                logger.warning(
+                    "email %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, exc
+                )
             else:
                 message.attempts += 1
                 message.status = OutboxStatus.SENT.value
@@ -290,7 +355,12 @@ def inbox(actor, limit: int = 50) -> list[InboxItem]:
     if actor is None:
         raise PermissionDenied("err.login_required")
     with session_scope() as db:
-        rows = db.exec(select(Notification).where(Notification.user_id == actor.id).order_by(col(Notification.id).desc()).limit(limit)).all()
+        rows = db.exec(
+            select(Notification)
+            .where(Notification.user_id == actor.id)
+            .order_by(col(Notification.id).desc())
+            .limit(limit)
+        ).all()
         items = []
         for n in rows:
             title = render(n.kind, actor.language, n.payload)[0] if n.kind in TEMPLATES else n.kind
@@ -304,7 +374,9 @@ def unread_count(actor) -> int:
     from sqlalchemy import func
 
     with session_scope() as db:
-        return db.exec(select(func.count()).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))).one()
+        return db.exec(
+            select(func.count()).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))
+        ).one()
 
 
 def mark_read(actor, notification_id: int | None = None) -> None:
@@ -343,4 +415,9 @@ def outbox_for_admin(actor, status: str = "") -> list[OutboxRow]:
         if status in {s.value for s in OutboxStatus}:
             query = query.where(OutboxMessage.status == status)
         rows = db.exec(query.order_by(col(OutboxMessage.id).desc()).limit(100)).all()
-        return [OutboxRow(m.id, m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text) for m in rows]
+        return [
+            OutboxRow(
+                m.id, m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text
+            )
+            for m in rows
+        ]

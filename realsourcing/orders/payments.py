@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import stripe
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.service import CurrentUser
 from realsourcing.config import get_settings
+from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.db import session_scope
 from realsourcing.orders.models import (
     OrderEvent,
@@ -25,8 +27,6 @@ from realsourcing.orders.models import (
     SampleOrder,
     SampleOrderItem,
 )
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.orders.service import _load, move
 
 
@@ -69,7 +69,11 @@ class StripeGateway:
 
     def refund(self, payment_intent: str, idempotency_key: str) -> str:
         try:
-            return self._client().v1.refunds.create({"payment_intent": payment_intent}, {"idempotency_key": idempotency_key}).id
+            return (
+                self._client()
+                .v1.refunds.create({"payment_intent": payment_intent}, {"idempotency_key": idempotency_key})
+                .id
+            )
         except stripe.StripeError as exc:
             raise PaymentUnavailable() from exc
 
@@ -83,13 +87,27 @@ class StripeGateway:
 
 def checkout_params(order: SampleOrder, items: list[SampleOrderItem], app_url: str) -> dict:
     line_items = [
-        {"price_data": {"currency": order.currency.lower(), "unit_amount": item.unit_price_cents,
-                        "product_data": {"name": f"Sample: {item.product_name}"}}, "quantity": item.quantity}
+        {
+            "price_data": {
+                "currency": order.currency.lower(),
+                "unit_amount": item.unit_price_cents,
+                "product_data": {"name": f"Sample: {item.product_name}"},
+            },
+            "quantity": item.quantity,
+        }
         for item in items
     ]
     if order.shipping_cents:
-        line_items.append({"price_data": {"currency": order.currency.lower(), "unit_amount": order.shipping_cents,
-                                          "product_data": {"name": f"Shipping: {order.shipping_label}"}}, "quantity": 1})
+        line_items.append(
+            {
+                "price_data": {
+                    "currency": order.currency.lower(),
+                    "unit_amount": order.shipping_cents,
+                    "product_data": {"name": f"Shipping: {order.shipping_label}"},
+                },
+                "quantity": 1,
+            }
+        )
     return {
         "mode": "payment",
         "line_items": line_items,
@@ -110,7 +128,13 @@ def start_checkout(actor: CurrentUser | None, order_id: int, gateway: StripeGate
         if is_factory or order.status != OrderStatus.AWAITING_PAYMENT.value:
             raise PermissionDenied()
         items = list(db.exec(select(SampleOrderItem).where(SampleOrderItem.order_id == order.id)).all())
-        attempt = 1 + len(db.exec(select(OrderEvent.id).where(OrderEvent.order_id == order.id, col(OrderEvent.note).like("checkout session%"))).all())
+        attempt = 1 + len(
+            db.exec(
+                select(OrderEvent.id).where(
+                    OrderEvent.order_id == order.id, col(OrderEvent.note).like("checkout session%")
+                )
+            ).all()
+        )
         params = checkout_params(order, items, get_settings().app_url)
     session = gateway.create_checkout(params, idempotency_key=f"rs-order-{order_id}-checkout-{attempt}")
     with session_scope() as db:
@@ -118,8 +142,16 @@ def start_checkout(actor: CurrentUser | None, order_id: int, gateway: StripeGate
         order.stripe_checkout_session_id = session.id
         order.payment_method = PaymentMethod.CARD.value
         db.add(order)
-        db.add(OrderEvent(order_id=order.id, from_status=order.status, to_status=order.status, actor_user_id=actor.id, actor_kind="buyer",
-                          note=f"checkout session {session.id}"))
+        db.add(
+            OrderEvent(
+                order_id=order.id,
+                from_status=order.status,
+                to_status=order.status,
+                actor_user_id=actor.id,
+                actor_kind="buyer",
+                note=f"checkout session {session.id}",
+            )
+        )
     return session.url
 
 
@@ -129,14 +161,26 @@ def refund_card(actor: CurrentUser | None, order_id: int, gateway: StripeGateway
         raise PaymentUnavailable()
     with session_scope() as db:
         order, is_factory = _load(db, actor, order_id)
-        if not is_factory or order.status not in (OrderStatus.PAID.value, OrderStatus.ACCEPTED.value) or not order.stripe_payment_intent_id:
+        if (
+            not is_factory
+            or order.status not in (OrderStatus.PAID.value, OrderStatus.ACCEPTED.value)
+            or not order.stripe_payment_intent_id
+        ):
             raise PermissionDenied()
         intent = order.stripe_payment_intent_id
     gateway.refund(intent, idempotency_key=f"rs-order-{order_id}-refund")
     with session_scope() as db:
         order = db.get(SampleOrder, order_id)
-        db.add(OrderEvent(order_id=order.id, from_status=order.status, to_status=order.status, actor_user_id=actor.id, actor_kind="factory",
-                          note="refund requested at Stripe"))
+        db.add(
+            OrderEvent(
+                order_id=order.id,
+                from_status=order.status,
+                to_status=order.status,
+                actor_user_id=actor.id,
+                actor_kind="factory",
+                note="refund requested at Stripe",
+            )
+        )
 
 
 def _order_for(db: Session, obj: dict) -> SampleOrder | None:
@@ -153,14 +197,22 @@ def handle_event(event: dict) -> bool:
     event_id, event_type = str(event.get("id", "")), str(event.get("type", ""))
     obj = (event.get("data") or {}).get("object") or {}
     with session_scope() as db:
-        if db.exec(select(ProviderEvent.id).where(ProviderEvent.provider == "stripe", ProviderEvent.event_id == event_id)).first():
+        if db.exec(
+            select(ProviderEvent.id).where(ProviderEvent.provider == "stripe", ProviderEvent.event_id == event_id)
+        ).first():
             return False
-        db.add(ProviderEvent(provider="stripe", event_id=event_id, event_type=event_type, payload={"object_id": obj.get("id", "")}))
+        db.add(
+            ProviderEvent(
+                provider="stripe", event_id=event_id, event_type=event_type, payload={"object_id": obj.get("id", "")}
+            )
+        )
         db.flush()
         order = _order_for(db, obj)
         if order is None:
             return True
-        paid_now = (event_type == "checkout.session.completed" and obj.get("payment_status") == "paid") or event_type == "checkout.session.async_payment_succeeded"
+        paid_now = (
+            event_type == "checkout.session.completed" and obj.get("payment_status") == "paid"
+        ) or event_type == "checkout.session.async_payment_succeeded"
         if paid_now:
             if obj.get("payment_intent"):
                 order.stripe_payment_intent_id = str(obj["payment_intent"])
@@ -172,11 +224,25 @@ def handle_event(event: dict) -> bool:
             if order.status == OrderStatus.AWAITING_PAYMENT.value and order.stripe_checkout_session_id == obj.get("id"):
                 order.stripe_checkout_session_id = None
                 db.add(order)
-                db.add(OrderEvent(order_id=order.id, from_status=order.status, to_status=order.status, actor_kind="stripe",
-                                  note="payment failed" if event_type.endswith("failed") else "checkout expired"))
+                db.add(
+                    OrderEvent(
+                        order_id=order.id,
+                        from_status=order.status,
+                        to_status=order.status,
+                        actor_kind="stripe",
+                        note="payment failed" if event_type.endswith("failed") else "checkout expired",
+                    )
+                )
         elif event_type == "checkout.session.completed":
-            db.add(OrderEvent(order_id=order.id, from_status=order.status, to_status=order.status, actor_kind="stripe",
-                              note="payment processing"))
+            db.add(
+                OrderEvent(
+                    order_id=order.id,
+                    from_status=order.status,
+                    to_status=order.status,
+                    actor_kind="stripe",
+                    note="payment processing",
+                )
+            )
         elif event_type == "charge.refunded" and order.status in (OrderStatus.PAID.value, OrderStatus.ACCEPTED.value):
             move(db, order, OrderStatus.REFUNDED.value, "payment", None, "refunded by card")
         return True

@@ -15,18 +15,29 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.profile.models import Factory, MediaAsset
-from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.accounts.service import CurrentUser
-from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.core.errors import NotFound, ValidationFailed
+from realsourcing.db import session_scope, utcnow
+from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.factories import refresh_search_text, require_member
+from realsourcing.profile.models import Factory, MediaAsset
+from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 
 MAX_SPECS = 20
 PRODUCT_FORM_FIELDS = (
-    "name_en", "name_zh", "category", "description_en", "description_zh", "price_min", "price_max", "moq",
-    "sample_price", "sample_max_qty", "sample_lead_time_days", "customization", "specifications",
+    "name_en",
+    "name_zh",
+    "category",
+    "description_en",
+    "description_zh",
+    "price_min",
+    "price_max",
+    "moq",
+    "sample_price",
+    "sample_max_qty",
+    "sample_lead_time_days",
+    "customization",
+    "specifications",
 )
 
 
@@ -84,7 +95,12 @@ def parse_specifications(raw: str) -> dict[str, str]:
 def _clean(form: dict[str, str]) -> dict[str, object]:
     errors: dict[str, str] = {}
     clean: dict[str, object] = {}
-    for name, limit, required in (("name_en", 200, True), ("name_zh", 200, False), ("description_en", 4000, False), ("description_zh", 4000, False)):
+    for name, limit, required in (
+        ("name_en", 200, True),
+        ("name_zh", 200, False),
+        ("description_en", 4000, False),
+        ("description_zh", 4000, False),
+    ):
         value = str(form.get(name, "") or "").strip()
         if not name.startswith("description"):
             value = " ".join(value.split())
@@ -97,14 +113,22 @@ def _clean(form: dict[str, str]) -> dict[str, object]:
     if category not in CATEGORIES:
         errors["category"] = "err.choose_category"
     clean["category"] = category
-    for name, field_name in (("price_min", "price_min_cents"), ("price_max", "price_max_cents"), ("sample_price", "sample_price_cents")):
+    for name, field_name in (
+        ("price_min", "price_min_cents"),
+        ("price_max", "price_max_cents"),
+        ("sample_price", "sample_price_cents"),
+    ):
         try:
             clean[field_name] = money_to_cents(str(form.get(name, "") or ""))
         except ValueError:
             errors[name] = "err.money"
-    if not errors.get("price_max") and clean.get("price_min_cents") is not None and clean.get("price_max_cents") is not None:
-        if clean["price_max_cents"] < clean["price_min_cents"]:
-            errors["price_max"] = "err.max_below_min"
+    if (
+        not errors.get("price_max")
+        and clean.get("price_min_cents") is not None
+        and clean.get("price_max_cents") is not None
+        and clean["price_max_cents"] < clean["price_min_cents"]
+    ):
+        errors["price_max"] = "err.max_below_min"
     for name, low, high in (("moq", 1, 10_000_000), ("sample_max_qty", 0, 100), ("sample_lead_time_days", 1, 120)):
         raw = str(form.get(name, "") or "").strip()
         if not raw:
@@ -142,8 +166,17 @@ def my_products(actor: CurrentUser | None) -> list[ProductRow]:
         ).all()
         images = first_images(db, [p.id for p in products])
         return [
-            ProductRow(p.id, p.name_en, p.name_zh, p.category, p.status, p.sample_price_cents, p.moq, images.get(p.id, ""),
-                       p.updated_at.strftime("%Y-%m-%d"))
+            ProductRow(
+                p.id,
+                p.name_en,
+                p.name_zh,
+                p.category,
+                p.status,
+                p.sample_price_cents,
+                p.moq,
+                images.get(p.id, ""),
+                p.updated_at.strftime("%Y-%m-%d"),
+            )
             for p in products
         ]
 
@@ -166,11 +199,17 @@ def product_form(actor: CurrentUser | None, product_id: int) -> dict[str, str]:
     with session_scope() as db:
         product = _owned(db, require_member(db, actor), product_id)
         return {
-            "name_en": product.name_en, "name_zh": product.name_zh, "category": product.category,
-            "description_en": product.description_en, "description_zh": product.description_zh,
-            "price_min": cents_to_text(product.price_min_cents), "price_max": cents_to_text(product.price_max_cents),
-            "moq": str(product.moq or ""), "sample_price": cents_to_text(product.sample_price_cents),
-            "sample_max_qty": str(product.sample_max_qty or ""), "sample_lead_time_days": str(product.sample_lead_time_days or ""),
+            "name_en": product.name_en,
+            "name_zh": product.name_zh,
+            "category": product.category,
+            "description_en": product.description_en,
+            "description_zh": product.description_zh,
+            "price_min": cents_to_text(product.price_min_cents),
+            "price_max": cents_to_text(product.price_max_cents),
+            "moq": str(product.moq or ""),
+            "sample_price": cents_to_text(product.sample_price_cents),
+            "sample_max_qty": str(product.sample_max_qty or ""),
+            "sample_lead_time_days": str(product.sample_lead_time_days or ""),
             "customization": ",".join(product.customization),
             "specifications": "\n".join(f"{k}: {v}" for k, v in product.specifications.items()),
             "status": product.status,
@@ -186,7 +225,9 @@ def save_product(actor: CurrentUser | None, form: dict[str, str], product_id: in
     clean = _clean(form)
     with session_scope() as db:
         factory = require_member(db, actor)
-        product = _owned(db, factory, product_id) if product_id else Product(factory_id=factory.id, name_en="", category="")
+        product = (
+            _owned(db, factory, product_id) if product_id else Product(factory_id=factory.id, name_en="", category="")
+        )
         for name, value in clean.items():
             setattr(product, name, value)  # names from _clean's fixed list, never from the client
         product.updated_at = utcnow()
@@ -213,7 +254,9 @@ def duplicate(actor: CurrentUser | None, product_id: int) -> int:
         factory = require_member(db, actor)
         source = _owned(db, factory, product_id)
         copy = Product(
-            **source.model_dump(exclude={"id", "created_at", "updated_at", "status", "deleted_at", "name_en", "name_zh"}),
+            **source.model_dump(
+                exclude={"id", "created_at", "updated_at", "status", "deleted_at", "name_en", "name_zh"}
+            ),
             name_en=f"{source.name_en} (copy)"[:200],
             name_zh=f"{source.name_zh}（副本）"[:200] if source.name_zh else "",
             status=ProductStatus.DRAFT.value,

@@ -15,14 +15,13 @@ from datetime import date, datetime
 from sqlalchemy import exists, func, or_
 from sqlmodel import col, select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, ReviewStatus
-from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile import media
-from realsourcing.profile import trust
-from realsourcing.profile.catalog import first_images
-from realsourcing.profile.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
 from realsourcing.core.errors import NotFound
+from realsourcing.db import session_scope, utcnow
+from realsourcing.profile import media, trust
+from realsourcing.profile.catalog import first_images
+from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.profile.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, ReviewStatus
 
 PAGE_SIZE = 12
 SORTS = ("relevance", "newest", "name", "established")
@@ -83,7 +82,9 @@ def search(query: SearchQuery) -> SearchResult:
         total = db.exec(select(func.count()).select_from(Factory).where(*conditions)).one()
         pages = max(1, math.ceil(total / PAGE_SIZE))
         page = min(page, pages)
-        factories = db.exec(select(Factory).where(*conditions).order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+        factories = db.exec(
+            select(Factory).where(*conditions).order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+        ).all()
         return SearchResult(to_cards(db, list(factories)), total, page, pages)
 
 
@@ -154,12 +155,28 @@ class FactoryPage:
 def _product_cards(db, factory_id: int, limit: int = 24) -> list[ProductCard]:
     products = db.exec(
         select(Product)
-        .where(Product.factory_id == factory_id, Product.status == ProductStatus.PUBLISHED.value, col(Product.deleted_at).is_(None))
+        .where(
+            Product.factory_id == factory_id,
+            Product.status == ProductStatus.PUBLISHED.value,
+            col(Product.deleted_at).is_(None),
+        )
         .order_by(col(Product.id))
         .limit(limit)
     ).all()
     images = first_images(db, [p.id for p in products])
-    return [ProductCard(p.id, p.name_en, p.name_zh or p.name_en, p.category, p.sample_price_cents, p.currency, p.moq, images.get(p.id, "")) for p in products]
+    return [
+        ProductCard(
+            p.id,
+            p.name_en,
+            p.name_zh or p.name_en,
+            p.category,
+            p.sample_price_cents,
+            p.currency,
+            p.moq,
+            images.get(p.id, ""),
+        )
+        for p in products
+    ]
 
 
 def factory_page(slug: str) -> FactoryPage:
@@ -176,25 +193,48 @@ def factory_page(slug: str) -> FactoryPage:
         webinars = upcoming_webinars(db, factory.id)
         logo = db.get(MediaAsset, factory.logo_asset_id) if factory.logo_asset_id else None
         return FactoryPage(
-            id=factory.id, slug=factory.slug, name_en=factory.display_name_en,
-            name_zh=factory.display_name_zh or factory.display_name_en, legal_name_en=factory.legal_name_en,
-            legal_name_zh=factory.legal_name_zh, is_verified=factory.is_verified, city=factory.city,
-            province=factory.province, founded_year=factory.founded_year,
+            id=factory.id,
+            slug=factory.slug,
+            name_en=factory.display_name_en,
+            name_zh=factory.display_name_zh or factory.display_name_en,
+            legal_name_en=factory.legal_name_en,
+            legal_name_zh=factory.legal_name_zh,
+            is_verified=factory.is_verified,
+            city=factory.city,
+            province=factory.province,
+            founded_year=factory.founded_year,
             years_in_business=(today.year - factory.founded_year) if factory.founded_year else None,
-            staff_count=factory.staff_count, floor_area_m2=factory.floor_area_m2, main_markets=list(factory.main_markets),
-            export_share_pct=factory.export_share_pct, categories=list(factory.categories),
-            production_lines=factory.production_lines, monthly_capacity=factory.monthly_capacity,
-            typical_moq=factory.typical_moq, lead_time_days=factory.lead_time_days, languages=list(factory.languages),
-            about_en=factory.about_en, about_zh=factory.about_zh or factory.about_en,
+            staff_count=factory.staff_count,
+            floor_area_m2=factory.floor_area_m2,
+            main_markets=list(factory.main_markets),
+            export_share_pct=factory.export_share_pct,
+            categories=list(factory.categories),
+            production_lines=factory.production_lines,
+            monthly_capacity=factory.monthly_capacity,
+            typical_moq=factory.typical_moq,
+            lead_time_days=factory.lead_time_days,
+            languages=list(factory.languages),
+            about_en=factory.about_en,
+            about_zh=factory.about_zh or factory.about_en,
             logo_key=logo.thumbnail_key if logo else "",
             documents=[
-                TrustDocument(d.kind, d.certificate_number, d.issuing_body, d.valid_from, d.valid_until, not document_is_current(d, today))
+                TrustDocument(
+                    d.kind,
+                    d.certificate_number,
+                    d.issuing_body,
+                    d.valid_from,
+                    d.valid_until,
+                    not document_is_current(d, today),
+                )
                 for d in docs
             ],
             signals=trust.signals(db, factory.id),
             gallery=media.public_gallery(db, factory.id),
             products=_product_cards(db, factory.id),
-            webinars=[UpcomingWebinar(w.id, w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min) for w in webinars],
+            webinars=[
+                UpcomingWebinar(w.id, w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min)
+                for w in webinars
+            ],
         )
 
 
@@ -230,13 +270,25 @@ def product_page(product_id: int) -> ProductPage:
             raise NotFound()
         factory = db.get(Factory, product.factory_id)
         return ProductPage(
-            id=product.id, name_en=product.name_en, name_zh=product.name_zh or product.name_en, category=product.category,
-            description_en=product.description_en, description_zh=product.description_zh or product.description_en,
-            specifications=dict(product.specifications), currency=product.currency,
-            price_min_cents=product.price_min_cents, price_max_cents=product.price_max_cents, moq=product.moq,
-            sample_price_cents=product.sample_price_cents, sample_max_qty=product.sample_max_qty,
-            sample_lead_time_days=product.sample_lead_time_days, customization=list(product.customization),
-            images=media.product_images(db, product.id), factory_slug=factory.slug,
-            factory_name_en=factory.display_name_en, factory_name_zh=factory.display_name_zh or factory.display_name_en,
-            factory_verified=factory.is_verified, factory_place=", ".join(p for p in (factory.city, factory.province) if p),
+            id=product.id,
+            name_en=product.name_en,
+            name_zh=product.name_zh or product.name_en,
+            category=product.category,
+            description_en=product.description_en,
+            description_zh=product.description_zh or product.description_en,
+            specifications=dict(product.specifications),
+            currency=product.currency,
+            price_min_cents=product.price_min_cents,
+            price_max_cents=product.price_max_cents,
+            moq=product.moq,
+            sample_price_cents=product.sample_price_cents,
+            sample_max_qty=product.sample_max_qty,
+            sample_lead_time_days=product.sample_lead_time_days,
+            customization=list(product.customization),
+            images=media.product_images(db, product.id),
+            factory_slug=factory.slug,
+            factory_name_en=factory.display_name_en,
+            factory_name_zh=factory.display_name_zh or factory.display_name_en,
+            factory_verified=factory.is_verified,
+            factory_place=", ".join(p for p in (factory.city, factory.province) if p),
         )

@@ -15,17 +15,17 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from realsourcing.config import get_settings
-from realsourcing.db import session_scope, utcnow
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, ReviewStatus
 from realsourcing.accounts.models import User
 from realsourcing.accounts.service import CurrentUser
 from realsourcing.admin.service import require_admin
-from realsourcing.profile.terms import DOCUMENT_KINDS
+from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
-from realsourcing.profile.factories import document_is_current, refresh_verification, require_member
-from realsourcing.notifications.service import notify
 from realsourcing.core.uploads import store_document
+from realsourcing.db import session_scope, utcnow
+from realsourcing.notifications.service import notify
+from realsourcing.profile.factories import document_is_current, refresh_verification, require_member
+from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, ReviewStatus
+from realsourcing.profile.terms import DOCUMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -116,10 +116,19 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
     if status == ReviewStatus.APPROVED.value and not document_is_current(doc, today):
         status = "expired"
     return DocumentRow(
-        id=doc.id, kind=doc.kind, certificate_number=doc.certificate_number, issuing_body=doc.issuing_body,
-        valid_from=doc.valid_from, valid_until=doc.valid_until, status=status, rejection_reason=doc.rejection_reason,
-        original_filename=doc.original_filename, content_type=doc.content_type, uploaded_at=doc.created_at,
-        factory_name=factory.display_name_en if factory else "", factory_slug=factory.slug if factory else "",
+        id=doc.id,
+        kind=doc.kind,
+        certificate_number=doc.certificate_number,
+        issuing_body=doc.issuing_body,
+        valid_from=doc.valid_from,
+        valid_until=doc.valid_until,
+        status=status,
+        rejection_reason=doc.rejection_reason,
+        original_filename=doc.original_filename,
+        content_type=doc.content_type,
+        uploaded_at=doc.created_at,
+        factory_name=factory.display_name_en if factory else "",
+        factory_slug=factory.slug if factory else "",
     )
 
 
@@ -128,7 +137,9 @@ def my_documents(actor: CurrentUser | None) -> list[DocumentRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
         docs = db.exec(
-            select(FactoryDocument).where(FactoryDocument.factory_id == factory.id).order_by(col(FactoryDocument.created_at).desc())
+            select(FactoryDocument)
+            .where(FactoryDocument.factory_id == factory.id)
+            .order_by(col(FactoryDocument.created_at).desc())
         ).all()
         return [_row(d, today) for d in docs]
 
@@ -179,8 +190,18 @@ def review(actor: CurrentUser | None, document_id: int, approve: bool, reason: s
         db.flush()
         refresh_verification(db, db.get(Factory, doc.factory_id))
         payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
-        for member in db.exec(select(User).join(FactoryMember, col(FactoryMember.user_id) == User.id).where(FactoryMember.factory_id == doc.factory_id)).all():
-            notify(db, member, "document_approved" if approve else "document_rejected", payload, link="/dashboard/documents")
+        for member in db.exec(
+            select(User)
+            .join(FactoryMember, col(FactoryMember.user_id) == User.id)
+            .where(FactoryMember.factory_id == doc.factory_id)
+        ).all():
+            notify(
+                db,
+                member,
+                "document_approved" if approve else "document_rejected",
+                payload,
+                link="/dashboard/documents",
+            )
 
 
 @dataclass(frozen=True)
@@ -198,10 +219,17 @@ def open_document(actor: CurrentUser | None, document_id: int) -> PrivateFile:
         doc = db.get(FactoryDocument, document_id)
         if doc is None:
             raise NotFound()
-        is_member = db.exec(
-            select(FactoryMember.id).where(FactoryMember.factory_id == doc.factory_id, FactoryMember.user_id == actor.id)
-        ).first() is not None
+        is_member = (
+            db.exec(
+                select(FactoryMember.id).where(
+                    FactoryMember.factory_id == doc.factory_id, FactoryMember.user_id == actor.id
+                )
+            ).first()
+            is not None
+        )
         if not (actor.is_admin or is_member):
             raise PermissionDenied()
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(doc.content_type, "bin")
-        return PrivateFile(get_settings().private_dir / doc.storage_key, doc.content_type, f"{doc.kind}-{doc.id}.{extension}")
+        return PrivateFile(
+            get_settings().private_dir / doc.storage_key, doc.content_type, f"{doc.kind}-{doc.id}.{extension}"
+        )

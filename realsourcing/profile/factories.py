@@ -16,7 +16,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.models import User
+from realsourcing.accounts.service import CurrentUser, normalize_email
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings.models import Meeting, MeetingStatus
+from realsourcing.orders.models import OrderStatus, SampleOrder
+from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.models import (
     Factory,
     FactoryDocument,
@@ -25,15 +31,8 @@ from realsourcing.profile.models import (
     MediaKind,
     ReviewStatus,
 )
-from realsourcing.meetings.models import Meeting, MeetingStatus
-from realsourcing.orders.models import OrderStatus, SampleOrder
-from realsourcing.webinars.models import Webinar, WebinarStatus
-from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser, normalize_email
 from realsourcing.profile.terms import CATEGORIES
-from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
-
+from realsourcing.webinars.models import Webinar, WebinarStatus
 
 # ---------------------------------------------------------------- membership
 
@@ -62,7 +61,9 @@ def document_is_current(doc: FactoryDocument, today: date) -> bool:
 def refresh_verification(db: Session, factory: Factory) -> None:
     today = utcnow().date()
     licences = db.exec(
-        select(FactoryDocument).where(FactoryDocument.factory_id == factory.id, FactoryDocument.kind == "business_license")
+        select(FactoryDocument).where(
+            FactoryDocument.factory_id == factory.id, FactoryDocument.kind == "business_license"
+        )
     ).all()
     factory.is_verified = any(document_is_current(d, today) for d in licences)
     db.add(factory)
@@ -77,9 +78,15 @@ def refresh_search_text(db: Session, factory: Factory) -> None:
         )
     ).all()
     parts = [
-        factory.display_name_en, factory.display_name_zh, factory.legal_name_en, factory.legal_name_zh,
-        factory.city, factory.province, *(CATEGORIES.get(c, (c, c))[0] for c in factory.categories),
-        *(CATEGORIES.get(c, (c, c))[1] for c in factory.categories), *(n for pair in products for n in pair),
+        factory.display_name_en,
+        factory.display_name_zh,
+        factory.legal_name_en,
+        factory.legal_name_zh,
+        factory.city,
+        factory.province,
+        *(CATEGORIES.get(c, (c, c))[0] for c in factory.categories),
+        *(CATEGORIES.get(c, (c, c))[1] for c in factory.categories),
+        *(n for pair in products for n in pair),
     ]
     factory.search_text = " ".join(p for p in parts if p).lower()
     db.add(factory)
@@ -117,7 +124,11 @@ def cover_thumbnails(db: Session, factory_ids: list[int]) -> dict[int, str]:
         return {}
     rows = db.exec(
         select(MediaAsset.factory_id, MediaAsset.thumbnail_key)
-        .where(col(MediaAsset.factory_id).in_(factory_ids), col(MediaAsset.product_id).is_(None), MediaAsset.kind == "image")
+        .where(
+            col(MediaAsset.factory_id).in_(factory_ids),
+            col(MediaAsset.product_id).is_(None),
+            MediaAsset.kind == "image",
+        )
         .order_by(col(MediaAsset.is_cover).desc(), col(MediaAsset.position), col(MediaAsset.id))
     ).all()
     covers: dict[int, str] = {}
@@ -223,8 +234,17 @@ def upcoming_webinars(db: Session, factory_id: int, limit: int = 5) -> list[Webi
 
 
 STEP_KEYS = (
-    "step.licence", "step.names", "step.location", "step.size", "step.capacity", "step.story", "step.contact",
-    "step.logo", "step.certificate", "step.photos", "step.products",
+    "step.licence",
+    "step.names",
+    "step.location",
+    "step.size",
+    "step.capacity",
+    "step.story",
+    "step.contact",
+    "step.logo",
+    "step.certificate",
+    "step.photos",
+    "step.products",
 )
 
 
@@ -234,20 +254,44 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
     docs = db.exec(select(FactoryDocument).where(FactoryDocument.factory_id == factory.id)).all()
     photos = db.exec(
         select(func.count()).where(
-            MediaAsset.factory_id == factory.id, col(MediaAsset.product_id).is_(None), MediaAsset.kind == MediaKind.IMAGE.value
+            MediaAsset.factory_id == factory.id,
+            col(MediaAsset.product_id).is_(None),
+            MediaAsset.kind == MediaKind.IMAGE.value,
         )
     ).one()
     published = published_product_counts(db, [factory.id]).get(factory.id, 0)
     steps = [
-        CompletenessStep("step.licence", any(d.kind == "business_license" and document_is_current(d, today) for d in docs), "/dashboard/documents"),
-        CompletenessStep("step.names", bool(factory.display_name_en and factory.display_name_zh and factory.legal_name_zh), "/dashboard/profile"),
-        CompletenessStep("step.location", bool(factory.city and factory.province and factory.address), "/dashboard/profile"),
-        CompletenessStep("step.size", bool(factory.founded_year and factory.staff_count and factory.floor_area_m2), "/dashboard/profile"),
-        CompletenessStep("step.capacity", bool(factory.categories and factory.monthly_capacity and factory.typical_moq and factory.lead_time_days), "/dashboard/profile"),
+        CompletenessStep(
+            "step.licence",
+            any(d.kind == "business_license" and document_is_current(d, today) for d in docs),
+            "/dashboard/documents",
+        ),
+        CompletenessStep(
+            "step.names",
+            bool(factory.display_name_en and factory.display_name_zh and factory.legal_name_zh),
+            "/dashboard/profile",
+        ),
+        CompletenessStep(
+            "step.location", bool(factory.city and factory.province and factory.address), "/dashboard/profile"
+        ),
+        CompletenessStep(
+            "step.size",
+            bool(factory.founded_year and factory.staff_count and factory.floor_area_m2),
+            "/dashboard/profile",
+        ),
+        CompletenessStep(
+            "step.capacity",
+            bool(factory.categories and factory.monthly_capacity and factory.typical_moq and factory.lead_time_days),
+            "/dashboard/profile",
+        ),
         CompletenessStep("step.story", len(factory.about_en) >= 80, "/dashboard/profile"),
         CompletenessStep("step.contact", bool(factory.contact_name and factory.contact_email), "/dashboard/profile"),
         CompletenessStep("step.logo", factory.logo_asset_id is not None, "/dashboard/profile"),
-        CompletenessStep("step.certificate", any(d.kind != "business_license" and document_is_current(d, today) for d in docs), "/dashboard/documents"),
+        CompletenessStep(
+            "step.certificate",
+            any(d.kind != "business_license" and document_is_current(d, today) for d in docs),
+            "/dashboard/documents",
+        ),
         CompletenessStep("step.photos", photos >= 3, "/dashboard/media"),
         CompletenessStep("step.products", published >= 1, "/dashboard/products"),
     ]
@@ -275,12 +319,16 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
         pct, steps = completeness(db, factory)
         webinars = upcoming_webinars(db, factory.id)
         open_requests = db.exec(
-            select(func.count()).where(Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value)
+            select(func.count()).where(
+                Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value
+            )
         ).one()
         open_orders = db.exec(
             select(func.count()).where(
                 SampleOrder.factory_id == factory.id,
-                col(SampleOrder.status).in_([s.value for s in (OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.SHIPPED)]),
+                col(SampleOrder.status).in_(
+                    [s.value for s in (OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.SHIPPED)]
+                ),
             )
         ).one()
         return FactoryOverview(
@@ -344,7 +392,10 @@ def profile_form(actor: CurrentUser | None) -> dict[str, str]:
     """The actor's factory profile as form values (strings)."""
     with session_scope() as db:
         factory = require_member(db, actor)
-        values = {name: "" if getattr(factory, name) is None else str(getattr(factory, name)) for name in (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)}
+        values = {
+            name: "" if getattr(factory, name) is None else str(getattr(factory, name))
+            for name in (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)
+        }
         values.update({name: ", ".join(getattr(factory, name)) for name in PROFILE_LIST_FIELDS})
         values["categories"] = ",".join(factory.categories)
         values["contact_email"] = factory.contact_email
@@ -363,7 +414,11 @@ def update_profile(actor: CurrentUser | None, form: dict[str, str]) -> None:
     clean: dict[str, object] = {}
     this_year = utcnow().year
     for name, (limit, required) in PROFILE_TEXT_FIELDS.items():
-        value = " ".join(str(form.get(name, "") or "").split()) if not name.startswith("about") else str(form.get(name, "") or "").strip()
+        value = (
+            " ".join(str(form.get(name, "") or "").split())
+            if not name.startswith("about")
+            else str(form.get(name, "") or "").strip()
+        )
         if required and len(value) < 2:
             errors[name] = "err.required"
         elif len(value) > limit:

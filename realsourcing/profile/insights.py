@@ -17,15 +17,25 @@ from datetime import date, timedelta
 
 from sqlmodel import col, select
 
+from realsourcing.accounts.service import CurrentUser
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.orders.models import OrderStatus, SampleOrder
+from realsourcing.profile.factories import require_member
 from realsourcing.profile.models import ProfileViewDaily
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarRegistration
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.profile.factories import require_member
 
-BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "facebookexternalhit", "headless", "curl", "python-requests", "httpx")
+BOT_MARKERS = (
+    "bot",
+    "crawler",
+    "spider",
+    "slurp",
+    "facebookexternalhit",
+    "headless",
+    "curl",
+    "python-requests",
+    "httpx",
+)
 
 
 class ProfileViewCounter:
@@ -48,7 +58,9 @@ class ProfileViewCounter:
 COUNTER = ProfileViewCounter()
 
 
-def record_view(factory_id: int, viewer: CurrentUser | None, user_agent: str, counter: ProfileViewCounter = COUNTER) -> bool:
+def record_view(
+    factory_id: int, viewer: CurrentUser | None, user_agent: str, counter: ProfileViewCounter = COUNTER
+) -> bool:
     """Count a view of a factory's public page unless it is a bot or the factory itself. Returns whether counted."""
     agent = (user_agent or "").lower()
     if not agent or any(marker in agent for marker in BOT_MARKERS):
@@ -66,7 +78,9 @@ def flush_views(counter: ProfileViewCounter = COUNTER) -> int:
         return 0
     with session_scope() as db:
         for (factory_id, day), n in counts.items():
-            row = db.exec(select(ProfileViewDaily).where(ProfileViewDaily.factory_id == factory_id, ProfileViewDaily.day == day)).first()
+            row = db.exec(
+                select(ProfileViewDaily).where(ProfileViewDaily.factory_id == factory_id, ProfileViewDaily.day == day)
+            ).first()
             row = row or ProfileViewDaily(factory_id=factory_id, day=day, views=0)
             row.views += n
             db.add(row)
@@ -106,20 +120,35 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
     with session_scope() as db:
         factory = require_member(db, actor)
         since = utcnow() - timedelta(days=days)
-        tally: dict[str, Counter] = {k: Counter() for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")}
+        tally: dict[str, Counter] = {
+            k: Counter() for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")
+        }
         revenue: Counter = Counter()
-        for row in db.exec(select(ProfileViewDaily).where(ProfileViewDaily.factory_id == factory.id, ProfileViewDaily.day >= first_monday)).all():
+        for row in db.exec(
+            select(ProfileViewDaily).where(
+                ProfileViewDaily.factory_id == factory.id, ProfileViewDaily.day >= first_monday
+            )
+        ).all():
             tally["views"][week_of(row.day)] += row.views
         webinar_ids = db.exec(select(Webinar.id).where(Webinar.factory_id == factory.id)).all()
         if webinar_ids:
-            for created in db.exec(select(WebinarRegistration.created_at).where(col(WebinarRegistration.webinar_id).in_(webinar_ids),
-                                                                                WebinarRegistration.created_at >= since)).all():
+            for created in db.exec(
+                select(WebinarRegistration.created_at).where(
+                    col(WebinarRegistration.webinar_id).in_(webinar_ids), WebinarRegistration.created_at >= since
+                )
+            ).all():
                 tally["registrations"][week_of(created.date())] += 1
-            for joined in db.exec(select(WebinarAttendance.joined_at).where(col(WebinarAttendance.webinar_id).in_(webinar_ids),
-                                                                            WebinarAttendance.joined_at >= since)).all():
+            for joined in db.exec(
+                select(WebinarAttendance.joined_at).where(
+                    col(WebinarAttendance.webinar_id).in_(webinar_ids), WebinarAttendance.joined_at >= since
+                )
+            ).all():
                 tally["attendees"][week_of(joined.date())] += 1
-        meetings = db.exec(select(Meeting).where(Meeting.factory_id == factory.id, Meeting.created_at >= since,
-                                                 Meeting.rescheduled_from_id.is_(None))).all()
+        meetings = db.exec(
+            select(Meeting).where(
+                Meeting.factory_id == factory.id, Meeting.created_at >= since, Meeting.rescheduled_from_id.is_(None)
+            )
+        ).all()
         responses = []
         for m in meetings:
             tally["requests"][week_of(m.created_at.date())] += 1
@@ -129,14 +158,22 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
                 tally["held"][week_of(m.starts_at.date())] += 1
             if m.responded_at:
                 responses.append((m.responded_at - m.created_at).total_seconds() / 3600)
-        orders = db.exec(select(SampleOrder).where(SampleOrder.factory_id == factory.id, SampleOrder.created_at >= since)).all()
+        orders = db.exec(
+            select(SampleOrder).where(SampleOrder.factory_id == factory.id, SampleOrder.created_at >= since)
+        ).all()
         shipped = [o for o in orders if o.shipped_at and o.promised_ship_by]
         for o in orders:
             tally["orders"][week_of(o.created_at.date())] += 1
             if o.paid_at and o.status != OrderStatus.REFUNDED.value:
                 revenue[week_of(o.paid_at.date())] += o.total_cents / 100
-    rows = [WeekRow(w.strftime("%m-%d"), *(tally[k][w] for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")),
-                    round(revenue[w], 2)) for w in weeks]
+    rows = [
+        WeekRow(
+            w.strftime("%m-%d"),
+            *(tally[k][w] for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")),
+            round(revenue[w], 2),
+        )
+        for w in weeks
+    ]
     has_data = any(sum(t.values()) for t in tally.values()) or bool(revenue)
     on_time = (sum(1 for o in shipped if o.shipped_at.date() <= o.promised_ship_by) / len(shipped)) if shipped else None
     return FactoryInsights(rows, round(statistics.median(responses), 1) if responses else None, on_time, has_data)
@@ -152,37 +189,54 @@ class Pipeline:
 
 def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
     """A buyer's sourcing at a glance: what is coming up and what is open, from the database."""
-    from realsourcing.profile.models import Factory
     from realsourcing.core.errors import PermissionDenied
+    from realsourcing.profile.models import Factory
 
     if actor is None:
         raise PermissionDenied("err.login_required")
     now = utcnow()
     with session_scope() as db:
         webinars = db.exec(
-            select(Webinar).join(WebinarRegistration, col(WebinarRegistration.webinar_id) == Webinar.id)
-            .where(WebinarRegistration.user_id == actor.id, col(WebinarRegistration.cancelled_at).is_(None),
-                   col(Webinar.status).in_(["scheduled", "live"]), Webinar.starts_at > now - timedelta(hours=4))
-            .order_by(col(Webinar.starts_at)).limit(5)
+            select(Webinar)
+            .join(WebinarRegistration, col(WebinarRegistration.webinar_id) == Webinar.id)
+            .where(
+                WebinarRegistration.user_id == actor.id,
+                col(WebinarRegistration.cancelled_at).is_(None),
+                col(Webinar.status).in_(["scheduled", "live"]),
+                Webinar.starts_at > now - timedelta(hours=4),
+            )
+            .order_by(col(Webinar.starts_at))
+            .limit(5)
         ).all()
         meetings = db.exec(
-            select(Meeting, Factory).join(Factory, col(Factory.id) == Meeting.factory_id)
-            .where(Meeting.buyer_id == actor.id, col(Meeting.status).in_(["requested", "confirmed"]), Meeting.ends_at > now)
-            .order_by(col(Meeting.starts_at)).limit(5)
+            select(Meeting, Factory)
+            .join(Factory, col(Factory.id) == Meeting.factory_id)
+            .where(
+                Meeting.buyer_id == actor.id, col(Meeting.status).in_(["requested", "confirmed"]), Meeting.ends_at > now
+            )
+            .order_by(col(Meeting.starts_at))
+            .limit(5)
         ).all()
         orders = db.exec(
-            select(SampleOrder, Factory).join(Factory, col(Factory.id) == SampleOrder.factory_id)
-            .where(SampleOrder.buyer_id == actor.id, col(SampleOrder.status).in_(["awaiting_payment", "paid", "accepted", "shipped", "delivered"]))
-            .order_by(col(SampleOrder.created_at).desc()).limit(5)
+            select(SampleOrder, Factory)
+            .join(Factory, col(Factory.id) == SampleOrder.factory_id)
+            .where(
+                SampleOrder.buyer_id == actor.id,
+                col(SampleOrder.status).in_(["awaiting_payment", "paid", "accepted", "shipped", "delivered"]),
+            )
+            .order_by(col(SampleOrder.created_at).desc())
+            .limit(5)
         ).all()
         from realsourcing.profile.models import Follow
 
         contacted = db.exec(
-            select(Factory.slug, Factory.display_name_en).where(
+            select(Factory.slug, Factory.display_name_en)
+            .where(
                 col(Factory.id).in_(select(Meeting.factory_id).where(Meeting.buyer_id == actor.id))
                 | col(Factory.id).in_(select(SampleOrder.factory_id).where(SampleOrder.buyer_id == actor.id))
                 | col(Factory.id).in_(select(Follow.factory_id).where(Follow.buyer_id == actor.id))
-            ).limit(12)
+            )
+            .limit(12)
         ).all()
         return Pipeline(
             [(w.id, w.title_en, w.starts_at) for w in webinars],
@@ -198,13 +252,16 @@ def is_following(actor: CurrentUser | None, factory_id: int) -> bool:
     if actor is None:
         return False
     with session_scope() as db:
-        return db.exec(select(Follow.id).where(Follow.buyer_id == actor.id, Follow.factory_id == factory_id)).first() is not None
+        return (
+            db.exec(select(Follow.id).where(Follow.buyer_id == actor.id, Follow.factory_id == factory_id)).first()
+            is not None
+        )
 
 
 def set_following(actor: CurrentUser | None, factory_id: int, follow: bool) -> None:
     """A buyer keeps an eye on a factory (their pipeline lists it). Members cannot follow their own."""
-    from realsourcing.profile.models import Factory, Follow
     from realsourcing.core.errors import NotFound, PermissionDenied
+    from realsourcing.profile.models import Factory, Follow
 
     if actor is None:
         raise PermissionDenied("err.login_required")

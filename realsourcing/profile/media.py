@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from realsourcing.config import get_settings
-from realsourcing.db import session_scope
-from realsourcing.profile.models import Factory, MediaAsset, MediaKind
-from realsourcing.profile.catalog_models import Product
 from realsourcing.accounts.service import CurrentUser
+from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, ValidationFailed
-from realsourcing.profile.factories import require_member
 from realsourcing.core.uploads import VIDEO_TYPES, sniff, store_image, store_video
+from realsourcing.db import session_scope
+from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.factories import require_member
+from realsourcing.profile.models import Factory, MediaAsset, MediaKind
 
 MAX_GALLERY_ITEMS = 60
 
@@ -47,13 +47,27 @@ def _gallery(db: Session, factory_id: int, product_id: int | None = None) -> lis
     query = select(MediaAsset).where(
         MediaAsset.factory_id == factory_id, col(MediaAsset.kind).in_([MediaKind.IMAGE.value, MediaKind.VIDEO.value])
     )
-    query = query.where(MediaAsset.product_id == product_id) if product_id else query.where(col(MediaAsset.product_id).is_(None))
+    query = (
+        query.where(MediaAsset.product_id == product_id)
+        if product_id
+        else query.where(col(MediaAsset.product_id).is_(None))
+    )
     return list(db.exec(query.order_by(col(MediaAsset.position), col(MediaAsset.id))).all())
 
 
 def rows(assets: list[MediaAsset]) -> list[MediaRow]:
     return [
-        MediaRow(a.id, a.kind, a.storage_key, a.thumbnail_key or a.storage_key, a.content_type, a.caption_en, a.caption_zh, a.is_cover, a.position)
+        MediaRow(
+            a.id,
+            a.kind,
+            a.storage_key,
+            a.thumbnail_key or a.storage_key,
+            a.content_type,
+            a.caption_en,
+            a.caption_zh,
+            a.is_cover,
+            a.position,
+        )
         for a in assets
     ]
 
@@ -64,7 +78,9 @@ def my_gallery(actor: CurrentUser | None) -> list[MediaRow]:
         return rows(_gallery(db, factory.id))
 
 
-def add_media(actor: CurrentUser | None, data: bytes, *, product_id: int | None = None, kind: str = MediaKind.IMAGE.value) -> int:
+def add_media(
+    actor: CurrentUser | None, data: bytes, *, product_id: int | None = None, kind: str = MediaKind.IMAGE.value
+) -> int:
     """Check and store one photo or video (or the logo); returns the new asset's id."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -75,19 +91,35 @@ def add_media(actor: CurrentUser | None, data: bytes, *, product_id: int | None 
         count = db.exec(select(func.count()).where(MediaAsset.factory_id == factory.id)).one()
         if count >= MAX_GALLERY_ITEMS * 4:
             raise ValidationFailed({"file": "err.gallery_full"})
-        next_position = db.exec(
-            select(func.coalesce(func.max(MediaAsset.position), -1)).where(MediaAsset.factory_id == factory.id)
-        ).one() + 1
+        next_position = (
+            db.exec(
+                select(func.coalesce(func.max(MediaAsset.position), -1)).where(MediaAsset.factory_id == factory.id)
+            ).one()
+            + 1
+        )
     root = get_settings().media_dir
     folder = f"factories/{factory.id}"
     if kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES:
         stored = store_video(data, root, folder)
-        asset = MediaAsset(factory_id=factory.id, kind=MediaKind.VIDEO.value, storage_key=stored.key,
-                           content_type=stored.content_type, size_bytes=stored.size_bytes)
+        asset = MediaAsset(
+            factory_id=factory.id,
+            kind=MediaKind.VIDEO.value,
+            storage_key=stored.key,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+        )
     else:
         image = store_image(data, root, folder)
-        asset = MediaAsset(factory_id=factory.id, kind=kind, storage_key=image.key, thumbnail_key=image.thumbnail_key,
-                           content_type=image.content_type, size_bytes=image.size_bytes, width=image.width, height=image.height)
+        asset = MediaAsset(
+            factory_id=factory.id,
+            kind=kind,
+            storage_key=image.key,
+            thumbnail_key=image.thumbnail_key,
+            content_type=image.content_type,
+            size_bytes=image.size_bytes,
+            width=image.width,
+            height=image.height,
+        )
     asset.product_id = product_id
     asset.position = next_position
     with session_scope() as db:
@@ -150,7 +182,9 @@ def public_gallery(db: Session, factory_id: int) -> list[MediaRow]:
 
 def product_images(db: Session, product_id: int) -> list[MediaRow]:
     assets = db.exec(
-        select(MediaAsset).where(MediaAsset.product_id == product_id).order_by(col(MediaAsset.position), col(MediaAsset.id))
+        select(MediaAsset)
+        .where(MediaAsset.product_id == product_id)
+        .order_by(col(MediaAsset.position), col(MediaAsset.id))
     ).all()
     return rows(list(assets))
 

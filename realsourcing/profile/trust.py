@@ -52,7 +52,12 @@ def signals(db: Session, factory_id: int) -> list[Signal]:
             SampleOrder.factory_id == factory_id,
             col(SampleOrder.shipped_at).is_not(None),
             col(SampleOrder.promised_ship_by).is_not(None),
-            col(SampleOrder.status).in_([s.value for s in (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.REFUNDED)]),
+            col(SampleOrder.status).in_(
+                [
+                    s.value
+                    for s in (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.REFUNDED)
+                ]
+            ),
         )
     ).all()
     on_time = sum(1 for shipped_at, promised in shipped if shipped_at.date() <= promised)
@@ -61,10 +66,22 @@ def signals(db: Session, factory_id: int) -> list[Signal]:
         return value if n >= MIN_EVENTS else None
 
     return [
-        Signal("trust.response_rate", enough(len(requests), f"{round(100 * len(answered) / max(1, len(requests)))} %"), len(requests)),
-        Signal("trust.response_time", enough(len(answered), _hours(statistics.median(answered)) if answered else ""), len(answered)),
+        Signal(
+            "trust.response_rate",
+            enough(len(requests), f"{round(100 * len(answered) / max(1, len(requests)))} %"),
+            len(requests),
+        ),
+        Signal(
+            "trust.response_time",
+            enough(len(answered), _hours(statistics.median(answered)) if answered else ""),
+            len(answered),
+        ),
         # Counts are facts at any size; only rates and medians need enough events behind them.
         Signal("trust.meetings_held", str(len(held)), len(held)),
         Signal("trust.webinars_hosted", str(len(hosted)), len(hosted)),
-        Signal("trust.on_time_shipping", enough(len(shipped), f"{round(100 * on_time / max(1, len(shipped)))} %"), len(shipped)),
+        Signal(
+            "trust.on_time_shipping",
+            enough(len(shipped), f"{round(100 * on_time / max(1, len(shipped)))} %"),
+            len(shipped),
+        ),
     ]

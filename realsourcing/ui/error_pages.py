@@ -38,5 +38,10 @@ def render_failure() -> rx.Component:
             rx.el.a("Home · 首页", href="/", style={"text-decoration": "underline"}),
             style={"margin-top": "16px"},
         ),
-        style={"padding": "48px 24px", "font-family": "system-ui, sans-serif", "max-width": "720px", "margin": "0 auto"},
+        style={
+            "padding": "48px 24px",
+            "font-family": "system-ui, sans-serif",
+            "max-width": "720px",
+            "margin": "0 auto",
+        },
     )

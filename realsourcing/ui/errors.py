@@ -1,6 +1,5 @@
 """What people see when something breaks: a friendly page (render errors) or toast (server errors)."""
 
-
 import logging
 import traceback
 
@@ -8,8 +7,8 @@ import reflex as rx
 from reflex.event import EventSpec
 from reflex_components_core.base.error_boundary import ErrorBoundary
 
-from realsourcing.ui.error_pages import render_failure
 from realsourcing.core.i18n import translate
+from realsourcing.ui.error_pages import render_failure
 
 logger = logging.getLogger("realsourcing")
 

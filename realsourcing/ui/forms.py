@@ -48,7 +48,9 @@ def text_field(
     return labelled(label_key, name, control, error)
 
 
-def text_area(label_key: str, name: str, error: rx.Var | str = "", *, value: rx.Var | str | None = None, rows: str = "4", **props) -> rx.Component:
+def text_area(
+    label_key: str, name: str, error: rx.Var | str = "", *, value: rx.Var | str | None = None, rows: str = "4", **props
+) -> rx.Component:
     control = rx.text_area(id=name, name=name, default_value=value, rows=rows, width="100%", size="3", **props)
     return labelled(label_key, name, control, error)
 

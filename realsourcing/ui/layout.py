@@ -9,7 +9,9 @@ from realsourcing.ui.session import SessionState
 
 
 def _nav_link(label_key: str, href: str, test_id: str) -> rx.Component:
-    return rx.link(t(label_key), href=href, size="2", weight="medium", color_scheme="gray", high_contrast=True, id=test_id)
+    return rx.link(
+        t(label_key), href=href, size="2", weight="medium", color_scheme="gray", high_contrast=True, id=test_id
+    )
 
 
 def _language_button() -> rx.Component:
@@ -43,8 +45,17 @@ def bell() -> rx.Component:
                 rx.icon("bell", size=18),
                 rx.cond(
                     SessionState.unread > 0,
-                    rx.badge(SessionState.unread, color_scheme="red", variant="solid", radius="full", size="1",
-                             position="absolute", top="-8px", right="-10px", id="unread-count"),
+                    rx.badge(
+                        SessionState.unread,
+                        color_scheme="red",
+                        variant="solid",
+                        radius="full",
+                        size="1",
+                        position="absolute",
+                        top="-8px",
+                        right="-10px",
+                        id="unread-count",
+                    ),
                 ),
                 position="relative",
                 display="flex",
@@ -96,7 +107,9 @@ def _mobile_menu() -> rx.Component:
     return rx.box(
         rx.menu.root(
             rx.menu.trigger(
-                rx.icon_button(rx.icon("menu", size=18), variant="soft", size="2", aria_label=t("nav.menu"), id="mobile-menu")
+                rx.icon_button(
+                    rx.icon("menu", size=18), variant="soft", size="2", aria_label=t("nav.menu"), id="mobile-menu"
+                )
             ),
             rx.menu.content(
                 _menu_item("nav.factories", "/factories"),
@@ -188,4 +201,6 @@ def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
 
 
 def loading() -> rx.Component:
-    return rx.center(rx.hstack(rx.spinner(size="3"), rx.text(t("common.loading"), color_scheme="gray")), padding_y="4em")
+    return rx.center(
+        rx.hstack(rx.spinner(size="3"), rx.text(t("common.loading"), color_scheme="gray")), padding_y="4em"
+    )

@@ -11,12 +11,12 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from realsourcing.config import get_settings
 from realsourcing.accounts import service as accounts
-from realsourcing.core import i18n
-from realsourcing.notifications import service as notifications
 from realsourcing.accounts.service import CurrentUser
+from realsourcing.config import get_settings
+from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.notifications import service as notifications
 
 LANG_COOKIE = "rs_lang"
 WATCH_INTERVAL_S = 4

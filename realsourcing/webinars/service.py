@@ -19,12 +19,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, MediaAsset, MediaKind
-from realsourcing.meetings.models import Meeting, MeetingStatus
-from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.orders.models import ProviderEvent
 from realsourcing.accounts.models import User
+from realsourcing.accounts.service import CurrentUser
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.video import HOST, VIEWER, LiveKitGateway
+from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings.models import Meeting, MeetingStatus
+from realsourcing.notifications import reminders
+from realsourcing.notifications.service import notify
+from realsourcing.orders.models import ProviderEvent
+from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.profile.factories import document_is_current, require_member
+from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, MediaAsset, MediaKind
 from realsourcing.webinars.models import (
     Webinar,
     WebinarAttendance,
@@ -33,12 +39,6 @@ from realsourcing.webinars.models import (
     WebinarRegistration,
     WebinarStatus,
 )
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from realsourcing.profile.factories import document_is_current, require_member
-from realsourcing.notifications import reminders
-from realsourcing.notifications.service import notify
-from realsourcing.core.video import HOST, VIEWER, LiveKitGateway
 
 JOIN_EARLY = timedelta(minutes=15)
 ACTIVE = (WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value)
@@ -83,7 +83,9 @@ def _own(db: Session, actor: CurrentUser | None, webinar_id: int) -> tuple[Facto
 
 def _overlaps(db: Session, factory_id: int, start: datetime, end: datetime, exclude_id: int | None) -> str | None:
     others = db.exec(
-        select(Webinar).where(Webinar.factory_id == factory_id, col(Webinar.status).in_(ACTIVE), Webinar.id != (exclude_id or 0))
+        select(Webinar).where(
+            Webinar.factory_id == factory_id, col(Webinar.status).in_(ACTIVE), Webinar.id != (exclude_id or 0)
+        )
     ).all()
     if any(o.starts_at < end and start < ends_at(o) for o in others):
         return "err.webinar_overlap"
@@ -123,15 +125,21 @@ def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int 
         errors["start_local"] = "err.datetime"
     if start is not None and start <= utcnow() + timedelta(minutes=5):
         errors["start_local"] = "err.start_in_future"
-    if start is not None and "start_local" not in errors and "duration_min" not in errors:
-        if problem := _overlaps(db, factory.id, start, start + timedelta(minutes=duration), exclude_id):
-            errors["start_local"] = problem
+    if (
+        start is not None
+        and "start_local" not in errors
+        and "duration_min" not in errors
+        and (problem := _overlaps(db, factory.id, start, start + timedelta(minutes=duration), exclude_id))
+    ):
+        errors["start_local"] = problem
     products = []
     if form.product_ids:
         products = db.exec(
             select(Product.id).where(
-                col(Product.id).in_(form.product_ids), Product.factory_id == factory.id,
-                Product.status == ProductStatus.PUBLISHED.value, col(Product.deleted_at).is_(None),
+                col(Product.id).in_(form.product_ids),
+                Product.factory_id == factory.id,
+                Product.status == ProductStatus.PUBLISHED.value,
+                col(Product.deleted_at).is_(None),
             )
         ).all()
         if len(products) != len(set(form.product_ids)):
@@ -139,9 +147,15 @@ def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int 
     if errors:
         raise ValidationFailed(errors)
     return {
-        "title_en": title_en, "title_zh": " ".join(form.title_zh.split())[:200], "kind": form.kind,
-        "description": form.description.strip()[:4000], "starts_at": start, "duration_min": duration,
-        "language": form.language, "capacity": capacity, "product_ids": list(dict.fromkeys(form.product_ids))[:6],
+        "title_en": title_en,
+        "title_zh": " ".join(form.title_zh.split())[:200],
+        "kind": form.kind,
+        "description": form.description.strip()[:4000],
+        "starts_at": start,
+        "duration_min": duration,
+        "language": form.language,
+        "capacity": capacity,
+        "product_ids": list(dict.fromkeys(form.product_ids))[:6],
     }
 
 
@@ -243,13 +257,17 @@ def _mark_ended(webinar_id: int) -> None:
             webinar.ended_at = utcnow()
             db.add(webinar)
         for stay in db.exec(
-            select(WebinarAttendance).where(WebinarAttendance.webinar_id == webinar_id, col(WebinarAttendance.left_at).is_(None))
+            select(WebinarAttendance).where(
+                WebinarAttendance.webinar_id == webinar_id, col(WebinarAttendance.left_at).is_(None)
+            )
         ).all():
             stay.left_at = webinar.ended_at or utcnow()
             db.add(stay)
 
 
-async def moderate(actor: CurrentUser | None, webinar_id: int, identity: str, action: str, gateway: LiveKitGateway) -> None:
+async def moderate(
+    actor: CurrentUser | None, webinar_id: int, identity: str, action: str, gateway: LiveKitGateway
+) -> None:
     """Host controls on a live webinar: mute, remove, invite on stage, take off stage."""
     with session_scope() as db:
         _factory, webinar = _own(db, actor, webinar_id)
@@ -277,10 +295,16 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
         webinar = db.get(Webinar, webinar_id)
         if webinar is None or webinar.status not in ACTIVE:
             raise NotFound()
-        if db.exec(select(FactoryMember.id).where(FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id)).first():
+        if db.exec(
+            select(FactoryMember.id).where(
+                FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id
+            )
+        ).first():
             raise WebinarRefused("err.own_webinar")
         existing = db.exec(
-            select(WebinarRegistration).where(WebinarRegistration.webinar_id == webinar.id, WebinarRegistration.user_id == actor.id)
+            select(WebinarRegistration).where(
+                WebinarRegistration.webinar_id == webinar.id, WebinarRegistration.user_id == actor.id
+            )
         ).first()
         if existing is not None and existing.cancelled_at is None:
             return  # already registered: registering again changes nothing
@@ -294,9 +318,17 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
             db.add(existing)
         db.flush()
         reminders.for_webinar_registration(db, webinar, actor.id)
-        notify(db, db.get(User, actor.id), "webinar_registered",
-               {"title": webinar.title_en, "title_zh": webinar.title_zh or webinar.title_en, "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M")},
-               link=f"/webinars/{webinar.id}")
+        notify(
+            db,
+            db.get(User, actor.id),
+            "webinar_registered",
+            {
+                "title": webinar.title_en,
+                "title_zh": webinar.title_zh or webinar.title_en,
+                "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+            },
+            link=f"/webinars/{webinar.id}",
+        )
         if _registered_count(db, webinar.id) > webinar.capacity:  # two buyers raced for the last seat
             raise WebinarRefused("err.webinar_full")
 
@@ -306,7 +338,9 @@ def unregister(actor: CurrentUser | None, webinar_id: int) -> None:
         raise PermissionDenied("err.login_required")
     with session_scope() as db:
         existing = db.exec(
-            select(WebinarRegistration).where(WebinarRegistration.webinar_id == webinar_id, WebinarRegistration.user_id == actor.id)
+            select(WebinarRegistration).where(
+                WebinarRegistration.webinar_id == webinar_id, WebinarRegistration.user_id == actor.id
+            )
         ).first()
         if existing is not None and existing.cancelled_at is None:
             existing.cancelled_at = utcnow()
@@ -315,7 +349,9 @@ def unregister(actor: CurrentUser | None, webinar_id: int) -> None:
 
 def _registered_count(db: Session, webinar_id: int) -> int:
     return db.exec(
-        select(func.count()).where(WebinarRegistration.webinar_id == webinar_id, col(WebinarRegistration.cancelled_at).is_(None))
+        select(func.count()).where(
+            WebinarRegistration.webinar_id == webinar_id, col(WebinarRegistration.cancelled_at).is_(None)
+        )
     ).one()
 
 
@@ -327,7 +363,9 @@ class JoinTicket:
     identity: str
 
 
-def join_ticket(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGateway, now: datetime | None = None) -> JoinTicket:
+def join_ticket(
+    actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGateway, now: datetime | None = None
+) -> JoinTicket:
     """A short-lived token for the webinar's room, or WebinarRefused/PermissionDenied saying why not."""
     now = now or utcnow()
     if actor is None:
@@ -336,15 +374,24 @@ def join_ticket(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGate
         webinar = db.get(Webinar, webinar_id)
         if webinar is None or webinar.status in (WebinarStatus.DRAFT.value, WebinarStatus.CANCELLED.value):
             raise NotFound()
-        is_host = db.exec(
-            select(FactoryMember.id).where(FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id)
-        ).first() is not None
-        registered = db.exec(
-            select(WebinarRegistration.id).where(
-                WebinarRegistration.webinar_id == webinar.id, WebinarRegistration.user_id == actor.id,
-                col(WebinarRegistration.cancelled_at).is_(None),
-            )
-        ).first() is not None
+        is_host = (
+            db.exec(
+                select(FactoryMember.id).where(
+                    FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id
+                )
+            ).first()
+            is not None
+        )
+        registered = (
+            db.exec(
+                select(WebinarRegistration.id).where(
+                    WebinarRegistration.webinar_id == webinar.id,
+                    WebinarRegistration.user_id == actor.id,
+                    col(WebinarRegistration.cancelled_at).is_(None),
+                )
+            ).first()
+            is not None
+        )
         if not (is_host or registered):
             raise PermissionDenied("err.register_first")
         if webinar.status == WebinarStatus.ENDED.value or now > ends_at(webinar):
@@ -354,7 +401,10 @@ def join_ticket(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGate
         room = webinar.room_name
     name = f"{actor.full_name} · {actor.company_name}" if actor.company_name else actor.full_name
     token = gateway.token(
-        room=room, identity=str(actor.id), name=name[:120], grant=HOST if is_host else VIEWER,
+        room=room,
+        identity=str(actor.id),
+        name=name[:120],
+        grant=HOST if is_host else VIEWER,
         metadata={"role": "host" if is_host else "viewer"},
     )
     return JoinTicket(url=gateway.url, token=token, is_host=is_host, identity=str(actor.id))
@@ -370,7 +420,9 @@ def handle_webhook(event) -> bool:
         return True  # not ours (e.g. a meeting room handled elsewhere): acknowledged
     webinar_id = int(room.removeprefix("webinar-"))
     with session_scope() as db:
-        if db.exec(select(ProviderEvent.id).where(ProviderEvent.provider == "livekit", ProviderEvent.event_id == event.id)).first():
+        if db.exec(
+            select(ProviderEvent.id).where(ProviderEvent.provider == "livekit", ProviderEvent.event_id == event.id)
+        ).first():
             return False
         db.add(ProviderEvent(provider="livekit", event_id=event.id, event_type=event.event, payload={"room": room}))
         webinar = db.get(Webinar, webinar_id)
@@ -382,14 +434,19 @@ def handle_webhook(event) -> bool:
             db.add(webinar)
         elif event.event == "participant_joined":
             identity = event.participant.identity
-            db.add(WebinarAttendance(
-                webinar_id=webinar_id, user_id=int(identity) if identity.isdigit() and db.get(User, int(identity)) else None,
-                participant_sid=event.participant.sid, joined_at=at,
-            ))
+            db.add(
+                WebinarAttendance(
+                    webinar_id=webinar_id,
+                    user_id=int(identity) if identity.isdigit() and db.get(User, int(identity)) else None,
+                    participant_sid=event.participant.sid,
+                    joined_at=at,
+                )
+            )
         elif event.event == "participant_left":
             stay = db.exec(
                 select(WebinarAttendance).where(
-                    WebinarAttendance.webinar_id == webinar_id, WebinarAttendance.participant_sid == event.participant.sid,
+                    WebinarAttendance.webinar_id == webinar_id,
+                    WebinarAttendance.participant_sid == event.participant.sid,
                     col(WebinarAttendance.left_at).is_(None),
                 )
             ).first()
@@ -428,31 +485,58 @@ class WebinarCard:
 
 def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard]:
     ids = [w.id for w, _f in rows]
-    counts = dict(
-        db.exec(
-            select(WebinarRegistration.webinar_id, func.count())
-            .where(col(WebinarRegistration.webinar_id).in_(ids), col(WebinarRegistration.cancelled_at).is_(None))
-            .group_by(WebinarRegistration.webinar_id)
-        ).all()
-    ) if ids else {}
+    counts = (
+        dict(
+            db.exec(
+                select(WebinarRegistration.webinar_id, func.count())
+                .where(col(WebinarRegistration.webinar_id).in_(ids), col(WebinarRegistration.cancelled_at).is_(None))
+                .group_by(WebinarRegistration.webinar_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     today = utcnow().date()
     factory_ids = list({f.id for _w, f in rows})
-    docs = db.exec(
-        select(FactoryDocument).where(col(FactoryDocument.factory_id).in_(factory_ids), FactoryDocument.status == "approved")
-    ).all() if factory_ids else []
+    docs = (
+        db.exec(
+            select(FactoryDocument).where(
+                col(FactoryDocument.factory_id).in_(factory_ids), FactoryDocument.status == "approved"
+            )
+        ).all()
+        if factory_ids
+        else []
+    )
     verified_docs: dict[int, int] = {}
     for doc in docs:
         if document_is_current(doc, today):
             verified_docs[doc.factory_id] = verified_docs.get(doc.factory_id, 0) + 1
     cover_ids = [w.cover_asset_id for w, _f in rows if w.cover_asset_id]
-    covers = dict(db.exec(select(MediaAsset.id, MediaAsset.thumbnail_key).where(col(MediaAsset.id).in_(cover_ids))).all()) if cover_ids else {}
+    covers = (
+        dict(db.exec(select(MediaAsset.id, MediaAsset.thumbnail_key).where(col(MediaAsset.id).in_(cover_ids))).all())
+        if cover_ids
+        else {}
+    )
     return [
         WebinarCard(
-            id=w.id, title_en=w.title_en, title_zh=w.title_zh or w.title_en, kind=w.kind, status=w.status, starts_at=w.starts_at,
-            duration_min=w.duration_min, language=w.language, factory_slug=f.slug, factory_name_en=f.display_name_en,
-            factory_name_zh=f.display_name_zh or f.display_name_en, factory_verified=f.is_verified, factory_category=f.category,
-            factory_place=", ".join(p for p in (f.city, f.province) if p), registered=counts.get(w.id, 0), capacity=w.capacity,
-            cover_key=covers.get(w.cover_asset_id, ""), verified_documents=verified_docs.get(f.id, 0),
+            id=w.id,
+            title_en=w.title_en,
+            title_zh=w.title_zh or w.title_en,
+            kind=w.kind,
+            status=w.status,
+            starts_at=w.starts_at,
+            duration_min=w.duration_min,
+            language=w.language,
+            factory_slug=f.slug,
+            factory_name_en=f.display_name_en,
+            factory_name_zh=f.display_name_zh or f.display_name_en,
+            factory_verified=f.is_verified,
+            factory_category=f.category,
+            factory_place=", ".join(p for p in (f.city, f.province) if p),
+            registered=counts.get(w.id, 0),
+            capacity=w.capacity,
+            cover_key=covers.get(w.cover_asset_id, ""),
+            verified_documents=verified_docs.get(f.id, 0),
         )
         for w, f in rows
     ]
@@ -469,6 +553,7 @@ def square(category: str = "", language: str = "", verified_only: bool = False, 
     """The webinar square: live now, upcoming (soonest first), past (latest first)."""
     now = utcnow()
     with session_scope() as db:
+
         def fetch(*where, order, n=limit):
             query = select(Webinar, Factory).join(Factory, col(Factory.id) == Webinar.factory_id).where(*where)
             if category:
@@ -481,7 +566,11 @@ def square(category: str = "", language: str = "", verified_only: bool = False, 
 
         return Square(
             live=fetch(Webinar.status == WebinarStatus.LIVE.value, order=[col(Webinar.starts_at)]),
-            upcoming=fetch(Webinar.status == WebinarStatus.SCHEDULED.value, Webinar.starts_at > now - JOIN_EARLY, order=[col(Webinar.starts_at)]),
+            upcoming=fetch(
+                Webinar.status == WebinarStatus.SCHEDULED.value,
+                Webinar.starts_at > now - JOIN_EARLY,
+                order=[col(Webinar.starts_at)],
+            ),
             past=fetch(Webinar.status == WebinarStatus.ENDED.value, order=[col(Webinar.starts_at).desc()], n=12),
         )
 
@@ -501,28 +590,50 @@ class WebinarDetail:
 def detail(webinar_id: int, actor: CurrentUser | None) -> WebinarDetail:
     """A webinar as its page shows it; drafts only to the factory's members."""
     with session_scope() as db:
-        row = db.exec(select(Webinar, Factory).join(Factory, col(Factory.id) == Webinar.factory_id).where(Webinar.id == webinar_id)).first()
+        row = db.exec(
+            select(Webinar, Factory)
+            .join(Factory, col(Factory.id) == Webinar.factory_id)
+            .where(Webinar.id == webinar_id)
+        ).first()
         if row is None:
             raise NotFound()
         webinar, factory = row
-        is_host = actor is not None and db.exec(
-            select(FactoryMember.id).where(FactoryMember.factory_id == factory.id, FactoryMember.user_id == actor.id)
-        ).first() is not None
+        is_host = (
+            actor is not None
+            and db.exec(
+                select(FactoryMember.id).where(
+                    FactoryMember.factory_id == factory.id, FactoryMember.user_id == actor.id
+                )
+            ).first()
+            is not None
+        )
         if webinar.status == WebinarStatus.DRAFT.value and not is_host:
             raise NotFound()
-        registered = actor is not None and db.exec(
-            select(WebinarRegistration.id).where(
-                WebinarRegistration.webinar_id == webinar.id, WebinarRegistration.user_id == actor.id,
-                col(WebinarRegistration.cancelled_at).is_(None),
-            )
-        ).first() is not None
+        registered = (
+            actor is not None
+            and db.exec(
+                select(WebinarRegistration.id).where(
+                    WebinarRegistration.webinar_id == webinar.id,
+                    WebinarRegistration.user_id == actor.id,
+                    col(WebinarRegistration.cancelled_at).is_(None),
+                )
+            ).first()
+            is not None
+        )
         products = db.exec(
-            select(WebinarProduct.product_id).where(WebinarProduct.webinar_id == webinar.id).order_by(col(WebinarProduct.position))
+            select(WebinarProduct.product_id)
+            .where(WebinarProduct.webinar_id == webinar.id)
+            .order_by(col(WebinarProduct.position))
         ).all()
         return WebinarDetail(
-            card=_cards(db, [(webinar, factory)])[0], description=webinar.description, cancel_reason=webinar.cancel_reason,
-            factory_id=factory.id, factory_timezone=factory.timezone, product_ids=list(products),
-            viewer_registered=registered, viewer_is_host=is_host,
+            card=_cards(db, [(webinar, factory)])[0],
+            description=webinar.description,
+            cancel_reason=webinar.cancel_reason,
+            factory_id=factory.id,
+            factory_timezone=factory.timezone,
+            product_ids=list(products),
+            viewer_registered=registered,
+            viewer_is_host=is_host,
         )
 
 
@@ -539,14 +650,27 @@ def my_webinars(actor: CurrentUser | None) -> list[DashboardWebinar]:
     with session_scope() as db:
         factory = require_member(db, actor)
         rows = db.exec(
-            select(Webinar, Factory).join(Factory, col(Factory.id) == Webinar.factory_id)
-            .where(Webinar.factory_id == factory.id).order_by(col(Webinar.starts_at).desc()).limit(100)
+            select(Webinar, Factory)
+            .join(Factory, col(Factory.id) == Webinar.factory_id)
+            .where(Webinar.factory_id == factory.id)
+            .order_by(col(Webinar.starts_at).desc())
+            .limit(100)
         ).all()
         cards = _cards(db, list(rows))
-        stays = db.exec(
-            select(WebinarAttendance).where(col(WebinarAttendance.webinar_id).in_([c.id for c in cards]))
-        ).all() if cards else []
-        names = dict(db.exec(select(User.id, User.full_name).where(col(User.id).in_({s.user_id for s in stays if s.user_id}))).all()) if stays else {}
+        stays = (
+            db.exec(select(WebinarAttendance).where(col(WebinarAttendance.webinar_id).in_([c.id for c in cards]))).all()
+            if cards
+            else []
+        )
+        names = (
+            dict(
+                db.exec(
+                    select(User.id, User.full_name).where(col(User.id).in_({s.user_id for s in stays if s.user_id}))
+                ).all()
+            )
+            if stays
+            else {}
+        )
         result = []
         for card in cards:
             per_person: dict[str, list] = {}  # one entry per person (user id, or LiveKit sid for guests)
@@ -567,9 +691,16 @@ def webinar_form(actor: CurrentUser | None, webinar_id: int) -> dict[str, str]:
         cover = db.get(MediaAsset, webinar.cover_asset_id) if webinar.cover_asset_id else None
         return {
             "cover_key": cover.thumbnail_key if cover else "",
-            "title_en": webinar.title_en, "title_zh": webinar.title_zh, "kind": webinar.kind, "description": webinar.description,
-            "start_local": local.strftime("%Y-%m-%dT%H:%M"), "duration_min": str(webinar.duration_min), "language": webinar.language,
-            "capacity": str(webinar.capacity), "product_ids": ",".join(str(p) for p in products), "status": webinar.status,
+            "title_en": webinar.title_en,
+            "title_zh": webinar.title_zh,
+            "kind": webinar.kind,
+            "description": webinar.description,
+            "start_local": local.strftime("%Y-%m-%dT%H:%M"),
+            "duration_min": str(webinar.duration_min),
+            "language": webinar.language,
+            "capacity": str(webinar.capacity),
+            "product_ids": ",".join(str(p) for p in products),
+            "status": webinar.status,
         }
 
 

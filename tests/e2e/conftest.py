@@ -17,7 +17,9 @@ LIVEKIT_KEY = "e2e-livekit-key"
 LIVEKIT_SECRET = "e2e-livekit-secret-long-enough-for-hs256"
 LIVEKIT_PORT = free_port()
 STRIPE_KEY = "sk_test_e2e"
-STRIPE_WEBHOOK_SECRET = "whsec_e2e_secret"  # nothing listens there: the app must show "video unavailable" and keep working
+STRIPE_WEBHOOK_SECRET = (
+    "whsec_e2e_secret"  # nothing listens there: the app must show "video unavailable" and keep working
+)
 
 
 @pytest.fixture(scope="session")

@@ -6,19 +6,20 @@ import time
 import uuid
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-
 from sqlmodel import select
 
-from realsourcing.db import session_scope
-from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.db import session_scope
 from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is
 
 
 def failed_attempts(email: str) -> int:
     with session_scope() as db:
-        return len(db.exec(select(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.succeeded == False)).all())  # noqa: E712
+        return len(
+            db.exec(select(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False))).all()
+        )
 
 
 def wait_until(condition, timeout: float = 10.0) -> None:
@@ -99,7 +100,9 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(page: Page):
     expect(page.locator("#nav-logout")).to_have_count(0)
 
 
-def test_session_survives_reload_and_a_browser_restart(browser: Browser, context: BrowserContext, page: Page, app_url: str):
+def test_session_survives_reload_and_a_browser_restart(
+    browser: Browser, context: BrowserContext, page: Page, app_url: str
+):
     log_in(page, "maya@example.com")
     page.reload()
     page.wait_for_selector("main[data-hydrated='true']")

@@ -28,8 +28,16 @@ def jpeg_bytes(colour=(200, 120, 40)) -> bytes:
 
 def new_factory(name: str) -> str:
     email = f"owner-{uuid.uuid4().hex[:8]}@example.com"
-    accounts.sign_up(SignUpForm(email=email, password=PASSWORD, full_name="Wang Fang", account_type="factory",
-                                factory_name_en=name, factory_city="Xiamen"))
+    accounts.sign_up(
+        SignUpForm(
+            email=email,
+            password=PASSWORD,
+            full_name="Wang Fang",
+            account_type="factory",
+            factory_name_en=name,
+            factory_city="Xiamen",
+        )
+    )
     return email
 
 
@@ -39,7 +47,9 @@ def upload_document(page: Page, kind_label: str, number: str, issuer: str, until
     page.fill("#doc-number", number)
     page.fill("#doc-issuer", issuer)
     page.fill("#doc-valid_until", until)
-    page.locator("#document input[type=file]").set_input_files({"name": filename, "mimeType": "application/pdf", "buffer": PDF})
+    page.locator("#document input[type=file]").set_input_files(
+        {"name": filename, "mimeType": "application/pdf", "buffer": PDF}
+    )
     expect(page.get_by_text(filename)).to_be_visible()
     page.click("#doc-submit")
 
@@ -61,7 +71,9 @@ def test_factory_builds_its_profile_gets_verified_and_is_found(page: Page, brows
     expect(page.locator("#staff_count-error")).to_have_text("Enter a whole number.")
     page.fill("#staff_count", "240")
     page.fill("#founded_year", "2006")
-    page.fill("#about_en", "We fire porcelain tableware for European restaurant brands, 40 kilns, in-house glaze lab and QC.")
+    page.fill(
+        "#about_en", "We fire porcelain tableware for European restaurant brands, 40 kilns, in-house glaze lab and QC."
+    )
     page.click("#profile-save")
     expect(page.get_by_text("Profile saved.")).to_be_visible()
     expect(page.locator("#unsaved-warning")).to_have_count(0)
@@ -151,11 +163,13 @@ def test_gallery_upload_shows_photos_and_refuses_fakes(page: Page):
     owner = new_factory(f"Gallery Works {uuid.uuid4().hex[:4]}")
     log_in(page, owner, PASSWORD)
     open_page(page, "/dashboard/media")
-    page.locator("#gallery input[type=file]").set_input_files([
-        {"name": "floor.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
-        {"name": "qc.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((40, 90, 160))},
-        {"name": "sneaky.jpg", "mimeType": "image/jpeg", "buffer": PDF},
-    ])
+    page.locator("#gallery input[type=file]").set_input_files(
+        [
+            {"name": "floor.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
+            {"name": "qc.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((40, 90, 160))},
+            {"name": "sneaky.jpg", "mimeType": "image/jpeg", "buffer": PDF},
+        ]
+    )
     page.click("#media-upload")
     expect(page.locator(".media-item")).to_have_count(2)
     expect(page.locator(".upload-problem")).to_contain_text("sneaky.jpg: That kind of file isn't accepted here.")

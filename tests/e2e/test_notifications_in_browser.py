@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from realsourcing.db import utcnow
 from realsourcing.accounts import service as accounts
-from realsourcing.meetings import booking
-from realsourcing.meetings import schedule_setup
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.db import utcnow
+from realsourcing.meetings import booking, schedule_setup
 from tests.e2e.helpers import log_in, open_page, path_is
 
 
@@ -24,15 +23,29 @@ def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url:
     expect(page.locator("#unread-count")).to_have_count(0)
 
     owner_email = f"bell-{uuid.uuid4().hex[:8]}@example.com"
-    owner = accounts.sign_up(SignUpForm(email=owner_email, password="a long enough passphrase",
-                                        full_name="Bell Host", account_type="factory", factory_name_en="Bell Works", factory_city="Wuxi"))
-    schedule_setup.save_schedule(owner, schedule_setup.ScheduleForm(timezone="Asia/Shanghai", weekly={d: "00:00-23:30" for d in range(7)},
-                                                                    min_notice_hours="0", max_per_day="0"))
+    owner = accounts.sign_up(
+        SignUpForm(
+            email=owner_email,
+            password="a long enough passphrase",
+            full_name="Bell Host",
+            account_type="factory",
+            factory_name_en="Bell Works",
+            factory_city="Wuxi",
+        )
+    )
+    schedule_setup.save_schedule(
+        owner,
+        schedule_setup.ScheduleForm(
+            timezone="Asia/Shanghai", weekly={d: "00:00-23:30" for d in range(7)}, min_notice_hours="0", max_per_day="0"
+        ),
+    )
     type_id = schedule_setup.save_meeting_type(owner, "Sample discussion", "样品沟通", "30")
     olivia, _ = accounts.authenticate("olivia@example.com", "realsourcing-demo", ip="10.6.0.1")
     tomorrow = (utcnow() + timedelta(days=2)).astimezone(ZoneInfo("Asia/Shanghai")).date()
     start = booking.slots_for(owner.factory_id, type_id, tomorrow, tomorrow)[0]
-    meeting_id = booking.reserve(olivia, booking.BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start))
+    meeting_id = booking.reserve(
+        olivia, booking.BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start)
+    )
     expect(page.locator("#unread-count")).to_have_text("1", timeout=20000)  # the request, without a reload
 
     factory_ctx = browser.new_context(base_url=app_url)

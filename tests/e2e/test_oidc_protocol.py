@@ -47,7 +47,9 @@ def test_each_sign_in_gets_fresh_secrets(app_url: str):
 
 def test_callback_without_the_handshake_cookie_is_refused(app_url: str):
     query, _ = _handshake(app_url)
-    forged = httpx.get(f"{app_url}/auth/oidc/callback", params={"code": "stolen", "state": query["state"]}, follow_redirects=False)
+    forged = httpx.get(
+        f"{app_url}/auth/oidc/callback", params={"code": "stolen", "state": query["state"]}, follow_redirects=False
+    )
     assert forged.status_code == 303
     assert forged.headers["location"].startswith("/login?error=err.oidc_failed")
     assert "rs_session" not in forged.cookies

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from realsourcing.db import session_scope
-from realsourcing.profile.models import Factory
 from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.models import Factory
 from tests.e2e.conftest import STRIPE_WEBHOOK_SECRET
 from tests.e2e.helpers import log_in, open_page
 from tests.support.stripe_standin import sign
@@ -24,12 +24,22 @@ OWNER = "owner@yiwu-sunny-toys.example.com"
 def sunny_product_id() -> int:
     with session_scope() as db:
         factory = db.exec(select(Factory).where(Factory.slug == "yiwu-sunny-toys")).one()
-        return db.exec(select(Product.id).where(Product.factory_id == factory.id, Product.status == "published").order_by(Product.id)).first()
+        return db.exec(
+            select(Product.id)
+            .where(Product.factory_id == factory.id, Product.status == "published")
+            .order_by(Product.id)
+        ).first()
 
 
 def fill_address(page: Page) -> None:
-    for field, value in (("name", "Maya Thompson"), ("country", "US"), ("line1", "12 Harbor St"), ("city", "Portland"),
-                         ("postal_code", "97201"), ("phone", "+1 503 555 0100")):
+    for field, value in (
+        ("name", "Maya Thompson"),
+        ("country", "US"),
+        ("line1", "12 Harbor St"),
+        ("city", "Portland"),
+        ("postal_code", "97201"),
+        ("phone", "+1 503 555 0100"),
+    ):
         page.fill(f"#ship_{field}", value)
     page.locator("#ship_phone").blur()
 
@@ -46,21 +56,44 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
     checkout = stripe_standin.requests[-1]
     order_id = checkout.params["client_reference_id"]
     session = stripe_standin.by_key[checkout.idempotency_key]
-    assert checkout.params["metadata[order_id]"] == order_id and checkout.idempotency_key == f"rs-order-{order_id}-checkout-1"
+    assert (
+        checkout.params["metadata[order_id]"] == order_id
+        and checkout.idempotency_key == f"rs-order-{order_id}-checkout-1"
+    )
 
     # Back on our site before the webhook: the page shows the real state.
     open_page(page, f"/orders/{order_id}?paid=1")
     expect(page.locator(".order-status").first).to_have_text("Awaiting payment")
     expect(page.locator("#confirming-payment")).to_be_visible()
 
-    event = {"id": f"evt_{uuid.uuid4().hex}", "object": "event", "type": "checkout.session.completed",
-             "data": {"object": {"id": session["id"], "object": "checkout.session", "payment_status": "paid", "payment_intent": "pi_e2e",
-                                 "client_reference_id": order_id, "metadata": {"order_id": order_id}}}}
+    event = {
+        "id": f"evt_{uuid.uuid4().hex}",
+        "object": "event",
+        "type": "checkout.session.completed",
+        "data": {
+            "object": {
+                "id": session["id"],
+                "object": "checkout.session",
+                "payment_status": "paid",
+                "payment_intent": "pi_e2e",
+                "client_reference_id": order_id,
+                "metadata": {"order_id": order_id},
+            }
+        },
+    }
     body = json.dumps(event)
     url = f"{app_url}/api/webhooks/stripe"
     assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, "whsec_wrong")}).status_code == 400
-    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json() == {"received": True, "duplicate": False}
-    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json()["duplicate"] is True
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json() == {
+        "received": True,
+        "duplicate": False,
+    }
+    assert (
+        httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)}).json()[
+            "duplicate"
+        ]
+        is True
+    )
 
     page.reload()
     page.wait_for_selector("main[data-hydrated='true']")
@@ -123,9 +156,13 @@ def test_a_stranger_cannot_open_someone_elses_order(page: Page):
     maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.1")
     with session_scope() as db:
         factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
-    order_id = orders.create_order(maya, factory_id, [orders.Line(sunny_product_id(), 1)],
-                                   orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
-                                   payment_method="bank_transfer")
+    order_id = orders.create_order(
+        maya,
+        factory_id,
+        [orders.Line(sunny_product_id(), 1)],
+        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
+        payment_method="bank_transfer",
+    )
     log_in(page, "lukas@example.com")
     open_page(page, f"/orders/{order_id}")
     expect(page.locator("#not-your-order")).to_be_visible()

@@ -37,7 +37,9 @@ def test_language_switch_changes_the_text_and_is_remembered(page: Page):
 
 
 def test_a_chinese_browser_gets_chinese_first(browser: Browser, app_url: str):
-    ctx = browser.new_context(base_url=app_url, locale="zh-CN", extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    ctx = browser.new_context(
+        base_url=app_url, locale="zh-CN", extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"}
+    )
     try:
         page = ctx.new_page()
         open_page(page, "/")
@@ -102,7 +104,10 @@ def test_phone_layout_uses_a_menu(browser: Browser, app_url: str):
 
 def _put_provider_user(provider: str, sub: str, claims: dict) -> None:
     request = urllib.request.Request(
-        f"{provider}/users/{sub}", data=json.dumps(claims).encode(), method="PUT", headers={"Content-Type": "application/json"}
+        f"{provider}/users/{sub}",
+        data=json.dumps(claims).encode(),
+        method="PUT",
+        headers={"Content-Type": "application/json"},
     )
     urllib.request.urlopen(request).close()
 
@@ -128,7 +133,9 @@ def test_oidc_sign_in_creates_an_account(page: Page, oidc_provider: str):
 
 def test_oidc_links_an_existing_account_by_verified_email(page: Page, oidc_provider: str):
     sub = f"google-{uuid.uuid4().hex[:8]}"
-    _put_provider_user(oidc_provider, sub, {"email": "OLIVIA@example.com", "email_verified": True, "name": "Someone Else"})
+    _put_provider_user(
+        oidc_provider, sub, {"email": "OLIVIA@example.com", "email_verified": True, "name": "Someone Else"}
+    )
     open_page(page, "/login")
     _sign_in_at_provider(page, sub)
     expect(page.locator("#welcome")).to_contain_text("Olivia Nguyen")  # the existing account, not a new one

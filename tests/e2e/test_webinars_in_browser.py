@@ -18,10 +18,10 @@ from livekit import api as lk
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.webinars.models import Webinar
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.db import session_scope, utcnow
+from realsourcing.webinars.models import Webinar
 from tests.e2e.conftest import LIVEKIT_KEY, LIVEKIT_PORT, LIVEKIT_SECRET
 from tests.e2e.helpers import log_in, open_page, path_is
 
@@ -30,8 +30,16 @@ PASSWORD = "a long enough passphrase"
 
 def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, browser, app_url: str):
     owner = f"host-{uuid.uuid4().hex[:8]}@example.com"
-    accounts.sign_up(SignUpForm(email=owner, password=PASSWORD, full_name="Li Host", account_type="factory",
-                                factory_name_en=f"Open Day Works {uuid.uuid4().hex[:4]}", factory_city="Ningbo"))
+    accounts.sign_up(
+        SignUpForm(
+            email=owner,
+            password=PASSWORD,
+            full_name="Li Host",
+            account_type="factory",
+            factory_name_en=f"Open Day Works {uuid.uuid4().hex[:4]}",
+            factory_city="Ningbo",
+        )
+    )
     title = f"Live kiln tour {uuid.uuid4().hex[:6]}"
     start = (utcnow() + timedelta(minutes=10)).astimezone(ZoneInfo("Asia/Shanghai"))
 
@@ -58,12 +66,16 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
         card.click()
         expect(buyer.locator("#webinar-title")).to_have_text(title)
         local = start.astimezone(ZoneInfo("America/New_York"))
-        expect(buyer.locator("#webinar-local-time")).to_contain_text(local.strftime("%H:%M"))  # shown in the buyer's zone
+        expect(buyer.locator("#webinar-local-time")).to_contain_text(
+            local.strftime("%H:%M")
+        )  # shown in the buyer's zone
         buyer.click("#register")
         expect(buyer.locator("#registered-badge")).to_be_visible()
         buyer.click("#enter-room")
         expect(buyer.locator("#livekit-room")).to_be_visible()
-        expect(buyer.locator("#video-unavailable")).to_be_visible()  # no LiveKit server here: a clear message, page still works
+        expect(
+            buyer.locator("#video-unavailable")
+        ).to_be_visible()  # no LiveKit server here: a clear message, page still works
         livekit = [u for u in sockets if f":{LIVEKIT_PORT}/rtc" in u]
         assert livekit, sockets
         token = parse_qs(urlparse(livekit[0]).query)["access_token"][0]
@@ -74,15 +86,22 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
         assert claims.identity == str(maya.id)
         assert claims.name.startswith("Maya Thompson")
         assert claims.video.room == f"webinar-{webinar.id}"
-        assert (claims.video.room_join, claims.video.can_publish, claims.video.can_subscribe, claims.video.can_publish_data, claims.video.room_admin) == (
-            True, False, True, True, False)
+        assert (
+            claims.video.room_join,
+            claims.video.can_publish,
+            claims.video.can_subscribe,
+            claims.video.can_publish_data,
+            claims.video.room_admin,
+        ) == (True, False, True, True, False)
     finally:
         buyer_ctx.close()
 
 
 def test_room_is_closed_to_buyers_who_did_not_register(page: Page):
     with session_scope() as db:
-        webinar = db.exec(select(Webinar).where(Webinar.status == "scheduled").order_by(Webinar.starts_at.desc())).first()
+        webinar = db.exec(
+            select(Webinar).where(Webinar.status == "scheduled").order_by(Webinar.starts_at.desc())
+        ).first()
     log_in(page, "lukas@example.com")
     open_page(page, f"/webinars/{webinar.id}/live")
     expect(page.locator("#room-refused")).to_contain_text("Register for this webinar")
@@ -99,13 +118,29 @@ def test_livekit_webhook_endpoint_verifies_and_is_idempotent(app_url: str):
     with session_scope() as db:
         webinar = db.exec(select(Webinar).where(Webinar.status == "scheduled").order_by(Webinar.starts_at)).first()
         webinar_id = webinar.id
-    event = lk.WebhookEvent(event="room_started", id=f"EV_{uuid.uuid4().hex}", room=lk.Room(name=f"webinar-{webinar_id}"),
-                            created_at=int(utcnow().timestamp()))
+    event = lk.WebhookEvent(
+        event="room_started",
+        id=f"EV_{uuid.uuid4().hex}",
+        room=lk.Room(name=f"webinar-{webinar_id}"),
+        created_at=int(utcnow().timestamp()),
+    )
     body, token = _signed(event)
     forged_body, forged_token = _signed(event, secret="not-the-server-secret-but-long-enough")
     url = f"{app_url}/api/webhooks/livekit"
-    assert httpx.post(url, content=forged_body, headers={"Authorization": forged_token, "Content-Type": "application/webhook+json"}).status_code == 401
-    assert httpx.post(url, content=body.replace("room_started", "room_finished"), headers={"Authorization": token}).status_code == 401
+    assert (
+        httpx.post(
+            url,
+            content=forged_body,
+            headers={"Authorization": forged_token, "Content-Type": "application/webhook+json"},
+        ).status_code
+        == 401
+    )
+    assert (
+        httpx.post(
+            url, content=body.replace("room_started", "room_finished"), headers={"Authorization": token}
+        ).status_code
+        == 401
+    )
     with session_scope() as db:
         assert db.get(Webinar, webinar_id).status == "scheduled"  # nothing changed
     first = httpx.post(url, content=body, headers={"Authorization": token, "Content-Type": "application/webhook+json"})

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.accounts.models import AuthSession, User
-from realsourcing.profile.models import Factory, FactoryMember
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts.models import AuthSession, User
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.db import session_scope, utcnow
+from realsourcing.profile.models import Factory, FactoryMember
 
 PASSWORD = "a long enough passphrase"
 
@@ -44,8 +44,15 @@ def test_sign_up_reports_every_bad_field_at_once():
 
 def test_factory_sign_up_creates_the_factory_with_the_user_as_owner(unique_email):
     user = accounts.sign_up(
-        SignUpForm(email=unique_email("owner"), password=PASSWORD, full_name="Li Wei", account_type="factory",
-                   factory_name_en="Pearl River Ceramics", factory_name_zh="珠江陶瓷", factory_city="Foshan")
+        SignUpForm(
+            email=unique_email("owner"),
+            password=PASSWORD,
+            full_name="Li Wei",
+            account_type="factory",
+            factory_name_en="Pearl River Ceramics",
+            factory_name_zh="珠江陶瓷",
+            factory_city="Foshan",
+        )
     )
     assert user.factory_role == "owner"
     with session_scope() as db:
@@ -55,8 +62,14 @@ def test_factory_sign_up_creates_the_factory_with_the_user_as_owner(unique_email
         member = db.exec(select(FactoryMember).where(FactoryMember.factory_id == factory.id)).one()
         assert (member.user_id, member.role) == (user.id, "owner")
     again = accounts.sign_up(
-        SignUpForm(email=unique_email("owner"), password=PASSWORD, full_name="Li Wei", account_type="factory",
-                   factory_name_en="Pearl River Ceramics", factory_city="Foshan")
+        SignUpForm(
+            email=unique_email("owner"),
+            password=PASSWORD,
+            full_name="Li Wei",
+            account_type="factory",
+            factory_name_en="Pearl River Ceramics",
+            factory_city="Foshan",
+        )
     )
     with session_scope() as db:
         assert db.get(Factory, again.factory_id).slug != factory.slug  # slugs stay unique
@@ -86,7 +99,9 @@ def test_expired_session_is_no_longer_signed_in(unique_email):
     token = accounts.create_session(user.id)
     assert accounts.resolve_session(token) is not None
     with session_scope() as db:
-        db.exec(update(AuthSession).where(AuthSession.user_id == user.id).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.exec(
+            update(AuthSession).where(AuthSession.user_id == user.id).values(expires_at=utcnow() - timedelta(seconds=1))
+        )
     assert accounts.resolve_session(token) is None
 
 

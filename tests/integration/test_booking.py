@@ -16,19 +16,18 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlmodel import select
 
-from realsourcing.config import get_settings
-from realsourcing.db import session_scope, utcnow
-from realsourcing.meetings.models import Meeting
-from realsourcing.notifications.models import Notification, OutboxMessage
 from realsourcing.accounts import service as accounts
-from realsourcing.meetings import booking
-from realsourcing.notifications import service as notifications
-from realsourcing.meetings import schedule_setup
-from realsourcing.profile import trust
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.config import get_settings
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
+from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings import booking, schedule_setup
+from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.meetings.models import Meeting
+from realsourcing.notifications import service as notifications
+from realsourcing.notifications.models import Notification, OutboxMessage
+from realsourcing.profile import trust
 
 PASSWORD = "a long enough passphrase"
 SH = ZoneInfo("Asia/Shanghai")
@@ -43,12 +42,27 @@ def buyer(name="Buyer Person") -> accounts.CurrentUser:
 
 
 def factory(auto_confirm=False, max_pending=3) -> tuple[accounts.CurrentUser, int]:
-    owner = accounts.sign_up(SignUpForm(email=email_addr("f"), password=PASSWORD, full_name="Factory Host", account_type="factory",
-                                        factory_name_en="Meeting Works", factory_city="Ningbo"))
-    schedule_setup.save_schedule(owner, schedule_setup.ScheduleForm(
-        timezone="Asia/Shanghai", weekly={d: "09:00-12:00, 13:30-17:30" for d in range(7)}, min_notice_hours="0",
-        horizon_days="90", max_per_day="20", auto_confirm=auto_confirm,
-    ))
+    owner = accounts.sign_up(
+        SignUpForm(
+            email=email_addr("f"),
+            password=PASSWORD,
+            full_name="Factory Host",
+            account_type="factory",
+            factory_name_en="Meeting Works",
+            factory_city="Ningbo",
+        )
+    )
+    schedule_setup.save_schedule(
+        owner,
+        schedule_setup.ScheduleForm(
+            timezone="Asia/Shanghai",
+            weekly={d: "09:00-12:00, 13:30-17:30" for d in range(7)},
+            min_notice_hours="0",
+            horizon_days="90",
+            max_per_day="20",
+            auto_confirm=auto_confirm,
+        ),
+    )
     with session_scope() as db:
         settings = booking.settings_for(db, owner.factory_id)
         settings.max_pending_per_buyer = max_pending
@@ -63,7 +77,9 @@ def slot(days=3, hour=10) -> datetime:
 
 
 def request(owner, type_id, start, **changes) -> BookingRequest:
-    return BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start, agenda="Check moulds and QC", **changes)
+    return BookingRequest(
+        factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start, agenda="Check moulds and QC", **changes
+    )
 
 
 def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
@@ -71,7 +87,15 @@ def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
     start = slot(days=4)
     day = start.astimezone(SH).date()
     offered = booking.slots_for(owner.factory_id, type_id, day, day)
-    assert [s.astimezone(SH).strftime("%H:%M") for s in offered] == ["09:00", "10:00", "11:00", "13:30", "14:30", "15:30", "16:30"]
+    assert [s.astimezone(SH).strftime("%H:%M") for s in offered] == [
+        "09:00",
+        "10:00",
+        "11:00",
+        "13:30",
+        "14:30",
+        "15:30",
+        "16:30",
+    ]
     booking.reserve(buyer(), request(owner, type_id, start))
     assert start not in booking.slots_for(owner.factory_id, type_id, day, day)
 
@@ -134,14 +158,34 @@ def test_lifecycle_records_history_and_tells_both_sides():
         booking.cancel(owner, moved, "")
     booking.cancel(owner, moved, "Our audit team is travelling that day.")
     detail = booking.meeting_detail(person, moved)
-    assert [to for _w, _f, to, _n in detail.history] == ["requested", "confirmed", "rescheduled", "requested", "cancelled"]
+    assert [to for _w, _f, to, _n in detail.history] == [
+        "requested",
+        "confirmed",
+        "rescheduled",
+        "requested",
+        "cancelled",
+    ]
     assert detail.summary.cancel_reason == "Our audit team is travelling that day."
     with session_scope() as db:
-        kinds = [n.kind for n in db.exec(select(Notification).where(Notification.user_id == person.id, Notification.kind.like("meeting_%")).order_by(Notification.id)).all()]
+        kinds = [
+            n.kind
+            for n in db.exec(
+                select(Notification)
+                .where(Notification.user_id == person.id, Notification.kind.like("meeting_%"))
+                .order_by(Notification.id)
+            ).all()
+        ]
         assert kinds == ["meeting_requested", "meeting_confirmed", "meeting_rescheduled", "meeting_cancelled"]
         old, new = db.get(Meeting, meeting_id), db.get(Meeting, moved)
-        assert (old.status, new.rescheduled_from_id, new.ics_uid, new.ics_sequence) == ("rescheduled", meeting_id, old.ics_uid, 1)
-        invite = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "meeting_rescheduled")).one()
+        assert (old.status, new.rescheduled_from_id, new.ics_uid, new.ics_sequence) == (
+            "rescheduled",
+            meeting_id,
+            old.ics_uid,
+            1,
+        )
+        invite = db.exec(
+            select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "meeting_rescheduled")
+        ).one()
     event = next(c for c in Calendar.from_ical(invite.ics).walk() if c.name == "VEVENT")
     assert (str(event["uid"]), int(event["sequence"])) == (f"meeting-{meeting_id}@realsourcing", 1)
     assert event.decoded("dtstart") == slot(days=8, hour=11)
@@ -192,8 +236,12 @@ def test_meeting_room_token_window():
     start = slot(days=11)
     meeting_id = booking.reserve(person, request(owner, type_id, start))
     gateway = LiveKitGateway("ws://127.0.0.1:9", "key", "s" * 40)
-    for when, ok in ((start - timedelta(minutes=16), False), (start - timedelta(minutes=14), True),
-                     (start + timedelta(minutes=60 + 29), True), (start + timedelta(minutes=60 + 31), False)):
+    for when, ok in (
+        (start - timedelta(minutes=16), False),
+        (start - timedelta(minutes=14), True),
+        (start + timedelta(minutes=60 + 29), True),
+        (start + timedelta(minutes=60 + 31), False),
+    ):
         for actor in (person, owner):
             if ok:
                 _url, token = booking.room_ticket(actor, meeting_id, gateway, now=when)
@@ -221,7 +269,7 @@ class _Inbox:
     def __init__(self):
         self.messages: list[email.message.Message] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
 
@@ -244,8 +292,12 @@ def test_emails_reach_a_real_smtp_server_with_the_invitation(monkeypatch):
         report = notifications.deliver_due(limit=500)
         assert report.failed == 0 and report.sent >= 2
         deadline = time.monotonic() + 5
+
         def confirmation():
-            return next((m for m in inbox.messages if m["To"] == person.email and m["Subject"].startswith("Meeting confirmed")), None)
+            return next(
+                (m for m in inbox.messages if m["To"] == person.email and m["Subject"].startswith("Meeting confirmed")),
+                None,
+            )
 
         while confirmation() is None and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -281,7 +333,11 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
         first = notifications.deliver_due()
         assert (first.sent, first.failed) == (0, 1)
         with session_scope() as db:
-            message = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled")).one()
+            message = db.exec(
+                select(OutboxMessage).where(
+                    OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled"
+                )
+            ).one()
             assert message.status == "failed" and message.attempts == 1
             assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
             message.attempts = notifications.MAX_ATTEMPTS - 1
@@ -289,7 +345,16 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
             db.add(message)
         notifications.deliver_due()
         with session_scope() as db:
-            assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled")).one().status == "dead"
+            assert (
+                db.exec(
+                    select(OutboxMessage).where(
+                        OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled"
+                    )
+                )
+                .one()
+                .status
+                == "dead"
+            )
     finally:
         get_settings.cache_clear()
 
@@ -311,11 +376,23 @@ def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
     def deliver(event):
         body = MessageToJson(event)
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        return booking.handle_webhook(gateway.receive_webhook(body, lk.AccessToken(key, secret).with_sha256(digest).to_jwt()))
+        return booking.handle_webhook(
+            gateway.receive_webhook(body, lk.AccessToken(key, secret).with_sha256(digest).to_jwt())
+        )
 
     events = [
-        lk.WebhookEvent(event="participant_joined", id=f"E1-{meeting_id}", room=room, participant=lk.ParticipantInfo(identity=str(person.id), sid="P1")),
-        lk.WebhookEvent(event="participant_joined", id=f"E2-{meeting_id}", room=room, participant=lk.ParticipantInfo(identity=str(owner.id), sid="P2")),
+        lk.WebhookEvent(
+            event="participant_joined",
+            id=f"E1-{meeting_id}",
+            room=room,
+            participant=lk.ParticipantInfo(identity=str(person.id), sid="P1"),
+        ),
+        lk.WebhookEvent(
+            event="participant_joined",
+            id=f"E2-{meeting_id}",
+            room=room,
+            participant=lk.ParticipantInfo(identity=str(owner.id), sid="P2"),
+        ),
         lk.WebhookEvent(event="room_finished", id=f"E3-{meeting_id}", room=room),
     ]
     assert [deliver(e) for e in events] == [True, True, True]

@@ -8,19 +8,15 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from realsourcing.db import session_scope
-from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
-from realsourcing.profile.catalog_models import Product
 from realsourcing.accounts import service as accounts
-from realsourcing.profile import catalog
-from realsourcing.profile import directory
-from realsourcing.profile import documents
-from realsourcing.profile import factories
-from realsourcing.profile import media
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.profile.documents import DocumentForm
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import UploadRejected
+from realsourcing.db import session_scope
+from realsourcing.profile import catalog, directory, documents, factories, media
+from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.documents import DocumentForm
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
@@ -34,20 +30,39 @@ def photo() -> bytes:
 
 def new_factory(unique_email, name="Test Works") -> accounts.CurrentUser:
     return accounts.sign_up(
-        SignUpForm(email=unique_email("owner"), password="a long enough passphrase", full_name="Owner Person",
-                   account_type="factory", factory_name_en=name, factory_city="Ningbo")
+        SignUpForm(
+            email=unique_email("owner"),
+            password="a long enough passphrase",
+            full_name="Owner Person",
+            account_type="factory",
+            factory_name_en=name,
+            factory_city="Ningbo",
+        )
     )
 
 
 def new_buyer(unique_email) -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=unique_email("buyer"), password="a long enough passphrase", full_name="A Buyer"))
+    return accounts.sign_up(
+        SignUpForm(email=unique_email("buyer"), password="a long enough passphrase", full_name="A Buyer")
+    )
 
 
-ADMIN = accounts.CurrentUser(id=1, email="admin@example.com", full_name="Ada", company_name="", role="admin", language="en")
+ADMIN = accounts.CurrentUser(
+    id=1, email="admin@example.com", full_name="Ada", company_name="", role="admin", language="en"
+)
 
-PRODUCT = {"name_en": "Steel bottle", "category": "home_kitchen", "price_min": "2.10", "price_max": "3.50", "moq": "500",
-           "sample_price": "12.00", "sample_max_qty": "3", "sample_lead_time_days": "7", "customization": "oem,logo",
-           "specifications": "Material: 304 steel\nVolume: 750 ml"}
+PRODUCT = {
+    "name_en": "Steel bottle",
+    "category": "home_kitchen",
+    "price_min": "2.10",
+    "price_max": "3.50",
+    "moq": "500",
+    "sample_price": "12.00",
+    "sample_max_qty": "3",
+    "sample_lead_time_days": "7",
+    "customization": "oem,logo",
+    "specifications": "Material: 304 steel\nVolume: 750 ml",
+}
 
 
 @pytest.fixture
@@ -56,7 +71,9 @@ def admin_user():
         from realsourcing.accounts.models import User
 
         admin = db.exec(select(User).where(User.role == "admin")).first()
-    return accounts.CurrentUser(id=admin.id, email=admin.email, full_name=admin.full_name, company_name="", role="admin", language="en")
+    return accounts.CurrentUser(
+        id=admin.id, email=admin.email, full_name=admin.full_name, company_name="", role="admin", language="en"
+    )
 
 
 def test_profile_saves_every_field_or_none(unique_email):
@@ -76,8 +93,12 @@ def test_profile_saves_every_field_or_none(unique_email):
 
 def test_licence_approval_makes_the_factory_verified_and_rejection_explains(unique_email, admin_user):
     owner = new_factory(unique_email, "Verify Me Ltd")
-    licence = documents.upload_document(owner, DocumentForm("business_license", "91330200MA2XXXX", "Ningbo AMR"), "licence.pdf", PDF)
-    certificate = documents.upload_document(owner, DocumentForm("iso_9001", "CN-Q-1234", "SGS", valid_until=NEXT_YEAR), "../../etc/passwd", PDF)
+    licence = documents.upload_document(
+        owner, DocumentForm("business_license", "91330200MA2XXXX", "Ningbo AMR"), "licence.pdf", PDF
+    )
+    certificate = documents.upload_document(
+        owner, DocumentForm("iso_9001", "CN-Q-1234", "SGS", valid_until=NEXT_YEAR), "../../etc/passwd", PDF
+    )
     assert {d.status for d in documents.my_documents(owner)} == {"pending"}
     documents.review(admin_user, licence, approve=True)
     with pytest.raises(ValidationFailed):
@@ -85,12 +106,19 @@ def test_licence_approval_makes_the_factory_verified_and_rejection_explains(uniq
     documents.review(admin_user, certificate, approve=False, reason="The scan is cut off at the bottom.")
     rows = {d.id: d for d in documents.my_documents(owner)}
     assert rows[licence].status == "approved"
-    assert (rows[certificate].status, rows[certificate].rejection_reason) == ("rejected", "The scan is cut off at the bottom.")
+    assert (rows[certificate].status, rows[certificate].rejection_reason) == (
+        "rejected",
+        "The scan is cut off at the bottom.",
+    )
     assert rows[certificate].original_filename == "passwd"  # a label only; the stored name is random
     with session_scope() as db:
         from realsourcing.notifications.models import Notification
 
-        kinds = sorted(db.exec(select(Notification.kind).where(Notification.user_id == owner.id, Notification.kind.like("document_%"))).all())
+        kinds = sorted(
+            db.exec(
+                select(Notification.kind).where(Notification.user_id == owner.id, Notification.kind.like("document_%"))
+            ).all()
+        )
     assert kinds == ["document_approved", "document_rejected"]
     with session_scope() as db:
         assert db.get(Factory, owner.factory_id).is_verified
@@ -115,12 +143,16 @@ def test_expired_certificate_is_never_shown_as_verified(unique_email, admin_user
     # The expired CE certificate no longer qualifies the factory for a "CE" search.
     assert directory.search(directory.SearchQuery(text=name)).total == 1
     assert directory.search(directory.SearchQuery(certification="ce", text=name)).total == 0
-    assert directory.search(directory.SearchQuery(certification="ce", text="brightwave")).total == 1  # a current CE still does
+    assert (
+        directory.search(directory.SearchQuery(certification="ce", text="brightwave")).total == 1
+    )  # a current CE still does
 
 
 def test_expired_licence_removes_verified(unique_email, admin_user):
     owner = new_factory(unique_email)
-    doc_id = documents.upload_document(owner, DocumentForm("business_license", "LIC-1", "AMR", valid_until=NEXT_YEAR), "l.pdf", PDF)
+    doc_id = documents.upload_document(
+        owner, DocumentForm("business_license", "LIC-1", "AMR", valid_until=NEXT_YEAR), "l.pdf", PDF
+    )
     documents.review(admin_user, doc_id, approve=True)
     with session_scope() as db:
         doc = db.get(FactoryDocument, doc_id)
@@ -134,10 +166,14 @@ def test_expired_licence_removes_verified(unique_email, admin_user):
 def test_document_form_is_validated_before_anything_is_stored(unique_email):
     owner = new_factory(unique_email)
     with pytest.raises(ValidationFailed) as refused:
-        documents.upload_document(owner, DocumentForm("iso_9001", "x", "", valid_from="2025-13-01", valid_until="2020-01-01"), "a.pdf", PDF)
+        documents.upload_document(
+            owner, DocumentForm("iso_9001", "x", "", valid_from="2025-13-01", valid_until="2020-01-01"), "a.pdf", PDF
+        )
     assert set(refused.value.field_errors) == {"certificate_number", "issuing_body", "valid_from", "valid_until"}
     with pytest.raises(UploadRejected):
-        documents.upload_document(owner, DocumentForm("iso_9001", "Q-1", "SGS", valid_until=NEXT_YEAR), "a.jpg", PDF[:20])
+        documents.upload_document(
+            owner, DocumentForm("iso_9001", "Q-1", "SGS", valid_until=NEXT_YEAR), "a.jpg", PDF[:20]
+        )
     assert documents.my_documents(owner) == []
 
 
@@ -197,7 +233,11 @@ def test_products_publish_duplicate_and_soft_delete(unique_email):
     assert directory.search(directory.SearchQuery(text="steel bottle bottle makers")).total == 0
     catalog.set_published(owner, product_id, True)
     page = directory.product_page(product_id)
-    assert (page.sample_price_cents, page.specifications["Volume"], page.customization) == (1200, "750 ml", ["oem", "logo"])
+    assert (page.sample_price_cents, page.specifications["Volume"], page.customization) == (
+        1200,
+        "750 ml",
+        ["oem", "logo"],
+    )
     found = directory.search(directory.SearchQuery(text="steel bottle bottle makers"))
     assert [c.name_en for c in found.cards] == ["Bottle Makers"]
     copy_id = catalog.duplicate(owner, product_id)
@@ -212,11 +252,16 @@ def test_products_publish_duplicate_and_soft_delete(unique_email):
 
 def test_product_form_explains_bad_prices_and_specs(unique_email):
     owner = new_factory(unique_email)
-    bad = dict(PRODUCT, price_min="5", price_max="2", sample_price="12.345", specifications="no colon here", category="weapons")
+    bad = dict(
+        PRODUCT, price_min="5", price_max="2", sample_price="12.345", specifications="no colon here", category="weapons"
+    )
     with pytest.raises(ValidationFailed) as refused:
         catalog.save_product(owner, bad)
     assert refused.value.field_errors == {
-        "price_max": "err.max_below_min", "sample_price": "err.money", "specifications": "err.specifications", "category": "err.choose_category",
+        "price_max": "err.max_below_min",
+        "sample_price": "err.money",
+        "specifications": "err.specifications",
+        "category": "err.choose_category",
     }
 
 
@@ -242,7 +287,9 @@ def test_directory_filters_and_sorts(unique_email):
     zhejiang = directory.search(directory.SearchQuery(province="Zhejiang", sort="name"))
     names = [c.name_en for c in zhejiang.cards]
     assert names == sorted(names, key=str.lower) and all(c.province == "Zhejiang" for c in zhejiang.cards)
-    assert directory.search(directory.SearchQuery(text="蓝牙")).cards[0].slug == "shenzhen-brightwave-electronics"  # Chinese product name
+    assert (
+        directory.search(directory.SearchQuery(text="蓝牙")).cards[0].slug == "shenzhen-brightwave-electronics"
+    )  # Chinese product name
     assert directory.search(directory.SearchQuery(text="qingdao tent")).cards[0].slug == "qingdao-blueocean-outdoor"
     assert directory.search(directory.SearchQuery(text="100%_match")).total == 0  # LIKE wildcards are literal
     small_moq = directory.search(directory.SearchQuery(max_moq=100))

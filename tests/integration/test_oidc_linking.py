@@ -3,17 +3,19 @@
 import pytest
 from sqlmodel import select
 
-from realsourcing.db import session_scope
-from realsourcing.accounts.models import OidcIdentity, User
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts.models import OidcIdentity, User
 from realsourcing.accounts.service import OidcRefused, SignUpForm
+from realsourcing.db import session_scope
 
 ISSUER = "https://id.example"
 
 
 def test_new_verified_email_creates_a_buyer_without_a_password(unique_email):
     email = unique_email("sso")
-    user, token = accounts.sign_in_with_oidc(ISSUER, {"sub": "abc-" + email, "email": email, "email_verified": True, "name": "Sam Sso"})
+    user, token = accounts.sign_in_with_oidc(
+        ISSUER, {"sub": "abc-" + email, "email": email, "email_verified": True, "name": "Sam Sso"}
+    )
     assert user.email == email and user.is_buyer and user.full_name == "Sam Sso"
     assert accounts.resolve_session(token).id == user.id
     with session_scope() as db:
@@ -23,10 +25,14 @@ def test_new_verified_email_creates_a_buyer_without_a_password(unique_email):
 def test_verified_email_links_to_the_existing_account(unique_email):
     email = unique_email("existing")
     existing = accounts.sign_up(SignUpForm(email=email, password="a long enough passphrase", full_name="Has Password"))
-    user, _ = accounts.sign_in_with_oidc(ISSUER, {"sub": "sub-" + email, "email": email.upper(), "email_verified": True})
+    user, _ = accounts.sign_in_with_oidc(
+        ISSUER, {"sub": "sub-" + email, "email": email.upper(), "email_verified": True}
+    )
     assert user.id == existing.id
     # Later sign-ins find the identity by (issuer, sub), even if the provider's email changed.
-    again, _ = accounts.sign_in_with_oidc(ISSUER, {"sub": "sub-" + email, "email": "changed@example.com", "email_verified": True})
+    again, _ = accounts.sign_in_with_oidc(
+        ISSUER, {"sub": "sub-" + email, "email": "changed@example.com", "email_verified": True}
+    )
     assert again.id == existing.id
     with session_scope() as db:
         assert len(db.exec(select(OidcIdentity).where(OidcIdentity.user_id == existing.id)).all()) == 1

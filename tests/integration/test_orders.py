@@ -10,34 +10,62 @@ from itertools import product as pairs
 
 import pytest
 
-from realsourcing.db import session_scope
-from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
 from realsourcing.accounts import service as accounts
-from realsourcing.profile import catalog
-from realsourcing.orders import service as orders
-from realsourcing.orders import payments
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
-from realsourcing.orders.service import Address, Line, OrderRefused
+from realsourcing.db import session_scope
+from realsourcing.orders import payments
+from realsourcing.orders import service as orders
+from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
 from realsourcing.orders.payments import SignatureRejected, StripeGateway
+from realsourcing.orders.service import Address, Line, OrderRefused
+from realsourcing.profile import catalog
 from tests.support.stripe_standin import StripeStandIn, sign
 
 PASSWORD = "a long enough passphrase"
 WEBHOOK_SECRET = "whsec_test_secret"
-ADDRESS = Address("Maya Thompson", "Northwind Goods", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100")
+ADDRESS = Address(
+    "Maya Thompson", "Northwind Goods", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"
+)
 
 
 def new_buyer() -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=f"ob-{uuid.uuid4().hex[:8]}@example.com", password=PASSWORD, full_name="Order Buyer"))
+    return accounts.sign_up(
+        SignUpForm(email=f"ob-{uuid.uuid4().hex[:8]}@example.com", password=PASSWORD, full_name="Order Buyer")
+    )
 
 
 def new_factory() -> tuple[accounts.CurrentUser, int, int]:
-    owner = accounts.sign_up(SignUpForm(email=f"of-{uuid.uuid4().hex[:8]}@example.com", password=PASSWORD, full_name="Order Factory",
-                                        account_type="factory", factory_name_en="Sample Works", factory_city="Xiamen"))
-    mug = catalog.save_product(owner, {"name_en": "Ceramic mug", "category": "home_kitchen", "sample_price": "12.50", "sample_max_qty": "3",
-                                       "sample_lead_time_days": "5"})
-    plate = catalog.save_product(owner, {"name_en": "Plate", "category": "home_kitchen", "sample_price": "8.00", "sample_max_qty": "2",
-                                         "sample_lead_time_days": "9"})
+    owner = accounts.sign_up(
+        SignUpForm(
+            email=f"of-{uuid.uuid4().hex[:8]}@example.com",
+            password=PASSWORD,
+            full_name="Order Factory",
+            account_type="factory",
+            factory_name_en="Sample Works",
+            factory_city="Xiamen",
+        )
+    )
+    mug = catalog.save_product(
+        owner,
+        {
+            "name_en": "Ceramic mug",
+            "category": "home_kitchen",
+            "sample_price": "12.50",
+            "sample_max_qty": "3",
+            "sample_lead_time_days": "5",
+        },
+    )
+    plate = catalog.save_product(
+        owner,
+        {
+            "name_en": "Plate",
+            "category": "home_kitchen",
+            "sample_price": "8.00",
+            "sample_max_qty": "2",
+            "sample_lead_time_days": "9",
+        },
+    )
     for p in (mug, plate):
         catalog.set_published(owner, p, True)
     with session_scope() as db:
@@ -51,7 +79,12 @@ def test_prices_come_from_the_catalogue_and_the_destination():
     with session_scope() as db:
         us = orders.quote(db, owner.factory_id, [Line(mug, 2), Line(plate, 1)], "US")
         de = orders.quote(db, owner.factory_id, [Line(mug, 1)], "de")
-    assert (us.subtotal_cents, us.shipping_cents, us.total_cents, us.lead_time_days) == (2 * 1250 + 800, 4500, 2 * 1250 + 800 + 4500, 9)
+    assert (us.subtotal_cents, us.shipping_cents, us.total_cents, us.lead_time_days) == (
+        2 * 1250 + 800,
+        4500,
+        2 * 1250 + 800 + 4500,
+        9,
+    )
     assert (de.total_cents, de.shipping_label) == (1250 + 4000, "DHL Express EU")
     with session_scope() as db:
         with pytest.raises(ValidationFailed) as refused:
@@ -65,7 +98,16 @@ def test_prices_come_from_the_catalogue_and_the_destination():
 def test_products_of_another_factory_or_unpublished_are_refused():
     owner, mug, _ = new_factory()
     other, other_mug, _ = new_factory()
-    draft = catalog.save_product(owner, {"name_en": "Secret", "category": "toys", "sample_price": "1", "sample_max_qty": "1", "sample_lead_time_days": "3"})
+    draft = catalog.save_product(
+        owner,
+        {
+            "name_en": "Secret",
+            "category": "toys",
+            "sample_price": "1",
+            "sample_max_qty": "1",
+            "sample_lead_time_days": "3",
+        },
+    )
     with session_scope() as db:
         for line in (Line(other_mug, 1), Line(draft, 1)):
             with pytest.raises(ValidationFailed):
@@ -74,24 +116,42 @@ def test_products_of_another_factory_or_unpublished_are_refused():
 
 ALL = [s.value for s in OrderStatus]
 ALLOWED = {
-    ("awaiting_payment", "paid"): {"payment", "factory_bank"}, ("awaiting_payment", "cancelled"): {"buyer", "factory"},
-    ("paid", "accepted"): {"factory"}, ("paid", "refunded"): {"payment", "factory_bank"}, ("accepted", "refunded"): {"payment", "factory_bank"},
-    ("accepted", "shipped"): {"factory"}, ("shipped", "delivered"): {"buyer", "factory"}, ("delivered", "completed"): {"buyer"},
+    ("awaiting_payment", "paid"): {"payment", "factory_bank"},
+    ("awaiting_payment", "cancelled"): {"buyer", "factory"},
+    ("paid", "accepted"): {"factory"},
+    ("paid", "refunded"): {"payment", "factory_bank"},
+    ("accepted", "refunded"): {"payment", "factory_bank"},
+    ("accepted", "shipped"): {"factory"},
+    ("shipped", "delivered"): {"buyer", "factory"},
+    ("delivered", "completed"): {"buyer"},
 }
 
 
 @pytest.mark.parametrize("from_status, to_status", list(pairs(ALL, ALL)))
 def test_every_transition_is_allowed_or_refused_as_specified(from_status, to_status):
     for actor in ("buyer", "factory", "payment", "factory_bank", "stranger"):
-        assert orders.can_transition(from_status, to_status, actor) == (actor in ALLOWED.get((from_status, to_status), set()))
+        assert orders.can_transition(from_status, to_status, actor) == (
+            actor in ALLOWED.get((from_status, to_status), set())
+        )
 
 
 def test_bank_transfer_flow_and_late_shipping():
     owner, mug, _ = new_factory()
     buyer = new_buyer()
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 2, "blue glaze")], ADDRESS, payment_method="bank_transfer", save_address=True)
+    order_id = orders.create_order(
+        buyer,
+        owner.factory_id,
+        [Line(mug, 2, "blue glaze")],
+        ADDRESS,
+        payment_method="bank_transfer",
+        save_address=True,
+    )
     view = orders.view(buyer, order_id)
-    assert (view.status, view.total_cents, view.reference.startswith("RS-")) == ("awaiting_payment", 2 * 1250 + 4500, True)
+    assert (view.status, view.total_cents, view.reference.startswith("RS-")) == (
+        "awaiting_payment",
+        2 * 1250 + 4500,
+        True,
+    )
     with pytest.raises(PermissionDenied):
         orders.act(buyer, order_id, "mark_paid")
     orders.act(owner, order_id, "mark_paid")
@@ -110,7 +170,14 @@ def test_bank_transfer_flow_and_late_shipping():
         orders.act(buyer, order_id, "complete")  # not delivered yet
     orders.act(buyer, order_id, "delivered")
     orders.act(buyer, order_id, "complete")
-    assert [s for _w, s, _who, _n in orders.view(owner, order_id).timeline] == ["awaiting_payment", "paid", "accepted", "shipped", "delivered", "completed"]
+    assert [s for _w, s, _who, _n in orders.view(owner, order_id).timeline] == [
+        "awaiting_payment",
+        "paid",
+        "accepted",
+        "shipped",
+        "delivered",
+        "completed",
+    ]
     assert len(orders.saved_addresses(buyer)) == 1
 
 
@@ -120,8 +187,12 @@ def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     buyer, stranger = new_buyer(), new_buyer()
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
     for actor in (stranger, other_owner, None):
-        for attempt in (lambda: orders.view(actor, order_id), lambda: orders.act(actor, order_id, "cancel"),
-                        lambda: orders.act(actor, order_id, "mark_paid"), lambda: payments.start_checkout(actor, order_id, None)):
+        for attempt in (
+            lambda: orders.view(actor, order_id),
+            lambda: orders.act(actor, order_id, "cancel"),
+            lambda: orders.act(actor, order_id, "mark_paid"),
+            lambda: payments.start_checkout(actor, order_id, None),
+        ):
             with pytest.raises((PermissionDenied, payments.PaymentUnavailable)):
                 attempt()
     with pytest.raises(PermissionDenied):
@@ -145,17 +216,33 @@ def test_checkout_session_request_is_exactly_what_stripe_needs(stripe_standin):
     owner, mug, plate = new_factory()
     buyer = new_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 2), Line(plate, 1)], ADDRESS, payment_method="card")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 2), Line(plate, 1)], ADDRESS, payment_method="card"
+    )
     url = payments.start_checkout(buyer, order_id, gateway)
     sent = stripe_standin.requests[-1]
     assert url.startswith(f"{stripe_standin.url}/pay/cs_test_")
-    assert (sent.path, sent.idempotency_key, sent.api_key) == ("/v1/checkout/sessions", f"rs-order-{order_id}-checkout-1", "sk_test_123")
+    assert (sent.path, sent.idempotency_key, sent.api_key) == (
+        "/v1/checkout/sessions",
+        f"rs-order-{order_id}-checkout-1",
+        "sk_test_123",
+    )
     p = sent.params
-    assert p["mode"] == "payment" and p["client_reference_id"] == str(order_id) and p["metadata[order_id]"] == str(order_id)
-    assert (p["line_items[0][price_data][unit_amount]"], p["line_items[0][quantity]"], p["line_items[0][price_data][currency]"]) == ("1250", "2", "usd")
+    assert (
+        p["mode"] == "payment"
+        and p["client_reference_id"] == str(order_id)
+        and p["metadata[order_id]"] == str(order_id)
+    )
+    assert (
+        p["line_items[0][price_data][unit_amount]"],
+        p["line_items[0][quantity]"],
+        p["line_items[0][price_data][currency]"],
+    ) == ("1250", "2", "usd")
     assert (p["line_items[1][price_data][unit_amount]"], p["line_items[1][quantity]"]) == ("800", "1")
     assert p["line_items[2][price_data][unit_amount]"] == "4500"  # shipping
-    assert p["success_url"].endswith(f"/orders/{order_id}?paid=1") and p["cancel_url"].endswith(f"/orders/{order_id}?cancelled=1")
+    assert p["success_url"].endswith(f"/orders/{order_id}?paid=1") and p["cancel_url"].endswith(
+        f"/orders/{order_id}?cancelled=1"
+    )
     payments.start_checkout(buyer, order_id, gateway)  # pay again: a new attempt, a new key
     assert stripe_standin.requests[-1].idempotency_key == f"rs-order-{order_id}-checkout-2"
 
@@ -168,9 +255,17 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         session_id = db.get(SampleOrder, order_id).stripe_checkout_session_id
-    completed = event("checkout.session.completed", {"id": session_id, "object": "checkout.session", "payment_status": "paid",
-                                                      "payment_intent": "pi_test_1", "client_reference_id": str(order_id),
-                                                      "metadata": {"order_id": str(order_id)}})
+    completed = event(
+        "checkout.session.completed",
+        {
+            "id": session_id,
+            "object": "checkout.session",
+            "payment_status": "paid",
+            "payment_intent": "pi_test_1",
+            "client_reference_id": str(order_id),
+            "metadata": {"order_id": str(order_id)},
+        },
+    )
     body = json.dumps(completed)
     with pytest.raises(SignatureRejected):
         gateway.verify(body.encode(), sign(body, "whsec_wrong"))
@@ -179,7 +274,10 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     verified = gateway.verify(body.encode(), sign(body, WEBHOOK_SECRET))
     assert payments.handle_event(verified) is True
     assert payments.handle_event(verified) is False  # replayed: nothing happens twice
-    expired = event("checkout.session.expired", {"id": session_id, "object": "checkout.session", "metadata": {"order_id": str(order_id)}})
+    expired = event(
+        "checkout.session.expired",
+        {"id": session_id, "object": "checkout.session", "metadata": {"order_id": str(order_id)}},
+    )
     assert payments.handle_event(expired) is True  # arrives after completion: the order stays paid
     assert payments.handle_event(event("customer.created", {"id": "cus_1"})) is True  # unknown: acknowledged, ignored
     view = orders.view(buyer, order_id)
@@ -187,7 +285,10 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     payments.refund_card(owner, order_id, gateway)
     refund_request = stripe_standin.requests[-1]
     assert (refund_request.path, refund_request.params, refund_request.idempotency_key) == (
-        "/v1/refunds", {"payment_intent": "pi_test_1"}, f"rs-order-{order_id}-refund")
+        "/v1/refunds",
+        {"payment_intent": "pi_test_1"},
+        f"rs-order-{order_id}-refund",
+    )
     assert orders.view(buyer, order_id).status == "paid"  # until Stripe confirms
     payments.handle_event(event("charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1"}))
     assert orders.view(buyer, order_id).status == "refunded"
@@ -210,5 +311,7 @@ def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         new_session = db.get(SampleOrder, order_id).stripe_checkout_session_id
-    payments.handle_event(event("checkout.session.async_payment_succeeded", {"id": new_session, "payment_intent": "pi_2", **meta}))
+    payments.handle_event(
+        event("checkout.session.async_payment_succeeded", {"id": new_session, "payment_intent": "pi_2", **meta})
+    )
     assert orders.view(buyer, order_id).status == "paid"

@@ -10,28 +10,43 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.notifications.models import OutboxMessage, Reminder
-from realsourcing.webinars.models import Webinar
 from realsourcing.accounts import service as accounts
-from realsourcing.notifications import reminders
-from realsourcing.webinars import service as webinars
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.db import session_scope, utcnow
+from realsourcing.notifications import reminders
+from realsourcing.notifications.models import OutboxMessage, Reminder
+from realsourcing.webinars import service as webinars
+from realsourcing.webinars.models import Webinar
 
 PASSWORD = "a long enough passphrase"
 
 
 def person(kind="buyer") -> accounts.CurrentUser:
-    extra = {"account_type": "factory", "factory_name_en": "Reminder Works", "factory_city": "Hefei"} if kind == "factory" else {}
-    return accounts.sign_up(SignUpForm(email=f"r-{uuid.uuid4().hex[:10]}@example.com", password=PASSWORD, full_name="Reminded Person", **extra))
+    extra = (
+        {"account_type": "factory", "factory_name_en": "Reminder Works", "factory_city": "Hefei"}
+        if kind == "factory"
+        else {}
+    )
+    return accounts.sign_up(
+        SignUpForm(
+            email=f"r-{uuid.uuid4().hex[:10]}@example.com", password=PASSWORD, full_name="Reminded Person", **extra
+        )
+    )
 
 
 def test_two_workers_send_200_due_reminders_exactly_once():
     user = person()
     with session_scope() as db:
         for i in range(200):
-            db.add(Reminder(kind="meeting_reminder_1h", subject_key=f"race:{user.id}:{i}", user_id=user.id,
-                            due_at=utcnow() - timedelta(minutes=1), payload={"when_utc": "2026-12-01 09:00"}))
+            db.add(
+                Reminder(
+                    kind="meeting_reminder_1h",
+                    subject_key=f"race:{user.id}:{i}",
+                    user_id=user.id,
+                    due_at=utcnow() - timedelta(minutes=1),
+                    payload={"when_utc": "2026-12-01 09:00"},
+                )
+            )
     counts: dict[str, int] = {}
     barrier = threading.Barrier(2)
 
@@ -45,8 +60,12 @@ def test_two_workers_send_200_due_reminders_exactly_once():
     for t in threads:
         t.join()
     with session_scope() as db:
-        emails = db.exec(select(func.count()).where(OutboxMessage.user_id == user.id, OutboxMessage.kind == "meeting_reminder_1h")).one()
-        statuses = db.exec(select(Reminder.status, func.count()).where(Reminder.user_id == user.id).group_by(Reminder.status)).all()
+        emails = db.exec(
+            select(func.count()).where(OutboxMessage.user_id == user.id, OutboxMessage.kind == "meeting_reminder_1h")
+        ).one()
+        statuses = db.exec(
+            select(Reminder.status, func.count()).where(Reminder.user_id == user.id).group_by(Reminder.status)
+        ).all()
     assert counts["worker-a"] + counts["worker-b"] == 200
     assert emails == 200
     assert dict(statuses) == {"sent": 200}
@@ -57,7 +76,13 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
     owner = person("factory")
     buyer = person()
     start = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
-    webinar_id = webinars.save_webinar(owner, webinars.WebinarForm(title_en="Reminder test tour", start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M")))
+    webinar_id = webinars.save_webinar(
+        owner,
+        webinars.WebinarForm(
+            title_en="Reminder test tour",
+            start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
     webinars.schedule(owner, webinar_id)
     webinars.register(buyer, webinar_id)
     webinars.unregister(buyer, webinar_id)
@@ -70,9 +95,17 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
             db.add(row)
     reminders.send_due()
     with session_scope() as db:
-        mails = db.exec(select(OutboxMessage).where(OutboxMessage.user_id == buyer.id, OutboxMessage.kind.like("webinar_reminder_%"))).all()
-        assert len(mails) == 2 and all("BEGIN:VCALENDAR" in m.ics and f"/webinars/{webinar_id}" in m.body_text for m in mails)
-        for row in db.exec(select(Reminder).where(Reminder.user_id == buyer.id)).all():  # and once more, for the cancellation case
+        mails = db.exec(
+            select(OutboxMessage).where(
+                OutboxMessage.user_id == buyer.id, OutboxMessage.kind.like("webinar_reminder_%")
+            )
+        ).all()
+        assert len(mails) == 2 and all(
+            "BEGIN:VCALENDAR" in m.ics and f"/webinars/{webinar_id}" in m.body_text for m in mails
+        )
+        for row in db.exec(
+            select(Reminder).where(Reminder.user_id == buyer.id)
+        ).all():  # and once more, for the cancellation case
             row.status, row.due_at = "due", utcnow() - timedelta(seconds=1)
             db.add(row)
     webinars.cancel(owner, webinar_id, "The factory is closed for a holiday.")
@@ -85,8 +118,8 @@ def test_registering_schedules_reminders_once_and_cancelling_drops_them():
 def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     import pytest
 
-    from realsourcing.notifications import service as notifications
     from realsourcing.core.errors import ValidationFailed
+    from realsourcing.notifications import service as notifications
 
     user = person()
     assert notifications.preferences(user) == {"webinars": True}
@@ -94,16 +127,20 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     with pytest.raises(ValidationFailed):
         notifications.set_preference(user, "orders", False)
     with session_scope() as db:
-        from realsourcing.notifications.models import Notification
         from realsourcing.accounts.models import User
+        from realsourcing.notifications.models import Notification
 
         account = db.get(User, user.id)
         notifications.notify(db, account, "webinar_reminder_15m", {"title": "T"})
         notifications.notify(db, account, "order_shipped", {"reference": "RS-1"})
     with session_scope() as db:
-        sent = db.exec(select(OutboxMessage.kind).where(OutboxMessage.user_id == user.id, OutboxMessage.kind != "account_created")).all()
+        sent = db.exec(
+            select(OutboxMessage.kind).where(OutboxMessage.user_id == user.id, OutboxMessage.kind != "account_created")
+        ).all()
         assert sorted(sent) == ["order_shipped"]
-        in_app = db.exec(select(Notification.kind).where(Notification.user_id == user.id, Notification.kind != "account_created")).all()
+        in_app = db.exec(
+            select(Notification.kind).where(Notification.user_id == user.id, Notification.kind != "account_created")
+        ).all()
         assert sorted(in_app) == ["order_shipped", "webinar_reminder_15m"]  # both still in-app
 
 
@@ -132,7 +169,12 @@ def test_buyer_pipeline_shows_what_is_coming_and_open():
     owner = person("factory")
     buyer = person()
     start = (utcnow() + timedelta(days=4)).replace(second=0, microsecond=0)
-    webinar_id = webinars.save_webinar(owner, webinars.WebinarForm(title_en="Pipeline tour", start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M")))
+    webinar_id = webinars.save_webinar(
+        owner,
+        webinars.WebinarForm(
+            title_en="Pipeline tour", start_local=start.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%dT%H:%M")
+        ),
+    )
     webinars.schedule(owner, webinar_id)
     assert insights.buyer_pipeline(buyer).webinars == []
     webinars.register(buyer, webinar_id)
@@ -141,12 +183,11 @@ def test_buyer_pipeline_shows_what_is_coming_and_open():
     assert pipeline.meetings == [] and pipeline.orders == [] and pipeline.factories == []
 
 
-
 def test_following_a_factory_puts_it_in_the_pipeline():
     import pytest
 
-    from realsourcing.profile import insights
     from realsourcing.core.errors import PermissionDenied
+    from realsourcing.profile import insights
 
     owner, buyer = person("factory"), person()
     insights.set_following(buyer, owner.factory_id, True)

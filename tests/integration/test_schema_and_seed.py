@@ -6,16 +6,16 @@ from sqlalchemy import func
 from sqlmodel import SQLModel, select
 
 import realsourcing.tables  # noqa: F401
-from realsourcing.db import get_engine, session_scope
-from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
-from realsourcing.profile.catalog_models import Product
 from realsourcing.accounts.models import Role, User
-from realsourcing.webinars.models import Webinar
-from realsourcing.seed import FACTORIES, seed_demo_data
-from realsourcing.admin import service as admin
-from realsourcing.profile import factories
-from realsourcing.core.errors import PermissionDenied
 from realsourcing.accounts.service import CurrentUser
+from realsourcing.admin import service as admin
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.db import get_engine, session_scope
+from realsourcing.profile import factories
+from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
+from realsourcing.seed import FACTORIES, seed_demo_data
+from realsourcing.webinars.models import Webinar
 
 
 def test_migrations_create_exactly_the_models():
@@ -61,8 +61,16 @@ def test_only_admins_see_platform_counts():
 
 
 def test_factory_overview_is_for_members_only():
-    outsider = CurrentUser(id=999999, email="x@example.com", full_name="X", company_name="", role="factory",
-                           language="en", factory_id=1, factory_role="owner")
+    outsider = CurrentUser(
+        id=999999,
+        email="x@example.com",
+        full_name="X",
+        company_name="",
+        role="factory",
+        language="en",
+        factory_id=1,
+        factory_role="owner",
+    )
     try:
         factories.overview_for_member(outsider)
     except PermissionDenied:

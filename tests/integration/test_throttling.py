@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from realsourcing.db import session_scope
-from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import TooManyAttempts, ValidationFailed
+from realsourcing.db import session_scope
 
 PASSWORD = "a long enough passphrase"
 

@@ -16,17 +16,17 @@ from icalendar import Calendar
 from livekit import api as lk
 from sqlmodel import select
 
-from realsourcing.db import session_scope, utcnow
-from realsourcing.meetings.models import Meeting
-from realsourcing.notifications.models import Notification, OutboxMessage
-from realsourcing.webinars.models import Webinar, WebinarAttendance
 from realsourcing.accounts import service as accounts
-from realsourcing.profile import catalog
-from realsourcing.webinars import service as webinars
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.notifications.calendar_ics import webinar_ics
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway, VideoUnavailable, WebhookRejected
+from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings.models import Meeting
+from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.notifications.models import Notification, OutboxMessage
+from realsourcing.profile import catalog
+from realsourcing.webinars import service as webinars
+from realsourcing.webinars.models import Webinar, WebinarAttendance
 from realsourcing.webinars.service import WebinarForm, WebinarRefused
 from tests.support.livekit_standin import LiveKitStandIn
 
@@ -43,7 +43,7 @@ def run(coro):
 
         try:
             box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             box["error"] = exc
 
     thread = threading.Thread(target=target)
@@ -59,12 +59,22 @@ def email() -> str:
 
 
 def factory_owner() -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=email(), password=PASSWORD, full_name="Host Person", account_type="factory",
-                                       factory_name_en="Webinar Works", factory_city="Suzhou"))
+    return accounts.sign_up(
+        SignUpForm(
+            email=email(),
+            password=PASSWORD,
+            full_name="Host Person",
+            account_type="factory",
+            factory_name_en="Webinar Works",
+            factory_city="Suzhou",
+        )
+    )
 
 
 def buyer(company: str = "Brand Co") -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=email(), password=PASSWORD, full_name="Buyer Person", company_name=company))
+    return accounts.sign_up(
+        SignUpForm(email=email(), password=PASSWORD, full_name="Buyer Person", company_name=company)
+    )
 
 
 def local(dt) -> str:
@@ -72,7 +82,9 @@ def local(dt) -> str:
 
 
 def form(start, **changes) -> WebinarForm:
-    values = dict(title_en="Workshop tour: injection moulding", start_local=local(start), duration_min="60", capacity="2")
+    values = dict(
+        title_en="Workshop tour: injection moulding", start_local=local(start), duration_min="60", capacity="2"
+    )
     values.update(changes)
     return WebinarForm(**values)
 
@@ -98,10 +110,15 @@ def test_creation_is_validated_in_the_factorys_time_zone():
         saved = db.get(Webinar, webinar_id)
         assert saved.starts_at == start and saved.status == "draft" and saved.room_name == f"webinar-{webinar_id}"
     with pytest.raises(ValidationFailed) as refused:
-        webinars.save_webinar(owner, form(utcnow() - timedelta(hours=1), duration_min="10", capacity="0", title_en="Hi", language="fr"))
+        webinars.save_webinar(
+            owner, form(utcnow() - timedelta(hours=1), duration_min="10", capacity="0", title_en="Hi", language="fr")
+        )
     assert refused.value.field_errors == {
-        "title_en": "err.required", "language": "err.unknown_option", "duration_min": "err.duration",
-        "capacity": "err.out_of_range", "start_local": "err.start_in_future",
+        "title_en": "err.required",
+        "language": "err.unknown_option",
+        "duration_min": "err.duration",
+        "capacity": "err.out_of_range",
+        "start_local": "err.start_in_future",
     }
 
 
@@ -114,8 +131,15 @@ def test_no_overlap_with_own_webinars_or_confirmed_meetings():
     assert refused.value.field_errors == {"start_local": "err.webinar_overlap"}
     webinars.save_webinar(owner, form(start + timedelta(minutes=60)))  # back to back is fine
     with session_scope() as db:
-        db.add(Meeting(factory_id=owner.factory_id, buyer_id=buyer().id, starts_at=start + timedelta(hours=3),
-                       ends_at=start + timedelta(hours=4), status="confirmed"))
+        db.add(
+            Meeting(
+                factory_id=owner.factory_id,
+                buyer_id=buyer().id,
+                starts_at=start + timedelta(hours=3),
+                ends_at=start + timedelta(hours=4),
+                status="confirmed",
+            )
+        )
     with pytest.raises(ValidationFailed) as refused:
         webinars.save_webinar(owner, form(start + timedelta(hours=3, minutes=30)))
     assert refused.value.field_errors == {"start_local": "err.meeting_overlap"}
@@ -176,9 +200,20 @@ def test_cancelling_tells_every_registered_buyer():
     assert webinars.cancel(owner, webinar_id, "Our workshop is closed for a public holiday.") == 2
     with session_scope() as db:
         for person in people:
-            note = db.exec(select(Notification).where(Notification.user_id == person.id, Notification.kind == "webinar_cancelled")).one()
+            note = db.exec(
+                select(Notification).where(Notification.user_id == person.id, Notification.kind == "webinar_cancelled")
+            ).one()
             assert note.payload["reason"] == "Our workshop is closed for a public holiday."
-            assert db.exec(select(OutboxMessage).where(OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled")).one().to_address == person.email
+            assert (
+                db.exec(
+                    select(OutboxMessage).where(
+                        OutboxMessage.user_id == person.id, OutboxMessage.kind == "webinar_cancelled"
+                    )
+                )
+                .one()
+                .to_address
+                == person.email
+            )
     with pytest.raises(WebinarRefused):
         webinars.schedule(owner, webinar_id)  # cancelled is final
 
@@ -192,16 +227,28 @@ def test_token_matrix_host_registered_unregistered_anonymous_other_factory():
     inside = start - timedelta(minutes=10)
     host = webinars.join_ticket(owner, webinar_id, GATEWAY, now=inside)
     grants = GATEWAY.verify_token(host.token)
-    assert (grants.video.room, grants.video.can_publish, grants.video.room_admin) == (f"webinar-{webinar_id}", True, True)
+    assert (grants.video.room, grants.video.can_publish, grants.video.room_admin) == (
+        f"webinar-{webinar_id}",
+        True,
+        True,
+    )
     viewer = GATEWAY.verify_token(webinars.join_ticket(registered, webinar_id, GATEWAY, now=inside).token)
-    assert (viewer.video.can_publish, viewer.video.can_subscribe, viewer.video.can_publish_data, viewer.video.room_admin) == (False, True, True, False)
+    assert (
+        viewer.video.can_publish,
+        viewer.video.can_subscribe,
+        viewer.video.can_publish_data,
+        viewer.video.room_admin,
+    ) == (False, True, True, False)
     assert viewer.identity == str(registered.id) and viewer.name == "Buyer Person · Northwind"
     for outsider in (unregistered, other_factory):
         with pytest.raises(PermissionDenied):
             webinars.join_ticket(outsider, webinar_id, GATEWAY, now=inside)
     with pytest.raises(PermissionDenied):
         webinars.join_ticket(None, webinar_id, GATEWAY, now=inside)
-    for when, key in ((start - timedelta(minutes=16), "err.too_early"), (start + timedelta(minutes=61), "err.webinar_over")):
+    for when, key in (
+        (start - timedelta(minutes=16), "err.too_early"),
+        (start + timedelta(minutes=61), "err.webinar_over"),
+    ):
         for person in (owner, registered):
             with pytest.raises(WebinarRefused) as refused:
                 webinars.join_ticket(person, webinar_id, GATEWAY, now=when)
@@ -223,8 +270,16 @@ def test_room_management_sends_the_right_requests_to_livekit():
         run(webinars.moderate(owner, webinar_id, "42", "remove", gateway))
         run(webinars.end(owner, webinar_id, gateway))
         methods = [c.method for c in standin.calls]
-        assert methods == ["CreateRoom", "UpdateParticipant", "UpdateParticipant", "GetParticipant", "MutePublishedTrack",
-                           "MutePublishedTrack", "RemoveParticipant", "DeleteRoom"]
+        assert methods == [
+            "CreateRoom",
+            "UpdateParticipant",
+            "UpdateParticipant",
+            "GetParticipant",
+            "MutePublishedTrack",
+            "MutePublishedTrack",
+            "RemoveParticipant",
+            "DeleteRoom",
+        ]
         create, stage, unstage = standin.calls[0].request, standin.calls[1].request, standin.calls[2].request
         assert create.name == room and create.max_participants == 22
         assert (stage.room, stage.identity, stage.permission.can_publish) == (room, "42", True)
@@ -240,7 +295,9 @@ def test_room_management_sends_the_right_requests_to_livekit():
 
 def test_when_livekit_does_not_answer_nothing_changes():
     owner = factory_owner()
-    webinar_id = scheduled(owner, (utcnow() + timedelta(minutes=7)).replace(second=0, microsecond=0))  # inside the 15-minute window
+    webinar_id = scheduled(
+        owner, (utcnow() + timedelta(minutes=7)).replace(second=0, microsecond=0)
+    )  # inside the 15-minute window
     with pytest.raises(VideoUnavailable):
         run(webinars.go_live(owner, webinar_id, LiveKitGateway("ws://127.0.0.1:9", KEY, SECRET)))
     with session_scope() as db:
@@ -260,8 +317,20 @@ def test_webhooks_drive_state_and_attendance_once():
     now = int(utcnow().timestamp())
     events = [
         lk.WebhookEvent(event="room_started", id="EV_1", room=room, created_at=now),
-        lk.WebhookEvent(event="participant_joined", id="EV_2", room=room, participant=lk.ParticipantInfo(identity=str(viewer.id), sid="PA_1"), created_at=now),
-        lk.WebhookEvent(event="participant_left", id="EV_3", room=room, participant=lk.ParticipantInfo(identity=str(viewer.id), sid="PA_1"), created_at=now + 600),
+        lk.WebhookEvent(
+            event="participant_joined",
+            id="EV_2",
+            room=room,
+            participant=lk.ParticipantInfo(identity=str(viewer.id), sid="PA_1"),
+            created_at=now,
+        ),
+        lk.WebhookEvent(
+            event="participant_left",
+            id="EV_3",
+            room=room,
+            participant=lk.ParticipantInfo(identity=str(viewer.id), sid="PA_1"),
+            created_at=now + 600,
+        ),
         lk.WebhookEvent(event="room_finished", id="EV_4", room=room, created_at=now + 900),
     ]
     for event in events:
@@ -311,13 +380,30 @@ def test_forged_or_altered_webhooks_are_rejected():
 
 def test_calendar_file_has_utc_times_a_stable_uid_and_the_link():
     start = future(days=20)
-    ics = webinar_ics(webinar_id=77, title="Launch", description="New kettles", starts_at=start, duration_min=45,
-                      factory_name="Kettle Co", url="https://realsourcing.example/webinars/77")
+    ics = webinar_ics(
+        webinar_id=77,
+        title="Launch",
+        description="New kettles",
+        starts_at=start,
+        duration_min=45,
+        factory_name="Kettle Co",
+        url="https://realsourcing.example/webinars/77",
+    )
     event = next(c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT")
     assert event.decoded("dtstart") == start and event.decoded("dtstart").utcoffset() == timedelta(0)
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=45)
     assert str(event["uid"]) == "webinar-77@realsourcing"
     assert str(event["url"]) == "https://realsourcing.example/webinars/77"
     assert "Kettle Co" in str(event["summary"])
-    again = webinar_ics(webinar_id=77, title="Launch", description="", starts_at=start, duration_min=45, factory_name="Kettle Co", url="u")
-    assert str(next(c for c in Calendar.from_ical(again).walk() if c.name == "VEVENT")["uid"]) == "webinar-77@realsourcing"
+    again = webinar_ics(
+        webinar_id=77,
+        title="Launch",
+        description="",
+        starts_at=start,
+        duration_min=45,
+        factory_name="Kettle Co",
+        url="u",
+    )
+    assert (
+        str(next(c for c in Calendar.from_ical(again).walk() if c.name == "VEVENT")["uid"]) == "webinar-77@realsourcing"
+    )

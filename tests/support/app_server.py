@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -53,7 +54,17 @@ def running_app(extra_env: dict[str, str], log_path: Path, timeout: float = 240)
     reflex = shutil.which("reflex", path=str(ROOT / ".venv" / "bin")) or "reflex"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--backend-port", str(port)],
+            [
+                reflex,
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -68,10 +79,8 @@ def running_app(extra_env: dict[str, str], log_path: Path, timeout: float = 240)
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=20)
             except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
 
 def _wait_until_up(proc: subprocess.Popen, url: str, log_path: Path, timeout: float) -> None:

@@ -63,9 +63,7 @@ class PureDomainContract(Contract):
         targets = sorted(m for m in graph.modules if any(m == f or m.startswith(f + ".") for f in forbidden))
         targets += sorted(m for m in graph.modules if m.startswith("realsourcing.") and is_edge(m))
         domain = sorted(
-            m
-            for m in graph.modules
-            if any(m == c or m.startswith(c + ".") for c in containers) and not is_edge(m)
+            m for m in graph.modules if any(m == c or m.startswith(c + ".") for c in containers) and not is_edge(m)
         )
         chains = []
         for module in domain:

@@ -16,11 +16,16 @@ from livekit import api as lk
 METHODS = {
     "CreateRoom": (lk.CreateRoomRequest, lambda req: lk.Room(name=req.name, sid=f"RM_{req.name}")),
     "DeleteRoom": (lk.DeleteRoomRequest, lambda req: lk.DeleteRoomResponse()),
-    "UpdateParticipant": (lk.UpdateParticipantRequest, lambda req: lk.ParticipantInfo(identity=req.identity, permission=req.permission)),
+    "UpdateParticipant": (
+        lk.UpdateParticipantRequest,
+        lambda req: lk.ParticipantInfo(identity=req.identity, permission=req.permission),
+    ),
     "RemoveParticipant": (lk.RoomParticipantIdentity, lambda req: lk.RemoveParticipantResponse()),
     "GetParticipant": (
         lk.RoomParticipantIdentity,
-        lambda req: lk.ParticipantInfo(identity=req.identity, tracks=[lk.TrackInfo(sid="TR_cam"), lk.TrackInfo(sid="TR_mic")]),
+        lambda req: lk.ParticipantInfo(
+            identity=req.identity, tracks=[lk.TrackInfo(sid="TR_cam"), lk.TrackInfo(sid="TR_mic")]
+        ),
     ),
     "MutePublishedTrack": (lk.MuteRoomTrackRequest, lambda req: lk.MuteRoomTrackResponse()),
 }
@@ -47,7 +52,7 @@ class LiveKitStandIn:
             def log_message(self, *args):  # quiet
                 pass
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 prefix = "/twirp/livekit.RoomService/"
                 method = self.path.removeprefix(prefix) if self.path.startswith(prefix) else ""
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))

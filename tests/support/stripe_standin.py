@@ -45,24 +45,38 @@ class StripeStandIn:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802 — the stand-in hosted checkout page
-                body = f"<html><body><h1 id='standin-checkout'>Stand-in Stripe Checkout</h1><p>{self.path}</p></body></html>".encode()
+            def do_GET(self):
+                heading = "<h1 id='standin-checkout'>Stand-in Stripe Checkout</h1>"
+                body = f"<html><body>{heading}<p>{self.path}</p></body></html>".encode()
                 self._send(200, body, "text/html")
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
                 params = dict(parse_qsl(raw, keep_blank_values=True))
                 key = self.headers.get("Idempotency-Key", "")
-                standin.requests.append(Recorded(self.path, params, key, self.headers.get("Authorization", "").removeprefix("Bearer ")))
+                standin.requests.append(
+                    Recorded(self.path, params, key, self.headers.get("Authorization", "").removeprefix("Bearer "))
+                )
                 if key and key in standin.by_key:
                     self._send(200, json.dumps(standin.by_key[key]).encode(), "application/json")
                     return
                 if self.path == "/v1/checkout/sessions":
                     session_id = f"cs_test_{uuid.uuid4().hex[:16]}"
-                    obj = {"id": session_id, "object": "checkout.session", "url": f"{standin.url}/pay/{session_id}",
-                           "client_reference_id": params.get("client_reference_id"), "payment_status": "unpaid", "status": "open"}
+                    obj = {
+                        "id": session_id,
+                        "object": "checkout.session",
+                        "url": f"{standin.url}/pay/{session_id}",
+                        "client_reference_id": params.get("client_reference_id"),
+                        "payment_status": "unpaid",
+                        "status": "open",
+                    }
                 elif self.path == "/v1/refunds":
-                    obj = {"id": f"re_{uuid.uuid4().hex[:16]}", "object": "refund", "payment_intent": params.get("payment_intent"), "status": "pending"}
+                    obj = {
+                        "id": f"re_{uuid.uuid4().hex[:16]}",
+                        "object": "refund",
+                        "payment_intent": params.get("payment_intent"),
+                        "status": "pending",
+                    }
                 else:
                     self._send(404, b'{"error": {"message": "no such route"}}', "application/json")
                     return

@@ -3,7 +3,16 @@ from pydantic import ValidationError
 
 from realsourcing.config import Settings
 
-ENV_KEYS = ("REFLEX_DB_URL", "DATABASE_URL", "APP_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SESSION_DAYS", "SECRET_KEY")
+ENV_KEYS = (
+    "REFLEX_DB_URL",
+    "DATABASE_URL",
+    "APP_URL",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "SESSION_DAYS",
+    "SECRET_KEY",
+)
 
 
 @pytest.fixture

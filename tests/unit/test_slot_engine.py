@@ -19,7 +19,9 @@ def sh(day: date, hh: int, mm: int = 0) -> datetime:
 
 
 def rules(**changes) -> Rules:
-    base = dict(timezone="Asia/Shanghai", weekly={0: ((9 * 60, 12 * 60),)}, min_notice=timedelta(hours=0), horizon_days=365)
+    base = dict(
+        timezone="Asia/Shanghai", weekly={0: ((9 * 60, 12 * 60),)}, min_notice=timedelta(hours=0), horizon_days=365
+    )
     base.update(changes)
     return Rules(**base)
 
@@ -30,17 +32,53 @@ def local_times(slots, tz=SH) -> list[str]:
 
 CASES = [
     ("one morning range, 60-minute slots", rules(), 60, [], ["Mon 09:00", "Mon 10:00", "Mon 11:00"]),
-    ("30-minute slots fill the grid", rules(), 30, [], ["Mon 09:00", "Mon 09:30", "Mon 10:00", "Mon 10:30", "Mon 11:00", "Mon 11:30"]),
+    (
+        "30-minute slots fill the grid",
+        rules(),
+        30,
+        [],
+        ["Mon 09:00", "Mon 09:30", "Mon 10:00", "Mon 10:30", "Mon 11:00", "Mon 11:30"],
+    ),
     ("a slot must end inside the range", rules(weekly={0: ((9 * 60, 10 * 60 + 30),)}), 60, [], ["Mon 09:00"]),
-    ("several ranges a day", rules(weekly={0: ((9 * 60, 10 * 60), (14 * 60, 15 * 60))}), 60, [], ["Mon 09:00", "Mon 14:00"]),
+    (
+        "several ranges a day",
+        rules(weekly={0: ((9 * 60, 10 * 60), (14 * 60, 15 * 60))}),
+        60,
+        [],
+        ["Mon 09:00", "Mon 14:00"],
+    ),
     ("closed date (Chinese New Year)", rules(closed_dates=frozenset({MON})), 60, [], []),
-    ("extra hours on a date", rules(extra_hours={MON: ((19 * 60, 20 * 60),)}), 60, [], ["Mon 09:00", "Mon 10:00", "Mon 11:00", "Mon 19:00"]),
+    (
+        "extra hours on a date",
+        rules(extra_hours={MON: ((19 * 60, 20 * 60),)}),
+        60,
+        [],
+        ["Mon 09:00", "Mon 10:00", "Mon 11:00", "Mon 19:00"],
+    ),
     ("a meeting takes its slot", rules(), 60, [Busy(sh(MON, 10), sh(MON, 11))], ["Mon 09:00", "Mon 11:00"]),
-    ("buffers keep distance from a meeting", rules(buffer_before_min=15, buffer_after_min=15), 60, [Busy(sh(MON, 10), sh(MON, 11))], []),
+    (
+        "buffers keep distance from a meeting",
+        rules(buffer_before_min=15, buffer_after_min=15),
+        60,
+        [Busy(sh(MON, 10), sh(MON, 11))],
+        [],
+    ),
     ("buffer after only", rules(buffer_after_min=30), 60, [Busy(sh(MON, 11), sh(MON, 12))], ["Mon 09:00"]),
-    ("a scheduled webinar blocks time", rules(), 60, [Busy(sh(MON, 9, 30), sh(MON, 10, 15), is_meeting=False)], ["Mon 11:00"]),
+    (
+        "a scheduled webinar blocks time",
+        rules(),
+        60,
+        [Busy(sh(MON, 9, 30), sh(MON, 10, 15), is_meeting=False)],
+        ["Mon 11:00"],
+    ),
     ("max per day counts meetings, not webinars", rules(max_per_day=1), 60, [Busy(sh(MON, 11), sh(MON, 12))], []),
-    ("webinars do not count toward the daily max", rules(max_per_day=1), 60, [Busy(sh(MON, 11), sh(MON, 12), is_meeting=False)], ["Mon 09:00", "Mon 10:00"]),
+    (
+        "webinars do not count toward the daily max",
+        rules(max_per_day=1),
+        60,
+        [Busy(sh(MON, 11), sh(MON, 12), is_meeting=False)],
+        ["Mon 09:00", "Mon 10:00"],
+    ),
 ]
 
 
@@ -51,7 +89,10 @@ def test_slots(name, rule, duration, busy, expected):
 
 def test_minimum_notice_and_horizon():
     now = sh(MON, 8)
-    assert local_times(free_slots(rules(min_notice=timedelta(hours=2)), 60, [], now, MON, MON)) == ["Mon 10:00", "Mon 11:00"]
+    assert local_times(free_slots(rules(min_notice=timedelta(hours=2)), 60, [], now, MON, MON)) == [
+        "Mon 10:00",
+        "Mon 11:00",
+    ]
     far = MON + timedelta(days=14)
     assert free_slots(rules(horizon_days=10), 60, [], now, far, far) == []
     assert len(free_slots(rules(horizon_days=30), 60, [], now, far, far)) == 3
@@ -75,8 +116,17 @@ def test_dst_fall_back_uses_the_first_occurrence_once():
 
 def test_buyer_across_the_date_line_and_dst_sees_the_right_local_day():
     # Shanghai 09:00 Monday is Sunday evening in New York; the US leaves DST on 2026-11-01.
-    before = free_slots(rules(weekly={4: ((9 * 60, 10 * 60),)}), 60, [], NOW - timedelta(days=60), date(2026, 10, 30), date(2026, 10, 30))
-    after = free_slots(rules(weekly={4: ((9 * 60, 10 * 60),)}), 60, [], NOW - timedelta(days=60), date(2026, 11, 6), date(2026, 11, 6))
+    before = free_slots(
+        rules(weekly={4: ((9 * 60, 10 * 60),)}),
+        60,
+        [],
+        NOW - timedelta(days=60),
+        date(2026, 10, 30),
+        date(2026, 10, 30),
+    )
+    after = free_slots(
+        rules(weekly={4: ((9 * 60, 10 * 60),)}), 60, [], NOW - timedelta(days=60), date(2026, 11, 6), date(2026, 11, 6)
+    )
     ny = ZoneInfo("America/New_York")
     assert before[0].astimezone(ny).strftime("%a %d %H:%M") == "Thu 29 21:00"  # EDT
     assert after[0].astimezone(ny).strftime("%a %d %H:%M") == "Thu 05 20:00"  # EST
@@ -85,8 +135,22 @@ def test_buyer_across_the_date_line_and_dst_sees_the_right_local_day():
 
 
 def test_berlin_buyer_sees_shanghai_slots_move_with_european_dst():
-    before = free_slots(rules(weekly={4: ((15 * 60, 16 * 60),)}), 60, [], NOW - timedelta(days=60), date(2026, 10, 23), date(2026, 10, 23))
-    after = free_slots(rules(weekly={4: ((15 * 60, 16 * 60),)}), 60, [], NOW - timedelta(days=60), date(2026, 10, 30), date(2026, 10, 30))
+    before = free_slots(
+        rules(weekly={4: ((15 * 60, 16 * 60),)}),
+        60,
+        [],
+        NOW - timedelta(days=60),
+        date(2026, 10, 23),
+        date(2026, 10, 23),
+    )
+    after = free_slots(
+        rules(weekly={4: ((15 * 60, 16 * 60),)}),
+        60,
+        [],
+        NOW - timedelta(days=60),
+        date(2026, 10, 30),
+        date(2026, 10, 30),
+    )
     berlin = ZoneInfo("Europe/Berlin")
     assert before[0].astimezone(berlin).strftime("%H:%M") == "09:00"  # CEST
     assert after[0].astimezone(berlin).strftime("%H:%M") == "08:00"  # CET

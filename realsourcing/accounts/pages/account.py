@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.accounts.states.account import AccountState, SessionRow
 from realsourcing.ui.forms import check_label
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
-from realsourcing.accounts.states.account import AccountState, SessionRow
 
 
 def _session_row(row: SessionRow) -> rx.Component:
@@ -21,7 +21,14 @@ def _session_row(row: SessionRow) -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.text(
-                    t("account.signed_in"), ": ", row["created"], " · ", t("account.last_seen"), ": ", row["last_seen"], " · ",
+                    t("account.signed_in"),
+                    ": ",
+                    row["created"],
+                    " · ",
+                    t("account.last_seen"),
+                    ": ",
+                    row["last_seen"],
+                    " · ",
                     rx.cond(row["method"] == "oidc", t("account.method_oidc"), t("account.method_password")),
                     size="1",
                     color_scheme="gray",
@@ -31,7 +38,13 @@ def _session_row(row: SessionRow) -> rx.Component:
             rx.spacer(),
             rx.cond(
                 ~row["current"],
-                rx.button(t("account.end_session"), variant="soft", color_scheme="red", size="1", on_click=AccountState.end_session(row["id"])),
+                rx.button(
+                    t("account.end_session"),
+                    variant="soft",
+                    color_scheme="red",
+                    size="1",
+                    on_click=AccountState.end_session(row["id"]),
+                ),
             ),
             direction=rx.breakpoints(initial="column", sm="row"),
             spacing="2",
@@ -48,8 +61,12 @@ def _content() -> rx.Component:
         rx.card(
             rx.data_list.root(
                 rx.data_list.item(rx.data_list.label(t("common.name")), rx.data_list.value(AccountState.full_name)),
-                rx.data_list.item(rx.data_list.label(t("login.email")), rx.data_list.value(AccountState.email, id="account-email")),
-                rx.data_list.item(rx.data_list.label(t("signup.company")), rx.data_list.value(AccountState.company_name)),
+                rx.data_list.item(
+                    rx.data_list.label(t("login.email")), rx.data_list.value(AccountState.email, id="account-email")
+                ),
+                rx.data_list.item(
+                    rx.data_list.label(t("signup.company")), rx.data_list.value(AccountState.company_name)
+                ),
                 rx.data_list.item(
                     rx.data_list.label(t("account.type")),
                     rx.data_list.value(
@@ -68,7 +85,14 @@ def _content() -> rx.Component:
         rx.heading(t("account.emails"), size="5", margin_top="1em"),
         rx.card(
             rx.vstack(
-                check_label(rx.switch(checked=AccountState.webinar_emails, on_change=AccountState.set_webinar_emails, id="webinar-emails"), t("account.webinar_emails")),
+                check_label(
+                    rx.switch(
+                        checked=AccountState.webinar_emails,
+                        on_change=AccountState.set_webinar_emails,
+                        id="webinar-emails",
+                    ),
+                    t("account.webinar_emails"),
+                ),
                 rx.text(t("account.emails_help"), size="1", color_scheme="gray"),
                 spacing="2",
             ),
@@ -78,7 +102,12 @@ def _content() -> rx.Component:
         rx.text(t("account.sessions_help"), color_scheme="gray", size="2"),
         rx.foreach(AccountState.sessions, _session_row),
         rx.flex(
-            rx.button(t("account.logout_everywhere"), color_scheme="red", on_click=AccountState.logout_everywhere, id="logout-everywhere"),
+            rx.button(
+                t("account.logout_everywhere"),
+                color_scheme="red",
+                on_click=AccountState.logout_everywhere,
+                id="logout-everywhere",
+            ),
             rx.text(t("account.logout_everywhere_help"), size="2", color_scheme="gray"),
             spacing="3",
             align="center",

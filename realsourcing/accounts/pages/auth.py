@@ -4,30 +4,56 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.ui.i18n import t
-from realsourcing.ui.forms import field_error, text_field
-from realsourcing.ui.layout import page
 from realsourcing.accounts.states.auth import LoginState, SignupState
+from realsourcing.ui.forms import field_error, text_field
+from realsourcing.ui.i18n import t
+from realsourcing.ui.layout import page
 from realsourcing.ui.session import SessionState
 
 
-def _field(label_key: str, name: str, error: rx.Var, *, type_: str = "text", required: bool = True, autocomplete: str = "") -> rx.Component:
-    return text_field(label_key, name, error, type_=type_, required=required, autocomplete=autocomplete,
-                      color_scheme=rx.cond(error != "", "red", "gray"))
+def _field(
+    label_key: str, name: str, error: rx.Var, *, type_: str = "text", required: bool = True, autocomplete: str = ""
+) -> rx.Component:
+    return text_field(
+        label_key,
+        name,
+        error,
+        type_=type_,
+        required=required,
+        autocomplete=autocomplete,
+        color_scheme=rx.cond(error != "", "red", "gray"),
+    )
 
 
 def _card(*children: rx.Component) -> rx.Component:
-    return rx.center(rx.card(rx.vstack(*children, spacing="4", width="100%"), width="100%", max_width="440px", size="3"))
+    return rx.center(
+        rx.card(rx.vstack(*children, spacing="4", width="100%"), width="100%", max_width="440px", size="3")
+    )
 
 
 def _oidc_button() -> rx.Component:
     return rx.cond(
         SessionState.oidc_enabled,
         rx.vstack(
-            rx.hstack(rx.separator(size="4"), rx.text(t("login.or"), size="1", color_scheme="gray"), rx.separator(size="4"), align="center", width="100%"),
+            rx.hstack(
+                rx.separator(size="4"),
+                rx.text(t("login.or"), size="1", color_scheme="gray"),
+                rx.separator(size="4"),
+                align="center",
+                width="100%",
+            ),
             # reload_document: the browser must leave the single-page app for the provider.
             rx.link(
-                rx.button(rx.icon("log-in", size=16), t("login.with_oidc"), " ", SessionState.oidc_provider_name, variant="outline", size="3", width="100%", tab_index=-1),
+                rx.button(
+                    rx.icon("log-in", size=16),
+                    t("login.with_oidc"),
+                    " ",
+                    SessionState.oidc_provider_name,
+                    variant="outline",
+                    size="3",
+                    width="100%",
+                    tab_index=-1,
+                ),
                 href=LoginState.oidc_href,
                 reload_document=True,
                 id="oidc-login",
@@ -44,12 +70,30 @@ def login_page() -> rx.Component:
         _card(
             rx.heading(t("login.title"), size="6"),
             rx.cond(LoginState.info != "", rx.callout(LoginState.info, icon="info", size="1")),
-            rx.cond(LoginState.form_error != "", rx.callout(LoginState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="login-error")),
+            rx.cond(
+                LoginState.form_error != "",
+                rx.callout(
+                    LoginState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="login-error"
+                ),
+            ),
             rx.form(
                 rx.vstack(
                     _field("login.email", "email", LoginState.email_error, type_="email", autocomplete="username"),
-                    _field("login.password", "password", LoginState.password_error, type_="password", autocomplete="current-password"),
-                    rx.button(t("login.submit"), type="submit", size="3", width="100%", loading=LoginState.working, id="login-submit"),
+                    _field(
+                        "login.password",
+                        "password",
+                        LoginState.password_error,
+                        type_="password",
+                        autocomplete="current-password",
+                    ),
+                    rx.button(
+                        t("login.submit"),
+                        type="submit",
+                        size="3",
+                        width="100%",
+                        loading=LoginState.working,
+                        id="login-submit",
+                    ),
                     spacing="3",
                     width="100%",
                 ),
@@ -94,22 +138,49 @@ def signup_page() -> rx.Component:
     return page(
         _card(
             rx.heading(t("signup.title"), size="6"),
-            rx.cond(SignupState.form_error != "", rx.callout(SignupState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="signup-error")),
+            rx.cond(
+                SignupState.form_error != "",
+                rx.callout(
+                    SignupState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="signup-error"
+                ),
+            ),
             rx.form(
                 rx.vstack(
                     _account_type_choice(),
                     _field("signup.full_name", "full_name", err.get("full_name", ""), autocomplete="name"),
                     _field("signup.email", "email", err.get("email", ""), type_="email", autocomplete="email"),
-                    _field("signup.password", "password", err.get("password", ""), type_="password", autocomplete="new-password"),
-                    _field("signup.company", "company_name", err.get("company_name", ""), required=False, autocomplete="organization"),
+                    _field(
+                        "signup.password",
+                        "password",
+                        err.get("password", ""),
+                        type_="password",
+                        autocomplete="new-password",
+                    ),
+                    _field(
+                        "signup.company",
+                        "company_name",
+                        err.get("company_name", ""),
+                        required=False,
+                        autocomplete="organization",
+                    ),
                     rx.cond(
                         SignupState.account_type == "factory",
                         rx.vstack(
                             _field("signup.factory_name_en", "factory_name_en", err.get("factory_name_en", "")),
-                            _field("signup.factory_name_zh", "factory_name_zh", err.get("factory_name_zh", ""), required=False),
+                            _field(
+                                "signup.factory_name_zh",
+                                "factory_name_zh",
+                                err.get("factory_name_zh", ""),
+                                required=False,
+                            ),
                             rx.grid(
                                 _field("signup.city", "factory_city", err.get("factory_city", "")),
-                                _field("signup.province", "factory_province", err.get("factory_province", ""), required=False),
+                                _field(
+                                    "signup.province",
+                                    "factory_province",
+                                    err.get("factory_province", ""),
+                                    required=False,
+                                ),
                                 columns=rx.breakpoints(initial="1", sm="2"),
                                 spacing="3",
                                 width="100%",
@@ -118,7 +189,14 @@ def signup_page() -> rx.Component:
                             width="100%",
                         ),
                     ),
-                    rx.button(t("signup.submit"), type="submit", size="3", width="100%", loading=SignupState.working, id="signup-submit"),
+                    rx.button(
+                        t("signup.submit"),
+                        type="submit",
+                        size="3",
+                        width="100%",
+                        loading=SignupState.working,
+                        id="signup-submit",
+                    ),
                     spacing="3",
                     width="100%",
                 ),

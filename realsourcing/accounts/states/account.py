@@ -7,8 +7,8 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
-from realsourcing.notifications import service as notifications
 from realsourcing.core.errors import PermissionDenied
+from realsourcing.notifications import service as notifications
 from realsourcing.ui.session import SessionState
 
 
@@ -91,11 +91,25 @@ def describe_agent(user_agent: str) -> str:
     """A short, human description of a browser from its User-Agent."""
     ua = user_agent or ""
     browser = next(
-        (name for token, name in (("Edg/", "Edge"), ("Chrome/", "Chrome"), ("Firefox/", "Firefox"), ("Safari/", "Safari")) if token in ua),
+        (
+            name
+            for token, name in (("Edg/", "Edge"), ("Chrome/", "Chrome"), ("Firefox/", "Firefox"), ("Safari/", "Safari"))
+            if token in ua
+        ),
         "Browser",
     )
     system = next(
-        (name for token, name in (("Android", "Android"), ("iPhone", "iPhone"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")) if token in ua),
+        (
+            name
+            for token, name in (
+                ("Android", "Android"),
+                ("iPhone", "iPhone"),
+                ("Windows", "Windows"),
+                ("Mac OS", "macOS"),
+                ("Linux", "Linux"),
+            )
+            if token in ua
+        ),
         "",
     )
     return f"{browser} on {system}" if system else browser

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.admin.states.overview import AdminState
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
-from realsourcing.admin.states.overview import AdminState
 
 TILES = (
     ("admin.buyers", "buyers"),
@@ -38,7 +38,13 @@ def _content() -> rx.Component:
         ),
         rx.grid(
             *[
-                rx.card(rx.vstack(rx.text(t(label), size="2", color_scheme="gray"), rx.heading(AdminState.counts[key], size="7", id=f"admin-{key}"), spacing="1"))
+                rx.card(
+                    rx.vstack(
+                        rx.text(t(label), size="2", color_scheme="gray"),
+                        rx.heading(AdminState.counts[key], size="7", id=f"admin-{key}"),
+                        spacing="1",
+                    )
+                )
                 for label, key in TILES
             ],
             columns=rx.breakpoints(initial="1", sm="2", md="4"),

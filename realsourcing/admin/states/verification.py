@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.profile import documents
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.profile import documents
 from realsourcing.profile.states.documents import DocumentView, document_view
 from realsourcing.ui.session import SessionState
 

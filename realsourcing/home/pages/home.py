@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.home.states.home import HomeState
 from realsourcing.profile.pages.cards import factory_card
 from realsourcing.ui.i18n import moment_locale, t
 from realsourcing.ui.layout import loading, page
-from realsourcing.home.states.home import HomeState
 from realsourcing.ui.session import SessionState
 
 STEPS = (
@@ -97,11 +97,20 @@ def _pipeline_column(title_key: str, rows: rx.Var, empty_key: str, with_time: bo
             rx.text(t(title_key), weight="bold"),
             rx.cond(
                 rows.length() > 0,
-                rx.foreach(rows, lambda r: rx.link(
-                    rx.vstack(rx.text(r["title"], size="2", weight="medium"),
-                              rx.moment(r["when"], format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale()) if with_time else rx.text(r.get("status", ""), size="1"),
-                              spacing="0"),
-                    href=r["href"], underline="none")),
+                rx.foreach(
+                    rows,
+                    lambda r: rx.link(
+                        rx.vstack(
+                            rx.text(r["title"], size="2", weight="medium"),
+                            rx.moment(r["when"], format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale())
+                            if with_time
+                            else rx.text(r.get("status", ""), size="1"),
+                            spacing="0",
+                        ),
+                        href=r["href"],
+                        underline="none",
+                    ),
+                ),
                 rx.text(t(empty_key), size="1", color_scheme="gray"),
             ),
             spacing="2",

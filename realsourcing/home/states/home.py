@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.profile import factories
-from realsourcing.profile import insights
+from realsourcing.profile import factories, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.ui.session import SessionState
 
@@ -26,8 +25,16 @@ class HomeState(SessionState):
         self.show_pipeline = bool(user and user.is_buyer)
         if self.show_pipeline:
             p = insights.buyer_pipeline(user)
-            self.pipeline_webinars = [{"href": f"/webinars/{i}", "title": t, "when": s.isoformat()} for i, t, s in p.webinars]
-            self.pipeline_meetings = [{"href": f"/meetings/{i}", "title": f, "status": st, "when": s.isoformat()} for i, f, st, s in p.meetings]
-            self.pipeline_orders = [{"href": f"/orders/{i}", "title": f"{ref} · {f}", "status": self.tr(f"order.status_{st}")} for i, ref, f, st in p.orders]
+            self.pipeline_webinars = [
+                {"href": f"/webinars/{i}", "title": t, "when": s.isoformat()} for i, t, s in p.webinars
+            ]
+            self.pipeline_meetings = [
+                {"href": f"/meetings/{i}", "title": f, "status": st, "when": s.isoformat()}
+                for i, f, st, s in p.meetings
+            ]
+            self.pipeline_orders = [
+                {"href": f"/orders/{i}", "title": f"{ref} · {f}", "status": self.tr(f"order.status_{st}")}
+                for i, ref, f, st in p.orders
+            ]
             self.pipeline_factories = [{"href": f"/factories/{slug}", "title": name} for slug, name in p.factories]
         self.loaded = True

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.profile.pages.cards import verified_badge
-from realsourcing.ui.i18n import moment_locale, pick, t, t_of
-from realsourcing.ui.layout import loading, page
-from realsourcing.ui.livekit import live_kit_room, video_conference
 from realsourcing.meetings.states.meetings import (
     BookingState,
     DayCell,
@@ -18,13 +14,32 @@ from realsourcing.meetings.states.meetings import (
     MeetingState,
     SlotOption,
 )
+from realsourcing.profile.pages.cards import verified_badge
+from realsourcing.ui.i18n import moment_locale, pick, t, t_of
+from realsourcing.ui.layout import loading, page
+from realsourcing.ui.livekit import live_kit_room, video_conference
 
-STATUS_KEYS = ("meet.status_requested", "meet.status_confirmed", "meet.status_completed", "meet.status_no_show",
-               "meet.status_declined", "meet.status_cancelled", "meet.status_rescheduled")
+STATUS_KEYS = (
+    "meet.status_requested",
+    "meet.status_confirmed",
+    "meet.status_completed",
+    "meet.status_no_show",
+    "meet.status_declined",
+    "meet.status_cancelled",
+    "meet.status_rescheduled",
+)
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    scheme = rx.match(status, ("confirmed", "green"), ("requested", "amber"), ("completed", "blue"), ("cancelled", "gray"), ("declined", "red"), "gray")
+    scheme = rx.match(
+        status,
+        ("confirmed", "green"),
+        ("requested", "amber"),
+        ("completed", "blue"),
+        ("cancelled", "gray"),
+        ("declined", "red"),
+        "gray",
+    )
     return rx.badge(t_of("meet.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="meeting-status")
 
 
@@ -55,15 +70,32 @@ def _calendar() -> rx.Component:
     weekdays = (("Mo", "一"), ("Tu", "二"), ("We", "三"), ("Th", "四"), ("Fr", "五"), ("Sa", "六"), ("Su", "日"))
     return rx.vstack(
         rx.hstack(
-            rx.icon_button(rx.icon("chevron-left", size=16), variant="ghost", on_click=BookingState.shift_month(-1), aria_label=t("dir.previous")),
+            rx.icon_button(
+                rx.icon("chevron-left", size=16),
+                variant="ghost",
+                on_click=BookingState.shift_month(-1),
+                aria_label=t("dir.previous"),
+            ),
             rx.text(pick(BookingState.month_label, BookingState.month_label_zh), weight="bold", id="month-label"),
-            rx.icon_button(rx.icon("chevron-right", size=16), variant="ghost", on_click=BookingState.shift_month(1), aria_label=t("dir.next"), id="next-month"),
+            rx.icon_button(
+                rx.icon("chevron-right", size=16),
+                variant="ghost",
+                on_click=BookingState.shift_month(1),
+                aria_label=t("dir.next"),
+                id="next-month",
+            ),
             justify="between",
             width="100%",
             align="center",
         ),
-        rx.grid(*[rx.text(pick(en, zh), size="1", color_scheme="gray", text_align="center") for en, zh in weekdays], columns="7", width="100%"),
-        rx.foreach(BookingState.weeks, lambda week: rx.grid(rx.foreach(week, _day), columns="7", spacing="1", width="100%")),
+        rx.grid(
+            *[rx.text(pick(en, zh), size="1", color_scheme="gray", text_align="center") for en, zh in weekdays],
+            columns="7",
+            width="100%",
+        ),
+        rx.foreach(
+            BookingState.weeks, lambda week: rx.grid(rx.foreach(week, _day), columns="7", spacing="1", width="100%")
+        ),
         spacing="2",
         width="100%",
     )
@@ -72,7 +104,12 @@ def _calendar() -> rx.Component:
 def _slot(option: SlotOption) -> rx.Component:
     chosen = option["iso"] == BookingState.chosen
     return rx.button(
-        rx.vstack(rx.text(option["buyer_time"], weight="bold"), rx.text(t("meet.factory_time"), " ", option["factory_time"], size="1"), spacing="0", align="center"),
+        rx.vstack(
+            rx.text(option["buyer_time"], weight="bold"),
+            rx.text(t("meet.factory_time"), " ", option["factory_time"], size="1"),
+            spacing="0",
+            align="center",
+        ),
         on_click=BookingState.pick_slot(option["iso"]),
         variant=rx.cond(chosen, "solid", "outline"),
         height="auto",
@@ -85,8 +122,15 @@ def _slot(option: SlotOption) -> rx.Component:
 def _booking_body() -> rx.Component:
     return rx.vstack(
         rx.heading(t("meet.book_title"), size="7"),
-        rx.link(rx.hstack(rx.icon("factory", size=15), pick(BookingState.factory_en, BookingState.factory_zh), verified_badge(BookingState.factory_verified), align="center"),
-                href="/factories/" + BookingState.factory_slug),
+        rx.link(
+            rx.hstack(
+                rx.icon("factory", size=15),
+                pick(BookingState.factory_en, BookingState.factory_zh),
+                verified_badge(BookingState.factory_verified),
+                align="center",
+            ),
+            href="/factories/" + BookingState.factory_slug,
+        ),
         rx.cond(
             BookingState.types.length() == 0,
             rx.callout(t("meet.no_types"), icon="calendar-x", width="100%"),
@@ -96,7 +140,12 @@ def _booking_body() -> rx.Component:
                         rx.text(t("meet.type"), weight="medium", size="2"),
                         rx.select.root(
                             rx.select.trigger(width="100%", id="meeting-type"),
-                            rx.select.content(rx.foreach(BookingState.types, lambda o: rx.select.item(pick(o["label_en"], o["label_zh"]), value=o["id"]))),
+                            rx.select.content(
+                                rx.foreach(
+                                    BookingState.types,
+                                    lambda o: rx.select.item(pick(o["label_en"], o["label_zh"]), value=o["id"]),
+                                )
+                            ),
                             value=BookingState.type_id,
                             on_change=BookingState.set_type,
                         ),
@@ -116,10 +165,25 @@ def _booking_body() -> rx.Component:
                     rx.card(
                         rx.vstack(
                             rx.text(t("meet.free_times"), weight="bold"),
-                            rx.text(t("meet.times_in"), " ", BookingState.buyer_timezone, " · ", t("meet.factory_time"), " ", BookingState.factory_timezone, size="1", color_scheme="gray"),
+                            rx.text(
+                                t("meet.times_in"),
+                                " ",
+                                BookingState.buyer_timezone,
+                                " · ",
+                                t("meet.factory_time"),
+                                " ",
+                                BookingState.factory_timezone,
+                                size="1",
+                                color_scheme="gray",
+                            ),
                             rx.cond(
                                 BookingState.slots.length() > 0,
-                                rx.grid(rx.foreach(BookingState.slots, _slot), columns=rx.breakpoints(initial="2", sm="3"), spacing="2", width="100%"),
+                                rx.grid(
+                                    rx.foreach(BookingState.slots, _slot),
+                                    columns=rx.breakpoints(initial="2", sm="3"),
+                                    spacing="2",
+                                    width="100%",
+                                ),
                                 rx.text(t("meet.no_slots"), size="2", color_scheme="gray"),
                             ),
                             spacing="2",
@@ -129,23 +193,57 @@ def _booking_body() -> rx.Component:
                     ),
                     rx.card(
                         rx.vstack(
-                            rx.el.label(t("meet.agenda"), html_for="agenda", style={"font-weight": "500", "font-size": "14px"}),
-                            rx.text_area(id="agenda", value=BookingState.agenda, on_change=BookingState.set_agenda, rows="3", width="100%",
-                                         placeholder=t("meet.agenda_help")),
+                            rx.el.label(
+                                t("meet.agenda"), html_for="agenda", style={"font-weight": "500", "font-size": "14px"}
+                            ),
+                            rx.text_area(
+                                id="agenda",
+                                value=BookingState.agenda,
+                                on_change=BookingState.set_agenda,
+                                rows="3",
+                                width="100%",
+                                placeholder=t("meet.agenda_help"),
+                            ),
                             rx.cond(
                                 BookingState.products.length() > 0,
                                 rx.vstack(
                                     rx.text(t("meet.products"), weight="medium", size="2"),
-                                    rx.flex(rx.foreach(BookingState.products, lambda p: rx.el.label(
-                                        rx.checkbox(checked=BookingState.interested.contains(p["id"]), on_change=lambda _c: BookingState.toggle_product(p["id"])),
-                                        rx.text(pick(p["name_en"], p["name_zh"]), size="2"),
-                                        style={"display": "flex", "gap": "8px", "align-items": "center"},
-                                    )), spacing="3", wrap="wrap"),
+                                    rx.flex(
+                                        rx.foreach(
+                                            BookingState.products,
+                                            lambda p: rx.el.label(
+                                                rx.checkbox(
+                                                    checked=BookingState.interested.contains(p["id"]),
+                                                    on_change=lambda _c: BookingState.toggle_product(p["id"]),
+                                                ),
+                                                rx.text(pick(p["name_en"], p["name_zh"]), size="2"),
+                                                style={"display": "flex", "gap": "8px", "align-items": "center"},
+                                            ),
+                                        ),
+                                        spacing="3",
+                                        wrap="wrap",
+                                    ),
                                 ),
                             ),
-                            rx.cond(BookingState.message != "", rx.callout(BookingState.message, icon="info", color_scheme="amber", size="1", id="booking-message")),
-                            rx.button(rx.icon("calendar-check", size=16), t("meet.confirm"), size="3", width="100%", on_click=BookingState.confirm,
-                                      disabled=BookingState.chosen == "", id="confirm-booking"),
+                            rx.cond(
+                                BookingState.message != "",
+                                rx.callout(
+                                    BookingState.message,
+                                    icon="info",
+                                    color_scheme="amber",
+                                    size="1",
+                                    id="booking-message",
+                                ),
+                            ),
+                            rx.button(
+                                rx.icon("calendar-check", size=16),
+                                t("meet.confirm"),
+                                size="3",
+                                width="100%",
+                                on_click=BookingState.confirm,
+                                disabled=BookingState.chosen == "",
+                                id="confirm-booking",
+                            ),
                             spacing="3",
                             width="100%",
                         ),
@@ -165,7 +263,15 @@ def _booking_body() -> rx.Component:
 
 
 def booking_page() -> rx.Component:
-    return page(rx.cond(BookingState.loaded, rx.cond(BookingState.missing, rx.heading(t("notfound.title"), size="6", id="notfound-title"), _booking_body()), loading()))
+    return page(
+        rx.cond(
+            BookingState.loaded,
+            rx.cond(
+                BookingState.missing, rx.heading(t("notfound.title"), size="6", id="notfound-title"), _booking_body()
+            ),
+            loading(),
+        )
+    )
 
 
 # ---------------------------------------------------------------- list and detail
@@ -176,9 +282,18 @@ def _meeting_card(row: MeetingRow) -> rx.Component:
         rx.card(
             rx.flex(
                 rx.vstack(
-                    rx.hstack(status_badge(row["status"]), rx.text(pick(row["type_en"], row["type_zh"]), weight="bold"), align="center", wrap="wrap"),
+                    rx.hstack(
+                        status_badge(row["status"]),
+                        rx.text(pick(row["type_en"], row["type_zh"]), weight="bold"),
+                        align="center",
+                        wrap="wrap",
+                    ),
                     rx.hstack(rx.icon("calendar", size=14), when(row["starts_utc"]), size="2", align="center"),
-                    rx.text(rx.cond(row["factory_side"], row["buyer"], pick(row["factory_en"], row["factory_zh"])), size="2", color_scheme="gray"),
+                    rx.text(
+                        rx.cond(row["factory_side"], row["buyer"], pick(row["factory_en"], row["factory_zh"])),
+                        size="2",
+                        color_scheme="gray",
+                    ),
                     spacing="1",
                 ),
                 rx.spacer(),
@@ -203,10 +318,17 @@ def meetings_page() -> rx.Component:
             rx.vstack(
                 rx.heading(t("meet.title"), size="7"),
                 rx.heading(t("web.upcoming"), size="5"),
-                rx.cond(MeetingsState.upcoming.length() > 0, rx.foreach(MeetingsState.upcoming, _meeting_card),
-                        rx.callout(t("meet.none_upcoming"), icon="calendar", width="100%")),
+                rx.cond(
+                    MeetingsState.upcoming.length() > 0,
+                    rx.foreach(MeetingsState.upcoming, _meeting_card),
+                    rx.callout(t("meet.none_upcoming"), icon="calendar", width="100%"),
+                ),
                 rx.heading(t("web.past"), size="5", margin_top="1em"),
-                rx.cond(MeetingsState.past.length() > 0, rx.foreach(MeetingsState.past, _meeting_card), rx.text(t("meet.none_past"), size="2", color_scheme="gray")),
+                rx.cond(
+                    MeetingsState.past.length() > 0,
+                    rx.foreach(MeetingsState.past, _meeting_card),
+                    rx.text(t("meet.none_past"), size="2", color_scheme="gray"),
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -217,12 +339,20 @@ def meetings_page() -> rx.Component:
 
 
 def _history(row: HistoryRow) -> rx.Component:
-    return rx.hstack(rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"), status_badge(row["status"]), rx.text(row["note"], size="1"), align="center", wrap="wrap")
+    return rx.hstack(
+        rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"),
+        status_badge(row["status"]),
+        rx.text(row["note"], size="1"),
+        align="center",
+        wrap="wrap",
+    )
 
 
 def _interest(row: InterestRow) -> rx.Component:
     return rx.vstack(
-        rx.link(pick(row["name_en"], row["name_zh"]), href="/products/" + row["id"].to_string(), weight="bold", size="2"),
+        rx.link(
+            pick(row["name_en"], row["name_zh"]), href="/products/" + row["id"].to_string(), weight="bold", size="2"
+        ),
         rx.text(row["specs"], size="1", color_scheme="gray"),
         spacing="0",
     )
@@ -235,17 +365,57 @@ def _actions() -> rx.Component:
         active,
         rx.card(
             rx.vstack(
-                rx.cond(m["status"] == "confirmed", rx.link(rx.button(rx.icon("video", size=15), t("meet.enter_room"), size="3"),
-                                                          href="/meetings/" + m["id"].to_string() + "/room", id="enter-meeting-room")),
-                rx.cond(m["factory_side"] & (m["status"] == "requested"),
-                        rx.button(rx.icon("check", size=15), t("meet.confirm_request"), color_scheme="green", on_click=MeetingState.change("confirm"), id="confirm-meeting")),
-                rx.link(rx.button(t("meet.reschedule"), variant="soft"), href="/meeting/new?factory=" + m["factory_slug"] + "&reschedule=" + m["id"].to_string()),
-                rx.input(placeholder=t("meet.reason"), value=MeetingState.reason, on_change=MeetingState.set_reason, width="100%", id="meeting-reason"),
-                rx.hstack(
-                    rx.cond(m["factory_side"] & (m["status"] == "requested"), rx.button(t("meet.decline"), color_scheme="red", variant="soft", on_click=MeetingState.change("decline"))),
-                    rx.button(t("meet.cancel"), color_scheme="red", variant="ghost", on_click=MeetingState.change("cancel"), id="cancel-meeting"),
+                rx.cond(
+                    m["status"] == "confirmed",
+                    rx.link(
+                        rx.button(rx.icon("video", size=15), t("meet.enter_room"), size="3"),
+                        href="/meetings/" + m["id"].to_string() + "/room",
+                        id="enter-meeting-room",
+                    ),
                 ),
-                rx.cond(MeetingState.message != "", rx.text(MeetingState.message, color_scheme="red", size="2", role="alert")),
+                rx.cond(
+                    m["factory_side"] & (m["status"] == "requested"),
+                    rx.button(
+                        rx.icon("check", size=15),
+                        t("meet.confirm_request"),
+                        color_scheme="green",
+                        on_click=MeetingState.change("confirm"),
+                        id="confirm-meeting",
+                    ),
+                ),
+                rx.link(
+                    rx.button(t("meet.reschedule"), variant="soft"),
+                    href="/meeting/new?factory=" + m["factory_slug"] + "&reschedule=" + m["id"].to_string(),
+                ),
+                rx.input(
+                    placeholder=t("meet.reason"),
+                    value=MeetingState.reason,
+                    on_change=MeetingState.set_reason,
+                    width="100%",
+                    id="meeting-reason",
+                ),
+                rx.hstack(
+                    rx.cond(
+                        m["factory_side"] & (m["status"] == "requested"),
+                        rx.button(
+                            t("meet.decline"),
+                            color_scheme="red",
+                            variant="soft",
+                            on_click=MeetingState.change("decline"),
+                        ),
+                    ),
+                    rx.button(
+                        t("meet.cancel"),
+                        color_scheme="red",
+                        variant="ghost",
+                        on_click=MeetingState.change("cancel"),
+                        id="cancel-meeting",
+                    ),
+                ),
+                rx.cond(
+                    MeetingState.message != "",
+                    rx.text(MeetingState.message, color_scheme="red", size="2", role="alert"),
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -257,16 +427,53 @@ def _actions() -> rx.Component:
 def _meeting_body() -> rx.Component:
     m = MeetingState.meeting
     return rx.vstack(
-        rx.hstack(status_badge(m["status"]), rx.heading(pick(m["type_en"], m["type_zh"]), size="7", id="meeting-title"), align="center", wrap="wrap"),
-        rx.hstack(rx.icon("calendar", size=15), when(m["starts_utc"]), rx.text(t("meet.in_your_zone"), size="1", color_scheme="gray"), align="center", wrap="wrap"),
+        rx.hstack(
+            status_badge(m["status"]),
+            rx.heading(pick(m["type_en"], m["type_zh"]), size="7", id="meeting-title"),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.hstack(
+            rx.icon("calendar", size=15),
+            when(m["starts_utc"]),
+            rx.text(t("meet.in_your_zone"), size="1", color_scheme="gray"),
+            align="center",
+            wrap="wrap",
+        ),
         rx.text(pick(m["factory_en"], m["factory_zh"]), " × ", m["buyer"], size="2", id="meeting-parties"),
         rx.grid(
             rx.vstack(
-                rx.card(rx.vstack(rx.text(t("meet.agenda"), weight="bold"), rx.text(MeetingState.agenda, white_space="pre-wrap", size="2"), spacing="1"), width="100%"),
-                rx.cond(MeetingState.interests.length() > 0,
-                        rx.card(rx.vstack(rx.text(t("meet.products"), weight="bold"), rx.foreach(MeetingState.interests, _interest), spacing="2"), width="100%")),
-                rx.cond(MeetingState.cancel_reason != "", rx.callout(rx.text(t("meet.reason"), ": ", MeetingState.cancel_reason), icon="info", size="1")),
-                rx.card(rx.vstack(rx.text(t("meet.history"), weight="bold"), rx.foreach(MeetingState.history, _history), spacing="1"), width="100%"),
+                rx.card(
+                    rx.vstack(
+                        rx.text(t("meet.agenda"), weight="bold"),
+                        rx.text(MeetingState.agenda, white_space="pre-wrap", size="2"),
+                        spacing="1",
+                    ),
+                    width="100%",
+                ),
+                rx.cond(
+                    MeetingState.interests.length() > 0,
+                    rx.card(
+                        rx.vstack(
+                            rx.text(t("meet.products"), weight="bold"),
+                            rx.foreach(MeetingState.interests, _interest),
+                            spacing="2",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    MeetingState.cancel_reason != "",
+                    rx.callout(rx.text(t("meet.reason"), ": ", MeetingState.cancel_reason), icon="info", size="1"),
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.text(t("meet.history"), weight="bold"),
+                        rx.foreach(MeetingState.history, _history),
+                        spacing="1",
+                    ),
+                    width="100%",
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -281,8 +488,15 @@ def _meeting_body() -> rx.Component:
 
 
 def _not_yours() -> rx.Component:
-    return rx.center(rx.vstack(rx.icon("lock", size=32), rx.heading(t("meet.not_yours"), size="5", id="not-your-meeting"),
-                               rx.link(rx.button(t("meet.title")), href="/meetings"), align="center"), padding_y="4em")
+    return rx.center(
+        rx.vstack(
+            rx.icon("lock", size=32),
+            rx.heading(t("meet.not_yours"), size="5", id="not-your-meeting"),
+            rx.link(rx.button(t("meet.title")), href="/meetings"),
+            align="center",
+        ),
+        padding_y="4em",
+    )
 
 
 def meeting_page() -> rx.Component:
@@ -293,19 +507,66 @@ def _room() -> rx.Component:
     m = MeetingState.meeting
     return rx.grid(
         rx.box(
-            rx.cond(MeetingState.video_error != "", rx.callout(MeetingState.video_error, icon="video-off", color_scheme="amber", id="video-unavailable", margin_bottom="0.5em")),
-            live_kit_room(video_conference(), server_url=MeetingState.server_url, token=MeetingState.token, connect=True, video=True, audio=True,
-                          on_error=MeetingState.video_failed, custom_attrs={"data-lk-theme": "default"},
-                          style={"height": "min(70vh, 640px)", "border-radius": "8px", "overflow": "hidden"}, id="meeting-livekit-room"),
+            rx.cond(
+                MeetingState.video_error != "",
+                rx.callout(
+                    MeetingState.video_error,
+                    icon="video-off",
+                    color_scheme="amber",
+                    id="video-unavailable",
+                    margin_bottom="0.5em",
+                ),
+            ),
+            live_kit_room(
+                video_conference(),
+                server_url=MeetingState.server_url,
+                token=MeetingState.token,
+                connect=True,
+                video=True,
+                audio=True,
+                on_error=MeetingState.video_failed,
+                custom_attrs={"data-lk-theme": "default"},
+                style={"height": "min(70vh, 640px)", "border-radius": "8px", "overflow": "hidden"},
+                id="meeting-livekit-room",
+            ),
             width="100%",
         ),
         rx.vstack(
-            rx.card(rx.vstack(rx.text(t("meet.agenda"), weight="bold"), rx.text(MeetingState.agenda, size="2", white_space="pre-wrap"), spacing="1"), width="100%"),
-            rx.cond(MeetingState.interests.length() > 0,
-                    rx.card(rx.vstack(rx.text(t("meet.products"), weight="bold"), rx.foreach(MeetingState.interests, _interest), spacing="2"), width="100%")),
-            rx.link(rx.button(rx.icon("shopping-cart", size=15), t("meet.create_order"), width="100%"),
-                    href="/orders/new?factory=" + m["factory_slug"] + "&meeting=" + m["id"].to_string() + "&product=" + MeetingState.first_product, width="100%", id="create-order"),
-            rx.link(rx.button(t("meet.details"), variant="soft", width="100%"), href="/meetings/" + m["id"].to_string(), width="100%"),
+            rx.card(
+                rx.vstack(
+                    rx.text(t("meet.agenda"), weight="bold"),
+                    rx.text(MeetingState.agenda, size="2", white_space="pre-wrap"),
+                    spacing="1",
+                ),
+                width="100%",
+            ),
+            rx.cond(
+                MeetingState.interests.length() > 0,
+                rx.card(
+                    rx.vstack(
+                        rx.text(t("meet.products"), weight="bold"),
+                        rx.foreach(MeetingState.interests, _interest),
+                        spacing="2",
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.link(
+                rx.button(rx.icon("shopping-cart", size=15), t("meet.create_order"), width="100%"),
+                href="/orders/new?factory="
+                + m["factory_slug"]
+                + "&meeting="
+                + m["id"].to_string()
+                + "&product="
+                + MeetingState.first_product,
+                width="100%",
+                id="create-order",
+            ),
+            rx.link(
+                rx.button(t("meet.details"), variant="soft", width="100%"),
+                href="/meetings/" + m["id"].to_string(),
+                width="100%",
+            ),
             spacing="3",
             width="100%",
         ),
@@ -323,8 +584,17 @@ def meeting_room_page() -> rx.Component:
                 MeetingState.missing,
                 _not_yours(),
                 rx.vstack(
-                    rx.heading(pick(MeetingState.meeting["type_en"], MeetingState.meeting["type_zh"]), " · ", MeetingState.meeting["buyer"], size="5"),
-                    rx.cond(MeetingState.room_refusal != "", rx.callout(MeetingState.room_refusal, icon="lock", id="room-refused"), _room()),
+                    rx.heading(
+                        pick(MeetingState.meeting["type_en"], MeetingState.meeting["type_zh"]),
+                        " · ",
+                        MeetingState.meeting["buyer"],
+                        size="5",
+                    ),
+                    rx.cond(
+                        MeetingState.room_refusal != "",
+                        rx.callout(MeetingState.room_refusal, icon="lock", id="room-refused"),
+                        _room(),
+                    ),
                     spacing="3",
                     width="100%",
                 ),

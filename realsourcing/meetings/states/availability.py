@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from realsourcing.db import utcnow
-from realsourcing.meetings import booking
-from realsourcing.meetings import schedule_setup
-from realsourcing.meetings.slots import days_with_slots
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.db import utcnow
+from realsourcing.meetings import booking, schedule_setup
+from realsourcing.meetings.slots import days_with_slots
 from realsourcing.meetings.states.meetings import COMMON_ZONES
 from realsourcing.ui.session import SessionState
 
@@ -51,13 +50,29 @@ class AvailabilityState(SessionState):
         user = self.current_user()
         try:
             form = schedule_setup.schedule_form(user)
-            self.overrides = [OverrideView(id=o.id, day=o.day.isoformat(), closed=o.closed, hours=o.hours, note=o.note) for o in schedule_setup.overrides(user)]
-            self.types = [TypeView(id=t.id, name_en=t.name_en, name_zh=t.name_zh or t.name_en, duration=t.duration_min, active=t.is_active)
-                          for t in schedule_setup.meeting_types(user)]
+            self.overrides = [
+                OverrideView(id=o.id, day=o.day.isoformat(), closed=o.closed, hours=o.hours, note=o.note)
+                for o in schedule_setup.overrides(user)
+            ]
+            self.types = [
+                TypeView(
+                    id=t.id,
+                    name_en=t.name_en,
+                    name_zh=t.name_zh or t.name_en,
+                    duration=t.duration_min,
+                    active=t.is_active,
+                )
+                for t in schedule_setup.meeting_types(user)
+            ]
         except PermissionDenied:
             return self.refuse(user)
-        self.values = {**{f"day_{d}": form["weekly"][d] for d in range(7)},
-                       **{k: form[k] for k in ("buffer_before_min", "buffer_after_min", "min_notice_hours", "horizon_days", "max_per_day")}}
+        self.values = {
+            **{f"day_{d}": form["weekly"][d] for d in range(7)},
+            **{
+                k: form[k]
+                for k in ("buffer_before_min", "buffer_after_min", "min_notice_hours", "horizon_days", "max_per_day")
+            },
+        }
         self.timezone, self.auto_confirm = form["timezone"], form["auto_confirm"]
         if self.timezone not in self.zones:
             self.zones = [self.timezone, *self.zones]
@@ -98,12 +113,19 @@ class AvailabilityState(SessionState):
     def save(self, form: dict):
         user = self.current_user()
         try:
-            schedule_setup.save_schedule(user, schedule_setup.ScheduleForm(
-                timezone=self.timezone, weekly={d: str(form.get(f"day_{d}", "")) for d in range(7)},
-                buffer_before_min=str(form.get("buffer_before_min", "")), buffer_after_min=str(form.get("buffer_after_min", "")),
-                min_notice_hours=str(form.get("min_notice_hours", "")), horizon_days=str(form.get("horizon_days", "")),
-                max_per_day=str(form.get("max_per_day", "")), auto_confirm=self.auto_confirm,
-            ))
+            schedule_setup.save_schedule(
+                user,
+                schedule_setup.ScheduleForm(
+                    timezone=self.timezone,
+                    weekly={d: str(form.get(f"day_{d}", "")) for d in range(7)},
+                    buffer_before_min=str(form.get("buffer_before_min", "")),
+                    buffer_after_min=str(form.get("buffer_after_min", "")),
+                    min_notice_hours=str(form.get("min_notice_hours", "")),
+                    horizon_days=str(form.get("horizon_days", "")),
+                    max_per_day=str(form.get("max_per_day", "")),
+                    auto_confirm=self.auto_confirm,
+                ),
+            )
         except PermissionDenied:
             return self.refuse(user)
         except ValidationFailed as exc:
@@ -115,9 +137,17 @@ class AvailabilityState(SessionState):
 
     @rx.event
     def add_override(self, form: dict):
-        return self.act(lambda user: schedule_setup.add_override(user, str(form.get("override_day", "")), self.override_closed,
-                                                                 str(form.get("override_hours", "")), str(form.get("override_note", ""))),
-                        self._reload, "avail.saved")
+        return self.act(
+            lambda user: schedule_setup.add_override(
+                user,
+                str(form.get("override_day", "")),
+                self.override_closed,
+                str(form.get("override_hours", "")),
+                str(form.get("override_note", "")),
+            ),
+            self._reload,
+            "avail.saved",
+        )
 
     @rx.event
     def remove_override(self, override_id: int):
@@ -125,8 +155,16 @@ class AvailabilityState(SessionState):
 
     @rx.event
     def add_type(self, form: dict):
-        return self.act(lambda user: schedule_setup.save_meeting_type(user, str(form.get("type_name_en", "")), str(form.get("type_name_zh", "")),
-                                                                      str(form.get("type_duration", ""))), self._reload, "avail.saved")
+        return self.act(
+            lambda user: schedule_setup.save_meeting_type(
+                user,
+                str(form.get("type_name_en", "")),
+                str(form.get("type_name_zh", "")),
+                str(form.get("type_duration", "")),
+            ),
+            self._reload,
+            "avail.saved",
+        )
 
     @rx.event
     def toggle_type(self, type_id: int, active: bool):

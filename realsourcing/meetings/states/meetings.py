@@ -9,18 +9,32 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import reflex as rx
 
-from realsourcing.db import utcnow
-from realsourcing.meetings import booking
-from realsourcing.meetings.slots import days_with_slots
-from realsourcing.meetings.booking import BookingRequest, SlotTaken
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.video import LiveKitGateway
+from realsourcing.db import utcnow
+from realsourcing.meetings import booking
+from realsourcing.meetings.booking import BookingRequest, SlotTaken
+from realsourcing.meetings.slots import days_with_slots
 from realsourcing.ui.session import SessionState
 
 COMMON_ZONES = (
-    "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo", "Europe/London",
-    "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Istanbul", "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai",
-    "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "UTC",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "Europe/Madrid",
+    "Europe/Istanbul",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
 )
 
 
@@ -92,22 +106,39 @@ class BookingState(SessionState):
             self.missing, self.loaded = True, True
             return
         self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
-        self.factory_en, self.factory_zh, self.factory_verified = context.factory_name_en, context.factory_name_zh, context.factory_verified
+        self.factory_en, self.factory_zh, self.factory_verified = (
+            context.factory_name_en,
+            context.factory_name_zh,
+            context.factory_verified,
+        )
         self.factory_timezone = context.factory_timezone
-        self.types = [TypeOption(id=str(t.id), label_en=f"{t.name_en} · {t.duration_min} min", label_zh=f"{t.name_zh} · {t.duration_min} 分钟") for t in context.types]
+        self.types = [
+            TypeOption(
+                id=str(t.id),
+                label_en=f"{t.name_en} · {t.duration_min} min",
+                label_zh=f"{t.name_zh} · {t.duration_min} 分钟",
+            )
+            for t in context.types
+        ]
         self.type_id = self.types[0]["id"] if self.types else ""
         self.products = [ProductOption(id=str(p), name_en=en, name_zh=zh) for p, en, zh in context.products]
         self._webinar_id = int(params.get("webinar", 0) or 0) if str(params.get("webinar", "")).isdigit() else 0
         self._product_id = int(params.get("product", 0) or 0) if str(params.get("product", "")).isdigit() else 0
-        self._reschedule_id = int(params.get("reschedule", 0) or 0) if str(params.get("reschedule", "")).isdigit() else 0
-        self.interested = [str(self._product_id)] if any(p["id"] == str(self._product_id) for p in self.products) else []
+        self._reschedule_id = (
+            int(params.get("reschedule", 0) or 0) if str(params.get("reschedule", "")).isdigit() else 0
+        )
+        self.interested = (
+            [str(self._product_id)] if any(p["id"] == str(self._product_id) for p in self.products) else []
+        )
         if user.timezone and user.timezone != "UTC":
             self.buyer_timezone = user.timezone
         self.month = utcnow().astimezone(ZoneInfo(self.buyer_timezone)).strftime("%Y-%m")
         self._refresh()
         self.loaded = True
         # The browser knows its own time zone; ask it once (the buyer can still change it).
-        return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=BookingState.set_browser_timezone)
+        return rx.call_script(
+            "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=BookingState.set_browser_timezone
+        )
 
     @rx.event
     def set_browser_timezone(self, zone: str):
@@ -150,7 +181,11 @@ class BookingState(SessionState):
 
     @rx.event
     def toggle_product(self, product_id: str):
-        self.interested = [p for p in self.interested if p != product_id] if product_id in self.interested else [*self.interested, product_id]
+        self.interested = (
+            [p for p in self.interested if p != product_id]
+            if product_id in self.interested
+            else [*self.interested, product_id]
+        )
 
     @rx.event
     def set_agenda(self, value: str):
@@ -165,7 +200,9 @@ class BookingState(SessionState):
         year, month = (int(x) for x in self.month.split("-"))
         first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         # Factory dates covering the buyer's month, whatever the offset between the two zones.
-        slots = booking.slots_for(self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1))
+        slots = booking.slots_for(
+            self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1)
+        )
         self._free = {
             day.isoformat(): [s.isoformat() for s in day_slots]
             for day, day_slots in days_with_slots(slots, self.buyer_timezone).items()
@@ -173,7 +210,12 @@ class BookingState(SessionState):
         }
         self.month_label, self.month_label_zh = first.strftime("%B %Y"), f"{first.year}年{first.month}月"
         self.weeks = [
-            [DayCell(iso=d.isoformat(), label=str(d.day), free=d.isoformat() in self._free, in_month=d.month == month) for d in week]
+            [
+                DayCell(
+                    iso=d.isoformat(), label=str(d.day), free=d.isoformat() in self._free, in_month=d.month == month
+                )
+                for d in week
+            ]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
         ]
         if self.day not in self._free:
@@ -204,11 +246,18 @@ class BookingState(SessionState):
             if self._reschedule_id:
                 meeting_id = booking.reschedule(user, self._reschedule_id, start)
             else:
-                meeting_id = booking.reserve(user, BookingRequest(
-                    factory_id=self.factory_id, meeting_type_id=int(self.type_id), starts_at=start, agenda=self.agenda,
-                    product_ids=tuple(int(p) for p in self.interested), origin_webinar_id=self._webinar_id or None,
-                    origin_product_id=self._product_id or None,
-                ))
+                meeting_id = booking.reserve(
+                    user,
+                    BookingRequest(
+                        factory_id=self.factory_id,
+                        meeting_type_id=int(self.type_id),
+                        starts_at=start,
+                        agenda=self.agenda,
+                        product_ids=tuple(int(p) for p in self.interested),
+                        origin_webinar_id=self._webinar_id or None,
+                        origin_product_id=self._product_id or None,
+                    ),
+                )
         except SlotTaken:
             self.message = self.tr("err.slot_taken")
             self.chosen = ""
@@ -238,9 +287,16 @@ class MeetingRow(TypedDict):
 
 def _row(s: booking.MeetingSummary) -> MeetingRow:
     return MeetingRow(
-        id=s.id, status=s.status, starts_utc=s.starts_at.isoformat(), type_en=s.type_name_en, type_zh=s.type_name_zh,
-        factory_en=s.factory_name_en, factory_zh=s.factory_name_zh, factory_slug=s.factory_slug,
-        buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name, factory_side=s.is_factory_side,
+        id=s.id,
+        status=s.status,
+        starts_utc=s.starts_at.isoformat(),
+        type_en=s.type_name_en,
+        type_zh=s.type_name_zh,
+        factory_en=s.factory_name_en,
+        factory_zh=s.factory_name_zh,
+        factory_slug=s.factory_slug,
+        buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name,
+        factory_side=s.is_factory_side,
     )
 
 
@@ -279,8 +335,18 @@ class InterestRow(TypedDict):
 class MeetingState(SessionState):
     loaded: bool = False
     missing: bool = False
-    meeting: MeetingRow = MeetingRow(id=0, status="", starts_utc="", type_en="", type_zh="", factory_en="", factory_zh="",
-                                     factory_slug="", buyer="", factory_side=False)
+    meeting: MeetingRow = MeetingRow(
+        id=0,
+        status="",
+        starts_utc="",
+        type_en="",
+        type_zh="",
+        factory_en="",
+        factory_zh="",
+        factory_slug="",
+        buyer="",
+        factory_side=False,
+    )
     agenda: str = ""
     cancel_reason: str = ""
     history: list[HistoryRow] = []
@@ -298,11 +364,16 @@ class MeetingState(SessionState):
         detail = booking.meeting_detail(user, self.path_id(1))
         self.meeting = _row(detail.summary)
         self.agenda, self.cancel_reason = detail.summary.agenda, detail.summary.cancel_reason
-        self.history = [HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note) for w, _f, to, note in detail.history
-                        if not note.startswith("joined:")]
+        self.history = [
+            HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note)
+            for w, _f, to, note in detail.history
+            if not note.startswith("joined:")
+        ]
         self.first_product = str(detail.products[0][0]) if detail.products else ""
-        self.interests = [InterestRow(id=i, name_en=en, name_zh=zh, specs=" · ".join(f"{k}: {v}" for k, v in specs.items()))
-                          for i, en, zh, specs in detail.products]
+        self.interests = [
+            InterestRow(id=i, name_en=en, name_zh=zh, specs=" · ".join(f"{k}: {v}" for k, v in specs.items()))
+            for i, en, zh, specs in detail.products
+        ]
 
     @rx.event
     def open(self):

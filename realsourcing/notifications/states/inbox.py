@@ -6,8 +6,8 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.notifications import service as notifications
 from realsourcing.core.errors import PermissionDenied
+from realsourcing.notifications import service as notifications
 from realsourcing.ui.session import SessionState
 
 
@@ -27,8 +27,16 @@ class InboxState(SessionState):
         user = self.current_user()
         if user is None:
             return self.refuse(user)
-        self.items = [NotificationRow(id=i.id, title=i.title, link=i.link or "/", when=i.created_at.strftime("%Y-%m-%d %H:%M UTC"), read=i.read)
-                      for i in notifications.inbox(user)]
+        self.items = [
+            NotificationRow(
+                id=i.id,
+                title=i.title,
+                link=i.link or "/",
+                when=i.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                read=i.read,
+            )
+            for i in notifications.inbox(user)
+        ]
         self.unread = notifications.unread_count(user)
         self.loaded = True
 
@@ -78,8 +86,20 @@ class OutboxState(SessionState):
             rows = notifications.outbox_for_admin(user, "" if self.status == "all" else self.status)
         except PermissionDenied:
             return self.refuse(user)
-        self.rows = [OutboxView(id=r.id, to=r.to_address, kind=r.kind, subject=r.subject, status=r.status, attempts=r.attempts,
-                                error=r.last_error, when=r.created_at.strftime("%Y-%m-%d %H:%M"), body=r.body) for r in rows]
+        self.rows = [
+            OutboxView(
+                id=r.id,
+                to=r.to_address,
+                kind=r.kind,
+                subject=r.subject,
+                status=r.status,
+                attempts=r.attempts,
+                error=r.last_error,
+                when=r.created_at.strftime("%Y-%m-%d %H:%M"),
+                body=r.body,
+            )
+            for r in rows
+        ]
         self.loaded = True
 
     @rx.event

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import field_error
-from realsourcing.ui.i18n import t, t_of
-from realsourcing.ui.layout import loading, page
 from realsourcing.orders.service import REGIONS
 from realsourcing.orders.states.orders import (
     ADDRESS_FIELDS,
@@ -19,14 +15,32 @@ from realsourcing.orders.states.orders import (
     OrdersState,
     OrderState,
 )
+from realsourcing.ui.dashboard import dashboard_page
+from realsourcing.ui.forms import field_error
+from realsourcing.ui.i18n import t, t_of
+from realsourcing.ui.layout import loading, page
 
-STATUS_KEYS = tuple(f"order.status_{s}" for s in ("awaiting_payment", "paid", "accepted", "shipped", "delivered", "completed", "cancelled", "refunded"))
+STATUS_KEYS = tuple(
+    f"order.status_{s}"
+    for s in ("awaiting_payment", "paid", "accepted", "shipped", "delivered", "completed", "cancelled", "refunded")
+)
 
 
 def order_status(status: rx.Var) -> rx.Component:
-    scheme = rx.match(status, ("awaiting_payment", "amber"), ("paid", "green"), ("accepted", "blue"), ("shipped", "indigo"),
-                      ("delivered", "teal"), ("completed", "gray"), ("refunded", "orange"), "red")
-    return rx.badge(t_of("order.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="order-status", size="2")
+    scheme = rx.match(
+        status,
+        ("awaiting_payment", "amber"),
+        ("paid", "green"),
+        ("accepted", "blue"),
+        ("shipped", "indigo"),
+        ("delivered", "teal"),
+        ("completed", "gray"),
+        ("refunded", "orange"),
+        "red",
+    )
+    return rx.badge(
+        t_of("order.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="order-status", size="2"
+    )
 
 
 # ---------------------------------------------------------------- new order
@@ -34,11 +48,23 @@ def order_status(status: rx.Var) -> rx.Component:
 
 def _line(line: LineView) -> rx.Component:
     return rx.hstack(
-        rx.vstack(rx.text(line["name"], weight="medium", size="2"), rx.text("USD ", line["price"], " · ", t("order.max"), " ", line["max"], size="1", color_scheme="gray"), spacing="0"),
+        rx.vstack(
+            rx.text(line["name"], weight="medium", size="2"),
+            rx.text("USD ", line["price"], " · ", t("order.max"), " ", line["max"], size="1", color_scheme="gray"),
+            spacing="0",
+        ),
         rx.spacer(),
-        rx.input(type="number", min="0", max=line["max"].to_string(), value=OrderFormState.quantities[line["id"]],
-                 on_change=lambda v: OrderFormState.set_quantity(line["id"], v), width="80px", aria_label=t("order.quantity"),
-                 custom_attrs={"data-product": line["name"]}, class_name="qty"),
+        rx.input(
+            type="number",
+            min="0",
+            max=line["max"].to_string(),
+            value=OrderFormState.quantities[line["id"]],
+            on_change=lambda v: OrderFormState.set_quantity(line["id"], v),
+            width="80px",
+            aria_label=t("order.quantity"),
+            custom_attrs={"data-product": line["name"]},
+            class_name="qty",
+        ),
         width="100%",
         align="center",
     )
@@ -46,8 +72,15 @@ def _line(line: LineView) -> rx.Component:
 
 def _address_field(name: str) -> rx.Component:
     return rx.vstack(
-        rx.el.label(t(f"order.ship_{name}"), html_for=f"ship_{name}", style={"font-size": "13px", "font-weight": "500"}),
-        rx.input(id=f"ship_{name}", value=OrderFormState.address[name], on_change=lambda v: OrderFormState.set_address_field(name, v), width="100%"),
+        rx.el.label(
+            t(f"order.ship_{name}"), html_for=f"ship_{name}", style={"font-size": "13px", "font-weight": "500"}
+        ),
+        rx.input(
+            id=f"ship_{name}",
+            value=OrderFormState.address[name],
+            on_change=lambda v: OrderFormState.set_address_field(name, v),
+            width="100%",
+        ),
         field_error(OrderFormState.errors.get(f"ship_{name}", ""), f"ship_{name}-error"),
         spacing="1",
         width="100%",
@@ -61,23 +94,55 @@ def _new_order_body() -> rx.Component:
             rx.link(OrderFormState.factory_name, href="/factories/" + OrderFormState.factory_slug),
             rx.grid(
                 rx.vstack(
-                    rx.card(rx.vstack(rx.text(t("order.samples"), weight="bold"), rx.foreach(OrderFormState.lines, _line),
-                                      field_error(OrderFormState.errors.get("lines", ""), "lines-error"), spacing="3", width="100%"), width="100%"),
                     rx.card(
                         rx.vstack(
-                            rx.text(t("order.ship_to"), weight="bold"),
-                            rx.cond(OrderFormState.saved.length() > 0, rx.select.root(
-                                rx.select.trigger(placeholder=t("order.saved_addresses"), width="100%"),
-                                rx.select.content(rx.foreach(OrderFormState.saved, lambda a: rx.select.item(a["label"], value=a["id"]))),
-                                on_change=OrderFormState.use_saved)),
-                            rx.grid(*[_address_field(n) for n in ADDRESS_FIELDS], columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
-                            rx.el.label(rx.el.input(type="checkbox", name="save_address", id="save-address"), " ", t("order.save_address"), style={"font-size": "14px"}),
+                            rx.text(t("order.samples"), weight="bold"),
+                            rx.foreach(OrderFormState.lines, _line),
+                            field_error(OrderFormState.errors.get("lines", ""), "lines-error"),
                             spacing="3",
                             width="100%",
                         ),
                         width="100%",
                     ),
-                    rx.card(rx.vstack(rx.text(t("order.notes"), weight="bold"), rx.text_area(name="notes", rows="3", width="100%", placeholder=t("order.notes_help"))), width="100%"),
+                    rx.card(
+                        rx.vstack(
+                            rx.text(t("order.ship_to"), weight="bold"),
+                            rx.cond(
+                                OrderFormState.saved.length() > 0,
+                                rx.select.root(
+                                    rx.select.trigger(placeholder=t("order.saved_addresses"), width="100%"),
+                                    rx.select.content(
+                                        rx.foreach(
+                                            OrderFormState.saved, lambda a: rx.select.item(a["label"], value=a["id"])
+                                        )
+                                    ),
+                                    on_change=OrderFormState.use_saved,
+                                ),
+                            ),
+                            rx.grid(
+                                *[_address_field(n) for n in ADDRESS_FIELDS],
+                                columns=rx.breakpoints(initial="1", sm="2"),
+                                spacing="3",
+                                width="100%",
+                            ),
+                            rx.el.label(
+                                rx.el.input(type="checkbox", name="save_address", id="save-address"),
+                                " ",
+                                t("order.save_address"),
+                                style={"font-size": "14px"},
+                            ),
+                            spacing="3",
+                            width="100%",
+                        ),
+                        width="100%",
+                    ),
+                    rx.card(
+                        rx.vstack(
+                            rx.text(t("order.notes"), weight="bold"),
+                            rx.text_area(name="notes", rows="3", width="100%", placeholder=t("order.notes_help")),
+                        ),
+                        width="100%",
+                    ),
                     spacing="3",
                     width="100%",
                 ),
@@ -87,11 +152,34 @@ def _new_order_body() -> rx.Component:
                         rx.cond(
                             OrderFormState.totals.contains("total"),
                             rx.vstack(
-                                rx.hstack(rx.text(t("order.subtotal")), rx.spacer(), rx.text("USD ", OrderFormState.totals["subtotal"]), width="100%"),
-                                rx.hstack(rx.text(t("order.shipping"), " (", OrderFormState.totals["label"], ")"), rx.spacer(), rx.text("USD ", OrderFormState.totals["shipping"]), width="100%"),
+                                rx.hstack(
+                                    rx.text(t("order.subtotal")),
+                                    rx.spacer(),
+                                    rx.text("USD ", OrderFormState.totals["subtotal"]),
+                                    width="100%",
+                                ),
+                                rx.hstack(
+                                    rx.text(t("order.shipping"), " (", OrderFormState.totals["label"], ")"),
+                                    rx.spacer(),
+                                    rx.text("USD ", OrderFormState.totals["shipping"]),
+                                    width="100%",
+                                ),
                                 rx.separator(size="4"),
-                                rx.hstack(rx.text(t("order.total"), weight="bold"), rx.spacer(), rx.text("USD ", OrderFormState.totals["total"], weight="bold", id="order-total"), width="100%"),
-                                rx.text(t("order.ships_within"), " ", OrderFormState.totals["lead"], " ", t("fac.days"), size="1", color_scheme="gray"),
+                                rx.hstack(
+                                    rx.text(t("order.total"), weight="bold"),
+                                    rx.spacer(),
+                                    rx.text("USD ", OrderFormState.totals["total"], weight="bold", id="order-total"),
+                                    width="100%",
+                                ),
+                                rx.text(
+                                    t("order.ships_within"),
+                                    " ",
+                                    OrderFormState.totals["lead"],
+                                    " ",
+                                    t("fac.days"),
+                                    size="1",
+                                    color_scheme="gray",
+                                ),
                                 width="100%",
                             ),
                             rx.text(t("order.summary_help"), size="2", color_scheme="gray"),
@@ -100,14 +188,33 @@ def _new_order_body() -> rx.Component:
                         rx.text(t("order.pay_with"), weight="medium", size="2"),
                         rx.radio_group.root(
                             rx.vstack(
-                                rx.cond(OrderFormState.stripe_enabled, rx.radio_group.item(t("order.card"), value="card", id="pay-card")),
+                                rx.cond(
+                                    OrderFormState.stripe_enabled,
+                                    rx.radio_group.item(t("order.card"), value="card", id="pay-card"),
+                                ),
                                 rx.radio_group.item(t("order.bank"), value="bank_transfer", id="pay-bank"),
                             ),
                             value=OrderFormState.payment_method,
                             on_change=OrderFormState.set_payment_method,
                         ),
-                        rx.cond(OrderFormState.message != "", rx.callout(OrderFormState.message, icon="triangle-alert", color_scheme="red", size="1", id="order-message")),
-                        rx.button(rx.icon("shopping-cart", size=16), t("order.place"), type="submit", size="3", width="100%", id="place-order"),
+                        rx.cond(
+                            OrderFormState.message != "",
+                            rx.callout(
+                                OrderFormState.message,
+                                icon="triangle-alert",
+                                color_scheme="red",
+                                size="1",
+                                id="order-message",
+                            ),
+                        ),
+                        rx.button(
+                            rx.icon("shopping-cart", size=16),
+                            t("order.place"),
+                            type="submit",
+                            size="3",
+                            width="100%",
+                            id="place-order",
+                        ),
                         spacing="3",
                         width="100%",
                     ),
@@ -126,7 +233,13 @@ def _new_order_body() -> rx.Component:
 
 
 def new_order_page() -> rx.Component:
-    return page(rx.cond(OrderFormState.loaded, rx.cond(OrderFormState.missing, rx.heading(t("notfound.title"), id="notfound-title"), _new_order_body()), loading()))
+    return page(
+        rx.cond(
+            OrderFormState.loaded,
+            rx.cond(OrderFormState.missing, rx.heading(t("notfound.title"), id="notfound-title"), _new_order_body()),
+            loading(),
+        )
+    )
 
 
 # ---------------------------------------------------------------- lists
@@ -137,8 +250,20 @@ def _order_card(row: OrderRow) -> rx.Component:
         rx.card(
             rx.flex(
                 rx.vstack(
-                    rx.hstack(order_status(row["status"]), rx.text(row["reference"], weight="bold"), rx.cond(row["late"], rx.badge(t("order.late"), color_scheme="red")), wrap="wrap", align="center"),
-                    rx.text(rx.cond(row["factory_side"], row["buyer"], row["factory"]), " · ", row["created"], size="2", color_scheme="gray"),
+                    rx.hstack(
+                        order_status(row["status"]),
+                        rx.text(row["reference"], weight="bold"),
+                        rx.cond(row["late"], rx.badge(t("order.late"), color_scheme="red")),
+                        wrap="wrap",
+                        align="center",
+                    ),
+                    rx.text(
+                        rx.cond(row["factory_side"], row["buyer"], row["factory"]),
+                        " · ",
+                        row["created"],
+                        size="2",
+                        color_scheme="gray",
+                    ),
                     spacing="1",
                 ),
                 rx.spacer(),
@@ -160,7 +285,10 @@ def _order_card(row: OrderRow) -> rx.Component:
 def _filter() -> rx.Component:
     return rx.select.root(
         rx.select.trigger(width="220px", id="order-filter"),
-        rx.select.content(rx.select.item(t("order.all"), value="all"), *[rx.select.item(t(k), value=k.removeprefix("order.status_")) for k in STATUS_KEYS]),
+        rx.select.content(
+            rx.select.item(t("order.all"), value="all"),
+            *[rx.select.item(t(k), value=k.removeprefix("order.status_")) for k in STATUS_KEYS],
+        ),
         value=OrdersState.status,
         on_change=OrdersState.set_status,
     )
@@ -169,14 +297,25 @@ def _filter() -> rx.Component:
 def _list() -> rx.Component:
     return rx.vstack(
         _filter(),
-        rx.cond(OrdersState.rows.length() > 0, rx.foreach(OrdersState.rows, _order_card), rx.callout(t("order.none"), icon="package", width="100%")),
+        rx.cond(
+            OrdersState.rows.length() > 0,
+            rx.foreach(OrdersState.rows, _order_card),
+            rx.callout(t("order.none"), icon="package", width="100%"),
+        ),
         spacing="3",
         width="100%",
     )
 
 
 def orders_page() -> rx.Component:
-    return page(rx.cond(OrdersState.loaded, rx.vstack(rx.heading(t("order.title"), size="7"), _list(), spacing="3", width="100%"), loading()), width="900px")
+    return page(
+        rx.cond(
+            OrdersState.loaded,
+            rx.vstack(rx.heading(t("order.title"), size="7"), _list(), spacing="3", width="100%"),
+            loading(),
+        ),
+        width="900px",
+    )
 
 
 def _rates() -> rx.Component:
@@ -185,11 +324,28 @@ def _rates() -> rx.Component:
             rx.vstack(
                 rx.text(t("order.rates"), weight="bold"),
                 rx.text(t("order.rates_help"), size="1", color_scheme="gray"),
-                *[rx.hstack(rx.text(t(f"order.region_{r}"), size="2", min_width="140px"),
-                            rx.input(name=f"label_{r}", default_value=OrdersState.rates.get(f"label_{r}", ""), placeholder="DHL Express, 3-5 days", width="100%"),
-                            rx.input(name=f"fee_{r}", default_value=OrdersState.rates.get(f"fee_{r}", ""), placeholder="USD", width="110px", aria_label=t(f"order.region_{r}")),
-                            field_error(OrdersState.rate_errors.get(f"fee_{r}", ""), f"fee_{r}-error"),
-                            width="100%", align="center") for r in REGIONS],
+                *[
+                    rx.hstack(
+                        rx.text(t(f"order.region_{r}"), size="2", min_width="140px"),
+                        rx.input(
+                            name=f"label_{r}",
+                            default_value=OrdersState.rates.get(f"label_{r}", ""),
+                            placeholder="DHL Express, 3-5 days",
+                            width="100%",
+                        ),
+                        rx.input(
+                            name=f"fee_{r}",
+                            default_value=OrdersState.rates.get(f"fee_{r}", ""),
+                            placeholder="USD",
+                            width="110px",
+                            aria_label=t(f"order.region_{r}"),
+                        ),
+                        field_error(OrdersState.rate_errors.get(f"fee_{r}", ""), f"fee_{r}-error"),
+                        width="100%",
+                        align="center",
+                    )
+                    for r in REGIONS
+                ],
                 rx.hstack(rx.spacer(), rx.button(t("common.save"), type="submit", variant="soft"), width="100%"),
                 spacing="2",
                 width="100%",
@@ -201,20 +357,38 @@ def _rates() -> rx.Component:
 
 
 def dashboard_orders_page() -> rx.Component:
-    return dashboard_page("orders", OrdersState.loaded, rx.heading(t("order.title_factory"), size="6"), rx.cond(OrdersState.is_factory, _rates()), _list())
+    return dashboard_page(
+        "orders",
+        OrdersState.loaded,
+        rx.heading(t("order.title_factory"), size="6"),
+        rx.cond(OrdersState.is_factory, _rates()),
+        _list(),
+    )
 
 
 # ---------------------------------------------------------------- one order
 
 
 def _item(item: ItemRow) -> rx.Component:
-    return rx.table.row(rx.table.cell(item["name"], rx.cond(item["options"] != "", rx.text(item["options"], size="1", color_scheme="gray"))),
-                        rx.table.cell(item["quantity"]), rx.table.cell(item["price"]))
+    return rx.table.row(
+        rx.table.cell(
+            item["name"], rx.cond(item["options"] != "", rx.text(item["options"], size="1", color_scheme="gray"))
+        ),
+        rx.table.cell(item["quantity"]),
+        rx.table.cell(item["price"]),
+    )
 
 
 def _event(row: EventRow) -> rx.Component:
-    return rx.hstack(rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"), order_status(row["status"]),
-                     rx.text(row["who"], size="1"), rx.text(row["note"], size="1", color_scheme="gray"), wrap="wrap", align="center", class_name="timeline-row")
+    return rx.hstack(
+        rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"),
+        order_status(row["status"]),
+        rx.text(row["who"], size="1"),
+        rx.text(row["note"], size="1", color_scheme="gray"),
+        wrap="wrap",
+        align="center",
+        class_name="timeline-row",
+    )
 
 
 def _order_actions() -> rx.Component:
@@ -224,20 +398,78 @@ def _order_actions() -> rx.Component:
     bank = o["method"] == "bank_transfer"
     return rx.card(
         rx.vstack(
-            rx.cond(~factory & (status == "awaiting_payment") & ~bank & OrderState.stripe_enabled,
-                    rx.button(rx.icon("credit-card", size=15), t("order.pay_again"), on_click=OrderState.change("pay"), id="pay-again")),
-            rx.cond(factory & (status == "awaiting_payment") & bank, rx.button(t("order.mark_paid"), color_scheme="green", on_click=OrderState.change("mark_paid"), id="mark-paid")),
-            rx.cond(factory & (status == "paid"), rx.button(t("order.accept"), color_scheme="green", on_click=OrderState.change("accept"), id="accept-order")),
-            rx.cond(factory & (status == "accepted"), rx.vstack(
-                rx.input(placeholder=t("order.carrier"), value=OrderState.carrier, on_change=OrderState.set_carrier, id="carrier", width="100%"),
-                rx.input(placeholder=t("order.tracking"), value=OrderState.tracking, on_change=OrderState.set_tracking, id="tracking", width="100%"),
-                rx.button(rx.icon("truck", size=15), t("order.ship"), on_click=OrderState.change("ship"), id="ship-order"),
-                width="100%")),
-            rx.cond(factory & ((status == "paid") | (status == "accepted")),
-                    rx.button(t("order.refund"), color_scheme="orange", variant="soft", on_click=OrderState.change(rx.cond(bank, "refund_bank", "refund_card")), id="refund-order")),
-            rx.cond(status == "shipped", rx.button(t("order.delivered"), on_click=OrderState.change("delivered"), id="mark-delivered")),
-            rx.cond(~factory & (status == "delivered"), rx.button(t("order.complete"), on_click=OrderState.change("complete"), id="complete-order")),
-            rx.cond(status == "awaiting_payment", rx.button(t("order.cancel"), color_scheme="red", variant="ghost", on_click=OrderState.change("cancel"), id="cancel-order")),
+            rx.cond(
+                ~factory & (status == "awaiting_payment") & ~bank & OrderState.stripe_enabled,
+                rx.button(
+                    rx.icon("credit-card", size=15),
+                    t("order.pay_again"),
+                    on_click=OrderState.change("pay"),
+                    id="pay-again",
+                ),
+            ),
+            rx.cond(
+                factory & (status == "awaiting_payment") & bank,
+                rx.button(
+                    t("order.mark_paid"), color_scheme="green", on_click=OrderState.change("mark_paid"), id="mark-paid"
+                ),
+            ),
+            rx.cond(
+                factory & (status == "paid"),
+                rx.button(
+                    t("order.accept"), color_scheme="green", on_click=OrderState.change("accept"), id="accept-order"
+                ),
+            ),
+            rx.cond(
+                factory & (status == "accepted"),
+                rx.vstack(
+                    rx.input(
+                        placeholder=t("order.carrier"),
+                        value=OrderState.carrier,
+                        on_change=OrderState.set_carrier,
+                        id="carrier",
+                        width="100%",
+                    ),
+                    rx.input(
+                        placeholder=t("order.tracking"),
+                        value=OrderState.tracking,
+                        on_change=OrderState.set_tracking,
+                        id="tracking",
+                        width="100%",
+                    ),
+                    rx.button(
+                        rx.icon("truck", size=15), t("order.ship"), on_click=OrderState.change("ship"), id="ship-order"
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                factory & ((status == "paid") | (status == "accepted")),
+                rx.button(
+                    t("order.refund"),
+                    color_scheme="orange",
+                    variant="soft",
+                    on_click=OrderState.change(rx.cond(bank, "refund_bank", "refund_card")),
+                    id="refund-order",
+                ),
+            ),
+            rx.cond(
+                status == "shipped",
+                rx.button(t("order.delivered"), on_click=OrderState.change("delivered"), id="mark-delivered"),
+            ),
+            rx.cond(
+                ~factory & (status == "delivered"),
+                rx.button(t("order.complete"), on_click=OrderState.change("complete"), id="complete-order"),
+            ),
+            rx.cond(
+                status == "awaiting_payment",
+                rx.button(
+                    t("order.cancel"),
+                    color_scheme="red",
+                    variant="ghost",
+                    on_click=OrderState.change("cancel"),
+                    id="cancel-order",
+                ),
+            ),
             rx.cond(OrderState.message != "", rx.text(OrderState.message, color_scheme="red", size="2", role="alert")),
             spacing="2",
             width="100%",
@@ -249,25 +481,75 @@ def _order_actions() -> rx.Component:
 def _order_body() -> rx.Component:
     o = OrderState.order
     return rx.vstack(
-        rx.hstack(order_status(o["status"]), rx.heading(o["reference"], size="7", id="order-reference"), rx.cond(OrderState.late, rx.badge(t("order.late"), color_scheme="red", id="late-badge")), align="center", wrap="wrap"),
+        rx.hstack(
+            order_status(o["status"]),
+            rx.heading(o["reference"], size="7", id="order-reference"),
+            rx.cond(OrderState.late, rx.badge(t("order.late"), color_scheme="red", id="late-badge")),
+            align="center",
+            wrap="wrap",
+        ),
         rx.text(o["factory"], " × ", o["buyer"], size="2"),
-        rx.cond((o["status"] == "awaiting_payment") & OrderState.has_checkout & ~OrderState.factory_side,
-                rx.callout(t("order.confirming"), icon="loader", size="1", id="confirming-payment")),
-        rx.cond((o["status"] == "awaiting_payment") & (o["method"] == "bank_transfer"),
-                rx.callout(rx.vstack(rx.text(t("order.bank_help"), weight="bold"), rx.text(o["bank"]), rx.text(t("order.reference_help"), " ", rx.code(o["reference"]))),
-                           icon="landmark", size="1", id="bank-instructions")),
-        rx.cond(o["tracking"] != "", rx.callout(rx.text(t("order.tracking"), ": ", o["carrier"], " ", rx.code(o["tracking"])), icon="truck", size="1", id="tracking-info")),
+        rx.cond(
+            (o["status"] == "awaiting_payment") & OrderState.has_checkout & ~OrderState.factory_side,
+            rx.callout(t("order.confirming"), icon="loader", size="1", id="confirming-payment"),
+        ),
+        rx.cond(
+            (o["status"] == "awaiting_payment") & (o["method"] == "bank_transfer"),
+            rx.callout(
+                rx.vstack(
+                    rx.text(t("order.bank_help"), weight="bold"),
+                    rx.text(o["bank"]),
+                    rx.text(t("order.reference_help"), " ", rx.code(o["reference"])),
+                ),
+                icon="landmark",
+                size="1",
+                id="bank-instructions",
+            ),
+        ),
+        rx.cond(
+            o["tracking"] != "",
+            rx.callout(
+                rx.text(t("order.tracking"), ": ", o["carrier"], " ", rx.code(o["tracking"])),
+                icon="truck",
+                size="1",
+                id="tracking-info",
+            ),
+        ),
         rx.grid(
             rx.vstack(
                 rx.card(rx.table.root(rx.table.body(rx.foreach(OrderState.items, _item)), width="100%"), width="100%"),
-                rx.card(rx.vstack(
-                    rx.hstack(rx.text(t("order.subtotal")), rx.spacer(), rx.text(o["subtotal"]), width="100%"),
-                    rx.hstack(rx.text(t("order.shipping"), " (", o["shipping_label"], ")"), rx.spacer(), rx.text(o["shipping"]), width="100%"),
-                    rx.hstack(rx.text(t("order.total"), weight="bold"), rx.spacer(), rx.text(o["total"], weight="bold"), width="100%"),
-                    rx.text(t("order.ship_to"), ": ", o["ship_to"], size="1", color_scheme="gray"),
-                    rx.cond(o["promised"] != "", rx.text(t("order.promised"), " ", o["promised"], size="1", color_scheme="gray")),
-                    width="100%"), width="100%"),
-                rx.card(rx.vstack(rx.text(t("order.timeline"), weight="bold"), rx.foreach(OrderState.timeline, _event), spacing="1"), width="100%"),
+                rx.card(
+                    rx.vstack(
+                        rx.hstack(rx.text(t("order.subtotal")), rx.spacer(), rx.text(o["subtotal"]), width="100%"),
+                        rx.hstack(
+                            rx.text(t("order.shipping"), " (", o["shipping_label"], ")"),
+                            rx.spacer(),
+                            rx.text(o["shipping"]),
+                            width="100%",
+                        ),
+                        rx.hstack(
+                            rx.text(t("order.total"), weight="bold"),
+                            rx.spacer(),
+                            rx.text(o["total"], weight="bold"),
+                            width="100%",
+                        ),
+                        rx.text(t("order.ship_to"), ": ", o["ship_to"], size="1", color_scheme="gray"),
+                        rx.cond(
+                            o["promised"] != "",
+                            rx.text(t("order.promised"), " ", o["promised"], size="1", color_scheme="gray"),
+                        ),
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.text(t("order.timeline"), weight="bold"),
+                        rx.foreach(OrderState.timeline, _event),
+                        spacing="1",
+                    ),
+                    width="100%",
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -282,4 +564,10 @@ def _order_body() -> rx.Component:
 
 
 def order_page() -> rx.Component:
-    return page(rx.cond(OrderState.loaded, rx.cond(OrderState.missing, rx.heading(t("meet.not_yours"), size="5", id="not-your-order"), _order_body()), loading()))
+    return page(
+        rx.cond(
+            OrderState.loaded,
+            rx.cond(OrderState.missing, rx.heading(t("meet.not_yours"), size="5", id="not-your-order"), _order_body()),
+            loading(),
+        )
+    )

@@ -6,12 +6,12 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.orders import service as orders
-from realsourcing.orders import payments
-from realsourcing.profile.catalog import cents_to_text
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from realsourcing.orders.service import Address, Line
+from realsourcing.orders import payments
+from realsourcing.orders import service as orders
 from realsourcing.orders.payments import StripeGateway
+from realsourcing.orders.service import Address, Line
+from realsourcing.profile.catalog import cents_to_text
 from realsourcing.ui.session import SessionState
 
 ADDRESS_FIELDS = ("name", "company", "country", "line1", "line2", "city", "region", "postal_code", "phone")
@@ -65,9 +65,19 @@ class OrderFormState(SessionState):
         self._meeting_id = int(params["meeting"]) if str(params.get("meeting", "")).isdigit() else 0
         self._webinar_id = int(params["webinar"]) if str(params.get("webinar", "")).isdigit() else 0
         self._origin = "meeting" if self._meeting_id else "webinar" if self._webinar_id else "product"
-        self.saved = [{"id": str(i), "label": f"{a.name}, {a.line1}, {a.city} ({a.country})", **{k: getattr(a, k) for k in ADDRESS_FIELDS}}
-                      for i, a in orders.saved_addresses(user)]
-        self.address = {k: "" for k in ADDRESS_FIELDS} | ({k: self.saved[0][k] for k in ADDRESS_FIELDS} if self.saved else {"name": user.full_name, "company": user.company_name})
+        self.saved = [
+            {
+                "id": str(i),
+                "label": f"{a.name}, {a.line1}, {a.city} ({a.country})",
+                **{k: getattr(a, k) for k in ADDRESS_FIELDS},
+            }
+            for i, a in orders.saved_addresses(user)
+        ]
+        self.address = {k: "" for k in ADDRESS_FIELDS} | (
+            {k: self.saved[0][k] for k in ADDRESS_FIELDS}
+            if self.saved
+            else {"name": user.full_name, "company": user.company_name}
+        )
         self._reprice()
         self.loaded = True
 
@@ -85,8 +95,13 @@ class OrderFormState(SessionState):
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
             return
         self.errors = {}
-        self.totals = {"subtotal": cents_to_text(priced.subtotal_cents), "shipping": cents_to_text(priced.shipping_cents),
-                       "total": cents_to_text(priced.total_cents), "label": priced.shipping_label, "lead": str(priced.lead_time_days)}
+        self.totals = {
+            "subtotal": cents_to_text(priced.subtotal_cents),
+            "shipping": cents_to_text(priced.shipping_cents),
+            "total": cents_to_text(priced.total_cents),
+            "label": priced.shipping_label,
+            "lead": str(priced.lead_time_days),
+        }
 
     @rx.event
     def set_quantity(self, product_id: str, value: str):
@@ -118,9 +133,16 @@ class OrderFormState(SessionState):
         self.message = ""
         try:
             order_id = orders.create_order(
-                user, self._factory_id, self._lines(), Address(**{k: self.address.get(k, "") for k in ADDRESS_FIELDS}),
-                payment_method=self.payment_method, notes=str(form.get("notes", "")), save_address=bool(form.get("save_address")),
-                origin=self._origin, origin_meeting_id=self._meeting_id or None, origin_webinar_id=self._webinar_id or None,
+                user,
+                self._factory_id,
+                self._lines(),
+                Address(**{k: self.address.get(k, "") for k in ADDRESS_FIELDS}),
+                payment_method=self.payment_method,
+                notes=str(form.get("notes", "")),
+                save_address=bool(form.get("save_address")),
+                origin=self._origin,
+                origin_meeting_id=self._meeting_id or None,
+                origin_webinar_id=self._webinar_id or None,
             )
         except ValidationFailed as exc:
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
@@ -131,7 +153,9 @@ class OrderFormState(SessionState):
             return
         if self.payment_method == "card":
             try:
-                return rx.redirect(payments.start_checkout(user, order_id, StripeGateway.from_settings()), is_external=False)
+                return rx.redirect(
+                    payments.start_checkout(user, order_id, StripeGateway.from_settings()), is_external=False
+                )
             except DomainError as exc:
                 return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.tr(exc.key))]
         return rx.redirect(f"/orders/{order_id}")
@@ -150,9 +174,17 @@ class OrderRow(TypedDict):
 
 
 def _row(v: orders.OrderView) -> OrderRow:
-    return OrderRow(id=v.id, reference=v.reference, status=v.status, factory=v.factory_name, buyer=v.buyer_name,
-                    total=f"{v.currency} {cents_to_text(v.total_cents)}", created=v.created_at.strftime("%Y-%m-%d"), late=v.late,
-                    factory_side=v.is_factory_side)
+    return OrderRow(
+        id=v.id,
+        reference=v.reference,
+        status=v.status,
+        factory=v.factory_name,
+        buyer=v.buyer_name,
+        total=f"{v.currency} {cents_to_text(v.total_cents)}",
+        created=v.created_at.strftime("%Y-%m-%d"),
+        late=v.late,
+        factory_side=v.is_factory_side,
+    )
 
 
 class OrdersState(SessionState):
@@ -172,7 +204,10 @@ class OrdersState(SessionState):
         if self.is_factory:
             try:
                 current = orders.shipping_rates(user)
-                self.rates = {**{f"label_{r}": v[0] for r, v in current.items()}, **{f"fee_{r}": v[1] for r, v in current.items()}}
+                self.rates = {
+                    **{f"label_{r}": v[0] for r, v in current.items()},
+                    **{f"fee_{r}": v[1] for r, v in current.items()},
+                }
             except PermissionDenied:
                 self.is_factory = False
         self.loaded = True
@@ -191,7 +226,9 @@ class OrdersState(SessionState):
     def save_rates(self, form: dict):
         user = self.current_user()
         try:
-            orders.save_shipping_rates(user, {r: (str(form.get(f"label_{r}", "")), str(form.get(f"fee_{r}", ""))) for r in orders.REGIONS})
+            orders.save_shipping_rates(
+                user, {r: (str(form.get(f"label_{r}", "")), str(form.get(f"fee_{r}", ""))) for r in orders.REGIONS}
+            )
         except PermissionDenied:
             return self.refuse(user)
         except ValidationFailed as exc:
@@ -234,15 +271,29 @@ class OrderState(SessionState):
         v = orders.view(user, self.path_id(1))
         money = lambda c: f"{v.currency} {cents_to_text(c)}"  # noqa: E731
         self.order = {
-            "id": str(v.id), "reference": v.reference, "status": v.status, "factory": v.factory_name, "factory_slug": v.factory_slug,
-            "buyer": v.buyer_name, "method": v.payment_method, "subtotal": money(v.subtotal_cents), "shipping": money(v.shipping_cents),
-            "total": money(v.total_cents), "shipping_label": v.shipping_label, "ship_to": v.ship_to, "carrier": v.carrier,
-            "tracking": v.tracking_number, "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
+            "id": str(v.id),
+            "reference": v.reference,
+            "status": v.status,
+            "factory": v.factory_name,
+            "factory_slug": v.factory_slug,
+            "buyer": v.buyer_name,
+            "method": v.payment_method,
+            "subtotal": money(v.subtotal_cents),
+            "shipping": money(v.shipping_cents),
+            "total": money(v.total_cents),
+            "shipping_label": v.shipping_label,
+            "ship_to": v.ship_to,
+            "carrier": v.carrier,
+            "tracking": v.tracking_number,
+            "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
             "bank": v.bank_instructions,
         }
         self.factory_side, self.late, self.has_checkout = v.is_factory_side, v.late, v.has_checkout
         self.items = [ItemRow(name=n, quantity=q, price=money(c), options=o) for n, q, c, o in v.items]
-        self.timeline = [EventRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=s, who=who, note=note) for w, s, who, note in v.timeline]
+        self.timeline = [
+            EventRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=s, who=who, note=note)
+            for w, s, who, note in v.timeline
+        ]
         self.stripe_enabled = StripeGateway.from_settings() is not None
 
     @rx.event

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.ui.i18n import name_of, pick, t
-from realsourcing.profile.terms import CATEGORIES
 from realsourcing.profile.states.cards import FactoryCardRow
 from realsourcing.profile.states.public import ProductCardView
+from realsourcing.profile.terms import CATEGORIES
+from realsourcing.ui.i18n import name_of, pick, t
 
 
 def verified_badge(verified: rx.Var) -> rx.Component:
@@ -24,7 +24,14 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
             rx.cond(
                 card["cover"] != "",
                 rx.inset(
-                    rx.image(src=rx.get_upload_url(card["cover"]), alt=card["name_en"], width="100%", height="140px", object_fit="cover", loading="lazy"),
+                    rx.image(
+                        src=rx.get_upload_url(card["cover"]),
+                        alt=card["name_en"],
+                        width="100%",
+                        height="140px",
+                        object_fit="cover",
+                        loading="lazy",
+                    ),
                     side="top",
                     pb="current",
                 ),
@@ -37,11 +44,19 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
                     width="100%",
                     align="start",
                 ),
-                rx.hstack(rx.icon("map-pin", size=14), rx.text(card["place"], size="2"), color=rx.color("gray", 11), align="center"),
+                rx.hstack(
+                    rx.icon("map-pin", size=14),
+                    rx.text(card["place"], size="2"),
+                    color=rx.color("gray", 11),
+                    align="center",
+                ),
                 rx.hstack(
                     rx.cond(card["category"] != "", rx.badge(name_of(card["category"], CATEGORIES), variant="outline")),
                     rx.text(card["products"], " ", t("home.products_count"), size="2", color_scheme="gray"),
-                    rx.cond(card["founded"] != "", rx.text(t("home.since"), " ", card["founded"], size="2", color_scheme="gray")),
+                    rx.cond(
+                        card["founded"] != "",
+                        rx.text(t("home.since"), " ", card["founded"], size="2", color_scheme="gray"),
+                    ),
                     spacing="3",
                     align="center",
                     wrap="wrap",
@@ -61,10 +76,25 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
 def product_card(product: ProductCardView) -> rx.Component:
     return rx.link(
         rx.card(
-            rx.cond(product["image"] != "", rx.inset(rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"), side="top", pb="current")),
+            rx.cond(
+                product["image"] != "",
+                rx.inset(
+                    rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"),
+                    side="top",
+                    pb="current",
+                ),
+            ),
             rx.text(pick(product["name_en"], product["name_zh"]), weight="bold", size="2"),
-            rx.text(rx.cond(product["sample"] != "", rx.text.span(t("prod.sample"), " $", product["sample"]), t("prod.no_samples")),
-                    rx.cond(product["moq"] != "", rx.text.span(" · MOQ ", product["moq"])), size="1", color_scheme="gray"),
+            rx.text(
+                rx.cond(
+                    product["sample"] != "",
+                    rx.text.span(t("prod.sample"), " $", product["sample"]),
+                    t("prod.no_samples"),
+                ),
+                rx.cond(product["moq"] != "", rx.text.span(" · MOQ ", product["moq"])),
+                size="1",
+                color_scheme="gray",
+            ),
             height="100%",
             class_name="product-card",
         ),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.profile.states.documents import DocumentsState, DocumentView
+from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.dashboard import dashboard_page, status_badge
 from realsourcing.ui.forms import field_error, labelled
 from realsourcing.ui.i18n import name_of, pick, t
-from realsourcing.profile.terms import DOCUMENT_KINDS
-from realsourcing.profile.states.documents import DocumentsState, DocumentView
 
 E = DocumentsState.errors
 
@@ -40,7 +40,9 @@ def _upload_form() -> rx.Component:
                     "doc-kind",
                     rx.select.root(
                         rx.select.trigger(id="doc-kind", width="100%"),
-                        rx.select.content(*[rx.select.item(pick(en, zh), value=key) for key, (en, zh) in DOCUMENT_KINDS.items()]),
+                        rx.select.content(
+                            *[rx.select.item(pick(en, zh), value=key) for key, (en, zh) in DOCUMENT_KINDS.items()]
+                        ),
                         value=DocumentsState.kind,
                         on_change=DocumentsState.set_kind,
                         size="3",
@@ -96,16 +98,47 @@ def _row(row: DocumentView) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
-                rx.hstack(rx.text(name_of(row["kind"], DOCUMENT_KINDS), weight="bold"), status_badge(row["status"]), align="center", wrap="wrap"),
+                rx.hstack(
+                    rx.text(name_of(row["kind"], DOCUMENT_KINDS), weight="bold"),
+                    status_badge(row["status"]),
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.text(t("fac.number"), " ", row["number"], " · ", row["issuer"], size="2", color_scheme="gray"),
-                rx.text(row["valid_from"], " → ", rx.cond(row["valid_until"] != "", row["valid_until"], t("fac.no_expiry")), size="2", color_scheme="gray"),
-                rx.cond(row["status"] == "rejected", rx.callout(rx.text(t("docs.reason"), ": ", row["reason"]), icon="circle-alert", color_scheme="red", size="1", class_name="rejection-reason")),
+                rx.text(
+                    row["valid_from"],
+                    " → ",
+                    rx.cond(row["valid_until"] != "", row["valid_until"], t("fac.no_expiry")),
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    row["status"] == "rejected",
+                    rx.callout(
+                        rx.text(t("docs.reason"), ": ", row["reason"]),
+                        icon="circle-alert",
+                        color_scheme="red",
+                        size="1",
+                        class_name="rejection-reason",
+                    ),
+                ),
                 spacing="1",
             ),
             rx.spacer(),
             rx.hstack(
-                rx.link(rx.button(rx.icon("eye", size=14), t("docs.view"), variant="soft", size="1"), href="/api/documents/" + row["id"].to_string(), is_external=True, reload_document=True),
-                rx.button(t("docs.remove"), variant="ghost", color_scheme="red", size="1", on_click=DocumentsState.remove(row["id"])),
+                rx.link(
+                    rx.button(rx.icon("eye", size=14), t("docs.view"), variant="soft", size="1"),
+                    href="/api/documents/" + row["id"].to_string(),
+                    is_external=True,
+                    reload_document=True,
+                ),
+                rx.button(
+                    t("docs.remove"),
+                    variant="ghost",
+                    color_scheme="red",
+                    size="1",
+                    on_click=DocumentsState.remove(row["id"]),
+                ),
             ),
             direction=rx.breakpoints(initial="column", sm="row"),
             spacing="3",
@@ -121,5 +154,9 @@ def dashboard_documents_page() -> rx.Component:
         DocumentsState.loaded,
         rx.heading(t("docs.title"), size="6"),
         _upload_form(),
-        rx.cond(DocumentsState.rows.length() > 0, rx.foreach(DocumentsState.rows, _row), rx.callout(t("docs.none"), icon="info", width="100%")),
+        rx.cond(
+            DocumentsState.rows.length() > 0,
+            rx.foreach(DocumentsState.rows, _row),
+            rx.callout(t("docs.none"), icon="info", width="100%"),
+        ),
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.profile.states.media import MediaState, MediaView
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.i18n import t
-from realsourcing.profile.states.media import MediaState, MediaView
 
 ACCEPT = {
     "image/jpeg": [".jpg", ".jpeg"],
@@ -27,7 +27,13 @@ def _uploader() -> rx.Component:
                     rx.text(t("media.drop"), size="2"),
                     rx.cond(
                         rx.selected_files("gallery").length() > 0,
-                        rx.text(t("media.selected"), " ", rx.selected_files("gallery").join(", "), size="1", color_scheme="gray"),
+                        rx.text(
+                            t("media.selected"),
+                            " ",
+                            rx.selected_files("gallery").join(", "),
+                            size="1",
+                            color_scheme="gray",
+                        ),
                     ),
                     align="center",
                     spacing="2",
@@ -46,15 +52,29 @@ def _uploader() -> rx.Component:
                 rx.button(
                     rx.icon("upload", size=15),
                     t("media.upload"),
-                    on_click=MediaState.upload(rx.upload_files(upload_id="gallery", on_upload_progress=MediaState.on_progress)),
+                    on_click=MediaState.upload(
+                        rx.upload_files(upload_id="gallery", on_upload_progress=MediaState.on_progress)
+                    ),
                     loading=MediaState.uploading,
                     id="media-upload",
                 ),
-                rx.cond(MediaState.uploading, rx.hstack(rx.progress(value=MediaState.progress, max=100, width="200px"), rx.text(MediaState.progress.to_string() + "%", size="1"), align="center")),
+                rx.cond(
+                    MediaState.uploading,
+                    rx.hstack(
+                        rx.progress(value=MediaState.progress, max=100, width="200px"),
+                        rx.text(MediaState.progress.to_string() + "%", size="1"),
+                        align="center",
+                    ),
+                ),
                 align="center",
                 spacing="3",
             ),
-            rx.foreach(MediaState.problems, lambda p: rx.callout(p, icon="triangle-alert", color_scheme="red", size="1", class_name="upload-problem")),
+            rx.foreach(
+                MediaState.problems,
+                lambda p: rx.callout(
+                    p, icon="triangle-alert", color_scheme="red", size="1", class_name="upload-problem"
+                ),
+            ),
             spacing="3",
             width="100%",
         ),
@@ -80,24 +100,70 @@ def _item(item: MediaView) -> rx.Component:
             rx.box(
                 rx.cond(
                     item["kind"] == "video",
-                    rx.el.video(src=rx.get_upload_url(item["url_key"]), controls=True, preload="metadata", style={"width": "100%", "height": "160px", "background": "#000"}),
-                    rx.image(src=rx.get_upload_url(item["thumb_key"]), width="100%", height="160px", object_fit="cover", border_radius="6px"),
+                    rx.el.video(
+                        src=rx.get_upload_url(item["url_key"]),
+                        controls=True,
+                        preload="metadata",
+                        style={"width": "100%", "height": "160px", "background": "#000"},
+                    ),
+                    rx.image(
+                        src=rx.get_upload_url(item["thumb_key"]),
+                        width="100%",
+                        height="160px",
+                        object_fit="cover",
+                        border_radius="6px",
+                    ),
                 ),
-                rx.cond(item["cover"], rx.badge(rx.icon("star", size=12), t("media.cover"), color_scheme="amber", position="absolute", top="8px", left="8px")),
+                rx.cond(
+                    item["cover"],
+                    rx.badge(
+                        rx.icon("star", size=12),
+                        t("media.cover"),
+                        color_scheme="amber",
+                        position="absolute",
+                        top="8px",
+                        left="8px",
+                    ),
+                ),
                 position="relative",
                 width="100%",
             ),
             _caption(item, "en"),
             _caption(item, "zh"),
             rx.hstack(
-                rx.icon_button(rx.icon("arrow-left", size=14), variant="soft", size="1", aria_label=t("media.earlier"), on_click=MediaState.move(item["id"], -1)),
-                rx.icon_button(rx.icon("arrow-right", size=14), variant="soft", size="1", aria_label=t("media.later"), on_click=MediaState.move(item["id"], 1)),
+                rx.icon_button(
+                    rx.icon("arrow-left", size=14),
+                    variant="soft",
+                    size="1",
+                    aria_label=t("media.earlier"),
+                    on_click=MediaState.move(item["id"], -1),
+                ),
+                rx.icon_button(
+                    rx.icon("arrow-right", size=14),
+                    variant="soft",
+                    size="1",
+                    aria_label=t("media.later"),
+                    on_click=MediaState.move(item["id"], 1),
+                ),
                 rx.cond(
                     (item["kind"] == "image") & ~item["cover"],
-                    rx.button(rx.icon("star", size=12), t("media.make_cover"), variant="soft", size="1", on_click=MediaState.make_cover(item["id"])),
+                    rx.button(
+                        rx.icon("star", size=12),
+                        t("media.make_cover"),
+                        variant="soft",
+                        size="1",
+                        on_click=MediaState.make_cover(item["id"]),
+                    ),
                 ),
                 rx.spacer(),
-                rx.icon_button(rx.icon("trash-2", size=14), color_scheme="red", variant="ghost", size="1", aria_label=t("media.remove"), on_click=MediaState.remove(item["id"])),
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    color_scheme="red",
+                    variant="ghost",
+                    size="1",
+                    aria_label=t("media.remove"),
+                    on_click=MediaState.remove(item["id"]),
+                ),
                 width="100%",
             ),
             spacing="2",
@@ -114,7 +180,12 @@ def dashboard_media_page() -> rx.Component:
         _uploader(),
         rx.cond(
             MediaState.items.length() > 0,
-            rx.grid(rx.foreach(MediaState.items, _item), columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="4", width="100%"),
+            rx.grid(
+                rx.foreach(MediaState.items, _item),
+                columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                spacing="4",
+                width="100%",
+            ),
             rx.callout(t("media.empty"), icon="camera", width="100%"),
         ),
     )

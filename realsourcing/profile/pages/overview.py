@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.i18n import pick, t, t_of
 from realsourcing.profile.factories import STEP_KEYS
 from realsourcing.profile.states.overview import DashboardState, StepRow, TeamRow, WebinarRow
+from realsourcing.ui.dashboard import dashboard_page
+from realsourcing.ui.i18n import pick, t, t_of
 
 
 def _stat(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-    return rx.card(rx.vstack(rx.text(t(label_key), size="2", color_scheme="gray"), rx.heading(value, size="7", id=test_id), spacing="1"))
+    return rx.card(
+        rx.vstack(
+            rx.text(t(label_key), size="2", color_scheme="gray"), rx.heading(value, size="7", id=test_id), spacing="1"
+        )
+    )
 
 
 def _member(row: TeamRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["name"]),
         rx.table.cell(row["email"]),
-        rx.table.cell(rx.cond(row["role"] == "owner", rx.badge(t("dash.role_owner")), rx.badge(t("dash.role_staff"), variant="soft"))),
+        rx.table.cell(
+            rx.cond(
+                row["role"] == "owner", rx.badge(t("dash.role_owner")), rx.badge(t("dash.role_staff"), variant="soft")
+            )
+        ),
     )
 
 
@@ -27,7 +35,9 @@ def _step(row: StepRow) -> rx.Component:
         row["done"],
         rx.fragment(),
         rx.link(
-            rx.hstack(rx.icon("circle-arrow-right", size=16), rx.text(t_of(row["key"], STEP_KEYS), size="2"), align="center"),
+            rx.hstack(
+                rx.icon("circle-arrow-right", size=16), rx.text(t_of(row["key"], STEP_KEYS), size="2"), align="center"
+            ),
             href=row["href"],
             class_name="next-step",
         ),
@@ -47,7 +57,11 @@ def _completeness() -> rx.Component:
             rx.progress(value=DashboardState.completeness, max=100, width="100%"),
             rx.cond(
                 DashboardState.completeness < 100,
-                rx.vstack(rx.text(t("dash.next_steps"), size="2", color_scheme="gray"), rx.foreach(DashboardState.steps, _step), spacing="2"),
+                rx.vstack(
+                    rx.text(t("dash.next_steps"), size="2", color_scheme="gray"),
+                    rx.foreach(DashboardState.steps, _step),
+                    spacing="2",
+                ),
                 rx.callout(t("dash.all_done"), icon="badge-check", color_scheme="green", size="1"),
             ),
             spacing="3",
@@ -58,7 +72,13 @@ def _completeness() -> rx.Component:
 
 
 def _webinar(row: WebinarRow) -> rx.Component:
-    return rx.hstack(rx.icon("radio", size=15), rx.text(pick(row["title_en"], row["title_zh"]), size="2"), rx.spacer(), rx.text(row["when"], size="1", color_scheme="gray"), width="100%")
+    return rx.hstack(
+        rx.icon("radio", size=15),
+        rx.text(pick(row["title_en"], row["title_zh"]), size="2"),
+        rx.spacer(),
+        rx.text(row["when"], size="1", color_scheme="gray"),
+        width="100%",
+    )
 
 
 def _coming_up() -> rx.Component:
@@ -66,15 +86,23 @@ def _coming_up() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.text(t("dash.upcoming_webinars"), weight="bold"),
-                rx.cond(DashboardState.webinars.length() > 0, rx.foreach(DashboardState.webinars, _webinar), rx.text(t("dash.no_webinars"), size="2", color_scheme="gray")),
+                rx.cond(
+                    DashboardState.webinars.length() > 0,
+                    rx.foreach(DashboardState.webinars, _webinar),
+                    rx.text(t("dash.no_webinars"), size="2", color_scheme="gray"),
+                ),
                 spacing="2",
                 width="100%",
             )
         ),
         rx.card(
             rx.vstack(
-                rx.hstack(rx.text(t("dash.meetings"), weight="bold"), rx.spacer(), rx.badge(DashboardState.open_requests)),
-                rx.hstack(rx.text(t("dash.open_orders"), weight="bold"), rx.spacer(), rx.badge(DashboardState.open_orders)),
+                rx.hstack(
+                    rx.text(t("dash.meetings"), weight="bold"), rx.spacer(), rx.badge(DashboardState.open_requests)
+                ),
+                rx.hstack(
+                    rx.text(t("dash.open_orders"), weight="bold"), rx.spacer(), rx.badge(DashboardState.open_orders)
+                ),
                 rx.cond(
                     (DashboardState.open_requests == 0) & (DashboardState.open_orders == 0),
                     rx.text(t("dash.none_yet"), size="2", color_scheme="gray"),
@@ -117,14 +145,36 @@ def _insights() -> rx.Component:
             DashboardState.has_insights,
             rx.vstack(
                 rx.hstack(
-                    rx.badge(t("trust.response_time"), ": ", rx.cond(DashboardState.median_response != "", DashboardState.median_response, t("fac.not_enough"))),
-                    rx.badge(t("trust.on_time_shipping"), ": ", rx.cond(DashboardState.on_time != "", DashboardState.on_time, t("fac.not_enough"))),
+                    rx.badge(
+                        t("trust.response_time"),
+                        ": ",
+                        rx.cond(
+                            DashboardState.median_response != "", DashboardState.median_response, t("fac.not_enough")
+                        ),
+                    ),
+                    rx.badge(
+                        t("trust.on_time_shipping"),
+                        ": ",
+                        rx.cond(DashboardState.on_time != "", DashboardState.on_time, t("fac.not_enough")),
+                    ),
                     wrap="wrap",
                 ),
                 rx.grid(
                     _chart("ins.views", [("views", "views", "accent")], "chart-views"),
-                    _chart("ins.webinars", [("registrations", "registrations", "blue"), ("attendees", "attendees", "green")], "chart-webinars"),
-                    _chart("ins.meetings", [("requests", "requests", "amber"), ("confirmed", "confirmed", "blue"), ("held", "held", "green")], "chart-meetings"),
+                    _chart(
+                        "ins.webinars",
+                        [("registrations", "registrations", "blue"), ("attendees", "attendees", "green")],
+                        "chart-webinars",
+                    ),
+                    _chart(
+                        "ins.meetings",
+                        [
+                            ("requests", "requests", "amber"),
+                            ("confirmed", "confirmed", "blue"),
+                            ("held", "held", "green"),
+                        ],
+                        "chart-meetings",
+                    ),
                     _chart("ins.orders", [("orders", "orders", "indigo"), ("revenue", "USD", "green")], "chart-orders"),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",
@@ -143,7 +193,11 @@ def _header() -> rx.Component:
     return rx.flex(
         rx.vstack(
             rx.hstack(
-                rx.heading(pick(DashboardState.factory_name_en, DashboardState.factory_name_zh), size="7", id="dashboard-factory"),
+                rx.heading(
+                    pick(DashboardState.factory_name_en, DashboardState.factory_name_zh),
+                    size="7",
+                    id="dashboard-factory",
+                ),
                 rx.cond(
                     DashboardState.is_verified,
                     rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green", size="2"),
@@ -152,11 +206,19 @@ def _header() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.hstack(rx.icon("map-pin", size=14), rx.text(DashboardState.place, size="2"), color=rx.color("gray", 11), align="center"),
+            rx.hstack(
+                rx.icon("map-pin", size=14),
+                rx.text(DashboardState.place, size="2"),
+                color=rx.color("gray", 11),
+                align="center",
+            ),
             spacing="1",
         ),
         rx.spacer(),
-        rx.link(rx.button(rx.icon("external-link", size=14), t("dash.view_public"), variant="soft"), href="/factories/" + DashboardState.slug),
+        rx.link(
+            rx.button(rx.icon("external-link", size=14), t("dash.view_public"), variant="soft"),
+            href="/factories/" + DashboardState.slug,
+        ),
         direction=rx.breakpoints(initial="column", sm="row"),
         spacing="3",
         width="100%",
@@ -182,7 +244,13 @@ def dashboard_overview_page() -> rx.Component:
         rx.heading(t("dash.team"), size="5", margin_top="0.5em"),
         rx.box(
             rx.table.root(
-                rx.table.header(rx.table.row(rx.table.column_header_cell(t("common.name")), rx.table.column_header_cell(t("login.email")), rx.table.column_header_cell(""))),
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell(t("common.name")),
+                        rx.table.column_header_cell(t("login.email")),
+                        rx.table.column_header_cell(""),
+                    )
+                ),
                 rx.table.body(rx.foreach(DashboardState.team, _member)),
                 width="100%",
             ),

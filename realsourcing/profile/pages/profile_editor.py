@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.profile.states.profile_editor import ProfileState
+from realsourcing.profile.terms import CATEGORIES, PROVINCES
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.forms import check_label, field_error, labelled, section, text_area, text_field
 from realsourcing.ui.i18n import pick, t
-from realsourcing.profile.terms import CATEGORIES, PROVINCES
-from realsourcing.profile.states.profile_editor import ProfileState
 
 V, E = ProfileState.values, ProfileState.errors
 
@@ -19,7 +19,16 @@ def _watch(name: str):
 
 
 def _f(name: str, *, type_: str = "text", required: bool = False, **props) -> rx.Component:
-    return text_field(f"profile.{name}", name, E.get(name, ""), value=V.get(name, ""), type_=type_, required=required, on_blur=_watch(name), **props)
+    return text_field(
+        f"profile.{name}",
+        name,
+        E.get(name, ""),
+        value=V.get(name, ""),
+        type_=type_,
+        required=required,
+        on_blur=_watch(name),
+        **props,
+    )
 
 
 def _number(name: str) -> rx.Component:
@@ -31,14 +40,29 @@ def _logo() -> rx.Component:
         rx.flex(
             rx.cond(
                 ProfileState.logo_key != "",
-                rx.image(src=rx.get_upload_url(ProfileState.logo_key), width="96px", height="96px", object_fit="contain", border_radius="8px", id="logo-preview"),
-                rx.center(rx.icon("image", size=32, color=rx.color("gray", 8)), width="96px", height="96px", background=rx.color("gray", 3), border_radius="8px"),
+                rx.image(
+                    src=rx.get_upload_url(ProfileState.logo_key),
+                    width="96px",
+                    height="96px",
+                    object_fit="contain",
+                    border_radius="8px",
+                    id="logo-preview",
+                ),
+                rx.center(
+                    rx.icon("image", size=32, color=rx.color("gray", 8)),
+                    width="96px",
+                    height="96px",
+                    background=rx.color("gray", 3),
+                    border_radius="8px",
+                ),
             ),
             rx.vstack(
                 rx.text(t("profile.logo"), weight="bold"),
                 rx.text(t("profile.logo_help"), size="1", color_scheme="gray"),
                 rx.upload.root(
-                    rx.button(rx.icon("upload", size=14), t("profile.upload_logo"), variant="soft", size="2", type="button"),
+                    rx.button(
+                        rx.icon("upload", size=14), t("profile.upload_logo"), variant="soft", size="2", type="button"
+                    ),
                     id="logo",
                     accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
                     max_files=1,
@@ -92,7 +116,14 @@ def _province() -> rx.Component:
             name="province",
             default_value=V.get("province", ""),
             on_change=lambda v: ProfileState.check_dirty("province", v),
-            style={"width": "100%", "height": "40px", "border-radius": "6px", "padding": "0 8px", "border": f"1px solid {rx.color('gray', 7)}", "background": "transparent"},
+            style={
+                "width": "100%",
+                "height": "40px",
+                "border-radius": "6px",
+                "padding": "0 8px",
+                "border": f"1px solid {rx.color('gray', 7)}",
+                "background": "transparent",
+            },
         ),
         E.get("province", ""),
     )
@@ -101,9 +132,20 @@ def _province() -> rx.Component:
 def _save_bar() -> rx.Component:
     return rx.box(
         rx.flex(
-            rx.cond(ProfileState.dirty, rx.text(t("profile.unsaved"), weight="medium", id="unsaved-warning"), rx.spacer()),
+            rx.cond(
+                ProfileState.dirty, rx.text(t("profile.unsaved"), weight="medium", id="unsaved-warning"), rx.spacer()
+            ),
             rx.spacer(),
-            rx.cond(ProfileState.dirty, rx.button(t("profile.discard"), variant="soft", color_scheme="gray", type="button", on_click=ProfileState.discard)),
+            rx.cond(
+                ProfileState.dirty,
+                rx.button(
+                    t("profile.discard"),
+                    variant="soft",
+                    color_scheme="gray",
+                    type="button",
+                    on_click=ProfileState.discard,
+                ),
+            ),
             rx.button(rx.icon("save", size=15), t("common.save"), type="submit", id="profile-save"),
             spacing="3",
             align="center",
@@ -123,9 +165,19 @@ def _save_bar() -> rx.Component:
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            section("profile.identity", _f("legal_name_en", required=True), _f("legal_name_zh"), _f("display_name_en", required=True), _f("display_name_zh")),
-            section("profile.location", _province(), _f("city", required=True), rx.box(_f("address"), grid_column="1 / -1")),
-            section("profile.size", _number("founded_year"), _number("staff_count"), _number("floor_area_m2"), columns="3"),
+            section(
+                "profile.identity",
+                _f("legal_name_en", required=True),
+                _f("legal_name_zh"),
+                _f("display_name_en", required=True),
+                _f("display_name_zh"),
+            ),
+            section(
+                "profile.location", _province(), _f("city", required=True), rx.box(_f("address"), grid_column="1 / -1")
+            ),
+            section(
+                "profile.size", _number("founded_year"), _number("staff_count"), _number("floor_area_m2"), columns="3"
+            ),
             section(
                 "profile.trade",
                 _categories(),
@@ -137,9 +189,32 @@ def _form() -> rx.Component:
                 _number("lead_time_days"),
                 _f("languages"),
             ),
-            section("profile.story", text_area("profile.about_en", "about_en", E.get("about_en", ""), value=V.get("about_en", ""), rows="6", on_blur=_watch("about_en")),
-                    text_area("profile.about_zh", "about_zh", E.get("about_zh", ""), value=V.get("about_zh", ""), rows="6", on_blur=_watch("about_zh"))),
-            section("profile.contact", _f("contact_name"), _f("contact_email", type_="email"), _f("contact_phone", type_="tel"), columns="3"),
+            section(
+                "profile.story",
+                text_area(
+                    "profile.about_en",
+                    "about_en",
+                    E.get("about_en", ""),
+                    value=V.get("about_en", ""),
+                    rows="6",
+                    on_blur=_watch("about_en"),
+                ),
+                text_area(
+                    "profile.about_zh",
+                    "about_zh",
+                    E.get("about_zh", ""),
+                    value=V.get("about_zh", ""),
+                    rows="6",
+                    on_blur=_watch("about_zh"),
+                ),
+            ),
+            section(
+                "profile.contact",
+                _f("contact_name"),
+                _f("contact_email", type_="email"),
+                _f("contact_phone", type_="tel"),
+                columns="3",
+            ),
             _save_bar(),
             spacing="4",
             width="100%",

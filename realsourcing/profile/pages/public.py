@@ -6,10 +6,6 @@ import reflex as rx
 
 from realsourcing.profile.pages.cards import factory_card, product_card, verified_badge
 from realsourcing.profile.pages.trust_panel import trust_panel
-from realsourcing.ui.forms import check_label
-from realsourcing.ui.i18n import name_of, pick, t
-from realsourcing.ui.layout import loading, page
-from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS, PROVINCES
 from realsourcing.profile.states.public import (
     ALL,
     MOQ_CHOICES,
@@ -20,16 +16,22 @@ from realsourcing.profile.states.public import (
     SpecView,
     WebinarView,
 )
-
-
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS, PROVINCES
+from realsourcing.ui.forms import check_label
+from realsourcing.ui.i18n import name_of, pick, t
+from realsourcing.ui.layout import loading, page
 
 # ---------------------------------------------------------------- directory
 
 
-def _select(name: str, value: rx.Var, all_key: str, options: list[tuple[str, rx.Var | str]], test_id: str) -> rx.Component:
+def _select(
+    name: str, value: rx.Var, all_key: str, options: list[tuple[str, rx.Var | str]], test_id: str
+) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(id=test_id, width="100%"),
-        rx.select.content(rx.select.item(t(all_key), value=ALL), *[rx.select.item(label, value=v) for v, label in options]),
+        rx.select.content(
+            rx.select.item(t(all_key), value=ALL), *[rx.select.item(label, value=v) for v, label in options]
+        ),
         value=value,
         on_change=lambda v: DirectoryState.set_filter(name, v),
     )
@@ -37,17 +39,38 @@ def _select(name: str, value: rx.Var, all_key: str, options: list[tuple[str, rx.
 
 def _filters() -> rx.Component:
     return rx.grid(
-        _select("category", DirectoryState.category, "dir.all_categories", [(k, pick(en, zh)) for k, (en, zh) in CATEGORIES.items()], "filter-category"),
-        _select("province", DirectoryState.province, "dir.all_provinces", [(p, p) for p in PROVINCES], "filter-province"),
-        _select("cert", DirectoryState.certification, "dir.any_certification", [(k, DOCUMENT_KINDS[k][0]) for k in CERTIFICATE_KINDS], "filter-cert"),
-        _select("moq", DirectoryState.max_moq, "dir.any_moq", [(m, f"≤ {int(m):,}") for m in MOQ_CHOICES], "filter-moq"),
+        _select(
+            "category",
+            DirectoryState.category,
+            "dir.all_categories",
+            [(k, pick(en, zh)) for k, (en, zh) in CATEGORIES.items()],
+            "filter-category",
+        ),
+        _select(
+            "province", DirectoryState.province, "dir.all_provinces", [(p, p) for p in PROVINCES], "filter-province"
+        ),
+        _select(
+            "cert",
+            DirectoryState.certification,
+            "dir.any_certification",
+            [(k, DOCUMENT_KINDS[k][0]) for k in CERTIFICATE_KINDS],
+            "filter-cert",
+        ),
+        _select(
+            "moq", DirectoryState.max_moq, "dir.any_moq", [(m, f"≤ {int(m):,}") for m in MOQ_CHOICES], "filter-moq"
+        ),
         rx.select.root(
             rx.select.trigger(id="sort", width="100%"),
-            rx.select.content(*[rx.select.item(t(f"dir.sort_{s}"), value=s) for s in ("relevance", "newest", "name", "established")]),
+            rx.select.content(
+                *[rx.select.item(t(f"dir.sort_{s}"), value=s) for s in ("relevance", "newest", "name", "established")]
+            ),
             value=DirectoryState.sort,
             on_change=lambda v: DirectoryState.set_filter("sort", v),
         ),
-        check_label(rx.switch(checked=DirectoryState.verified_only, on_change=DirectoryState.set_verified, id="verified-only"), t("dir.verified_only")),
+        check_label(
+            rx.switch(checked=DirectoryState.verified_only, on_change=DirectoryState.set_verified, id="verified-only"),
+            t("dir.verified_only"),
+        ),
         columns=rx.breakpoints(initial="2", md="3", lg="6"),
         spacing="3",
         width="100%",
@@ -59,9 +82,31 @@ def _pager() -> rx.Component:
     return rx.cond(
         DirectoryState.pages > 1,
         rx.hstack(
-            rx.button(t("dir.previous"), variant="soft", disabled=DirectoryState.page <= 1, on_click=DirectoryState.goto_page(DirectoryState.page - 1), id="page-prev"),
-            rx.text(t("dir.page"), " ", DirectoryState.page, " ", t("dir.of"), " ", DirectoryState.pages, size="2", id="page-label"),
-            rx.button(t("dir.next"), variant="soft", disabled=DirectoryState.page >= DirectoryState.pages, on_click=DirectoryState.goto_page(DirectoryState.page + 1), id="page-next"),
+            rx.button(
+                t("dir.previous"),
+                variant="soft",
+                disabled=DirectoryState.page <= 1,
+                on_click=DirectoryState.goto_page(DirectoryState.page - 1),
+                id="page-prev",
+            ),
+            rx.text(
+                t("dir.page"),
+                " ",
+                DirectoryState.page,
+                " ",
+                t("dir.of"),
+                " ",
+                DirectoryState.pages,
+                size="2",
+                id="page-label",
+            ),
+            rx.button(
+                t("dir.next"),
+                variant="soft",
+                disabled=DirectoryState.page >= DirectoryState.pages,
+                on_click=DirectoryState.goto_page(DirectoryState.page + 1),
+                id="page-next",
+            ),
             justify="center",
             align="center",
             width="100%",
@@ -76,9 +121,20 @@ def directory_page() -> rx.Component:
             rx.heading(t("dir.title"), size="7"),
             rx.form(
                 rx.hstack(
-                    rx.input(name="q", id="search", default_value=DirectoryState.text, placeholder=t("dir.search"), aria_label=t("dir.search"),
-                             type="search", size="3", width="100%", key=DirectoryState.text),
-                    rx.button(rx.icon("search", size=16), t("dir.search_button"), type="submit", size="3", id="search-submit"),
+                    rx.input(
+                        name="q",
+                        id="search",
+                        default_value=DirectoryState.text,
+                        placeholder=t("dir.search"),
+                        aria_label=t("dir.search"),
+                        type="search",
+                        size="3",
+                        width="100%",
+                        key=DirectoryState.text,
+                    ),
+                    rx.button(
+                        rx.icon("search", size=16), t("dir.search_button"), type="submit", size="3", id="search-submit"
+                    ),
                     width="100%",
                 ),
                 on_submit=DirectoryState.submit,
@@ -89,14 +145,26 @@ def directory_page() -> rx.Component:
                 DirectoryState.loaded,
                 rx.vstack(
                     rx.hstack(
-                        rx.text(DirectoryState.total, " ", t("dir.results"), size="2", color_scheme="gray", id="result-count"),
+                        rx.text(
+                            DirectoryState.total,
+                            " ",
+                            t("dir.results"),
+                            size="2",
+                            color_scheme="gray",
+                            id="result-count",
+                        ),
                         rx.spacer(),
                         rx.button(t("dir.clear"), variant="ghost", size="1", on_click=DirectoryState.clear),
                         width="100%",
                     ),
                     rx.cond(
                         DirectoryState.total > 0,
-                        rx.grid(rx.foreach(DirectoryState.results, factory_card), columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%"),
+                        rx.grid(
+                            rx.foreach(DirectoryState.results, factory_card),
+                            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                            spacing="4",
+                            width="100%",
+                        ),
                         rx.callout(t("dir.none"), icon="search-x", width="100%", id="no-results"),
                     ),
                     _pager(),
@@ -122,8 +190,21 @@ def _gallery_item(item: GalleryView) -> rx.Component:
     return rx.box(
         rx.cond(
             item["kind"] == "video",
-            rx.el.video(src=rx.get_upload_url(item["key"]), controls=True, preload="metadata", style={"width": "100%", "aspect-ratio": "4 / 3", "background": "#000", "border-radius": "8px"}),
-            rx.image(src=rx.get_upload_url(item["key"]), alt=pick(item["caption_en"], item["caption_zh"]), width="100%", style={"aspect-ratio": "4 / 3"}, object_fit="cover", border_radius="8px", loading="lazy"),
+            rx.el.video(
+                src=rx.get_upload_url(item["key"]),
+                controls=True,
+                preload="metadata",
+                style={"width": "100%", "aspect-ratio": "4 / 3", "background": "#000", "border-radius": "8px"},
+            ),
+            rx.image(
+                src=rx.get_upload_url(item["key"]),
+                alt=pick(item["caption_en"], item["caption_zh"]),
+                width="100%",
+                style={"aspect-ratio": "4 / 3"},
+                object_fit="cover",
+                border_radius="8px",
+                loading="lazy",
+            ),
         ),
         rx.text(pick(item["caption_en"], item["caption_zh"]), size="1", color_scheme="gray"),
         class_name="gallery-item",
@@ -131,15 +212,35 @@ def _gallery_item(item: GalleryView) -> rx.Component:
 
 
 def _webinar(w: WebinarView) -> rx.Component:
-    return rx.hstack(rx.icon("radio", size=15, color=rx.color("accent", 9)), rx.text(pick(w["title_en"], w["title_zh"]), size="2"), rx.spacer(), rx.text(w["when"], size="1", color_scheme="gray"), width="100%")
+    return rx.hstack(
+        rx.icon("radio", size=15, color=rx.color("accent", 9)),
+        rx.text(pick(w["title_en"], w["title_zh"]), size="2"),
+        rx.spacer(),
+        rx.text(w["when"], size="1", color_scheme="gray"),
+        width="100%",
+    )
 
 
 def _factory_header() -> rx.Component:
     info = FactoryPageState.info
     return rx.flex(
-        rx.cond(info["logo"] != "", rx.image(src=rx.get_upload_url(info["logo"]), width="72px", height="72px", object_fit="contain", border_radius="8px")),
+        rx.cond(
+            info["logo"] != "",
+            rx.image(
+                src=rx.get_upload_url(info["logo"]),
+                width="72px",
+                height="72px",
+                object_fit="contain",
+                border_radius="8px",
+            ),
+        ),
         rx.vstack(
-            rx.hstack(rx.heading(pick(info["name_en"], info["name_zh"]), size="8", id="factory-name"), verified_badge(FactoryPageState.verified), align="center", wrap="wrap"),
+            rx.hstack(
+                rx.heading(pick(info["name_en"], info["name_zh"]), size="8", id="factory-name"),
+                verified_badge(FactoryPageState.verified),
+                align="center",
+                wrap="wrap",
+            ),
             rx.text(pick(info["legal_en"], info["legal_zh"]), size="2", color_scheme="gray"),
             rx.hstack(
                 rx.hstack(rx.icon("map-pin", size=14), rx.text(info["place"], size="2"), align="center"),
@@ -153,12 +254,21 @@ def _factory_header() -> rx.Component:
         ),
         rx.spacer(),
         rx.vstack(
-            rx.link(rx.button(rx.icon("video", size=16), t("fac.book"), size="3"), href="/meeting/new?factory=" + info["slug"], id="book-meeting"),
+            rx.link(
+                rx.button(rx.icon("video", size=16), t("fac.book"), size="3"),
+                href="/meeting/new?factory=" + info["slug"],
+                id="book-meeting",
+            ),
             rx.cond(
                 FactoryPageState.can_follow,
-                rx.button(rx.icon(rx.cond(FactoryPageState.following, "star-off", "star"), size=14),
-                          rx.cond(FactoryPageState.following, t("fac.unfollow"), t("fac.follow")),
-                          variant="soft", size="2", on_click=FactoryPageState.toggle_follow, id="follow"),
+                rx.button(
+                    rx.icon(rx.cond(FactoryPageState.following, "star-off", "star"), size=14),
+                    rx.cond(FactoryPageState.following, t("fac.unfollow"), t("fac.follow")),
+                    variant="soft",
+                    size="2",
+                    on_click=FactoryPageState.toggle_follow,
+                    id="follow",
+                ),
             ),
             align="end",
         ),
@@ -176,18 +286,35 @@ def _factory_body() -> rx.Component:
             rx.vstack(
                 rx.cond(
                     pick(info["about_en"], info["about_zh"]) != "",
-                    rx.card(rx.vstack(rx.heading(t("fac.about"), size="4"), rx.text(pick(info["about_en"], info["about_zh"]), size="2", white_space="pre-wrap"), spacing="2"), width="100%"),
+                    rx.card(
+                        rx.vstack(
+                            rx.heading(t("fac.about"), size="4"),
+                            rx.text(pick(info["about_en"], info["about_zh"]), size="2", white_space="pre-wrap"),
+                            spacing="2",
+                        ),
+                        width="100%",
+                    ),
                 ),
                 rx.heading(t("fac.gallery"), size="5"),
                 rx.cond(
                     FactoryPageState.gallery.length() > 0,
-                    rx.grid(rx.foreach(FactoryPageState.gallery, _gallery_item), columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+                    rx.grid(
+                        rx.foreach(FactoryPageState.gallery, _gallery_item),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="3",
+                        width="100%",
+                    ),
                     rx.text(t("fac.no_gallery"), size="2", color_scheme="gray"),
                 ),
                 rx.heading(t("fac.products"), size="5"),
                 rx.cond(
                     FactoryPageState.products.length() > 0,
-                    rx.grid(rx.foreach(FactoryPageState.products, product_card), columns=rx.breakpoints(initial="2", md="3"), spacing="3", width="100%"),
+                    rx.grid(
+                        rx.foreach(FactoryPageState.products, product_card),
+                        columns=rx.breakpoints(initial="2", md="3"),
+                        spacing="3",
+                        width="100%",
+                    ),
                     rx.text(t("fac.no_products"), size="2", color_scheme="gray"),
                 ),
                 spacing="3",
@@ -219,7 +346,11 @@ def _factory_body() -> rx.Component:
                 rx.card(
                     rx.vstack(
                         rx.heading(t("fac.webinars"), size="4"),
-                        rx.cond(FactoryPageState.webinars.length() > 0, rx.foreach(FactoryPageState.webinars, _webinar), rx.text(t("fac.no_upcoming"), size="2", color_scheme="gray")),
+                        rx.cond(
+                            FactoryPageState.webinars.length() > 0,
+                            rx.foreach(FactoryPageState.webinars, _webinar),
+                            rx.text(t("fac.no_upcoming"), size="2", color_scheme="gray"),
+                        ),
                         spacing="2",
                         width="100%",
                     ),
@@ -249,7 +380,9 @@ def _missing() -> rx.Component:
 
 
 def factory_page() -> rx.Component:
-    return page(rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading()))
+    return page(
+        rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading())
+    )
 
 
 # ---------------------------------------------------------------- product page
@@ -263,7 +396,14 @@ def _product_body() -> rx.Component:
     info = ProductPageState.info
     return rx.vstack(
         rx.link(
-            rx.hstack(rx.icon("factory", size=14), t("product.by"), " ", pick(info["factory_en"], info["factory_zh"]), verified_badge(ProductPageState.factory_verified), align="center"),
+            rx.hstack(
+                rx.icon("factory", size=14),
+                t("product.by"),
+                " ",
+                pick(info["factory_en"], info["factory_zh"]),
+                verified_badge(ProductPageState.factory_verified),
+                align="center",
+            ),
             href="/factories/" + info["factory_slug"],
             size="2",
         ),
@@ -272,12 +412,27 @@ def _product_body() -> rx.Component:
                 rx.cond(
                     ProductPageState.images.length() > 0,
                     rx.grid(
-                        rx.foreach(ProductPageState.images, lambda key: rx.image(src=rx.get_upload_url(key), width="100%", style={"aspect-ratio": "1"}, object_fit="cover", border_radius="8px")),
+                        rx.foreach(
+                            ProductPageState.images,
+                            lambda key: rx.image(
+                                src=rx.get_upload_url(key),
+                                width="100%",
+                                style={"aspect-ratio": "1"},
+                                object_fit="cover",
+                                border_radius="8px",
+                            ),
+                        ),
                         columns="2",
                         spacing="2",
                         width="100%",
                     ),
-                    rx.center(rx.icon("package", size=48, color=rx.color("gray", 8)), height="240px", width="100%", background=rx.color("gray", 3), border_radius="8px"),
+                    rx.center(
+                        rx.icon("package", size=48, color=rx.color("gray", 8)),
+                        height="240px",
+                        width="100%",
+                        background=rx.color("gray", 3),
+                        border_radius="8px",
+                    ),
                 ),
                 width="100%",
             ),
@@ -291,14 +446,37 @@ def _product_body() -> rx.Component:
                         rx.cond(
                             info["sample_price"] != "",
                             rx.vstack(
-                                rx.text(t("product.sample_price"), ": ", rx.text.strong(info["currency"], " ", info["sample_price"]), size="3", id="sample-price"),
-                                rx.text(t("product.sample_max"), " ", info["sample_max"], " ", t("product.units"), size="2"),
-                                rx.text(t("product.sample_lead"), " ", info["sample_lead"], " ", t("fac.days"), size="2"),
+                                rx.text(
+                                    t("product.sample_price"),
+                                    ": ",
+                                    rx.text.strong(info["currency"], " ", info["sample_price"]),
+                                    size="3",
+                                    id="sample-price",
+                                ),
+                                rx.text(
+                                    t("product.sample_max"), " ", info["sample_max"], " ", t("product.units"), size="2"
+                                ),
+                                rx.text(
+                                    t("product.sample_lead"), " ", info["sample_lead"], " ", t("fac.days"), size="2"
+                                ),
                                 rx.hstack(
-                                    rx.link(rx.button(rx.icon("shopping-cart", size=16), t("product.order_sample"), size="3"),
-                                            href="/orders/new?factory=" + info["factory_slug"] + "&product=" + ProductPageState.product_id.to_string(), id="order-sample"),
-                                    rx.link(rx.button(rx.icon("video", size=16), t("fac.book"), size="3", variant="soft"),
-                                            href="/meeting/new?factory=" + info["factory_slug"] + "&product=" + ProductPageState.product_id.to_string()),
+                                    rx.link(
+                                        rx.button(
+                                            rx.icon("shopping-cart", size=16), t("product.order_sample"), size="3"
+                                        ),
+                                        href="/orders/new?factory="
+                                        + info["factory_slug"]
+                                        + "&product="
+                                        + ProductPageState.product_id.to_string(),
+                                        id="order-sample",
+                                    ),
+                                    rx.link(
+                                        rx.button(rx.icon("video", size=16), t("fac.book"), size="3", variant="soft"),
+                                        href="/meeting/new?factory="
+                                        + info["factory_slug"]
+                                        + "&product="
+                                        + ProductPageState.product_id.to_string(),
+                                    ),
                                     wrap="wrap",
                                 ),
                                 spacing="2",
@@ -312,12 +490,24 @@ def _product_body() -> rx.Component:
                 ),
                 rx.cond(
                     info["price_min"] != "",
-                    rx.text(t("product.bulk"), ": ", info["currency"], " ", info["price_min"], rx.cond(info["price_max"] != "", rx.text.span(" – ", info["price_max"])),
-                            rx.cond(info["moq"] != "", rx.text.span(" · ", t("product.moq"), " ", info["moq"])), size="2"),
+                    rx.text(
+                        t("product.bulk"),
+                        ": ",
+                        info["currency"],
+                        " ",
+                        info["price_min"],
+                        rx.cond(info["price_max"] != "", rx.text.span(" – ", info["price_max"])),
+                        rx.cond(info["moq"] != "", rx.text.span(" · ", t("product.moq"), " ", info["moq"])),
+                        size="2",
+                    ),
                 ),
                 rx.cond(
                     ProductPageState.options.length() > 0,
-                    rx.hstack(rx.text(t("product.customization"), ":", size="2"), rx.foreach(ProductPageState.options, lambda o: rx.badge(name_of(o, CUSTOMIZATION))), wrap="wrap"),
+                    rx.hstack(
+                        rx.text(t("product.customization"), ":", size="2"),
+                        rx.foreach(ProductPageState.options, lambda o: rx.badge(name_of(o, CUSTOMIZATION))),
+                        wrap="wrap",
+                    ),
                 ),
                 spacing="3",
                 width="100%",
@@ -330,7 +520,9 @@ def _product_body() -> rx.Component:
             ProductPageState.specs.length() > 0,
             rx.vstack(
                 rx.heading(t("product.specs"), size="5"),
-                rx.table.root(rx.table.body(rx.foreach(ProductPageState.specs, _spec)), width="100%", variant="surface"),
+                rx.table.root(
+                    rx.table.body(rx.foreach(ProductPageState.specs, _spec)), width="100%", variant="surface"
+                ),
                 width="100%",
             ),
         ),
@@ -340,4 +532,6 @@ def _product_body() -> rx.Component:
 
 
 def product_page() -> rx.Component:
-    return page(rx.cond(ProductPageState.loaded, rx.cond(ProductPageState.missing, _missing(), _product_body()), loading()))
+    return page(
+        rx.cond(ProductPageState.loaded, rx.cond(ProductPageState.missing, _missing(), _product_body()), loading())
+    )

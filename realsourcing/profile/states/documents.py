@@ -6,11 +6,11 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.profile import documents
-from realsourcing.profile.terms import DOCUMENT_KINDS
-from realsourcing.profile.documents import DocumentForm, DocumentRow
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
+from realsourcing.profile import documents
+from realsourcing.profile.documents import DocumentForm, DocumentRow
+from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.session import SessionState
 from realsourcing.ui.uploading import read_limited
 
@@ -31,11 +31,17 @@ class DocumentView(TypedDict):
 
 def document_view(row: DocumentRow) -> DocumentView:
     return DocumentView(
-        id=row.id, kind=row.kind, number=row.certificate_number, issuer=row.issuing_body,
+        id=row.id,
+        kind=row.kind,
+        number=row.certificate_number,
+        issuer=row.issuing_body,
         valid_from=row.valid_from.isoformat() if row.valid_from else "",
         valid_until=row.valid_until.isoformat() if row.valid_until else "",
-        status=row.status, reason=row.rejection_reason, filename=row.original_filename,
-        factory=row.factory_name, uploaded=row.uploaded_at.strftime("%Y-%m-%d %H:%M UTC"),
+        status=row.status,
+        reason=row.rejection_reason,
+        filename=row.original_filename,
+        factory=row.factory_name,
+        uploaded=row.uploaded_at.strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
@@ -86,7 +92,10 @@ class DocumentsState(SessionState):
         try:
             data = await read_limited(files[0], MAX_DOCUMENT_BYTES)
             documents.upload_document(
-                user, DocumentForm(self.kind, self.number, self.issuer, self.valid_from, self.valid_until), files[0].filename or "", data
+                user,
+                DocumentForm(self.kind, self.number, self.issuer, self.valid_from, self.valid_until),
+                files[0].filename or "",
+                data,
             )
         except PermissionDenied:
             yield self.refuse(user)

@@ -6,9 +6,9 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.profile import media
 from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.core.uploads import MAX_VIDEO_BYTES
+from realsourcing.profile import media
 from realsourcing.ui.session import SessionState
 from realsourcing.ui.uploading import read_limited
 
@@ -37,7 +37,15 @@ class MediaState(SessionState):
         except PermissionDenied:
             return self.refuse(user)
         self.items = [
-            MediaView(id=m.id, kind=m.kind, url_key=m.key, thumb_key=m.thumbnail_key, caption_en=m.caption_en, caption_zh=m.caption_zh, cover=m.is_cover)
+            MediaView(
+                id=m.id,
+                kind=m.kind,
+                url_key=m.key,
+                thumb_key=m.thumbnail_key,
+                caption_en=m.caption_en,
+                caption_zh=m.caption_zh,
+                cover=m.is_cover,
+            )
             for m in gallery
         ]
         self.loaded = True

@@ -6,9 +6,8 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.profile import factories
-from realsourcing.profile import insights
 from realsourcing.core.errors import PermissionDenied
+from realsourcing.profile import factories, insights
 from realsourcing.ui.session import SessionState
 
 
@@ -69,7 +68,8 @@ class DashboardState(SessionState):
         self.completeness = overview.completeness_pct
         self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
         self.webinars = [
-            WebinarRow(title_en=en, title_zh=zh, when=starts.strftime("%Y-%m-%d %H:%M UTC")) for en, zh, starts in overview.upcoming_webinars
+            WebinarRow(title_en=en, title_zh=zh, when=starts.strftime("%Y-%m-%d %H:%M UTC"))
+            for en, zh, starts in overview.upcoming_webinars
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]

@@ -6,11 +6,10 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.profile import catalog
-from realsourcing.profile import media
-from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
+from realsourcing.profile import catalog, media
+from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.ui.session import SessionState
 from realsourcing.ui.uploading import read_limited
 
@@ -39,8 +38,15 @@ class ProductsState(SessionState):
             return self.refuse(user)
         self.rows = [
             ProductView(
-                id=p.id, name_en=p.name_en, name_zh=p.name_zh or p.name_en, category=p.category, status=p.status,
-                sample_price=catalog.cents_to_text(p.sample_price_cents), moq=str(p.moq or ""), image_key=p.image_key, updated=p.updated_at,
+                id=p.id,
+                name_en=p.name_en,
+                name_zh=p.name_zh or p.name_en,
+                category=p.category,
+                status=p.status,
+                sample_price=catalog.cents_to_text(p.sample_price_cents),
+                moq=str(p.moq or ""),
+                image_key=p.image_key,
+                updated=p.updated_at,
             )
             for p in products
         ]
@@ -84,7 +90,9 @@ class ProductEditorState(SessionState):
     image_problems: list[str] = []
 
     def _load_images(self, user) -> None:
-        self.images = [ImageView(id=m.id, thumb_key=m.thumbnail_key) for m in media.my_product_images(user, self.product_id)]
+        self.images = [
+            ImageView(id=m.id, thumb_key=m.thumbnail_key) for m in media.my_product_images(user, self.product_id)
+        ]
 
     @rx.event
     def open(self):
@@ -95,7 +103,12 @@ class ProductEditorState(SessionState):
         try:
             if ref == "new":
                 catalog.my_products(user)  # membership check
-                self.product_id, self.values, self.customization, self.images = 0, {"category": "", "status": "draft"}, [], []
+                self.product_id, self.values, self.customization, self.images = (
+                    0,
+                    {"category": "", "status": "draft"},
+                    [],
+                    [],
+                )
             else:
                 self.product_id = int(ref)
                 self.values = catalog.product_form(user, self.product_id)
@@ -115,7 +128,9 @@ class ProductEditorState(SessionState):
     @rx.event
     def toggle_option(self, key: str):
         if key in CUSTOMIZATION:
-            self.customization = [c for c in self.customization if c != key] if key in self.customization else [*self.customization, key]
+            self.customization = (
+                [c for c in self.customization if c != key] if key in self.customization else [*self.customization, key]
+            )
 
     @rx.event
     def save(self, form: dict):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.profile import factories
-from realsourcing.profile import media
-from realsourcing.profile.terms import CATEGORIES
 from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
+from realsourcing.profile import factories, media
+from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.session import SessionState
 from realsourcing.ui.uploading import read_limited
 
@@ -54,7 +53,9 @@ class ProfileState(SessionState):
     def toggle_category(self, key: str):
         if key not in CATEGORIES:
             return
-        self.categories = [c for c in self.categories if c != key] if key in self.categories else [*self.categories, key][:5]
+        self.categories = (
+            [c for c in self.categories if c != key] if key in self.categories else [*self.categories, key][:5]
+        )
         self.dirty = True
 
     @rx.event

@@ -7,12 +7,11 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from realsourcing.profile import directory
-from realsourcing.profile import insights
-from realsourcing.profile.catalog import cents_to_text
-from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
 from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.profile import directory, insights
+from realsourcing.profile.catalog import cents_to_text
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
 from realsourcing.ui.session import SessionState
 
 ALL = "all"  # select value meaning "no filter" (Radix selects cannot hold "")
@@ -70,11 +69,21 @@ class DirectoryState(SessionState):
     def _go(self, **changes):
         """Navigate to the directory URL for the current filters with changes (shareable, back-button friendly)."""
         state = {
-            "q": self.text, "category": self.category, "province": self.province, "cert": self.certification,
-            "verified": "1" if self.verified_only else "", "moq": self.max_moq, "sort": self.sort, "page": "1",
+            "q": self.text,
+            "category": self.category,
+            "province": self.province,
+            "cert": self.certification,
+            "verified": "1" if self.verified_only else "",
+            "moq": self.max_moq,
+            "sort": self.sort,
+            "page": "1",
         }
         state.update({k: str(v) for k, v in changes.items()})
-        query = {k: v for k, v in state.items() if v not in ("", ALL) and not (k == "sort" and v == "relevance") and not (k == "page" and v == "1")}
+        query = {
+            k: v
+            for k, v in state.items()
+            if v not in ("", ALL) and not (k == "sort" and v == "relevance") and not (k == "page" and v == "1")
+        }
         return rx.redirect("/factories" + (f"?{urlencode(query)}" if query else ""))
 
     @rx.event
@@ -168,30 +177,68 @@ class FactoryPageState(SessionState):
         self.following = insights.is_following(user, page.id)
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
-            "slug": page.slug, "name_en": page.name_en, "name_zh": page.name_zh, "legal_en": page.legal_name_en,
-            "legal_zh": page.legal_name_zh or page.legal_name_en, "place": ", ".join(p for p in (page.city, page.province) if p),
-            "years": str(page.years_in_business or ""), "founded": str(page.founded_year or ""), "staff": number(page.staff_count),
-            "area": number(page.floor_area_m2), "markets": ", ".join(page.main_markets),
-            "export": f"{page.export_share_pct} %" if page.export_share_pct is not None else "", "lines": number(page.production_lines),
-            "capacity": page.monthly_capacity, "moq": number(page.typical_moq), "lead": str(page.lead_time_days or ""),
-            "languages": ", ".join(page.languages), "about_en": page.about_en, "about_zh": page.about_zh, "logo": page.logo_key,
+            "slug": page.slug,
+            "name_en": page.name_en,
+            "name_zh": page.name_zh,
+            "legal_en": page.legal_name_en,
+            "legal_zh": page.legal_name_zh or page.legal_name_en,
+            "place": ", ".join(p for p in (page.city, page.province) if p),
+            "years": str(page.years_in_business or ""),
+            "founded": str(page.founded_year or ""),
+            "staff": number(page.staff_count),
+            "area": number(page.floor_area_m2),
+            "markets": ", ".join(page.main_markets),
+            "export": f"{page.export_share_pct} %" if page.export_share_pct is not None else "",
+            "lines": number(page.production_lines),
+            "capacity": page.monthly_capacity,
+            "moq": number(page.typical_moq),
+            "lead": str(page.lead_time_days or ""),
+            "languages": ", ".join(page.languages),
+            "about_en": page.about_en,
+            "about_zh": page.about_zh,
+            "logo": page.logo_key,
         }
         self.verified = page.is_verified
         self.categories = page.categories
         self.documents = [
-            DocView(kind=d.kind, number=d.certificate_number, issuer=d.issuing_body,
-                    valid_until=d.valid_until.isoformat() if d.valid_until else "", expired=d.expired)
+            DocView(
+                kind=d.kind,
+                number=d.certificate_number,
+                issuer=d.issuing_body,
+                valid_until=d.valid_until.isoformat() if d.valid_until else "",
+                expired=d.expired,
+            )
             for d in page.documents
         ]
         self.signals = [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in page.signals]
-        self.gallery = [GalleryView(kind=m.kind, key=m.key, thumb=m.thumbnail_key, caption_en=m.caption_en, caption_zh=m.caption_zh or m.caption_en) for m in page.gallery]
+        self.gallery = [
+            GalleryView(
+                kind=m.kind,
+                key=m.key,
+                thumb=m.thumbnail_key,
+                caption_en=m.caption_en,
+                caption_zh=m.caption_zh or m.caption_en,
+            )
+            for m in page.gallery
+        ]
         self.products = [
-            ProductCardView(id=p.id, name_en=p.name_en, name_zh=p.name_zh, sample=cents_to_text(p.sample_price_cents), moq=f"{p.moq:,}" if p.moq else "", image=p.image_key)
+            ProductCardView(
+                id=p.id,
+                name_en=p.name_en,
+                name_zh=p.name_zh,
+                sample=cents_to_text(p.sample_price_cents),
+                moq=f"{p.moq:,}" if p.moq else "",
+                image=p.image_key,
+            )
             for p in page.products
         ]
-        self.webinars = [WebinarView(id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")) for w in page.webinars]
+        self.webinars = [
+            WebinarView(
+                id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")
+            )
+            for w in page.webinars
+        ]
         self.loaded = True
-
 
     @rx.event
     def toggle_follow(self):
@@ -230,11 +277,22 @@ class ProductPageState(SessionState):
             return
         price = lambda c: cents_to_text(c) if c is not None else ""  # noqa: E731
         self.info = {
-            "name_en": page.name_en, "name_zh": page.name_zh, "category": page.category, "description_en": page.description_en,
-            "description_zh": page.description_zh, "currency": page.currency, "price_min": price(page.price_min_cents),
-            "price_max": price(page.price_max_cents), "moq": f"{page.moq:,}" if page.moq else "", "sample_price": price(page.sample_price_cents),
-            "sample_max": str(page.sample_max_qty), "sample_lead": str(page.sample_lead_time_days or ""), "factory_slug": page.factory_slug,
-            "factory_en": page.factory_name_en, "factory_zh": page.factory_name_zh, "factory_place": page.factory_place,
+            "name_en": page.name_en,
+            "name_zh": page.name_zh,
+            "category": page.category,
+            "description_en": page.description_en,
+            "description_zh": page.description_zh,
+            "currency": page.currency,
+            "price_min": price(page.price_min_cents),
+            "price_max": price(page.price_max_cents),
+            "moq": f"{page.moq:,}" if page.moq else "",
+            "sample_price": price(page.sample_price_cents),
+            "sample_max": str(page.sample_max_qty),
+            "sample_lead": str(page.sample_lead_time_days or ""),
+            "factory_slug": page.factory_slug,
+            "factory_en": page.factory_name_en,
+            "factory_zh": page.factory_name_zh,
+            "factory_place": page.factory_place,
         }
         self.factory_verified = page.factory_verified
         self.product_id = page.id

@@ -6,14 +6,13 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.profile import catalog
-from realsourcing.profile import media
-from realsourcing.webinars import service as webinars
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
-from realsourcing.ui.uploading import read_limited
-from realsourcing.webinars.service import WebinarForm
+from realsourcing.profile import catalog, media
 from realsourcing.ui.session import SessionState
+from realsourcing.ui.uploading import read_limited
+from realsourcing.webinars import service as webinars
+from realsourcing.webinars.service import WebinarForm
 from realsourcing.webinars.states.public import WebinarCardView, card_view
 
 
@@ -36,8 +35,12 @@ class DashboardWebinarsState(SessionState):
         except PermissionDenied:
             return self.refuse(user)
         self.rows = [
-            DashboardWebinarView(card=card_view(w.card), attendees=w.attendees, minutes=w.attended_minutes,
-                                 who=", ".join(f"{name} {minutes} min" for name, minutes in w.who))
+            DashboardWebinarView(
+                card=card_view(w.card),
+                attendees=w.attendees,
+                minutes=w.attended_minutes,
+                who=", ".join(f"{name} {minutes} min" for name, minutes in w.who),
+            )
             for w in items
         ]
         self.loaded = True
@@ -89,7 +92,8 @@ class WebinarEditorState(SessionState):
         try:
             self.choices = [
                 ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
-                for p in catalog.my_products(user) if p.status == "published"
+                for p in catalog.my_products(user)
+                if p.status == "published"
             ]
             if webinar_id:
                 self.webinar_id = webinar_id
@@ -121,15 +125,22 @@ class WebinarEditorState(SessionState):
 
     @rx.event
     def toggle_product(self, product_id: str):
-        self.chosen = [p for p in self.chosen if p != product_id] if product_id in self.chosen else [*self.chosen, product_id][:6]
+        self.chosen = (
+            [p for p in self.chosen if p != product_id] if product_id in self.chosen else [*self.chosen, product_id][:6]
+        )
 
     @rx.event
     def save(self, form: dict):
         user = self.current_user()
         values = WebinarForm(
-            title_en=str(form.get("title_en", "")), title_zh=str(form.get("title_zh", "")), kind=self.kind,
-            description=str(form.get("description", "")), start_local=str(form.get("start_local", "")),
-            duration_min=str(form.get("duration_min", "")), language=self.language, capacity=str(form.get("capacity", "")),
+            title_en=str(form.get("title_en", "")),
+            title_zh=str(form.get("title_zh", "")),
+            kind=self.kind,
+            description=str(form.get("description", "")),
+            start_local=str(form.get("start_local", "")),
+            duration_min=str(form.get("duration_min", "")),
+            language=self.language,
+            capacity=str(form.get("capacity", "")),
             product_ids=tuple(int(p) for p in self.chosen if p.isdigit()),
         )
         try:

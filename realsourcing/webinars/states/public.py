@@ -7,15 +7,15 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from realsourcing.profile import directory
-from realsourcing.webinars import service as webinars
-from realsourcing.profile.catalog import cents_to_text
-from realsourcing.profile.terms import CATEGORIES
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.video import LiveKitGateway
-from realsourcing.webinars.service import WebinarCard
+from realsourcing.profile import directory
+from realsourcing.profile.catalog import cents_to_text
 from realsourcing.profile.states.public import DocView, ProductCardView, SignalView
+from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.session import SessionState
+from realsourcing.webinars import service as webinars
+from realsourcing.webinars.service import WebinarCard
 
 
 class WebinarCardView(TypedDict):
@@ -39,17 +39,34 @@ class WebinarCardView(TypedDict):
 
 def card_view(card: WebinarCard) -> WebinarCardView:
     return WebinarCardView(
-        id=card.id, title_en=card.title_en, title_zh=card.title_zh, kind=card.kind, status=card.status,
-        starts_utc=card.starts_at.isoformat(), duration=card.duration_min, language=card.language, factory_slug=card.factory_slug,
-        factory_en=card.factory_name_en, factory_zh=card.factory_name_zh, verified=card.factory_verified, place=card.factory_place,
-        seats=f"{card.registered}/{card.capacity}", cover=card.cover_key, verified_docs=card.verified_documents,
+        id=card.id,
+        title_en=card.title_en,
+        title_zh=card.title_zh,
+        kind=card.kind,
+        status=card.status,
+        starts_utc=card.starts_at.isoformat(),
+        duration=card.duration_min,
+        language=card.language,
+        factory_slug=card.factory_slug,
+        factory_en=card.factory_name_en,
+        factory_zh=card.factory_name_zh,
+        verified=card.factory_verified,
+        place=card.factory_place,
+        seats=f"{card.registered}/{card.capacity}",
+        cover=card.cover_key,
+        verified_docs=card.verified_documents,
     )
 
 
 def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[SignalView]]:
     documents = [
-        DocView(kind=d.kind, number=d.certificate_number, issuer=d.issuing_body,
-                valid_until=d.valid_until.isoformat() if d.valid_until else "", expired=d.expired)
+        DocView(
+            kind=d.kind,
+            number=d.certificate_number,
+            issuer=d.issuing_body,
+            valid_until=d.valid_until.isoformat() if d.valid_until else "",
+            expired=d.expired,
+        )
         for d in factory.documents
     ]
     return documents, [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in factory.signals]
@@ -58,9 +75,16 @@ def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[Sig
 def featured_products(factory: directory.FactoryPage, product_ids: list[int]) -> list[ProductCardView]:
     featured = set(product_ids)
     return [
-        ProductCardView(id=p.id, name_en=p.name_en, name_zh=p.name_zh, sample=cents_to_text(p.sample_price_cents),
-                        moq=f"{p.moq:,}" if p.moq else "", image=p.image_key)
-        for p in factory.products if p.id in featured
+        ProductCardView(
+            id=p.id,
+            name_en=p.name_en,
+            name_zh=p.name_zh,
+            sample=cents_to_text(p.sample_price_cents),
+            moq=f"{p.moq:,}" if p.moq else "",
+            image=p.image_key,
+        )
+        for p in factory.products
+        if p.id in featured
     ]
 
 
@@ -104,8 +128,24 @@ class WebinarSquareState(SessionState):
 class WebinarPageState(SessionState):
     loaded: bool = False
     missing: bool = False
-    card: WebinarCardView = WebinarCardView(id=0, title_en="", title_zh="", kind="", status="", starts_utc="", duration=0, language="",
-                                           factory_slug="", factory_en="", factory_zh="", verified=False, place="", seats="", cover="", verified_docs=0)
+    card: WebinarCardView = WebinarCardView(
+        id=0,
+        title_en="",
+        title_zh="",
+        kind="",
+        status="",
+        starts_utc="",
+        duration=0,
+        language="",
+        factory_slug="",
+        factory_en="",
+        factory_zh="",
+        verified=False,
+        place="",
+        seats="",
+        cover="",
+        verified_docs=0,
+    )
     description: str = ""
     cancel_reason: str = ""
     registered: bool = False
