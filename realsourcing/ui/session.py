@@ -7,6 +7,9 @@ server in every handler that needs it. No user id or role is ever a client-visib
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
@@ -18,8 +21,14 @@ from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.notifications import service as notifications
 
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
 LANG_COOKIE = "rs_lang"
 WATCH_INTERVAL_S = 4
+
+
+class SignInRequired(Exception):
+    """Raised by `SessionState.user()` when nobody is signed in; `refusals_shown` sends them to log in."""
 
 
 class SessionState(rx.State):
@@ -39,7 +48,33 @@ class SessionState(rx.State):
     _watching: bool = False
 
     def current_user(self) -> CurrentUser | None:
+        """Whoever is signed in, or None (pages that anonymous visitors may see)."""
         return accounts.resolve_session(self.auth_token)
+
+    def user(self) -> CurrentUser:
+        """Who is asking, resolved on the server from the session cookie; SignInRequired when nobody is."""
+        user = self.current_user()
+        if user is None:
+            raise SignInRequired()
+        return user
+
+    def show_refusal(self, exc: Exception):
+        """How a refusal reaches the visitor (see `refusals_shown`); anything else is a bug and is re-raised."""
+        if isinstance(exc, SignInRequired):
+            return self.refuse(None)
+        if isinstance(exc, PermissionDenied):
+            return self.refuse(self.current_user())
+        if isinstance(exc, NotFound) and "missing" in self.base_vars:
+            setattr(self, "missing", True)  # noqa: B010 (a var of the page state, not of SessionState)
+            if "loaded" in self.base_vars:
+                setattr(self, "loaded", True)  # noqa: B010
+            return None
+        if isinstance(exc, ValidationFailed) and "errors" in self.base_vars:
+            setattr(self, "errors", {f: self.tr(key) for f, key in exc.field_errors.items()})  # noqa: B010
+            return rx.toast.error(self.explain(exc))
+        if isinstance(exc, DomainError):
+            return rx.toast.error(self.explain(exc))
+        raise exc
 
     def client_ip(self) -> str:
         return self.router.session.client_ip or ""
@@ -120,15 +155,12 @@ class SessionState(rx.State):
         The service inside `action` decides whether this user may do it; this only translates
         its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast).
         """
-        user = self.current_user()
         try:
-            action(user)
-        except PermissionDenied:
-            return self.refuse(user)
-        except (NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
-        except DomainError as exc:
-            return rx.toast.error(self.explain(exc))
+            action(self.user())
+        except (SignInRequired, DomainError) as exc:
+            if isinstance(exc, NotFound):
+                return rx.toast.error(self.explain(exc))
+            return self.show_refusal(exc)
         refused = reload()
         if refused is not None:
             return refused
@@ -146,3 +178,23 @@ class SessionState(rx.State):
             here = self.router.url.path + (f"?{self.router.url.query}" if self.router.url.query else "")
             return rx.redirect(f"/login?next={quote(here)}")
         return [rx.redirect("/"), rx.toast.warning(self.tr("denied.title"))]
+
+
+def refusals_shown(handler: Handler) -> Handler:
+    """Decorate an event handler (under `@rx.event`) so the domain's refusals reach the visitor.
+
+    Nobody signed in → the login page (and back here afterwards); PermissionDenied → home with a
+    notice; NotFound → the page's own not-found state when it has a `missing` var, else a toast;
+    ValidationFailed → the form's `errors` (when the page has them) and a toast; any other
+    DomainError → a toast in the visitor's language with the error's parameters. Anything else is a
+    bug: it propagates to Reflex's backend exception handler, which logs it and shows a generic error.
+    """
+
+    @functools.wraps(handler)
+    def run(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(self, *args, **kwargs)
+        except (SignInRequired, DomainError) as exc:
+            return self.show_refusal(exc)
+
+    return run  # type: ignore[return-value]
