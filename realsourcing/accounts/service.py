@@ -21,6 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
 from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
 from realsourcing.config import get_settings
@@ -34,34 +35,6 @@ SESSION_COOKIE = "rs_session"  # holds the opaque session token; set by the logi
 
 # Writing last_seen_at on every request would turn every page view into a write.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    """Who is asking. Built on the server from the session row; never sent to the browser whole."""
-
-    id: int
-    email: str
-    full_name: str
-    company_name: str
-    role: str
-    language: str
-    factory_id: int | None = None
-    factory_role: str | None = None
-    session_id: int | None = None
-    timezone: str = "UTC"
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN.value
-
-    @property
-    def is_factory_member(self) -> bool:
-        return self.factory_id is not None
-
-    @property
-    def is_buyer(self) -> bool:
-        return self.role == Role.BUYER.value
 
 
 @dataclass(frozen=True)

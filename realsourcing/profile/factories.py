@@ -18,11 +18,12 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.models import User
 from realsourcing.accounts.service import CurrentUser, normalize_email
-from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.profile.catalog_models import Product, ProductStatus
+from realsourcing.profile.membership import require_member
 from realsourcing.profile.models import (
     Factory,
     FactoryDocument,
@@ -37,17 +38,7 @@ from realsourcing.webinars.models import Webinar, WebinarStatus
 # ---------------------------------------------------------------- membership
 
 
-def require_member(db: Session, actor: CurrentUser | None) -> Factory:
-    """The actor's own factory; PermissionDenied for anyone who is not a member of it."""
-    if actor is None or actor.factory_id is None:
-        raise PermissionDenied()
-    member = db.exec(
-        select(FactoryMember).where(FactoryMember.factory_id == actor.factory_id, FactoryMember.user_id == actor.id)
-    ).first()
-    factory = db.get(Factory, actor.factory_id) if member else None
-    if factory is None:
-        raise PermissionDenied()
-    return factory
+# require_member lives in profile.membership (re-exported here for existing callers).
 
 
 # ---------------------------------------------------------------- verification and search

@@ -1,0 +1,51 @@
+"""Who belongs to a factory: the one place that asks the factory_members table.
+
+Every service that lets a factory's people do something (edit the profile, confirm a meeting, ship an
+order, host a webinar, read a private document) asks here, so the rule "members of the factory, and
+nobody else" has one spelling.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.accounts.models import User
+from realsourcing.core.errors import PermissionDenied
+from realsourcing.profile.models import Factory, FactoryMember
+
+
+def is_member(db: Session, factory_id: int | None, user_id: int | None) -> bool:
+    """True when the user is a member (owner or staff) of the factory."""
+    if factory_id is None or user_id is None:
+        return False
+    found = db.exec(
+        select(FactoryMember.id).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+    ).first()
+    return found is not None
+
+
+def members(db: Session, factory_id: int) -> list[User]:
+    """The factory's people, owner first (who gets told about its meetings, orders and documents)."""
+    return list(
+        db.exec(
+            select(User)
+            .join(FactoryMember, col(FactoryMember.user_id) == User.id)
+            .where(FactoryMember.factory_id == factory_id)
+            .order_by(col(FactoryMember.id))
+        ).all()
+    )
+
+
+def member_ids(db: Session, factory_id: int) -> list[int]:
+    return [user.id for user in members(db, factory_id) if user.id is not None]
+
+
+def require_member(db: Session, actor: CurrentUser | None) -> Factory:
+    """The actor's own factory; PermissionDenied for anyone who is not a member of it."""
+    if actor is None or actor.factory_id is None or not is_member(db, actor.factory_id, actor.id):
+        raise PermissionDenied()
+    factory = db.get(Factory, actor.factory_id)
+    if factory is None:
+        raise PermissionDenied()
+    return factory
