@@ -1,9 +1,13 @@
-"""Test-wide set-up: a fresh database (SQLite file, or a PostgreSQL schema of our own), migrated once.
+"""Test-wide set-up: the environment of every run, the test database, and the markers of the three suites.
 
 `make test` honours REFLEX_DB_URL / DATABASE_URL: with a postgresql:// URL every run creates its own
 schema in that database and drops it afterwards; otherwise a temporary SQLite file is used. The
 environment is set before anything imports realsourcing.config, so services, the app server
 started by the browser tests, and these tests all use the same database.
+
+The database is migrated and seeded only when a test asks for it (tests/integration and tests/e2e do,
+through their conftest.py); tests/unit runs without one. Each test is marked `unit`, `integration`
+or `e2e` after its folder, so `pytest -m "not e2e"` runs everything but the browser tests.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def _drop_pg_schema() -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{_PG_SCHEMA}" CASCADE')
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def migrated_database():
     """The test database, created fresh, migrated to head and loaded with the demo marketplace once per run."""
     if _PG_SCHEMA:
@@ -70,12 +74,25 @@ def migrated_database():
     get_engine().dispose()
     if _PG_SCHEMA:
         _drop_pg_schema()
-    shutil.rmtree(_RUN_DIR, ignore_errors=True)
 
 
 @pytest.fixture
 def unique_email():
-    def make(prefix: str = "user") -> str:
-        return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+    from tests.support.builders import an_email  # not at the top: realsourcing must load after the environment above
 
-    return make
+    return an_email
+
+
+SUITES = ("unit", "integration", "e2e")  # the folders under tests/, and the marker each one's tests carry
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests_dir = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(tests_dir) and (suite := item.path.relative_to(tests_dir).parts[0]) in SUITES:
+            item.add_marker(suite)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_RUN_DIR, ignore_errors=True)

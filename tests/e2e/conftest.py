@@ -22,6 +22,12 @@ STRIPE_WEBHOOK_SECRET = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def database(migrated_database: str) -> str:
+    """Every browser test runs on the migrated, seeded test database of tests/conftest.py (the app uses it too)."""
+    return migrated_database
+
+
 @pytest.fixture(scope="session")
 def oidc_provider():
     """A real OpenID Connect provider on a local port (any client id is accepted)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import select
@@ -13,6 +12,7 @@ from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.db import session_scope
 from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is
+from tests.support.builders import an_email
 
 
 def failed_attempts(email: str) -> int:
@@ -29,14 +29,10 @@ def wait_until(condition, timeout: float = 10.0) -> None:
         time.sleep(0.1)
 
 
-def new_email(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.com"
-
-
 def test_buyer_signs_up_and_is_signed_in(page: Page):
     open_page(page, "/signup")
     page.fill("#full_name", "Jamie Rivera")
-    page.fill("#email", new_email("jamie"))
+    page.fill("#email", an_email("jamie"))
     page.fill("#password", "sourcing from Ningbo")
     page.fill("#company_name", "Rivera Outdoor LLC")
     page.click("#signup-submit")
@@ -47,7 +43,7 @@ def test_buyer_signs_up_and_is_signed_in(page: Page):
 
 
 def test_factory_signs_up_and_lands_on_its_dashboard(page: Page):
-    email = new_email("factory")
+    email = an_email("factory")
     open_page(page, "/signup")
     page.click("#choose-factory")
     page.fill("#full_name", "Chen Jing")
@@ -85,7 +81,7 @@ def test_wrong_password_shows_the_error_and_stays_signed_out(page: Page):
 
 
 def test_repeated_failures_lock_the_account_with_a_clear_message(page: Page):
-    email = new_email("locked")
+    email = an_email("locked")
     accounts.sign_up(SignUpForm(email=email, password="the real passphrase", full_name="Locked Person"))
     open_page(page, "/login")
     page.fill("#email", email)
@@ -135,7 +131,7 @@ def test_logout_ends_the_session_on_the_server(browser: Browser, context: Browse
 
 
 def test_log_out_everywhere_signs_out_other_browsers(browser: Browser, page: Page, app_url: str):
-    email = new_email("everywhere")
+    email = an_email("everywhere")
     accounts.sign_up(SignUpForm(email=email, password=DEMO_PASSWORD, full_name="Two Laptops"))
     log_in(page, email)
     second = browser.new_context(base_url=app_url)

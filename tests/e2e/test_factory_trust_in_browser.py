@@ -13,10 +13,9 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from tests.e2e.helpers import log_in, open_page, path_is
+from tests.support.builders import PASSWORD, a_factory
 
-PASSWORD = "a long enough passphrase"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -24,21 +23,6 @@ def jpeg_bytes(colour=(200, 120, 40)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (640, 420), colour).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def new_factory(name: str) -> str:
-    email = f"owner-{uuid.uuid4().hex[:8]}@example.com"
-    accounts.sign_up(
-        SignUpForm(
-            email=email,
-            password=PASSWORD,
-            full_name="Wang Fang",
-            account_type="factory",
-            factory_name_en=name,
-            factory_city="Xiamen",
-        )
-    )
-    return email
 
 
 def upload_document(page: Page, kind_label: str, number: str, issuer: str, until: str, filename: str) -> None:
@@ -56,7 +40,7 @@ def upload_document(page: Page, kind_label: str, number: str, issuer: str, until
 
 def test_factory_builds_its_profile_gets_verified_and_is_found(page: Page, browser, app_url: str):
     name = f"Tidewater Ceramics {uuid.uuid4().hex[:4]}"
-    owner = new_factory(name)
+    owner = a_factory(name=name).email
     log_in(page, owner, PASSWORD)
 
     # Profile: a field-level error first, then a complete save that survives a reload.
@@ -137,7 +121,7 @@ def test_factory_builds_its_profile_gets_verified_and_is_found(page: Page, brows
 
 def test_rejected_document_shows_the_reason_to_the_factory(page: Page, browser, app_url: str):
     name = f"Blurry Scans {uuid.uuid4().hex[:4]}"
-    owner = new_factory(name)
+    owner = a_factory(name=name).email
     log_in(page, owner, PASSWORD)
     open_page(page, "/dashboard/documents")
     upload_document(page, "Business licence", "LIC-404", "AMR", "2031-01-01", "scan.pdf")
@@ -160,7 +144,7 @@ def test_rejected_document_shows_the_reason_to_the_factory(page: Page, browser, 
 
 
 def test_gallery_upload_shows_photos_and_refuses_fakes(page: Page):
-    owner = new_factory(f"Gallery Works {uuid.uuid4().hex[:4]}")
+    owner = a_factory(name=f"Gallery Works {uuid.uuid4().hex[:4]}").email
     log_in(page, owner, PASSWORD)
     open_page(page, "/dashboard/media")
     page.locator("#gallery input[type=file]").set_input_files(
@@ -176,7 +160,7 @@ def test_gallery_upload_shows_photos_and_refuses_fakes(page: Page):
 
 
 def test_private_documents_and_upload_limits_over_http(page: Page, app_url: str):
-    owner = new_factory(f"Private Docs {uuid.uuid4().hex[:4]}")
+    owner = a_factory(name=f"Private Docs {uuid.uuid4().hex[:4]}").email
     log_in(page, owner, PASSWORD)
     open_page(page, "/dashboard/documents")
     upload_document(page, "Business licence", "LIC-777", "AMR", "2032-01-01", "private.pdf")
@@ -185,7 +169,7 @@ def test_private_documents_and_upload_limits_over_http(page: Page, app_url: str)
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "rs_session")
     assert httpx.get(doc_url, cookies={"rs_session": token}).content == PDF
     assert httpx.get(doc_url).status_code == 404  # anonymous
-    other = new_factory(f"Nosy Neighbour {uuid.uuid4().hex[:4]}")
+    other = a_factory(name=f"Nosy Neighbour {uuid.uuid4().hex[:4]}").email
     _, other_token = accounts.authenticate(other, PASSWORD, ip="10.9.9.9")
     assert httpx.get(doc_url, cookies={"rs_session": other_token}).status_code == 404  # another factory
     _, admin_token = accounts.authenticate("admin@example.com", "realsourcing-demo", ip="10.9.9.8")
@@ -209,7 +193,7 @@ def _status_of_announced_upload(app_url: str, size: int) -> int:
 def test_videos_are_served_with_range_requests(app_url: str):
     from realsourcing.profile import media
 
-    owner_email = new_factory(f"Video Works {uuid.uuid4().hex[:4]}")
+    owner_email = a_factory(name=f"Video Works {uuid.uuid4().hex[:4]}").email
     owner, _ = accounts.authenticate(owner_email, PASSWORD, ip="10.9.9.7")
     video = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 400
     asset_id = media.add_media(owner, video)

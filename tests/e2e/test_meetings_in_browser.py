@@ -10,38 +10,19 @@ from urllib.parse import parse_qs, urlparse
 from livekit import api as lk
 from playwright.sync_api import Page, expect
 
-from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.db import session_scope
-from realsourcing.meetings import schedule_setup
 from realsourcing.profile.models import Factory
 from tests.e2e.conftest import LIVEKIT_KEY, LIVEKIT_PORT, LIVEKIT_SECRET
 from tests.e2e.helpers import log_in, open_page
-
-PASSWORD = "a long enough passphrase"
+from tests.support.builders import PASSWORD, a_factory, a_meeting_type, an_email
 
 
 def open_all_day_factory() -> tuple[str, str, str]:
     """A factory bookable every 15 minutes, right now (so the room opens during the test)."""
-    email = f"meet-{uuid.uuid4().hex[:8]}@example.com"
+    email = an_email("meet")
     name = f"Always Open Works {uuid.uuid4().hex[:4]}"
-    owner = accounts.sign_up(
-        SignUpForm(
-            email=email,
-            password=PASSWORD,
-            full_name="Zhou Host",
-            account_type="factory",
-            factory_name_en=name,
-            factory_city="Suzhou",
-        )
-    )
-    schedule_setup.save_schedule(
-        owner,
-        schedule_setup.ScheduleForm(
-            timezone="Asia/Shanghai", weekly={d: "00:00-23:45" for d in range(7)}, min_notice_hours="0", max_per_day="0"
-        ),
-    )
-    schedule_setup.save_meeting_type(owner, "Quick sample call", "样品快速沟通", "15")
+    owner = a_factory(email, name=name, full_name="Zhou Host", city="Suzhou", hours="00:00-23:45", max_per_day="0")
+    a_meeting_type(owner, "Quick sample call", "样品快速沟通", "15")
     with session_scope() as db:
         return email, name, db.get(Factory, owner.factory_id).slug
 

@@ -14,6 +14,7 @@ from realsourcing.accounts.service import SignUpForm
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, schedule_setup
 from tests.e2e.helpers import log_in, open_page, path_is
+from tests.support.builders import PASSWORD
 
 
 def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url: str):
@@ -26,7 +27,7 @@ def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url:
     owner = accounts.sign_up(
         SignUpForm(
             email=owner_email,
-            password="a long enough passphrase",
+            password=PASSWORD,
             full_name="Bell Host",
             account_type="factory",
             factory_name_en="Bell Works",
@@ -51,7 +52,7 @@ def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url:
     factory_ctx = browser.new_context(base_url=app_url)
     try:
         host = factory_ctx.new_page()
-        log_in(host, owner_email, "a long enough passphrase")
+        log_in(host, owner_email, PASSWORD)
         open_page(host, f"/meetings/{meeting_id}")
         host.click("#confirm-meeting")
         expect(host.locator(".meeting-status").first).to_have_text("Confirmed")

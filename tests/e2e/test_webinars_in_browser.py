@@ -24,8 +24,7 @@ from realsourcing.db import session_scope, utcnow
 from realsourcing.webinars.models import Webinar
 from tests.e2e.conftest import LIVEKIT_KEY, LIVEKIT_PORT, LIVEKIT_SECRET
 from tests.e2e.helpers import log_in, open_page, path_is
-
-PASSWORD = "a long enough passphrase"
+from tests.support.builders import PASSWORD
 
 
 def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, browser, app_url: str):

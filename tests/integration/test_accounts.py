@@ -12,21 +12,16 @@ from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.profile.models import Factory, FactoryMember
-
-PASSWORD = "a long enough passphrase"
-
-
-def buyer(email: str) -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=email, password=PASSWORD, full_name="Test Buyer"))
+from tests.support.builders import PASSWORD, a_buyer
 
 
 def test_sign_up_normalises_email_and_refuses_a_second_account(unique_email):
     email = unique_email("Case")
-    user = buyer("  " + email.upper() + " ")
+    user = a_buyer("  " + email.upper() + " ")
     assert user.email == email.lower()
     assert user.is_buyer and not user.is_factory_member
     with pytest.raises(ValidationFailed) as refused:
-        buyer(email)
+        a_buyer(email)
     assert refused.value.field_errors == {"email": "err.email_taken"}
 
 
@@ -77,7 +72,7 @@ def test_factory_sign_up_creates_the_factory_with_the_user_as_owner(unique_email
 
 def test_sign_in_returns_a_session_that_resolves_to_the_user(unique_email):
     email = unique_email()
-    user = buyer(email)
+    user = a_buyer(email)
     signed_in, token = accounts.authenticate(email.upper(), PASSWORD, ip="10.1.0.1")
     assert signed_in.id == user.id
     assert accounts.resolve_session(token).id == user.id
@@ -87,7 +82,7 @@ def test_sign_in_returns_a_session_that_resolves_to_the_user(unique_email):
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(unique_email):
     email = unique_email()
-    buyer(email)
+    a_buyer(email)
     for attempt_email in (email, unique_email("nobody")):
         with pytest.raises(ValidationFailed) as refused:
             accounts.authenticate(attempt_email, "wrong password!", ip="10.1.0.2")
@@ -95,7 +90,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(unique_email):
 
 
 def test_expired_session_is_no_longer_signed_in(unique_email):
-    user = buyer(unique_email())
+    user = a_buyer(unique_email())
     token = accounts.create_session(user.id)
     assert accounts.resolve_session(token) is not None
     with session_scope() as db:
@@ -106,7 +101,7 @@ def test_expired_session_is_no_longer_signed_in(unique_email):
 
 
 def test_logout_revokes_only_this_browser(unique_email):
-    user = buyer(unique_email())
+    user = a_buyer(unique_email())
     laptop, phone = accounts.create_session(user.id), accounts.create_session(user.id)
     accounts.revoke_session(laptop)
     assert accounts.resolve_session(laptop) is None
@@ -114,7 +109,7 @@ def test_logout_revokes_only_this_browser(unique_email):
 
 
 def test_logout_everywhere_revokes_every_session_of_that_user_only(unique_email):
-    user, other = buyer(unique_email()), buyer(unique_email())
+    user, other = a_buyer(unique_email()), a_buyer(unique_email())
     tokens = [accounts.create_session(user.id) for _ in range(3)]
     other_token = accounts.create_session(other.id)
     current = accounts.resolve_session(tokens[0])
@@ -124,7 +119,7 @@ def test_logout_everywhere_revokes_every_session_of_that_user_only(unique_email)
 
 
 def test_nobody_can_end_someone_elses_session(unique_email):
-    victim, attacker = buyer(unique_email()), buyer(unique_email())
+    victim, attacker = a_buyer(unique_email()), a_buyer(unique_email())
     victim_token = accounts.create_session(victim.id)
     victim_session_id = accounts.resolve_session(victim_token).session_id
     with pytest.raises(PermissionDenied):
@@ -133,7 +128,7 @@ def test_nobody_can_end_someone_elses_session(unique_email):
 
 
 def test_disabled_account_loses_its_sessions(unique_email):
-    user = buyer(unique_email())
+    user = a_buyer(unique_email())
     token = accounts.create_session(user.id)
     with session_scope() as db:
         db.exec(update(User).where(User.id == user.id).values(is_active=False))

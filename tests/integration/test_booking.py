@@ -7,7 +7,6 @@ import email
 import socket
 import threading
 import time
-import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,8 +15,6 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlmodel import select
 
-from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.config import get_settings
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
@@ -28,47 +25,9 @@ from realsourcing.meetings.models import Meeting
 from realsourcing.notifications import service as notifications
 from realsourcing.notifications.models import Notification, OutboxMessage
 from realsourcing.profile import trust
+from tests.support.builders import a_bookable_factory, a_buyer
 
-PASSWORD = "a long enough passphrase"
 SH = ZoneInfo("Asia/Shanghai")
-
-
-def email_addr(prefix="b") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
-
-
-def buyer(name="Buyer Person") -> accounts.CurrentUser:
-    return accounts.sign_up(SignUpForm(email=email_addr(), password=PASSWORD, full_name=name, company_name="Brand Co"))
-
-
-def factory(auto_confirm=False, max_pending=3) -> tuple[accounts.CurrentUser, int]:
-    owner = accounts.sign_up(
-        SignUpForm(
-            email=email_addr("f"),
-            password=PASSWORD,
-            full_name="Factory Host",
-            account_type="factory",
-            factory_name_en="Meeting Works",
-            factory_city="Ningbo",
-        )
-    )
-    schedule_setup.save_schedule(
-        owner,
-        schedule_setup.ScheduleForm(
-            timezone="Asia/Shanghai",
-            weekly={d: "09:00-12:00, 13:30-17:30" for d in range(7)},
-            min_notice_hours="0",
-            horizon_days="90",
-            max_per_day="20",
-            auto_confirm=auto_confirm,
-        ),
-    )
-    with session_scope() as db:
-        settings = booking.settings_for(db, owner.factory_id)
-        settings.max_pending_per_buyer = max_pending
-        db.add(settings)
-    type_id = schedule_setup.save_meeting_type(owner, "Deep factory audit", "深度验厂", "60")
-    return owner, type_id
 
 
 def slot(days=3, hour=10) -> datetime:
@@ -83,7 +42,7 @@ def request(owner, type_id, start, **changes) -> BookingRequest:
 
 
 def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
-    owner, type_id = factory()
+    owner, type_id = a_bookable_factory()
     start = slot(days=4)
     day = start.astimezone(SH).date()
     offered = booking.slots_for(owner.factory_id, type_id, day, day)
@@ -96,14 +55,14 @@ def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
         "15:30",
         "16:30",
     ]
-    booking.reserve(buyer(), request(owner, type_id, start))
+    booking.reserve(a_buyer(), request(owner, type_id, start))
     assert start not in booking.slots_for(owner.factory_id, type_id, day, day)
 
 
 def test_fifty_buyers_race_for_one_slot_and_exactly_one_wins():
-    owner, type_id = factory()
+    owner, type_id = a_bookable_factory()
     start = slot(days=5, hour=14)
-    buyers = [buyer(f"Racer {i}") for i in range(50)]
+    buyers = [a_buyer(full_name=f"Racer {i}") for i in range(50)]
     results: list[str] = []
     lock = threading.Lock()
     barrier = threading.Barrier(len(buyers))
@@ -129,18 +88,18 @@ def test_fifty_buyers_race_for_one_slot_and_exactly_one_wins():
 
 
 def test_overlapping_types_cannot_double_book():
-    owner, audit = factory()
+    owner, audit = a_bookable_factory()
     short = schedule_setup.save_meeting_type(owner, "Sample discussion", "样品沟通", "30")
     day = slot(days=6).astimezone(SH).date()
-    booking.reserve(buyer(), request(owner, audit, slot(days=6, hour=9)))  # 09:00-10:00
+    booking.reserve(a_buyer(), request(owner, audit, slot(days=6, hour=9)))  # 09:00-10:00
     taken = datetime(day.year, day.month, day.day, 9, 30, tzinfo=SH).astimezone(ZoneInfo("UTC"))
     with pytest.raises(SlotTaken):
-        booking.reserve(buyer(), request(owner, short, taken))
+        booking.reserve(a_buyer(), request(owner, short, taken))
 
 
 def test_a_buyer_cannot_pile_up_pending_requests():
-    owner, type_id = factory(max_pending=2)
-    person = buyer()
+    owner, type_id = a_bookable_factory(max_pending=2)
+    person = a_buyer()
     booking.reserve(person, request(owner, type_id, slot(days=7, hour=9)))
     booking.reserve(person, request(owner, type_id, slot(days=7, hour=10)))
     with pytest.raises(BookingRefused) as refused:
@@ -149,8 +108,8 @@ def test_a_buyer_cannot_pile_up_pending_requests():
 
 
 def test_lifecycle_records_history_and_tells_both_sides():
-    owner, type_id = factory()
-    person = buyer()
+    owner, type_id = a_bookable_factory()
+    person = a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=8)))
     booking.confirm(owner, meeting_id)
     moved = booking.reschedule(person, meeting_id, slot(days=8, hour=11))
@@ -193,8 +152,8 @@ def test_lifecycle_records_history_and_tells_both_sides():
 
 
 def test_decline_needs_a_reason_and_feeds_the_response_signal():
-    owner, type_id = factory()
-    ids = [booking.reserve(buyer(), request(owner, type_id, slot(days=9, hour=h))) for h in (9, 10, 11)]
+    owner, type_id = a_bookable_factory()
+    ids = [booking.reserve(a_buyer(), request(owner, type_id, slot(days=9, hour=h))) for h in (9, 10, 11)]
     booking.decline(owner, ids[0], "Fully booked with audits this week.")
     booking.confirm(owner, ids[1])
     booking.confirm(owner, ids[2])
@@ -208,9 +167,9 @@ def test_decline_needs_a_reason_and_feeds_the_response_signal():
 
 
 def test_strangers_cannot_see_or_change_a_meeting():
-    owner, type_id = factory()
-    other_owner, _ = factory()
-    person, stranger = buyer(), buyer()
+    owner, type_id = a_bookable_factory()
+    other_owner, _ = a_bookable_factory()
+    person, stranger = a_buyer(), a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=10)))
     gateway = LiveKitGateway("ws://127.0.0.1:9", "k", "s" * 40)
     for actor in (stranger, other_owner, None):
@@ -231,8 +190,8 @@ def test_strangers_cannot_see_or_change_a_meeting():
 
 
 def test_meeting_room_token_window():
-    owner, type_id = factory(auto_confirm=True)
-    person = buyer()
+    owner, type_id = a_bookable_factory(auto_confirm=True)
+    person = a_buyer()
     start = slot(days=11)
     meeting_id = booking.reserve(person, request(owner, type_id, start))
     gateway = LiveKitGateway("ws://127.0.0.1:9", "key", "s" * 40)
@@ -254,10 +213,10 @@ def test_meeting_room_token_window():
 
 
 def test_attendance_marks_completed_or_no_show():
-    owner, type_id = factory(auto_confirm=True)
-    person = buyer()
+    owner, type_id = a_bookable_factory(auto_confirm=True)
+    person = a_buyer()
     held = booking.reserve(person, request(owner, type_id, slot(days=12, hour=9)))
-    missed = booking.reserve(buyer(), request(owner, type_id, slot(days=12, hour=10)))
+    missed = booking.reserve(a_buyer(), request(owner, type_id, slot(days=12, hour=10)))
     booking.record_attendance(held, {person.id, owner.id})
     booking.record_attendance(missed, {owner.id})
     with session_scope() as db:
@@ -286,8 +245,8 @@ def test_emails_reach_a_real_smtp_server_with_the_invitation(monkeypatch):
         monkeypatch.setenv("SMTP_PORT", str(port))
         monkeypatch.setenv("SMTP_STARTTLS", "false")
         get_settings.cache_clear()
-        owner, type_id = factory(auto_confirm=True)
-        person = buyer()
+        owner, type_id = a_bookable_factory(auto_confirm=True)
+        person = a_buyer()
         booking.reserve(person, request(owner, type_id, slot(days=13)))
         report = notifications.deliver_due(limit=500)
         assert report.failed == 0 and report.sent >= 2
@@ -322,7 +281,7 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
             for message in db.exec(select(OutboxMessage).where(OutboxMessage.status.in_(["pending", "failed"]))).all():
                 message.status = "sent"  # earlier tests' mail is not this test's business
                 db.add(message)
-        person = buyer()
+        person = a_buyer()
         with session_scope() as db:
             from realsourcing.accounts.models import User
 
@@ -368,8 +327,8 @@ def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
 
     key, secret = "meet-key", "meet-secret-long-enough-for-hs256-signing"
     gateway = LiveKitGateway("ws://127.0.0.1:9", key, secret)
-    owner, type_id = factory(auto_confirm=True)
-    person = buyer()
+    owner, type_id = a_bookable_factory(auto_confirm=True)
+    person = a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=14)))
     room = lk.Room(name=f"meeting-{meeting_id}")
 

@@ -9,7 +9,6 @@ from PIL import Image
 from sqlmodel import select
 
 from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import UploadRejected
 from realsourcing.db import session_scope
@@ -17,6 +16,7 @@ from realsourcing.profile import catalog, directory, documents, factories, media
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.documents import DocumentForm
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
+from tests.support.builders import a_buyer, a_factory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
@@ -26,25 +26,6 @@ def photo() -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (320, 200), (10, 120, 200)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def new_factory(unique_email, name="Test Works") -> accounts.CurrentUser:
-    return accounts.sign_up(
-        SignUpForm(
-            email=unique_email("owner"),
-            password="a long enough passphrase",
-            full_name="Owner Person",
-            account_type="factory",
-            factory_name_en=name,
-            factory_city="Ningbo",
-        )
-    )
-
-
-def new_buyer(unique_email) -> accounts.CurrentUser:
-    return accounts.sign_up(
-        SignUpForm(email=unique_email("buyer"), password="a long enough passphrase", full_name="A Buyer")
-    )
 
 
 ADMIN = accounts.CurrentUser(
@@ -76,8 +57,8 @@ def admin_user():
     )
 
 
-def test_profile_saves_every_field_or_none(unique_email):
-    owner = new_factory(unique_email)
+def test_profile_saves_every_field_or_none():
+    owner = a_factory()
     form = factories.profile_form(owner)
     form.update(display_name_zh="测试工厂", founded_year="2099", staff_count="lots", categories="electronics")
     with pytest.raises(ValidationFailed) as refused:
@@ -91,8 +72,8 @@ def test_profile_saves_every_field_or_none(unique_email):
     assert saved["main_markets"] == "Europe, North America"
 
 
-def test_licence_approval_makes_the_factory_verified_and_rejection_explains(unique_email, admin_user):
-    owner = new_factory(unique_email, "Verify Me Ltd")
+def test_licence_approval_makes_the_factory_verified_and_rejection_explains(admin_user):
+    owner = a_factory(name="Verify Me Ltd")
     licence = documents.upload_document(
         owner, DocumentForm("business_license", "91330200MA2XXXX", "Ningbo AMR"), "licence.pdf", PDF
     )
@@ -128,7 +109,7 @@ def test_licence_approval_makes_the_factory_verified_and_rejection_explains(uniq
 
 def test_expired_certificate_is_never_shown_as_verified(unique_email, admin_user):
     name = f"Expiry Check {unique_email('x')[2:10]}"
-    owner = new_factory(unique_email, name)
+    owner = a_factory(name=name)
     doc_id = documents.upload_document(owner, DocumentForm("ce", "CE-77", "TÜV", valid_until=NEXT_YEAR), "ce.pdf", PDF)
     documents.review(admin_user, doc_id, approve=True)
     with session_scope() as db:
@@ -148,8 +129,8 @@ def test_expired_certificate_is_never_shown_as_verified(unique_email, admin_user
     )  # a current CE still does
 
 
-def test_expired_licence_removes_verified(unique_email, admin_user):
-    owner = new_factory(unique_email)
+def test_expired_licence_removes_verified(admin_user):
+    owner = a_factory()
     doc_id = documents.upload_document(
         owner, DocumentForm("business_license", "LIC-1", "AMR", valid_until=NEXT_YEAR), "l.pdf", PDF
     )
@@ -163,8 +144,8 @@ def test_expired_licence_removes_verified(unique_email, admin_user):
         assert not db.get(Factory, owner.factory_id).is_verified
 
 
-def test_document_form_is_validated_before_anything_is_stored(unique_email):
-    owner = new_factory(unique_email)
+def test_document_form_is_validated_before_anything_is_stored():
+    owner = a_factory()
     with pytest.raises(ValidationFailed) as refused:
         documents.upload_document(
             owner, DocumentForm("iso_9001", "x", "", valid_from="2025-13-01", valid_until="2020-01-01"), "a.pdf", PDF
@@ -177,8 +158,8 @@ def test_document_form_is_validated_before_anything_is_stored(unique_email):
     assert documents.my_documents(owner) == []
 
 
-def test_member_of_one_factory_cannot_touch_another(unique_email, admin_user):
-    a, b = new_factory(unique_email, "Factory A"), new_factory(unique_email, "Factory B")
+def test_member_of_one_factory_cannot_touch_another(admin_user):
+    a, b = a_factory(name="Factory A"), a_factory(name="Factory B")
     b_product = catalog.save_product(b, PRODUCT)
     b_photo = media.add_media(b, photo())
     b_doc = documents.upload_document(b, DocumentForm("business_license", "LIC-B", "AMR"), "b.pdf", PDF)
@@ -205,9 +186,9 @@ def test_member_of_one_factory_cannot_touch_another(unique_email, admin_user):
         assert db.get(MediaAsset, b_photo) is not None
 
 
-def test_buyers_cannot_use_dashboard_services_nor_review(unique_email):
-    buyer = new_buyer(unique_email)
-    owner = new_factory(unique_email)
+def test_buyers_cannot_use_dashboard_services_nor_review():
+    buyer = a_buyer()
+    owner = a_factory()
     doc = documents.upload_document(owner, DocumentForm("business_license", "LIC-2", "AMR"), "l.pdf", PDF)
     for attempt in (
         lambda: factories.profile_form(buyer),
@@ -225,8 +206,8 @@ def test_buyers_cannot_use_dashboard_services_nor_review(unique_email):
             attempt()
 
 
-def test_products_publish_duplicate_and_soft_delete(unique_email):
-    owner = new_factory(unique_email, "Bottle Makers")
+def test_products_publish_duplicate_and_soft_delete():
+    owner = a_factory(name="Bottle Makers")
     product_id = catalog.save_product(owner, PRODUCT)
     with pytest.raises(NotFound):
         directory.product_page(product_id)  # drafts are not public
@@ -250,8 +231,8 @@ def test_products_publish_duplicate_and_soft_delete(unique_email):
         assert db.get(Product, product_id) is not None  # kept for order history
 
 
-def test_product_form_explains_bad_prices_and_specs(unique_email):
-    owner = new_factory(unique_email)
+def test_product_form_explains_bad_prices_and_specs():
+    owner = a_factory()
     bad = dict(
         PRODUCT, price_min="5", price_max="2", sample_price="12.345", specifications="no colon here", category="weapons"
     )
@@ -265,8 +246,8 @@ def test_product_form_explains_bad_prices_and_specs(unique_email):
     }
 
 
-def test_gallery_order_cover_and_captions(unique_email):
-    owner = new_factory(unique_email)
+def test_gallery_order_cover_and_captions():
+    owner = a_factory()
     ids = [media.add_media(owner, photo()) for _ in range(3)]
     media.move(owner, ids[2], -1)
     assert [m.id for m in media.my_gallery(owner)] == [ids[0], ids[2], ids[1]]
@@ -300,8 +281,8 @@ def test_directory_filters_and_sorts(unique_email):
     assert directory.search(directory.SearchQuery(page=999)).page == every.pages
 
 
-def test_profile_completeness_tells_the_next_steps(unique_email):
-    owner = new_factory(unique_email)
+def test_profile_completeness_tells_the_next_steps():
+    owner = a_factory()
     overview = factories.overview_for_member(owner)
     assert 0 <= overview.completeness_pct < 30
     assert [s.key for s in overview.steps if not s.done][0] == "step.licence"

@@ -14,8 +14,7 @@ from realsourcing.orders import service as orders
 from realsourcing.orders.models import ShippingRate
 from realsourcing.profile import catalog, insights
 from realsourcing.webinars import service as webinars
-
-PASSWORD = "a long enough passphrase"
+from tests.support.builders import PASSWORD
 
 
 def test_weekly_insights_match_the_facts():

@@ -7,6 +7,7 @@ from realsourcing.accounts import service as accounts
 from realsourcing.accounts.models import OidcIdentity, User
 from realsourcing.accounts.service import OidcRefused, SignUpForm
 from realsourcing.db import session_scope
+from tests.support.builders import PASSWORD
 
 ISSUER = "https://id.example"
 
@@ -24,7 +25,7 @@ def test_new_verified_email_creates_a_buyer_without_a_password(unique_email):
 
 def test_verified_email_links_to_the_existing_account(unique_email):
     email = unique_email("existing")
-    existing = accounts.sign_up(SignUpForm(email=email, password="a long enough passphrase", full_name="Has Password"))
+    existing = accounts.sign_up(SignUpForm(email=email, password=PASSWORD, full_name="Has Password"))
     user, _ = accounts.sign_in_with_oidc(
         ISSUER, {"sub": "sub-" + email, "email": email.upper(), "email_verified": True}
     )
@@ -40,7 +41,7 @@ def test_verified_email_links_to_the_existing_account(unique_email):
 
 def test_unverified_email_never_takes_over_an_account(unique_email):
     email = unique_email("target")
-    accounts.sign_up(SignUpForm(email=email, password="a long enough passphrase", full_name="Target"))
+    accounts.sign_up(SignUpForm(email=email, password=PASSWORD, full_name="Target"))
     with pytest.raises(OidcRefused) as refused:
         accounts.sign_in_with_oidc(ISSUER, {"sub": "attacker", "email": email, "email_verified": False})
     assert refused.value.key == "err.oidc_email_unverified"

@@ -11,7 +11,6 @@ from itertools import product as pairs
 import pytest
 
 from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.db import session_scope
 from realsourcing.orders import payments
@@ -20,54 +19,29 @@ from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
 from realsourcing.orders.payments import SignatureRejected, StripeGateway
 from realsourcing.orders.service import Address, Line, OrderRefused
 from realsourcing.profile import catalog
+from tests.support.builders import a_buyer, a_factory, a_product
 from tests.support.stripe_standin import StripeStandIn, sign
 
-PASSWORD = "a long enough passphrase"
 WEBHOOK_SECRET = "whsec_test_secret"
 ADDRESS = Address(
     "Maya Thompson", "Northwind Goods", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"
 )
 
 
-def new_buyer() -> accounts.CurrentUser:
-    return accounts.sign_up(
-        SignUpForm(email=f"ob-{uuid.uuid4().hex[:8]}@example.com", password=PASSWORD, full_name="Order Buyer")
-    )
-
-
 def new_factory() -> tuple[accounts.CurrentUser, int, int]:
-    owner = accounts.sign_up(
-        SignUpForm(
-            email=f"of-{uuid.uuid4().hex[:8]}@example.com",
-            password=PASSWORD,
-            full_name="Order Factory",
-            account_type="factory",
-            factory_name_en="Sample Works",
-            factory_city="Xiamen",
-        )
-    )
-    mug = catalog.save_product(
+    """The factory these tests order from: a mug and a plate, published, shipped to North America and Europe."""
+    owner = a_factory(name="Sample Works", full_name="Order Factory", city="Xiamen")
+    mug = a_product(
         owner,
-        {
-            "name_en": "Ceramic mug",
-            "category": "home_kitchen",
-            "sample_price": "12.50",
-            "sample_max_qty": "3",
-            "sample_lead_time_days": "5",
-        },
+        name_en="Ceramic mug",
+        sample_price="12.50",
+        sample_max_qty="3",
+        sample_lead_time_days="5",
+        published=True,
     )
-    plate = catalog.save_product(
-        owner,
-        {
-            "name_en": "Plate",
-            "category": "home_kitchen",
-            "sample_price": "8.00",
-            "sample_max_qty": "2",
-            "sample_lead_time_days": "9",
-        },
+    plate = a_product(
+        owner, name_en="Plate", sample_price="8.00", sample_max_qty="2", sample_lead_time_days="9", published=True
     )
-    for p in (mug, plate):
-        catalog.set_published(owner, p, True)
     with session_scope() as db:
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", label="DHL Express", fee_cents=4500))
         db.add(ShippingRate(factory_id=owner.factory_id, region="europe", label="DHL Express EU", fee_cents=4000))
@@ -137,7 +111,7 @@ def test_every_transition_is_allowed_or_refused_as_specified(from_status, to_sta
 
 def test_bank_transfer_flow_and_late_shipping():
     owner, mug, _ = new_factory()
-    buyer = new_buyer()
+    buyer = a_buyer()
     order_id = orders.create_order(
         buyer,
         owner.factory_id,
@@ -184,7 +158,7 @@ def test_bank_transfer_flow_and_late_shipping():
 def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     owner, mug, _ = new_factory()
     other_owner, _, _ = new_factory()
-    buyer, stranger = new_buyer(), new_buyer()
+    buyer, stranger = a_buyer(), a_buyer()
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
     for actor in (stranger, other_owner, None):
         for attempt in (
@@ -214,7 +188,7 @@ def event(event_type: str, obj: dict) -> dict:
 
 def test_checkout_session_request_is_exactly_what_stripe_needs(stripe_standin):
     owner, mug, plate = new_factory()
-    buyer = new_buyer()
+    buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
     order_id = orders.create_order(
         buyer, owner.factory_id, [Line(mug, 2), Line(plate, 1)], ADDRESS, payment_method="card"
@@ -249,7 +223,7 @@ def test_checkout_session_request_is_exactly_what_stripe_needs(stripe_standin):
 
 def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     owner, mug, _ = new_factory()
-    buyer = new_buyer()
+    buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card")
     payments.start_checkout(buyer, order_id, gateway)
@@ -296,7 +270,7 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
 
 def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
     owner, mug, _ = new_factory()
-    buyer = new_buyer()
+    buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card")
     payments.start_checkout(buyer, order_id, gateway)

@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import select
 
-from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.db import session_scope, utcnow
 from realsourcing.notifications import reminders
 from realsourcing.notifications.models import OutboxMessage, Reminder
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.models import Webinar
-
-PASSWORD = "a long enough passphrase"
-
-
-def person(kind="buyer") -> accounts.CurrentUser:
-    extra = (
-        {"account_type": "factory", "factory_name_en": "Reminder Works", "factory_city": "Hefei"}
-        if kind == "factory"
-        else {}
-    )
-    return accounts.sign_up(
-        SignUpForm(
-            email=f"r-{uuid.uuid4().hex[:10]}@example.com", password=PASSWORD, full_name="Reminded Person", **extra
-        )
-    )
+from tests.support.builders import a_buyer, a_factory
 
 
 def test_two_workers_send_200_due_reminders_exactly_once():
-    user = person()
+    user = a_buyer()
     with session_scope() as db:
         for i in range(200):
             db.add(
@@ -73,8 +56,8 @@ def test_two_workers_send_200_due_reminders_exactly_once():
 
 
 def test_registering_schedules_reminders_once_and_cancelling_drops_them():
-    owner = person("factory")
-    buyer = person()
+    owner = a_factory()
+    buyer = a_buyer()
     start = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
     webinar_id = webinars.save_webinar(
         owner,
@@ -121,7 +104,7 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
     from realsourcing.core.errors import ValidationFailed
     from realsourcing.notifications import service as notifications
 
-    user = person()
+    user = a_buyer()
     assert notifications.preferences(user) == {"webinars": True}
     notifications.set_preference(user, "webinars", False)
     with pytest.raises(ValidationFailed):
@@ -147,8 +130,8 @@ def test_optional_emails_can_be_turned_off_but_not_transactional_ones():
 def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
     from realsourcing.profile import insights
 
-    owner = person("factory")
-    buyer = person()
+    owner = a_factory()
+    buyer = a_buyer()
     counter = insights.ProfileViewCounter()
     chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
     assert insights.record_view(owner.factory_id, None, chrome, counter)
@@ -166,8 +149,8 @@ def test_profile_views_skip_bots_and_the_factory_itself_and_flush_in_batches():
 def test_buyer_pipeline_shows_what_is_coming_and_open():
     from realsourcing.profile import insights
 
-    owner = person("factory")
-    buyer = person()
+    owner = a_factory()
+    buyer = a_buyer()
     start = (utcnow() + timedelta(days=4)).replace(second=0, microsecond=0)
     webinar_id = webinars.save_webinar(
         owner,
@@ -189,7 +172,7 @@ def test_following_a_factory_puts_it_in_the_pipeline():
     from realsourcing.core.errors import PermissionDenied
     from realsourcing.profile import insights
 
-    owner, buyer = person("factory"), person()
+    owner, buyer = a_factory(name="Reminder Works"), a_buyer()
     insights.set_following(buyer, owner.factory_id, True)
     insights.set_following(buyer, owner.factory_id, True)  # twice is once
     assert insights.is_following(buyer, owner.factory_id)

@@ -10,8 +10,7 @@ from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import TooManyAttempts, ValidationFailed
 from realsourcing.db import session_scope
-
-PASSWORD = "a long enough passphrase"
+from tests.support.builders import PASSWORD
 
 
 def fail(email: str, ip: str) -> None:

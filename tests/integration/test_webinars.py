@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import threading
-import uuid
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,8 +15,6 @@ from icalendar import Calendar
 from livekit import api as lk
 from sqlmodel import select
 
-from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway, VideoUnavailable, WebhookRejected
 from realsourcing.db import session_scope, utcnow
@@ -28,10 +25,10 @@ from realsourcing.profile import catalog
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.models import Webinar, WebinarAttendance
 from realsourcing.webinars.service import WebinarForm, WebinarRefused
+from tests.support.builders import a_buyer, a_factory
 from tests.support.livekit_standin import LiveKitStandIn
 
 KEY, SECRET = "test-key", "test-secret-that-is-long-enough-for-hs256"
-PASSWORD = "a long enough passphrase"
 
 
 def run(coro):
@@ -52,29 +49,6 @@ def run(coro):
     if "error" in box:
         raise box["error"]
     return box.get("value")
-
-
-def email() -> str:
-    return f"w-{uuid.uuid4().hex[:10]}@example.com"
-
-
-def factory_owner() -> accounts.CurrentUser:
-    return accounts.sign_up(
-        SignUpForm(
-            email=email(),
-            password=PASSWORD,
-            full_name="Host Person",
-            account_type="factory",
-            factory_name_en="Webinar Works",
-            factory_city="Suzhou",
-        )
-    )
-
-
-def buyer(company: str = "Brand Co") -> accounts.CurrentUser:
-    return accounts.sign_up(
-        SignUpForm(email=email(), password=PASSWORD, full_name="Buyer Person", company_name=company)
-    )
 
 
 def local(dt) -> str:
@@ -103,7 +77,7 @@ GATEWAY = LiveKitGateway("ws://127.0.0.1:9", KEY, SECRET)
 
 
 def test_creation_is_validated_in_the_factorys_time_zone():
-    owner = factory_owner()
+    owner = a_factory()
     start = future()
     webinar_id = webinars.save_webinar(owner, form(start))
     with session_scope() as db:
@@ -123,7 +97,7 @@ def test_creation_is_validated_in_the_factorys_time_zone():
 
 
 def test_no_overlap_with_own_webinars_or_confirmed_meetings():
-    owner = factory_owner()
+    owner = a_factory()
     start = future(days=5)
     scheduled(owner, start)
     with pytest.raises(ValidationFailed) as refused:
@@ -134,7 +108,7 @@ def test_no_overlap_with_own_webinars_or_confirmed_meetings():
         db.add(
             Meeting(
                 factory_id=owner.factory_id,
-                buyer_id=buyer().id,
+                buyer_id=a_buyer().id,
                 starts_at=start + timedelta(hours=3),
                 ends_at=start + timedelta(hours=4),
                 status="confirmed",
@@ -146,7 +120,7 @@ def test_no_overlap_with_own_webinars_or_confirmed_meetings():
 
 
 def test_only_own_published_products_can_be_featured():
-    owner, other = factory_owner(), factory_owner()
+    owner, other = a_factory(), a_factory()
     mine = catalog.save_product(owner, {"name_en": "Mine", "category": "toys"})
     catalog.set_published(owner, mine, True)
     theirs = catalog.save_product(other, {"name_en": "Theirs", "category": "toys"})
@@ -157,7 +131,7 @@ def test_only_own_published_products_can_be_featured():
 
 
 def test_other_factories_and_buyers_cannot_manage_a_webinar():
-    owner, other, someone = factory_owner(), factory_owner(), buyer()
+    owner, other, someone = a_factory(), a_factory(), a_buyer()
     webinar_id = scheduled(owner, future(days=11))
     for actor in (other, someone):
         for attempt in (
@@ -172,9 +146,9 @@ def test_other_factories_and_buyers_cannot_manage_a_webinar():
 
 
 def test_registration_is_once_per_buyer_and_respects_capacity():
-    owner = factory_owner()
+    owner = a_factory()
     webinar_id = scheduled(owner, future(days=13))  # capacity 2
-    first, second, third = buyer(), buyer(), buyer()
+    first, second, third = a_buyer(), a_buyer(), a_buyer()
     webinars.register(first, webinar_id)
     webinars.register(first, webinar_id)  # twice is still one seat
     webinars.register(second, webinar_id)
@@ -190,9 +164,9 @@ def test_registration_is_once_per_buyer_and_respects_capacity():
 
 
 def test_cancelling_tells_every_registered_buyer():
-    owner = factory_owner()
+    owner = a_factory()
     webinar_id = scheduled(owner, future(days=14))
-    people = [buyer(), buyer()]
+    people = [a_buyer(), a_buyer()]
     for person in people:
         webinars.register(person, webinar_id)
     with pytest.raises(ValidationFailed):
@@ -219,8 +193,8 @@ def test_cancelling_tells_every_registered_buyer():
 
 
 def test_token_matrix_host_registered_unregistered_anonymous_other_factory():
-    owner, other_factory = factory_owner(), factory_owner()
-    registered, unregistered = buyer("Northwind"), buyer()
+    owner, other_factory = a_factory(), a_factory()
+    registered, unregistered = a_buyer(company_name="Northwind"), a_buyer()
     start = future(days=15)
     webinar_id = scheduled(owner, start)
     webinars.register(registered, webinar_id)
@@ -259,7 +233,7 @@ def test_room_management_sends_the_right_requests_to_livekit():
     standin = LiveKitStandIn(KEY, SECRET).start()
     try:
         gateway = LiveKitGateway(standin.url, KEY, SECRET)
-        owner = factory_owner()
+        owner = a_factory()
         start = (utcnow() + timedelta(minutes=10)).replace(second=0, microsecond=0)
         webinar_id = scheduled(owner, start)
         room = f"webinar-{webinar_id}"
@@ -294,7 +268,7 @@ def test_room_management_sends_the_right_requests_to_livekit():
 
 
 def test_when_livekit_does_not_answer_nothing_changes():
-    owner = factory_owner()
+    owner = a_factory()
     webinar_id = scheduled(
         owner, (utcnow() + timedelta(minutes=7)).replace(second=0, microsecond=0)
     )  # inside the 15-minute window
@@ -311,7 +285,7 @@ def signed(event: lk.WebhookEvent, secret: str = SECRET) -> tuple[str, str]:
 
 
 def test_webhooks_drive_state_and_attendance_once():
-    owner, viewer = factory_owner(), buyer()
+    owner, viewer = a_factory(), a_buyer()
     webinar_id = scheduled(owner, future(days=16))
     room = lk.Room(name=f"webinar-{webinar_id}")
     now = int(utcnow().timestamp())
@@ -354,7 +328,7 @@ def test_cover_image_belongs_to_the_webinars_factory_and_stays_out_of_the_galler
 
     from realsourcing.profile import media
 
-    owner, other = factory_owner(), factory_owner()
+    owner, other = a_factory(), a_factory()
     webinar_id = webinars.save_webinar(owner, form(future(days=30)))
     buffer = BytesIO()
     Image.new("RGB", (800, 450), (20, 80, 160)).save(buffer, "JPEG")

@@ -1,0 +1,118 @@
+"""Test data, built through the real services (sign-up, schedule set-up, catalogue) as a user would.
+
+Each builder makes fresh rows with unique emails, so tests never depend on each other's data;
+keyword arguments change only what a test cares about.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from realsourcing.accounts import service as accounts
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.accounts.service import SignUpForm
+from realsourcing.db import session_scope
+from realsourcing.meetings import booking, schedule_setup
+from realsourcing.profile import catalog
+
+PASSWORD = "a long enough passphrase"
+MEETING_HOURS = "09:00-12:00, 13:30-17:30"
+
+
+def an_email(prefix: str = "user") -> str:
+    """An address no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def a_buyer(
+    email: str | None = None,
+    *,
+    full_name: str = "Buyer Person",
+    company_name: str = "Brand Co",
+    password: str = PASSWORD,
+) -> CurrentUser:
+    """A signed-up buyer."""
+    return accounts.sign_up(
+        SignUpForm(email=email or an_email("buyer"), password=password, full_name=full_name, company_name=company_name)
+    )
+
+
+def a_factory(
+    email: str | None = None,
+    *,
+    name: str = "Test Works",
+    full_name: str = "Factory Owner",
+    city: str = "Ningbo",
+    password: str = PASSWORD,
+    hours: str | None = None,
+    auto_confirm: bool = False,
+    max_per_day: str = "20",
+    max_pending: int | None = None,
+) -> CurrentUser:
+    """A signed-up factory account: its owner, whose `factory_id` is the new factory.
+
+    With `hours` (e.g. "09:00-17:00"), the factory takes meetings in those hours every day of the week,
+    Shanghai time, with no notice needed, up to 90 days ahead and `max_per_day` a day; `max_pending`
+    changes how many unanswered requests one buyer may hold.
+    """
+    owner = accounts.sign_up(
+        SignUpForm(
+            email=email or an_email("owner"),
+            password=password,
+            full_name=full_name,
+            account_type="factory",
+            factory_name_en=name,
+            factory_city=city,
+        )
+    )
+    if hours is not None:
+        schedule_setup.save_schedule(
+            owner,
+            schedule_setup.ScheduleForm(
+                timezone="Asia/Shanghai",
+                weekly={day: hours for day in range(7)},
+                min_notice_hours="0",
+                horizon_days="90",
+                max_per_day=max_per_day,
+                auto_confirm=auto_confirm,
+            ),
+        )
+    if max_pending is not None:
+        with session_scope() as db:
+            settings = booking.settings_for(db, owner.factory_id)
+            settings.max_pending_per_buyer = max_pending
+            db.add(settings)
+    return owner
+
+
+def a_meeting_type(
+    owner: CurrentUser, name_en: str = "Deep factory audit", name_zh: str = "深度验厂", minutes: str = "60"
+) -> int:
+    """A kind of meeting buyers can book with the owner's factory; returns its id."""
+    return schedule_setup.save_meeting_type(owner, name_en, name_zh, minutes)
+
+
+def a_bookable_factory(hours: str = MEETING_HOURS, **factory) -> tuple[CurrentUser, int]:
+    """A factory taking meetings in `hours` every day (see a_factory), with one 60-minute meeting type.
+
+    Returns the owner and the meeting type's id.
+    """
+    owner = a_factory(hours=hours, **factory)
+    return owner, a_meeting_type(owner)
+
+
+def a_product(owner: CurrentUser, *, published: bool = False, **fields: str) -> int:
+    """A product of the owner's factory (a sample sold at USD 10.00, up to 3, ready in 7 days unless
+    `fields` say otherwise); published (shown and orderable) when asked. Returns its id."""
+    form = {
+        "name_en": "Test product",
+        "category": "home_kitchen",
+        "sample_price": "10.00",
+        "sample_max_qty": "3",
+        "sample_lead_time_days": "7",
+        **fields,
+    }
+    product_id = catalog.save_product(owner, form)
+    if published:
+        catalog.set_published(owner, product_id, True)
+    return product_id
