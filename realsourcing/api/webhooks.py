@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from realsourcing.core.video import LiveKitGateway, WebhookRejected
 from realsourcing.meetings import booking
 from realsourcing.orders import payments
-from realsourcing.orders.payments import SignatureRejected, StripeGateway
+from realsourcing.orders.stripe_gateway import SignatureRejected, StripeGateway
 from realsourcing.webinars import service as webinars
 
 logger = logging.getLogger("realsourcing.webhooks")

@@ -869,6 +869,38 @@ MESSAGES.update(
     }
 )
 
+# orders: the timeline, told from each event's kind and data (orders/events.py)
+MESSAGES.update(
+    {
+        "order.event_placed": {"en": "Order placed", "zh": "已下单"},
+        "order.event_checkout_started": {
+            "en": "Card checkout opened (attempt {attempt})",
+            "zh": "已打开银行卡支付页面（第 {attempt} 次）",
+        },
+        "order.event_payment_processing": {"en": "Card payment processing", "zh": "银行卡付款处理中"},
+        "order.event_payment_failed": {"en": "Card payment failed", "zh": "银行卡付款失败"},
+        "order.event_checkout_expired": {"en": "Card checkout expired", "zh": "银行卡支付页面已过期"},
+        "order.event_paid_by_card": {"en": "Paid by card", "zh": "已用银行卡付款"},
+        "order.event_bank_transfer_received": {"en": "Bank transfer received", "zh": "已收到银行转账"},
+        "order.event_accepted": {"en": "Accepted by the factory", "zh": "工厂已接单"},
+        "order.event_shipped": {
+            "en": "Shipped: {carrier} {tracking_number}",
+            "zh": "已发货：{carrier} {tracking_number}",
+        },
+        "order.event_delivered": {"en": "Delivered", "zh": "已送达"},
+        "order.event_completed": {"en": "Completed", "zh": "已完成"},
+        "order.event_cancelled": {"en": "Cancelled", "zh": "已取消"},
+        "order.event_refund_requested": {"en": "Refund requested from Stripe", "zh": "已向 Stripe 申请退款"},
+        "order.event_refunded_by_card": {"en": "Refunded to the card", "zh": "已退款至银行卡"},
+        "order.event_refunded_by_bank": {"en": "Refunded by bank transfer", "zh": "已通过银行转账退款"},
+        "order.event_note": {"en": "Note", "zh": "备注"},
+        "order.by_buyer": {"en": "Buyer", "zh": "买家"},
+        "order.by_factory": {"en": "Factory", "zh": "工厂"},
+        "order.by_payment": {"en": "Stripe", "zh": "Stripe"},
+        "order.by_system": {"en": "RealSourcing", "zh": "RealSourcing"},
+    }
+)
+
 
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE

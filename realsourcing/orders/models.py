@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from realsourcing.core.columns import created_at_field, utc_field
+from realsourcing.orders.events import OrderEventKind
+from realsourcing.orders.lifecycle import OrderStatus, PaymentMethod
 
-
-class OrderStatus(StrEnum):
-    AWAITING_PAYMENT = "awaiting_payment"
-    PAID = "paid"
-    ACCEPTED = "accepted"
-    SHIPPED = "shipped"
-    DELIVERED = "delivered"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    REFUNDED = "refunded"
-
-
-class PaymentMethod(StrEnum):
-    CARD = "card"  # Stripe Checkout (cards and wallets)
-    BANK_TRANSFER = "bank_transfer"  # T/T to the factory's bank account
+__all__ = [
+    "OrderEvent",
+    "OrderEventKind",
+    "OrderOrigin",
+    "OrderStatus",
+    "PaymentMethod",
+    "ProviderEvent",
+    "SampleOrder",
+    "SampleOrderItem",
+    "ShippingAddress",
+    "ShippingRate",
+]
 
 
 class OrderOrigin(StrEnum):
@@ -121,19 +121,33 @@ class SampleOrderItem(SQLModel, table=True):
     options: str = Field(default="", max_length=1000)
 
 
+class EventKindText(TypeDecorator):
+    """An OrderEventKind stored as its text value (no database enum type to migrate when kinds are added)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else OrderEventKind(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> OrderEventKind | None:
+        return None if value is None else OrderEventKind(value)
+
+
 class OrderEvent(SQLModel, table=True):
-    """One step in an order's life (who, when, what): the timeline both sides see."""
+    """One step in an order's life (who, when, what kind, with which parameters): the timeline both sides see."""
 
     __tablename__ = "order_events"
     __table_args__ = (Index("ix_order_events_order_time", "order_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="sample_orders.id")
+    kind: OrderEventKind = Field(sa_type=EventKindText, nullable=False)
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # see events.EVENT_PARAMS
     from_status: str = Field(default="", max_length=20)
     to_status: str = Field(max_length=20)
     actor_user_id: int | None = Field(default=None, foreign_key="users.id")
-    actor_kind: str = Field(default="system", max_length=16)  # buyer | factory | admin | stripe | system
-    note: str = Field(default="", max_length=1000)
+    actor_kind: str = Field(default="system", max_length=16)  # a lifecycle.Side: buyer | factory | payment
     created_at: datetime = created_at_field()
 
 

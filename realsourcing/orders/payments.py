@@ -1,95 +1,40 @@
-"""Card payments through Stripe Checkout, behind one small gateway, and Stripe's webhooks.
+"""Card payments through Stripe Checkout, and reconciling Stripe's webhooks with our orders.
 
 Rules:
 - The Checkout Session is created on the server with the order's line items (prices from our
   database), the order id in metadata and client_reference_id, and an idempotency key derived from
-  the order and the attempt, so a retried request never creates a second session.
-- A webhook is trusted only with a valid signature over the raw body; each event id is applied
-  once; out-of-order deliveries leave the order correct (an expired session never undoes a payment).
+  the order and the attempt (the number of checkouts opened before, counted from the typed events),
+  so a retried request never creates a second session.
+- A webhook is trusted only with a valid signature over the raw body (see stripe_gateway); each event
+  id is applied once; whatever the lifecycle table does not allow in the order's present status is
+  acknowledged and ignored, so out-of-order deliveries leave the order correct (an expired session
+  never undoes a payment).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sqlalchemy import func
+from sqlmodel import Session, select
+from stripe.params.checkout import SessionCreateParams, SessionCreateParamsLineItem
 
-import stripe
-from sqlmodel import Session, col, select
-
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
-from realsourcing.core.errors import DomainError, PermissionDenied
+from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import session_scope
-from realsourcing.orders.models import (
-    OrderEvent,
-    OrderStatus,
-    PaymentMethod,
-    ProviderEvent,
-    SampleOrder,
-    SampleOrderItem,
-)
-from realsourcing.orders.service import _load, move
+from realsourcing.orders import lifecycle, transitions
+from realsourcing.orders.access import order_for
+from realsourcing.orders.events import OrderEventKind
+from realsourcing.orders.lifecycle import Action, Side
+from realsourcing.orders.models import OrderEvent, ProviderEvent, SampleOrder, SampleOrderItem
+from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
 
 
-class PaymentUnavailable(DomainError):
-    def __init__(self) -> None:
-        super().__init__("err.payment_unavailable")
-
-
-class SignatureRejected(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class CheckoutSession:
-    id: str
-    url: str
-
-
-class StripeGateway:
-    def __init__(self, secret_key: str, webhook_secret: str, api_base: str) -> None:
-        self.secret_key, self.webhook_secret, self.api_base = secret_key, webhook_secret, api_base.rstrip("/")
-
-    @classmethod
-    def from_settings(cls) -> StripeGateway | None:
-        """None when Stripe is not configured (the embedded default: bank transfer only)."""
-        settings = get_settings()
-        if not settings.stripe_secret_key:
-            return None
-        return cls(settings.stripe_secret_key, settings.stripe_webhook_secret, settings.stripe_api_base)
-
-    def _client(self) -> stripe.StripeClient:
-        return stripe.StripeClient(self.secret_key, base_addresses={"api": self.api_base}, max_network_retries=0)
-
-    def create_checkout(self, params: dict, idempotency_key: str) -> CheckoutSession:
-        try:
-            session = self._client().v1.checkout.sessions.create(params, {"idempotency_key": idempotency_key})
-        except stripe.StripeError as exc:
-            raise PaymentUnavailable() from exc
-        return CheckoutSession(session.id, session.url)
-
-    def refund(self, payment_intent: str, idempotency_key: str) -> str:
-        try:
-            return (
-                self._client()
-                .v1.refunds.create({"payment_intent": payment_intent}, {"idempotency_key": idempotency_key})
-                .id
-            )
-        except stripe.StripeError as exc:
-            raise PaymentUnavailable() from exc
-
-    def verify(self, payload: bytes, signature_header: str) -> dict:
-        try:
-            event = stripe.Webhook.construct_event(payload, signature_header, self.webhook_secret)
-        except (ValueError, stripe.SignatureVerificationError) as exc:
-            raise SignatureRejected(str(exc)) from exc
-        return event.to_dict() if hasattr(event, "to_dict") else dict(event)
-
-
-def checkout_params(order: SampleOrder, items: list[SampleOrderItem], app_url: str) -> dict:
-    line_items = [
+def checkout_params(order: SampleOrder, items: list[SampleOrderItem], app_url: str) -> SessionCreateParams:
+    currency = order.currency.lower()
+    line_items: list[SessionCreateParamsLineItem] = [
         {
             "price_data": {
-                "currency": order.currency.lower(),
+                "currency": currency,
                 "unit_amount": item.unit_price_cents,
                 "product_data": {"name": f"Sample: {item.product_name}"},
             },
@@ -101,7 +46,7 @@ def checkout_params(order: SampleOrder, items: list[SampleOrderItem], app_url: s
         line_items.append(
             {
                 "price_data": {
-                    "currency": order.currency.lower(),
+                    "currency": currency,
                     "unit_amount": order.shipping_cents,
                     "product_data": {"name": f"Shipping: {order.shipping_label}"},
                 },
@@ -119,68 +64,46 @@ def checkout_params(order: SampleOrder, items: list[SampleOrderItem], app_url: s
     }
 
 
-def start_checkout(actor: CurrentUser | None, order_id: int, gateway: StripeGateway | None) -> str:
-    """The hosted checkout URL for an order awaiting card payment (a new session per attempt)."""
+def _checkouts_opened(db: Session, order_id: int) -> int:
+    return db.exec(
+        select(func.count())
+        .select_from(OrderEvent)
+        .where(OrderEvent.order_id == order_id, OrderEvent.kind == OrderEventKind.CHECKOUT_STARTED)
+    ).one()
+
+
+def start_checkout(actor: CurrentUser, order_id: int, gateway: StripeGateway | None) -> str:
+    """The hosted checkout URL for the buyer of an order awaiting card payment (a new session per attempt)."""
     if gateway is None:
         raise PaymentUnavailable()
     with session_scope() as db:
-        order, is_factory = _load(db, actor, order_id)
-        if is_factory or order.status != OrderStatus.AWAITING_PAYMENT.value:
-            raise PermissionDenied()
-        items = list(db.exec(select(SampleOrderItem).where(SampleOrderItem.order_id == order.id)).all())
-        attempt = 1 + len(
-            db.exec(
-                select(OrderEvent.id).where(
-                    OrderEvent.order_id == order.id, col(OrderEvent.note).like("checkout session%")
-                )
-            ).all()
-        )
+        order, side = order_for(db, actor, order_id)
+        lifecycle.decide(order.status, Action.PAY, side, order.payment_method)
+        items = list(db.exec(select(SampleOrderItem).where(SampleOrderItem.order_id == order_id)).all())
+        attempt = 1 + _checkouts_opened(db, order_id)
         params = checkout_params(order, items, get_settings().app_url)
     session = gateway.create_checkout(params, idempotency_key=f"rs-order-{order_id}-checkout-{attempt}")
     with session_scope() as db:
-        order = db.get(SampleOrder, order_id)
+        order, side = order_for(db, actor, order_id)
         order.stripe_checkout_session_id = session.id
-        order.payment_method = PaymentMethod.CARD.value
-        db.add(order)
-        db.add(
-            OrderEvent(
-                order_id=order.id,
-                from_status=order.status,
-                to_status=order.status,
-                actor_user_id=actor.id,
-                actor_kind="buyer",
-                note=f"checkout session {session.id}",
-            )
-        )
+        transitions.apply(db, order, Action.PAY, side, actor.id, {"session_id": session.id, "attempt": attempt})
     return session.url
 
 
-def refund_card(actor: CurrentUser | None, order_id: int, gateway: StripeGateway | None) -> None:
+def refund_card(actor: CurrentUser, order_id: int, gateway: StripeGateway | None) -> None:
     """Ask Stripe to refund a card payment; the order becomes refunded when charge.refunded arrives."""
     if gateway is None:
         raise PaymentUnavailable()
     with session_scope() as db:
-        order, is_factory = _load(db, actor, order_id)
-        if (
-            not is_factory
-            or order.status not in (OrderStatus.PAID.value, OrderStatus.ACCEPTED.value)
-            or not order.stripe_payment_intent_id
-        ):
-            raise PermissionDenied()
+        order, side = order_for(db, actor, order_id)
+        lifecycle.decide(order.status, Action.REFUND_CARD, side, order.payment_method)
         intent = order.stripe_payment_intent_id
+        if not intent:  # Stripe has not told us the payment yet: there is nothing to refund
+            raise PermissionDenied()
     gateway.refund(intent, idempotency_key=f"rs-order-{order_id}-refund")
     with session_scope() as db:
-        order = db.get(SampleOrder, order_id)
-        db.add(
-            OrderEvent(
-                order_id=order.id,
-                from_status=order.status,
-                to_status=order.status,
-                actor_user_id=actor.id,
-                actor_kind="factory",
-                note="refund requested at Stripe",
-            )
-        )
+        order, side = order_for(db, actor, order_id)
+        transitions.apply(db, order, Action.REFUND_CARD, side, actor.id, {"payment_intent": intent})
 
 
 def _order_for(db: Session, obj: dict) -> SampleOrder | None:
@@ -190,6 +113,18 @@ def _order_for(db: Session, obj: dict) -> SampleOrder | None:
     if obj.get("payment_intent"):
         return db.exec(select(SampleOrder).where(SampleOrder.stripe_payment_intent_id == obj["payment_intent"])).first()
     return None
+
+
+def _action_for(event_type: str, obj: dict) -> Action | None:
+    """What a Stripe event means for an order, in the lifecycle's words (None: nothing)."""
+    if event_type == "checkout.session.completed":
+        return Action.PAYMENT_SUCCEEDED if obj.get("payment_status") == "paid" else Action.PAYMENT_PROCESSING
+    return {
+        "checkout.session.async_payment_succeeded": Action.PAYMENT_SUCCEEDED,
+        "checkout.session.async_payment_failed": Action.PAYMENT_FAILED,
+        "checkout.session.expired": Action.CHECKOUT_EXPIRED,
+        "charge.refunded": Action.REFUND_CONFIRMED,
+    }.get(event_type)
 
 
 def handle_event(event: dict) -> bool:
@@ -208,41 +143,27 @@ def handle_event(event: dict) -> bool:
         )
         db.flush()
         order = _order_for(db, obj)
-        if order is None:
+        action = _action_for(event_type, obj)
+        if order is None or action is None:
             return True
-        paid_now = (
-            event_type == "checkout.session.completed" and obj.get("payment_status") == "paid"
-        ) or event_type == "checkout.session.async_payment_succeeded"
-        if paid_now:
+        session_id = str(obj.get("id") or "")
+        if action == Action.PAYMENT_SUCCEEDED:
+            # Whatever the order's status, remember how it was paid (a refund needs the payment intent).
             if obj.get("payment_intent"):
                 order.stripe_payment_intent_id = str(obj["payment_intent"])
-            order.stripe_checkout_session_id = str(obj.get("id") or order.stripe_checkout_session_id)
-            if order.status == OrderStatus.AWAITING_PAYMENT.value:
-                move(db, order, OrderStatus.PAID.value, "payment", None, f"paid by card ({event_type})")
-        elif event_type in ("checkout.session.async_payment_failed", "checkout.session.expired"):
-            # Only the current session matters, and never after the order was paid.
-            if order.status == OrderStatus.AWAITING_PAYMENT.value and order.stripe_checkout_session_id == obj.get("id"):
-                order.stripe_checkout_session_id = None
-                db.add(order)
-                db.add(
-                    OrderEvent(
-                        order_id=order.id,
-                        from_status=order.status,
-                        to_status=order.status,
-                        actor_kind="stripe",
-                        note="payment failed" if event_type.endswith("failed") else "checkout expired",
-                    )
-                )
-        elif event_type == "checkout.session.completed":
-            db.add(
-                OrderEvent(
-                    order_id=order.id,
-                    from_status=order.status,
-                    to_status=order.status,
-                    actor_kind="stripe",
-                    note="payment processing",
-                )
-            )
-        elif event_type == "charge.refunded" and order.status in (OrderStatus.PAID.value, OrderStatus.ACCEPTED.value):
-            move(db, order, OrderStatus.REFUNDED.value, "payment", None, "refunded by card")
+            order.stripe_checkout_session_id = session_id or order.stripe_checkout_session_id
+            db.add(order)
+        if (
+            action in (Action.PAYMENT_FAILED, Action.CHECKOUT_EXPIRED)
+            and order.stripe_checkout_session_id != session_id
+        ):
+            return True  # only the current session matters
+        if not lifecycle.permits(order.status, action, Side.PAYMENT, order.payment_method):
+            return True
+        if action in (Action.PAYMENT_FAILED, Action.CHECKOUT_EXPIRED):
+            order.stripe_checkout_session_id = None
+        data = {"session_id": session_id} if event_type.startswith("checkout.session.") else {}
+        if obj.get("payment_intent"):
+            data["payment_intent"] = str(obj["payment_intent"])
+        transitions.apply(db, order, action, Side.PAYMENT, None, data)
         return True

@@ -1,107 +1,43 @@
-"""Sample orders: prices computed on the server, the order state machine, and who may move it.
+"""Sample orders: prices computed on the server, what people do to an order, and what they see of it.
 
 Rules:
 - Prices come from the catalogue (sample price × quantity) plus the factory's shipping fee for the
   destination region, in integer cents; nothing the client sends is trusted.
 - Only published products of one factory that offer samples, each within its sample limit.
-- awaiting_payment → paid → accepted → shipped → delivered → completed; awaiting_payment →
-  cancelled; paid/accepted → refunded. Every transition is an OrderEvent (who, when, what) and a
-  notification to both sides. Any other transition is refused.
+- Which action moves an order where, and who may take it, is `lifecycle.TABLE`; every action goes
+  through it (`transitions.apply`), is an OrderEvent (who, when, kind, data) and notifies both sides.
 - The buyer and the factory's members see the order; nobody else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
-from realsourcing.notifications.service import notify
+from realsourcing.orders import lifecycle, payments, transitions
+from realsourcing.orders.access import order_for
+from realsourcing.orders.events import OrderEventKind
+from realsourcing.orders.lifecycle import Action, OrderRefused, OrderStatus, PaymentMethod, Side
 from realsourcing.orders.models import (
     OrderEvent,
-    OrderStatus,
-    PaymentMethod,
+    OrderOrigin,
     SampleOrder,
     SampleOrderItem,
     ShippingAddress,
     ShippingRate,
 )
+from realsourcing.orders.pricing import CURRENCY, REGIONS, region_for, sample_lead_time_days
+from realsourcing.orders.stripe_gateway import StripeGateway, card_payments_enabled
+from realsourcing.profile.catalog import cents_to_text, money_to_cents
 from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile.models import Factory, FactoryMember
-
-S = OrderStatus
-# (from, to) → who may make it: buyer, factory, payment (a verified payment-provider event)
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (S.AWAITING_PAYMENT, S.PAID): frozenset({"payment", "factory_bank"}),
-    (S.AWAITING_PAYMENT, S.CANCELLED): frozenset({"buyer", "factory"}),
-    (S.PAID, S.ACCEPTED): frozenset({"factory"}),
-    (S.PAID, S.REFUNDED): frozenset({"payment", "factory_bank"}),
-    (S.ACCEPTED, S.REFUNDED): frozenset({"payment", "factory_bank"}),
-    (S.ACCEPTED, S.SHIPPED): frozenset({"factory"}),
-    (S.SHIPPED, S.DELIVERED): frozenset({"buyer", "factory"}),
-    (S.DELIVERED, S.COMPLETED): frozenset({"buyer"}),
-}
-
-EUROPE = {
-    "AT",
-    "BE",
-    "BG",
-    "CH",
-    "CY",
-    "CZ",
-    "DE",
-    "DK",
-    "EE",
-    "ES",
-    "FI",
-    "FR",
-    "GB",
-    "GR",
-    "HR",
-    "HU",
-    "IE",
-    "IS",
-    "IT",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "NL",
-    "NO",
-    "PL",
-    "PT",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-}
-NORTH_AMERICA = {"US", "CA", "MX"}
-ASIA_PACIFIC = {"AU", "NZ", "JP", "KR", "SG", "HK", "TW", "MY", "TH", "VN", "PH", "ID", "IN"}
-
-
-class OrderRefused(DomainError):
-    pass
-
-
-def can_transition(from_status: str, to_status: str, actor_kind: str) -> bool:
-    """The order state machine: is this move allowed for this kind of actor?"""
-    return actor_kind in TRANSITIONS.get((from_status, to_status), frozenset())
-
-
-def region_for(country: str) -> str:
-    country = (country or "").upper()
-    if country in NORTH_AMERICA:
-        return "north_america"
-    if country in EUROPE:
-        return "europe"
-    if country in ASIA_PACIFIC:
-        return "asia_pacific"
-    return "rest_of_world"
+from realsourcing.profile.membership import is_member, require_member
+from realsourcing.profile.models import Factory
 
 
 @dataclass(frozen=True)
@@ -159,12 +95,12 @@ def quote(db: Session, factory_id: int, lines: list[Line], country: str) -> Quot
             continue
         priced.append(
             PricedLine(
-                product.id,
+                line.product_id,
                 product.name_en,
                 product.sample_price_cents,
                 line.quantity,
                 (line.options or "").strip()[:500],
-                product.sample_lead_time_days or 7,
+                sample_lead_time_days(product.sample_lead_time_days),
             )
         )
     region = region_for(country)
@@ -173,12 +109,12 @@ def quote(db: Session, factory_id: int, lines: list[Line], country: str) -> Quot
     ).first()
     if rate is None:
         errors["country"] = "err.no_shipping"
-    if errors:
+    if errors or rate is None:
         raise ValidationFailed(errors)
     subtotal = sum(p.unit_price_cents * p.quantity for p in priced)
     return Quote(
         factory_id,
-        "USD",
+        CURRENCY,
         priced,
         subtotal,
         rate.fee_cents,
@@ -218,32 +154,8 @@ def validate_address(address: Address) -> Address:
     )
 
 
-def _sides(db: Session, order: SampleOrder) -> list[User]:
-    members = db.exec(
-        select(User)
-        .join(FactoryMember, col(FactoryMember.user_id) == User.id)
-        .where(FactoryMember.factory_id == order.factory_id)
-    ).all()
-    return [db.get(User, order.buyer_id), *members]
-
-
-def _tell(db: Session, order: SampleOrder, kind: str, extra: dict | None = None) -> None:
-    factory = db.get(Factory, order.factory_id)
-    payload = {
-        "order_id": order.id,
-        "reference": order.reference,
-        "factory": factory.display_name_en,
-        "status": order.status,
-        "total": f"{order.currency} {order.total_cents / 100:.2f}",
-        "tracking": f"{order.carrier} {order.tracking_number}".strip(),
-        **(extra or {}),
-    }
-    for user in _sides(db, order):
-        notify(db, user, kind, payload, link=f"/orders/{order.id}")
-
-
 def create_order(
-    actor: CurrentUser | None,
+    actor: CurrentUser,
     factory_id: int,
     lines: list[Line],
     address: Address,
@@ -251,20 +163,16 @@ def create_order(
     payment_method: str,
     notes: str = "",
     save_address: bool = False,
-    origin: str = "product",
+    origin: str = OrderOrigin.PRODUCT.value,
     origin_meeting_id: int | None = None,
     origin_webinar_id: int | None = None,
 ) -> int:
     """A new order awaiting payment, priced on the server. Returns its id."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     if payment_method not in {m.value for m in PaymentMethod}:
         raise ValidationFailed({"payment_method": "err.unknown_option"})
     address = validate_address(address)
     with session_scope() as db:
-        if db.exec(
-            select(FactoryMember.id).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == actor.id)
-        ).first():
+        if is_member(db, factory_id, actor.id):
             raise OrderRefused("err.own_factory")
         priced = quote(db, factory_id, lines, address.country)
         order = SampleOrder(
@@ -276,7 +184,7 @@ def create_order(
             shipping_cents=priced.shipping_cents,
             total_cents=priced.total_cents,
             payment_method=payment_method,
-            origin=origin if origin in ("product", "meeting", "webinar") else "product",
+            origin=origin if origin in {o.value for o in OrderOrigin} else OrderOrigin.PRODUCT.value,
             origin_meeting_id=origin_meeting_id,
             origin_webinar_id=origin_webinar_id,
             shipping_label=priced.shipping_label,
@@ -285,6 +193,7 @@ def create_order(
         )
         db.add(order)
         db.flush()
+        assert order.id is not None, "flushed rows have ids"
         order.reference = f"RS-{utcnow().year}-{order.id:06d}"
         for line in priced.lines:
             db.add(
@@ -299,112 +208,53 @@ def create_order(
             )
         if save_address:
             db.add(ShippingAddress(user_id=actor.id, **vars(address)))
-        db.add(
-            OrderEvent(
-                order_id=order.id,
-                to_status=order.status,
-                actor_user_id=actor.id,
-                actor_kind="buyer",
-                note="order placed",
-            )
-        )
-        _tell(db, order, "order_awaiting_payment")
+        transitions.record(db, order, OrderEventKind.PLACED, Side.BUYER, actor.id, from_status="")
+        transitions.tell(db, order, "order_awaiting_payment")
         return order.id
 
 
-def _load(db: Session, actor: CurrentUser | None, order_id: int) -> tuple[SampleOrder, bool]:
-    if actor is None:
-        raise PermissionDenied("err.login_required")
-    order = db.get(SampleOrder, order_id)
-    if order is None:
-        raise NotFound()
-    is_factory = (
-        db.exec(
-            select(FactoryMember.id).where(
-                FactoryMember.factory_id == order.factory_id, FactoryMember.user_id == actor.id
-            )
-        ).first()
-        is not None
-    )
-    if not is_factory and order.buyer_id != actor.id:
-        raise PermissionDenied()
-    return order, is_factory
-
-
-def move(
-    db: Session, order: SampleOrder, to_status: str, actor_kind: str, actor_id: int | None, note: str = ""
-) -> None:
-    """Apply one transition of the state machine (raises OrderRefused when it is not allowed)."""
-    if not can_transition(order.status, to_status, actor_kind):
-        raise OrderRefused("err.order_bad_transition")
-    now = utcnow()
-    db.add(
-        OrderEvent(
-            order_id=order.id,
-            from_status=order.status,
-            to_status=to_status,
-            actor_user_id=actor_id,
-            actor_kind=actor_kind.removesuffix("_bank"),
-            note=note[:1000],
-        )
-    )
-    order.status = to_status
-    order.updated_at = now
-    if to_status == S.PAID:
-        order.paid_at = now
-        lead = max(
-            (
-                p.sample_lead_time_days or 7
-                for p in db.exec(
-                    select(Product)
-                    .join(SampleOrderItem, col(SampleOrderItem.product_id) == Product.id)
-                    .where(SampleOrderItem.order_id == order.id)
-                ).all()
-            ),
-            default=7,
-        )
-        order.promised_ship_by = (now + timedelta(days=lead)).date()
-    elif to_status == S.SHIPPED:
-        order.shipped_at = now
-    elif to_status == S.DELIVERED:
-        order.delivered_at = now
-    db.add(order)
-    db.flush()
-    _tell(db, order, f"order_{to_status}")
-
-
 def act(
-    actor: CurrentUser | None, order_id: int, action: str, *, carrier: str = "", tracking: str = "", note: str = ""
-) -> None:
-    """What people do to an order.
+    actor: CurrentUser,
+    order_id: int,
+    action: str,
+    *,
+    carrier: str = "",
+    tracking: str = "",
+    note: str = "",
+    gateway: StripeGateway | None = None,
+) -> str | None:
+    """What people do to an order, as `lifecycle.TABLE` allows it.
 
-    The factory accepts, ships, marks a bank transfer received or refunded; the buyer cancels, confirms delivery.
+    The factory accepts, ships (with carrier and tracking number), confirms a bank transfer or refunds;
+    the buyer pays by card, cancels, confirms delivery and completes. Actions at the card provider need
+    its gateway. Returns where to send the actor next (the hosted checkout for `pay`), else None.
     """
+    if action == Action.PAY:
+        return payments.start_checkout(actor, order_id, gateway)
+    if action == Action.REFUND_CARD:
+        payments.refund_card(actor, order_id, gateway)
+        return None
     with session_scope() as db:
-        order, is_factory = _load(db, actor, order_id)
-        side = "factory" if is_factory else "buyer"
-        if action == "mark_paid":
-            if not is_factory or order.payment_method != PaymentMethod.BANK_TRANSFER.value:
-                raise PermissionDenied()
-            move(db, order, S.PAID, "factory_bank", actor.id, "bank transfer received")
-        elif action == "accept" and is_factory:
-            move(db, order, S.ACCEPTED, "factory", actor.id)
-        elif action == "ship" and is_factory:
+        order, side = order_for(db, actor, order_id)
+        lifecycle.decide(order.status, action, side, order.payment_method)  # refuse before reading the input
+        data: dict[str, str] = {"note": " ".join(note.split())[:1000]} if note.strip() else {}
+        if action == Action.SHIP:
             carrier, tracking = " ".join(carrier.split())[:60], " ".join(tracking.split())[:80]
             if len(carrier) < 2 or len(tracking) < 4:
                 raise ValidationFailed({"tracking": "err.tracking_required"})
             order.carrier, order.tracking_number = carrier, tracking
-            move(db, order, S.SHIPPED, "factory", actor.id, f"{carrier} {tracking}")
-        elif action == "delivered":
-            move(db, order, S.DELIVERED, side, actor.id)
-        elif action == "complete":
-            move(db, order, S.COMPLETED, side, actor.id)
-        elif action == "cancel":
-            move(db, order, S.CANCELLED, side, actor.id, note)
-        elif action == "refund_bank" and is_factory and order.payment_method == PaymentMethod.BANK_TRANSFER.value:
-            move(db, order, S.REFUNDED, "factory_bank", actor.id, note or "refunded by bank transfer")
-        else:
-            raise PermissionDenied()
+            data |= {"carrier": carrier, "tracking_number": tracking}
+        transitions.apply(db, order, Action(action), side, actor.id, data)
+    return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    kind: OrderEventKind
+    status: str  # the order's status after the event
+    by: str  # a lifecycle.Side value
+    data: dict
 
 
 @dataclass(frozen=True)
@@ -428,29 +278,26 @@ class OrderView:
     promised_ship_by: date | None
     shipped_at: datetime | None
     late: bool
-    bank_instructions: str
+    bank_instructions: str  # only for bank-transfer orders
     items: list[tuple[str, int, int, str]]  # name, quantity, unit cents, options
-    timeline: list[tuple[datetime, str, str, str]]  # when, status, who, note
+    timeline: list[TimelineEntry]
     is_factory_side: bool
     created_at: datetime
-    has_checkout: bool
+    has_checkout: bool  # a card checkout is open (its outcome not reported yet)
+    awaiting_payment: bool
+    actions: list[Action]  # what the viewer may do now (lifecycle.available_actions)
 
 
-def is_late(order: SampleOrder, today: date) -> bool:
-    if order.promised_ship_by is None:
-        return False
-    shipped = order.shipped_at.date() if order.shipped_at else None
-    return (shipped or today) > order.promised_ship_by and (shipped is not None or order.status in (S.PAID, S.ACCEPTED))
-
-
-def view(actor: CurrentUser | None, order_id: int) -> OrderView:
+def view(actor: CurrentUser, order_id: int) -> OrderView:
     with session_scope() as db:
-        order, is_factory = _load(db, actor, order_id)
-        return _view(db, order, is_factory)
+        order, side = order_for(db, actor, order_id)
+        return _view(db, order, side, card_payments_enabled())
 
 
-def _view(db: Session, order: SampleOrder, is_factory: bool) -> OrderView:
-    factory, buyer = db.get(Factory, order.factory_id), db.get(User, order.buyer_id)
+def _view(db: Session, order: SampleOrder, side: Side, has_card_gateway: bool) -> OrderView:
+    assert order.id is not None, "loaded rows have ids"
+    factory = db.exec(select(Factory).where(Factory.id == order.factory_id)).one()
+    buyer = db.exec(select(User).where(User.id == order.buyer_id)).one()
     items = db.exec(select(SampleOrderItem).where(SampleOrderItem.order_id == order.id)).all()
     events = db.exec(
         select(OrderEvent)
@@ -471,11 +318,12 @@ def _view(db: Session, order: SampleOrder, is_factory: bool) -> OrderView:
         )
         if p
     )
+    bank = order.payment_method == PaymentMethod.BANK_TRANSFER
     return OrderView(
         order.id,
         order.reference,
         order.status,
-        factory.id,
+        order.factory_id,
         factory.slug,
         factory.display_name_en,
         f"{buyer.full_name} · {buyer.company_name}" if buyer.company_name else buyer.full_name,
@@ -490,42 +338,42 @@ def _view(db: Session, order: SampleOrder, is_factory: bool) -> OrderView:
         order.tracking_number,
         order.promised_ship_by,
         order.shipped_at,
-        is_late(order, utcnow().date()),
-        factory.bank_instructions if order.payment_method == PaymentMethod.BANK_TRANSFER.value else "",
+        lifecycle.is_late(
+            order.status,
+            order.promised_ship_by,
+            order.shipped_at.date() if order.shipped_at else None,
+            utcnow().date(),
+        ),
+        factory.bank_instructions if bank else "",
         [(i.product_name, i.quantity, i.unit_price_cents, i.options) for i in items],
-        [(e.created_at, e.to_status, e.actor_kind, e.note) for e in events],
-        is_factory,
+        [TimelineEntry(e.created_at, e.kind, e.to_status, e.actor_kind, dict(e.data)) for e in events],
+        side == Side.FACTORY,
         order.created_at,
         bool(order.stripe_checkout_session_id),
+        order.status == OrderStatus.AWAITING_PAYMENT,
+        lifecycle.available_actions(order.status, side, order.payment_method, has_card_gateway),
     )
 
 
-def my_orders(actor: CurrentUser | None, status: str = "") -> list[OrderView]:
+def my_orders(actor: CurrentUser, status: str = "") -> list[OrderView]:
     """The actor's orders as a buyer, and their factory's orders as a member; newest first."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
         condition = SampleOrder.buyer_id == actor.id
-        member = (
-            actor.factory_id is not None
-            and db.exec(
-                select(FactoryMember.id).where(
-                    FactoryMember.factory_id == actor.factory_id, FactoryMember.user_id == actor.id
-                )
-            ).first()
-        )
+        member = is_member(db, actor.factory_id, actor.id)
         if member:
             condition = condition | (SampleOrder.factory_id == actor.factory_id)
         query = select(SampleOrder).where(condition)
         if status in {s.value for s in OrderStatus}:
             query = query.where(SampleOrder.status == status)
         orders = db.exec(query.order_by(col(SampleOrder.created_at).desc()).limit(200)).all()
-        return [_view(db, o, bool(member) and o.factory_id == actor.factory_id) for o in orders]
+        has_card_gateway = card_payments_enabled()
+        return [
+            _view(db, o, Side.FACTORY if member and o.factory_id == actor.factory_id else Side.BUYER, has_card_gateway)
+            for o in orders
+        ]
 
 
-def saved_addresses(actor: CurrentUser | None) -> list[tuple[int, Address]]:
-    if actor is None:
-        raise PermissionDenied("err.login_required")
+def saved_addresses(actor: CurrentUser) -> list[tuple[int, Address]]:
     with session_scope() as db:
         rows = db.exec(
             select(ShippingAddress)
@@ -536,17 +384,12 @@ def saved_addresses(actor: CurrentUser | None) -> list[tuple[int, Address]]:
         return [
             (a.id, Address(a.name, a.company, a.country, a.line1, a.line2, a.city, a.region, a.postal_code, a.phone))
             for a in rows
+            if a.id is not None
         ]
 
 
-REGIONS = ("north_america", "europe", "asia_pacific", "rest_of_world")
-
-
-def shipping_rates(actor: CurrentUser | None) -> dict[str, tuple[str, str]]:
+def shipping_rates(actor: CurrentUser) -> dict[str, tuple[str, str]]:
     """The actor's factory's sample shipping: region → (label, fee as text; "" = does not ship there)."""
-    from realsourcing.profile.catalog import cents_to_text
-    from realsourcing.profile.factories import require_member
-
     with session_scope() as db:
         factory = require_member(db, actor)
         rates = {r.region: r for r in db.exec(select(ShippingRate).where(ShippingRate.factory_id == factory.id)).all()}
@@ -556,11 +399,9 @@ def shipping_rates(actor: CurrentUser | None) -> dict[str, tuple[str, str]]:
         }
 
 
-def save_shipping_rates(actor: CurrentUser | None, rates: dict[str, tuple[str, str]]) -> None:
-    from realsourcing.profile.catalog import money_to_cents
-    from realsourcing.profile.factories import require_member
-
-    errors, clean = {}, {}
+def save_shipping_rates(actor: CurrentUser, rates: dict[str, tuple[str, str]]) -> None:
+    errors: dict[str, str] = {}
+    clean: dict[str, tuple[str, int | None]] = {}
     for region in REGIONS:
         label, fee = rates.get(region, ("", ""))
         try:
@@ -573,6 +414,7 @@ def save_shipping_rates(actor: CurrentUser | None, rates: dict[str, tuple[str, s
         raise ValidationFailed(errors)
     with session_scope() as db:
         factory = require_member(db, actor)
+        assert factory.id is not None, "loaded rows have ids"
         existing = {
             r.region: r for r in db.exec(select(ShippingRate).where(ShippingRate.factory_id == factory.id)).all()
         }
@@ -591,17 +433,16 @@ class OrderForm:
     factory_id: int
     factory_slug: str
     factory_name: str
+    currency: str
     products: list[tuple[int, str, int, int]]  # id, name, sample price cents, max qty
     regions: list[str]
-    stripe_enabled: bool
+    card_payments: bool
 
 
 def order_form(slug: str) -> OrderForm:
-    from realsourcing.orders.payments import StripeGateway
-
     with session_scope() as db:
         factory = db.exec(select(Factory).where(Factory.slug == slug)).first()
-        if factory is None:
+        if factory is None or factory.id is None:
             raise NotFound()
         products = db.exec(
             select(Product)
@@ -613,14 +454,19 @@ def order_form(slug: str) -> OrderForm:
             )
             .order_by(col(Product.id))
         ).all()
-        regions = [r for r in db.exec(select(ShippingRate.region).where(ShippingRate.factory_id == factory.id)).all()]
+        regions = list(db.exec(select(ShippingRate.region).where(ShippingRate.factory_id == factory.id)).all())
         return OrderForm(
             factory.id,
             factory.slug,
             factory.display_name_en,
-            [(p.id, p.name_en, p.sample_price_cents, max(1, p.sample_max_qty)) for p in products],
+            CURRENCY,
+            [
+                (p.id, p.name_en, p.sample_price_cents, max(1, p.sample_max_qty))
+                for p in products
+                if p.id is not None and p.sample_price_cents is not None
+            ],
             regions,
-            StripeGateway.from_settings() is not None,
+            card_payments_enabled(),
         )
 
 

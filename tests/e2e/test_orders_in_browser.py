@@ -11,7 +11,9 @@ import httpx
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from realsourcing.core.money import format_money
 from realsourcing.db import session_scope
+from realsourcing.orders.models import ShippingRate
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.models import Factory
 from tests.e2e.conftest import STRIPE_WEBHOOK_SECRET
@@ -29,6 +31,18 @@ def sunny_product_id() -> int:
             .where(Product.factory_id == factory.id, Product.status == "published")
             .order_by(Product.id)
         ).first()
+
+
+def one_sample_to_the_us(product_id: int) -> str:
+    """The order total as an English reader sees it: one sample plus the factory's North America fee."""
+    with session_scope() as db:
+        product = db.exec(select(Product).where(Product.id == product_id)).one()
+        fee = db.exec(
+            select(ShippingRate.fee_cents).where(
+                ShippingRate.factory_id == product.factory_id, ShippingRate.region == "north_america"
+            )
+        ).one()
+    return format_money((product.sample_price_cents or 0) + fee, "USD", "en")
 
 
 def fill_address(page: Page) -> None:
@@ -50,7 +64,7 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
     page.click("#order-sample")
     expect(page.locator(".qty input, input.qty").first).to_have_value("1")
     fill_address(page)
-    expect(page.locator("#order-total")).to_contain_text("USD")
+    expect(page.locator("#order-total")).to_have_text(one_sample_to_the_us(sunny_product_id()))
     page.click("#place-order")
     expect(page.locator("#standin-checkout")).to_be_visible()  # the buyer is on the hosted checkout
     checkout = stripe_standin.requests[-1]
@@ -117,6 +131,10 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
     open_page(page, f"/orders/{order_id}")
     expect(page.locator("#tracking-info")).to_contain_text("JD0146000038")
     expect(page.locator(".timeline-row")).to_have_count(5)  # placed, checkout, paid, accepted, shipped
+    rows = page.locator(".timeline-row")
+    expect(rows.nth(1)).to_contain_text("Card checkout opened (attempt 1)")
+    expect(rows.nth(2)).to_contain_text("Paid by card")
+    expect(rows.nth(4)).to_contain_text("Shipped: DHL JD0146000038")
 
 
 def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
@@ -141,6 +159,9 @@ def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
         host.locator(".order-card", has_text=reference).click()
         host.click("#mark-paid")
         expect(host.locator(".order-status").first).to_have_text("Paid")
+        expect(host.locator(".timeline-row").last).to_contain_text("Bank transfer received")
+        expect(host.locator("#accept-order")).to_be_visible()
+        expect(host.locator("#mark-paid")).to_have_count(0)
     finally:
         factory_ctx.close()
 

@@ -9,15 +9,19 @@ from datetime import timedelta
 from itertools import product as pairs
 
 import pytest
+from sqlmodel import col, select
 
 from realsourcing.accounts import service as accounts
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.db import session_scope
-from realsourcing.orders import payments
+from realsourcing.notifications.models import OutboxMessage
+from realsourcing.orders import lifecycle, payments
 from realsourcing.orders import service as orders
-from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
-from realsourcing.orders.payments import SignatureRejected, StripeGateway
-from realsourcing.orders.service import Address, Line, OrderRefused
+from realsourcing.orders.events import OrderEventKind
+from realsourcing.orders.lifecycle import OrderRefused
+from realsourcing.orders.models import OrderEvent, OrderStatus, SampleOrder, ShippingRate
+from realsourcing.orders.service import Address, Line
+from realsourcing.orders.stripe_gateway import PaymentUnavailable, SignatureRejected, StripeGateway
 from realsourcing.profile import catalog
 from tests.support.builders import a_buyer, a_factory, a_product
 from tests.support.stripe_standin import StripeStandIn, sign
@@ -104,7 +108,7 @@ ALLOWED = {
 @pytest.mark.parametrize("from_status, to_status", list(pairs(ALL, ALL)))
 def test_every_transition_is_allowed_or_refused_as_specified(from_status, to_status):
     for actor in ("buyer", "factory", "payment", "factory_bank", "stranger"):
-        assert orders.can_transition(from_status, to_status, actor) == (
+        assert lifecycle.can_transition(from_status, to_status, actor) == (
             actor in ALLOWED.get((from_status, to_status), set())
         )
 
@@ -126,9 +130,14 @@ def test_bank_transfer_flow_and_late_shipping():
         2 * 1250 + 4500,
         True,
     )
+    assert (orders.view(buyer, order_id).actions, orders.view(owner, order_id).actions) == (
+        ["cancel"],
+        ["mark_paid", "cancel"],
+    )
     with pytest.raises(PermissionDenied):
         orders.act(buyer, order_id, "mark_paid")
     orders.act(owner, order_id, "mark_paid")
+    assert orders.view(owner, order_id).actions == ["accept", "refund_bank"]
     orders.act(owner, order_id, "accept")
     with pytest.raises(ValidationFailed):
         orders.act(owner, order_id, "ship", carrier="", tracking="")
@@ -144,7 +153,7 @@ def test_bank_transfer_flow_and_late_shipping():
         orders.act(buyer, order_id, "complete")  # not delivered yet
     orders.act(buyer, order_id, "delivered")
     orders.act(buyer, order_id, "complete")
-    assert [s for _w, s, _who, _n in orders.view(owner, order_id).timeline] == [
+    assert [e.status for e in orders.view(owner, order_id).timeline] == [
         "awaiting_payment",
         "paid",
         "accepted",
@@ -152,7 +161,48 @@ def test_bank_transfer_flow_and_late_shipping():
         "delivered",
         "completed",
     ]
+    timeline = orders.view(buyer, order_id).timeline
+    assert [(e.kind, e.by) for e in timeline] == [
+        (OrderEventKind.PLACED, "buyer"),
+        (OrderEventKind.BANK_TRANSFER_RECEIVED, "factory"),
+        (OrderEventKind.ACCEPTED, "factory"),
+        (OrderEventKind.SHIPPED, "factory"),
+        (OrderEventKind.DELIVERED, "buyer"),
+        (OrderEventKind.COMPLETED, "buyer"),
+    ]
+    assert timeline[3].data == {"carrier": "DHL", "tracking_number": "JD014600003828"}
+    assert orders.view(buyer, order_id).actions == []
     assert len(orders.saved_addresses(buyer)) == 1
+
+
+def test_emails_show_the_total_in_each_recipients_language():
+    owner, mug, _ = new_factory()
+    accounts.set_language(owner, "zh")
+    buyer = new_buyer()
+    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 2)], ADDRESS, payment_method="bank_transfer")
+    with session_scope() as db:
+        sent = {
+            m.user_id: m
+            for m in db.exec(select(OutboxMessage).where(OutboxMessage.kind == "order_awaiting_payment")).all()
+            if m.payload.get("order_id") == order_id
+        }
+    assert (sent[buyer.id].payload["total"], sent[owner.id].payload["total"]) == ("$70.00", "US$70.00")
+    assert "($70.00)" in sent[buyer.id].body_text and "（US$70.00）" in sent[owner.id].body_text
+
+
+def test_a_cancellation_keeps_the_reason_as_written():
+    owner, mug, _ = new_factory()
+    buyer = new_buyer()
+    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
+    orders.act(buyer, order_id, "cancel", note="  ordered the  wrong colour ")
+    cancelled = orders.view(owner, order_id).timeline[-1]
+    assert (cancelled.kind, cancelled.status, cancelled.data) == (
+        OrderEventKind.CANCELLED,
+        "cancelled",
+        {"note": "ordered the wrong colour"},
+    )
+    with pytest.raises(OrderRefused):
+        orders.act(owner, order_id, "mark_paid")  # a cancelled order stays cancelled
 
 
 def test_another_buyer_or_factory_cannot_read_or_change_an_order():
@@ -160,14 +210,14 @@ def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     other_owner, _, _ = new_factory()
     buyer, stranger = a_buyer(), a_buyer()
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
-    for actor in (stranger, other_owner, None):
+    for actor in (stranger, other_owner):
         for attempt in (
             lambda: orders.view(actor, order_id),
             lambda: orders.act(actor, order_id, "cancel"),
             lambda: orders.act(actor, order_id, "mark_paid"),
             lambda: payments.start_checkout(actor, order_id, None),
         ):
-            with pytest.raises((PermissionDenied, payments.PaymentUnavailable)):
+            with pytest.raises((PermissionDenied, PaymentUnavailable)):
                 attempt()
     with pytest.raises(PermissionDenied):
         orders.act(buyer, order_id, "accept")  # only the factory accepts
@@ -217,8 +267,21 @@ def test_checkout_session_request_is_exactly_what_stripe_needs(stripe_standin):
     assert p["success_url"].endswith(f"/orders/{order_id}?paid=1") and p["cancel_url"].endswith(
         f"/orders/{order_id}?cancelled=1"
     )
-    payments.start_checkout(buyer, order_id, gateway)  # pay again: a new attempt, a new key
+    orders.act(buyer, order_id, "pay", gateway=gateway)  # pay again: a new attempt, a new key
     assert stripe_standin.requests[-1].idempotency_key == f"rs-order-{order_id}-checkout-2"
+    sessions = [stripe_standin.by_key[f"rs-order-{order_id}-checkout-{n}"] for n in (1, 2)]
+    with session_scope() as db:
+        opened = db.exec(
+            select(OrderEvent.data)
+            .where(OrderEvent.order_id == order_id, OrderEvent.kind == OrderEventKind.CHECKOUT_STARTED)
+            .order_by(col(OrderEvent.id))
+        ).all()
+        assert db.get(SampleOrder, order_id).stripe_checkout_session_id == sessions[1]["id"]
+    assert opened == [{"session_id": sessions[0]["id"], "attempt": 1}, {"session_id": sessions[1]["id"], "attempt": 2}]
+    with pytest.raises(PermissionDenied):
+        orders.act(owner, order_id, "pay", gateway=gateway)  # only the buyer pays
+    with pytest.raises(PaymentUnavailable):
+        orders.act(buyer, order_id, "pay", gateway=None)  # no card gateway configured
 
 
 def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
@@ -255,7 +318,7 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     assert payments.handle_event(expired) is True  # arrives after completion: the order stays paid
     assert payments.handle_event(event("customer.created", {"id": "cus_1"})) is True  # unknown: acknowledged, ignored
     view = orders.view(buyer, order_id)
-    assert view.status == "paid" and [s for _w, s, _who, _n in view.timeline].count("paid") == 1
+    assert view.status == "paid" and [e.status for e in view.timeline].count("paid") == 1
     payments.refund_card(owner, order_id, gateway)
     refund_request = stripe_standin.requests[-1]
     assert (refund_request.path, refund_request.params, refund_request.idempotency_key) == (
@@ -266,6 +329,14 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     assert orders.view(buyer, order_id).status == "paid"  # until Stripe confirms
     payments.handle_event(event("charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1"}))
     assert orders.view(buyer, order_id).status == "refunded"
+    assert [(e.kind, e.by, e.status) for e in orders.view(owner, order_id).timeline] == [
+        (OrderEventKind.PLACED, "buyer", "awaiting_payment"),
+        (OrderEventKind.CHECKOUT_STARTED, "buyer", "awaiting_payment"),
+        (OrderEventKind.PAID_BY_CARD, "payment", "paid"),
+        (OrderEventKind.REFUND_REQUESTED, "factory", "paid"),
+        (OrderEventKind.REFUNDED_BY_CARD, "payment", "refunded"),
+    ]
+    assert orders.view(owner, order_id).timeline[2].data == {"session_id": session_id, "payment_intent": "pi_test_1"}
 
 
 def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
@@ -282,6 +353,7 @@ def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
     payments.handle_event(event("checkout.session.async_payment_failed", {"id": session_id, **meta}))
     view = orders.view(buyer, order_id)
     assert view.status == "awaiting_payment" and not view.has_checkout
+    assert [e.kind for e in view.timeline][-2:] == [OrderEventKind.PAYMENT_PROCESSING, OrderEventKind.PAYMENT_FAILED]
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         new_session = db.get(SampleOrder, order_id).stripe_checkout_session_id

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.orders.service import REGIONS
+from realsourcing.orders.lifecycle import Action, OrderStatus, PaymentMethod
+from realsourcing.orders.pricing import CURRENCY, REGIONS
 from realsourcing.orders.states.orders import (
     ADDRESS_FIELDS,
     EventRow,
@@ -20,24 +21,21 @@ from realsourcing.ui.forms import field_error
 from realsourcing.ui.i18n import t, t_of
 from realsourcing.ui.layout import loading, page
 
-STATUS_KEYS = tuple(
-    f"order.status_{s}"
-    for s in ("awaiting_payment", "paid", "accepted", "shipped", "delivered", "completed", "cancelled", "refunded")
-)
+STATUS_KEYS = tuple(f"order.status_{s.value}" for s in OrderStatus)
+STATUS_COLORS = {
+    OrderStatus.AWAITING_PAYMENT: "amber",
+    OrderStatus.PAID: "green",
+    OrderStatus.ACCEPTED: "blue",
+    OrderStatus.SHIPPED: "indigo",
+    OrderStatus.DELIVERED: "teal",
+    OrderStatus.COMPLETED: "gray",
+    OrderStatus.CANCELLED: "red",
+    OrderStatus.REFUNDED: "orange",
+}
 
 
 def order_status(status: rx.Var) -> rx.Component:
-    scheme = rx.match(
-        status,
-        ("awaiting_payment", "amber"),
-        ("paid", "green"),
-        ("accepted", "blue"),
-        ("shipped", "indigo"),
-        ("delivered", "teal"),
-        ("completed", "gray"),
-        ("refunded", "orange"),
-        "red",
-    )
+    scheme = rx.match(status, *[(s.value, color) for s, color in STATUS_COLORS.items()], "red")
     return rx.badge(
         t_of("order.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="order-status", size="2"
     )
@@ -50,7 +48,7 @@ def _line(line: LineView) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(line["name"], weight="medium", size="2"),
-            rx.text("USD ", line["price"], " · ", t("order.max"), " ", line["max"], size="1", color_scheme="gray"),
+            rx.text(line["price"], " · ", t("order.max"), " ", line["max"], size="1", color_scheme="gray"),
             spacing="0",
         ),
         rx.spacer(),
@@ -155,20 +153,20 @@ def _new_order_body() -> rx.Component:
                                 rx.hstack(
                                     rx.text(t("order.subtotal")),
                                     rx.spacer(),
-                                    rx.text("USD ", OrderFormState.totals["subtotal"]),
+                                    rx.text(OrderFormState.totals["subtotal"]),
                                     width="100%",
                                 ),
                                 rx.hstack(
                                     rx.text(t("order.shipping"), " (", OrderFormState.totals["label"], ")"),
                                     rx.spacer(),
-                                    rx.text("USD ", OrderFormState.totals["shipping"]),
+                                    rx.text(OrderFormState.totals["shipping"]),
                                     width="100%",
                                 ),
                                 rx.separator(size="4"),
                                 rx.hstack(
                                     rx.text(t("order.total"), weight="bold"),
                                     rx.spacer(),
-                                    rx.text("USD ", OrderFormState.totals["total"], weight="bold", id="order-total"),
+                                    rx.text(OrderFormState.totals["total"], weight="bold", id="order-total"),
                                     width="100%",
                                 ),
                                 rx.text(
@@ -189,10 +187,12 @@ def _new_order_body() -> rx.Component:
                         rx.radio_group.root(
                             rx.vstack(
                                 rx.cond(
-                                    OrderFormState.stripe_enabled,
-                                    rx.radio_group.item(t("order.card"), value="card", id="pay-card"),
+                                    OrderFormState.card_payments,
+                                    rx.radio_group.item(t("order.card"), value=PaymentMethod.CARD.value, id="pay-card"),
                                 ),
-                                rx.radio_group.item(t("order.bank"), value="bank_transfer", id="pay-bank"),
+                                rx.radio_group.item(
+                                    t("order.bank"), value=PaymentMethod.BANK_TRANSFER.value, id="pay-bank"
+                                ),
                             ),
                             value=OrderFormState.payment_method,
                             on_change=OrderFormState.set_payment_method,
@@ -336,7 +336,7 @@ def _rates() -> rx.Component:
                         rx.input(
                             name=f"fee_{r}",
                             default_value=OrdersState.rates.get(f"fee_{r}", ""),
-                            placeholder="USD",
+                            placeholder=CURRENCY,
                             width="110px",
                             aria_label=t(f"order.region_{r}"),
                         ),
@@ -383,93 +383,68 @@ def _event(row: EventRow) -> rx.Component:
     return rx.hstack(
         rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"),
         order_status(row["status"]),
-        rx.text(row["who"], size="1"),
-        rx.text(row["note"], size="1", color_scheme="gray"),
+        rx.text(row["who"], size="1", weight="medium"),
+        rx.text(row["text"], size="1"),
+        rx.cond(row["note"] != "", rx.text("“", row["note"], "”", size="1", color_scheme="gray")),
         wrap="wrap",
         align="center",
         class_name="timeline-row",
     )
 
 
+def _when_allowed(action: Action, component: rx.Component) -> rx.Component:
+    """Shown only when the lifecycle offers this action to the viewer now (OrderState.actions)."""
+    return rx.cond(OrderState.actions.contains(action.value), component)
+
+
+def _action_button(action: Action, label: str, button_id: str, *icon: rx.Component, **style) -> rx.Component:
+    return _when_allowed(
+        action, rx.button(*icon, t(label), on_click=OrderState.change(action.value), id=button_id, **style)
+    )
+
+
+def _ship_form() -> rx.Component:
+    return _when_allowed(
+        Action.SHIP,
+        rx.vstack(
+            rx.input(
+                placeholder=t("order.carrier"),
+                value=OrderState.carrier,
+                on_change=OrderState.set_carrier,
+                id="carrier",
+                width="100%",
+            ),
+            rx.input(
+                placeholder=t("order.tracking"),
+                value=OrderState.tracking,
+                on_change=OrderState.set_tracking,
+                id="tracking",
+                width="100%",
+            ),
+            rx.button(
+                rx.icon("truck", size=15),
+                t("order.ship"),
+                on_click=OrderState.change(Action.SHIP.value),
+                id="ship-order",
+            ),
+            width="100%",
+        ),
+    )
+
+
 def _order_actions() -> rx.Component:
-    o = OrderState.order
-    status = o["status"]
-    factory = OrderState.factory_side
-    bank = o["method"] == "bank_transfer"
+    refund = {"color_scheme": "orange", "variant": "soft"}
     return rx.card(
         rx.vstack(
-            rx.cond(
-                ~factory & (status == "awaiting_payment") & ~bank & OrderState.stripe_enabled,
-                rx.button(
-                    rx.icon("credit-card", size=15),
-                    t("order.pay_again"),
-                    on_click=OrderState.change("pay"),
-                    id="pay-again",
-                ),
-            ),
-            rx.cond(
-                factory & (status == "awaiting_payment") & bank,
-                rx.button(
-                    t("order.mark_paid"), color_scheme="green", on_click=OrderState.change("mark_paid"), id="mark-paid"
-                ),
-            ),
-            rx.cond(
-                factory & (status == "paid"),
-                rx.button(
-                    t("order.accept"), color_scheme="green", on_click=OrderState.change("accept"), id="accept-order"
-                ),
-            ),
-            rx.cond(
-                factory & (status == "accepted"),
-                rx.vstack(
-                    rx.input(
-                        placeholder=t("order.carrier"),
-                        value=OrderState.carrier,
-                        on_change=OrderState.set_carrier,
-                        id="carrier",
-                        width="100%",
-                    ),
-                    rx.input(
-                        placeholder=t("order.tracking"),
-                        value=OrderState.tracking,
-                        on_change=OrderState.set_tracking,
-                        id="tracking",
-                        width="100%",
-                    ),
-                    rx.button(
-                        rx.icon("truck", size=15), t("order.ship"), on_click=OrderState.change("ship"), id="ship-order"
-                    ),
-                    width="100%",
-                ),
-            ),
-            rx.cond(
-                factory & ((status == "paid") | (status == "accepted")),
-                rx.button(
-                    t("order.refund"),
-                    color_scheme="orange",
-                    variant="soft",
-                    on_click=OrderState.change(rx.cond(bank, "refund_bank", "refund_card")),
-                    id="refund-order",
-                ),
-            ),
-            rx.cond(
-                status == "shipped",
-                rx.button(t("order.delivered"), on_click=OrderState.change("delivered"), id="mark-delivered"),
-            ),
-            rx.cond(
-                ~factory & (status == "delivered"),
-                rx.button(t("order.complete"), on_click=OrderState.change("complete"), id="complete-order"),
-            ),
-            rx.cond(
-                status == "awaiting_payment",
-                rx.button(
-                    t("order.cancel"),
-                    color_scheme="red",
-                    variant="ghost",
-                    on_click=OrderState.change("cancel"),
-                    id="cancel-order",
-                ),
-            ),
+            _action_button(Action.PAY, "order.pay_again", "pay-again", rx.icon("credit-card", size=15)),
+            _action_button(Action.MARK_PAID, "order.mark_paid", "mark-paid", color_scheme="green"),
+            _action_button(Action.ACCEPT, "order.accept", "accept-order", color_scheme="green"),
+            _ship_form(),
+            _action_button(Action.REFUND_BANK, "order.refund", "refund-order", **refund),
+            _action_button(Action.REFUND_CARD, "order.refund", "refund-order", **refund),
+            _action_button(Action.DELIVERED, "order.delivered", "mark-delivered"),
+            _action_button(Action.COMPLETE, "order.complete", "complete-order"),
+            _action_button(Action.CANCEL, "order.cancel", "cancel-order", color_scheme="red", variant="ghost"),
             rx.cond(OrderState.message != "", rx.text(OrderState.message, color_scheme="red", size="2", role="alert")),
             spacing="2",
             width="100%",
@@ -490,11 +465,11 @@ def _order_body() -> rx.Component:
         ),
         rx.text(o["factory"], " × ", o["buyer"], size="2"),
         rx.cond(
-            (o["status"] == "awaiting_payment") & OrderState.has_checkout & ~OrderState.factory_side,
+            OrderState.confirming_payment,
             rx.callout(t("order.confirming"), icon="loader", size="1", id="confirming-payment"),
         ),
         rx.cond(
-            (o["status"] == "awaiting_payment") & (o["method"] == "bank_transfer"),
+            OrderState.show_bank_details,
             rx.callout(
                 rx.vstack(
                     rx.text(t("order.bank_help"), weight="bold"),

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from realsourcing.orders import payments
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.core.money import format_money
+from realsourcing.orders import events
 from realsourcing.orders import service as orders
-from realsourcing.orders.payments import StripeGateway
+from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
+from realsourcing.orders.models import OrderOrigin
+from realsourcing.orders.pricing import REGIONS
 from realsourcing.orders.service import Address, Line
-from realsourcing.profile.catalog import cents_to_text
-from realsourcing.ui.session import SessionState
+from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
+from realsourcing.ui.session import SessionState, refusals_shown
 
 ADDRESS_FIELDS = ("name", "company", "country", "line1", "line2", "city", "region", "postal_code", "phone")
 
@@ -33,44 +38,49 @@ class OrderFormState(SessionState):
     quantities: dict[str, str] = {}
     address: dict[str, str] = {}
     saved: list[dict[str, str]] = []
-    payment_method: str = "bank_transfer"
-    stripe_enabled: bool = False
+    payment_method: str = PaymentMethod.BANK_TRANSFER.value
+    card_payments: bool = False
     totals: dict[str, str] = {}
     errors: dict[str, str] = {}
     message: str = ""
     working: bool = False
     _factory_id: int = 0
-    _origin: str = "product"
+    _origin: str = OrderOrigin.PRODUCT.value
     _meeting_id: int = 0
     _webinar_id: int = 0
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.missing, self.errors, self.message, self.totals = False, False, {}, "", {}
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
+        user = self.user()
         params = self.router.url.query_parameters
-        try:
-            form = orders.order_form(str(params.get("factory", "")))
-        except NotFound:
-            self.missing, self.loaded = True, True
-            return
+        self._show_form(orders.order_form(str(params.get("factory", ""))), str(params.get("product", "")))
+        self._remember_origin(str(params.get("meeting", "")), str(params.get("webinar", "")))
+        self._prefill_address(user)
+        self._reprice()
+        self.loaded = True
+
+    def _show_form(self, form: orders.OrderForm, wanted_product: str) -> None:
         self._factory_id, self.factory_slug, self.factory_name = form.factory_id, form.factory_slug, form.factory_name
-        self.lines = [LineView(id=str(i), name=n, price=cents_to_text(c), max=m) for i, n, c, m in form.products]
-        wanted = str(params.get("product", ""))
-        self.quantities = {line["id"]: "1" if line["id"] == wanted else "0" for line in self.lines}
-        self.stripe_enabled = form.stripe_enabled
-        self.payment_method = "card" if form.stripe_enabled else "bank_transfer"
-        self._meeting_id = int(params["meeting"]) if str(params.get("meeting", "")).isdigit() else 0
-        self._webinar_id = int(params["webinar"]) if str(params.get("webinar", "")).isdigit() else 0
-        self._origin = "meeting" if self._meeting_id else "webinar" if self._webinar_id else "product"
+        self.lines = [
+            LineView(id=str(i), name=n, price=format_money(c, form.currency, self.lang), max=m)
+            for i, n, c, m in form.products
+        ]
+        self.quantities = {line["id"]: "1" if line["id"] == wanted_product else "0" for line in self.lines}
+        self.card_payments = form.card_payments
+        self.payment_method = (PaymentMethod.CARD if form.card_payments else PaymentMethod.BANK_TRANSFER).value
+
+    def _remember_origin(self, meeting: str, webinar: str) -> None:
+        """The meeting or webinar that led here (the order keeps it for the factory's insights)."""
+        self._meeting_id = int(meeting) if meeting.isdigit() else 0
+        self._webinar_id = int(webinar) if webinar.isdigit() else 0
+        origin = OrderOrigin.MEETING if self._meeting_id else OrderOrigin.WEBINAR if self._webinar_id else None
+        self._origin = (origin or OrderOrigin.PRODUCT).value
+
+    def _prefill_address(self, user: CurrentUser) -> None:
         self.saved = [
-            {
-                "id": str(i),
-                "label": f"{a.name}, {a.line1}, {a.city} ({a.country})",
-                **{k: getattr(a, k) for k in ADDRESS_FIELDS},
-            }
+            {"id": str(i), "label": f"{a.name}, {a.line1}, {a.city} ({a.country})", **vars(a)}
             for i, a in orders.saved_addresses(user)
         ]
         self.address = {k: "" for k in ADDRESS_FIELDS} | (
@@ -78,8 +88,6 @@ class OrderFormState(SessionState):
             if self.saved
             else {"name": user.full_name, "company": user.company_name}
         )
-        self._reprice()
-        self.loaded = True
 
     def _lines(self) -> list[Line]:
         return [Line(int(pid), int(q)) for pid, q in self.quantities.items() if str(q).isdigit() and int(q) > 0]
@@ -95,10 +103,11 @@ class OrderFormState(SessionState):
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
             return
         self.errors = {}
+        money = partial(format_money, currency=priced.currency, language=self.lang)
         self.totals = {
-            "subtotal": cents_to_text(priced.subtotal_cents),
-            "shipping": cents_to_text(priced.shipping_cents),
-            "total": cents_to_text(priced.total_cents),
+            "subtotal": money(priced.subtotal_cents),
+            "shipping": money(priced.shipping_cents),
+            "total": money(priced.total_cents),
             "label": priced.shipping_label,
             "lead": str(priced.lead_time_days),
         }
@@ -124,12 +133,13 @@ class OrderFormState(SessionState):
 
     @rx.event
     def set_payment_method(self, value: str):
-        if value in ("card", "bank_transfer") and (value != "card" or self.stripe_enabled):
+        if value == PaymentMethod.BANK_TRANSFER or (value == PaymentMethod.CARD and self.card_payments):
             self.payment_method = value
 
     @rx.event
+    @refusals_shown
     def place(self, form: dict):
-        user = self.current_user()
+        user = self.user()
         self.message = ""
         try:
             order_id = orders.create_order(
@@ -148,17 +158,16 @@ class OrderFormState(SessionState):
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
             self.message = self.tr(exc.key)
             return
-        except (PermissionDenied, DomainError) as exc:
-            self.message = self.tr(exc.key)
+        except OrderRefused as exc:
+            self.message = self.explain(exc)
             return
-        if self.payment_method == "card":
-            try:
-                return rx.redirect(
-                    payments.start_checkout(user, order_id, StripeGateway.from_settings()), is_external=False
-                )
-            except DomainError as exc:
-                return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.tr(exc.key))]
-        return rx.redirect(f"/orders/{order_id}")
+        if self.payment_method != PaymentMethod.CARD:
+            return rx.redirect(f"/orders/{order_id}")
+        try:
+            checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
+        except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
+            return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
+        return rx.redirect(checkout or f"/orders/{order_id}", is_external=False)
 
 
 class OrderRow(TypedDict):
@@ -173,14 +182,14 @@ class OrderRow(TypedDict):
     factory_side: bool
 
 
-def _row(v: orders.OrderView) -> OrderRow:
+def _row(v: orders.OrderView, language: str) -> OrderRow:
     return OrderRow(
         id=v.id,
         reference=v.reference,
         status=v.status,
         factory=v.factory_name,
         buyer=v.buyer_name,
-        total=f"{v.currency} {cents_to_text(v.total_cents)}",
+        total=format_money(v.total_cents, v.currency, language),
         created=v.created_at.strftime("%Y-%m-%d"),
         late=v.late,
         factory_side=v.is_factory_side,
@@ -195,42 +204,41 @@ class OrdersState(SessionState):
     rate_errors: dict[str, str] = {}
     is_factory: bool = False
 
-    def _reload(self):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        self.rows = [_row(v) for v in orders.my_orders(user, "" if self.status == "all" else self.status)]
-        self.is_factory = user.factory_id is not None
+    def _reload(self) -> None:
+        user = self.user()
+        self.rows = [_row(v, self.lang) for v in orders.my_orders(user, "" if self.status == "all" else self.status)]
+        self.is_factory = user.is_factory_member
         if self.is_factory:
             try:
                 current = orders.shipping_rates(user)
-                self.rates = {
-                    **{f"label_{r}": v[0] for r, v in current.items()},
-                    **{f"fee_{r}": v[1] for r, v in current.items()},
-                }
-            except PermissionDenied:
-                self.is_factory = False
+            except PermissionDenied:  # a factory account that is no longer a member: its orders only
+                self.is_factory, current = False, {}
+            self.rates = {
+                **{f"label_{r}": label for r, (label, _fee) in current.items()},
+                **{f"fee_{r}": fee for r, (_label, fee) in current.items()},
+            }
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._reload()
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def set_status(self, value: str):
         self.status = value
-        return self._reload()
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def save_rates(self, form: dict):
-        user = self.current_user()
+        user = self.user()
         try:
             orders.save_shipping_rates(
-                user, {r: (str(form.get(f"label_{r}", "")), str(form.get(f"fee_{r}", ""))) for r in orders.REGIONS}
+                user, {r: (str(form.get(f"label_{r}", "")), str(form.get(f"fee_{r}", ""))) for r in REGIONS}
             )
-        except PermissionDenied:
-            return self.refuse(user)
         except ValidationFailed as exc:
             self.rate_errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
             return
@@ -243,6 +251,7 @@ class EventRow(TypedDict):
     when: str
     status: str
     who: str
+    text: str
     note: str
 
 
@@ -259,17 +268,17 @@ class OrderState(SessionState):
     order: dict[str, str] = {}
     factory_side: bool = False
     late: bool = False
-    has_checkout: bool = False
+    confirming_payment: bool = False
+    show_bank_details: bool = False
+    actions: list[str] = []
     items: list[ItemRow] = []
     timeline: list[EventRow] = []
     carrier: str = ""
     tracking: str = ""
     message: str = ""
-    stripe_enabled: bool = False
 
-    def _load(self, user) -> None:
-        v = orders.view(user, self.path_id(1))
-        money = lambda c: f"{v.currency} {cents_to_text(c)}"  # noqa: E731
+    def _show(self, v: orders.OrderView) -> None:
+        money = partial(format_money, currency=v.currency, language=self.lang)
         self.order = {
             "id": str(v.id),
             "reference": v.reference,
@@ -277,7 +286,6 @@ class OrderState(SessionState):
             "factory": v.factory_name,
             "factory_slug": v.factory_slug,
             "buyer": v.buyer_name,
-            "method": v.payment_method,
             "subtotal": money(v.subtotal_cents),
             "shipping": money(v.shipping_cents),
             "total": money(v.total_cents),
@@ -288,24 +296,30 @@ class OrderState(SessionState):
             "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
             "bank": v.bank_instructions,
         }
-        self.factory_side, self.late, self.has_checkout = v.is_factory_side, v.late, v.has_checkout
+        self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]
+        self.confirming_payment = v.awaiting_payment and v.has_checkout and not v.is_factory_side
+        self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
         self.items = [ItemRow(name=n, quantity=q, price=money(c), options=o) for n, q, c, o in v.items]
-        self.timeline = [
-            EventRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=s, who=who, note=note)
-            for w, s, who, note in v.timeline
-        ]
-        self.stripe_enabled = StripeGateway.from_settings() is not None
+        self.timeline = [self._event_row(e) for e in v.timeline]
+
+    def _event_row(self, e: orders.TimelineEntry) -> EventRow:
+        key, params = events.message(e.kind, e.data)
+        return EventRow(
+            when=e.when.strftime("%Y-%m-%d %H:%M UTC"),
+            status=e.status,
+            who=self.tr(f"order.by_{e.by}"),
+            text=self.tr(key, **params),
+            note=events.note_of(e.data),
+        )
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message = False, False, ""
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
         try:
-            self._load(user)
-        except (PermissionDenied, NotFound):
-            self.missing = True
+            self._show(orders.view(self.user(), self.path_id(1)))
+        except PermissionDenied:
+            self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
 
     @rx.event
@@ -317,23 +331,23 @@ class OrderState(SessionState):
         self.tracking = str(value)[:80]
 
     @rx.event
+    @refusals_shown
     def change(self, action: str):
-        user = self.current_user()
-        order_id = self.path_id(1)
+        user, order_id = self.user(), self.path_id(1)
         try:
-            if action == "pay":
-                return rx.redirect(payments.start_checkout(user, order_id, StripeGateway.from_settings()))
-            if action == "refund_card":
-                payments.refund_card(user, order_id, StripeGateway.from_settings())
-            elif action in ("mark_paid", "accept", "ship", "delivered", "complete", "cancel", "refund_bank"):
-                orders.act(user, order_id, action, carrier=self.carrier, tracking=self.tracking)
-            else:
-                return
-        except (PermissionDenied, NotFound):
-            return rx.toast.error(self.tr("err.permission_denied"))
-        except DomainError as exc:
-            self.message = self.explain(exc)
+            next_url = orders.act(
+                user,
+                order_id,
+                action,
+                carrier=self.carrier,
+                tracking=self.tracking,
+                gateway=StripeGateway.from_settings(),
+            )
+        except (OrderRefused, ValidationFailed, PaymentUnavailable) as exc:
+            self.message = self.explain(exc)  # shown beside the buttons
             return
+        if next_url:
+            return rx.redirect(next_url)
         self.message = ""
-        self._load(user)
+        self._show(orders.view(user, order_id))
         return rx.toast.success(self.tr("meet.updated"))

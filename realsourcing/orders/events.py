@@ -1,0 +1,62 @@
+"""What an order's timeline records: a typed kind per event and its parameters (as in Saleor's order events).
+
+Rules:
+- Every event has a kind from `OrderEventKind` and a `data` dict whose keys are listed in `EVENT_PARAMS`
+  (plus an optional "note": words a person typed, shown as written). Code reads data, never prose.
+- People read an event as the message `order.event_<kind>` filled with its parameters, in their language.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrderEventKind(StrEnum):
+    PLACED = "placed"
+    CHECKOUT_STARTED = "checkout_started"  # a Stripe Checkout Session was opened for the buyer
+    PAYMENT_PROCESSING = "payment_processing"  # checkout completed, the money is not there yet (e.g. SEPA)
+    PAYMENT_FAILED = "payment_failed"
+    CHECKOUT_EXPIRED = "checkout_expired"
+    PAID_BY_CARD = "paid_by_card"
+    BANK_TRANSFER_RECEIVED = "bank_transfer_received"
+    ACCEPTED = "accepted"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUND_REQUESTED = "refund_requested"  # asked Stripe to refund the card; refunded when Stripe confirms
+    REFUNDED_BY_CARD = "refunded_by_card"
+    REFUNDED_BY_BANK = "refunded_by_bank"
+    NOTE = "note"  # free text only (events recorded as prose before kinds existed)
+
+
+K = OrderEventKind
+# The parameters each kind carries in `data` (besides an optional "note"); the messages use them.
+EVENT_PARAMS: dict[OrderEventKind, tuple[str, ...]] = {
+    K.PLACED: (),
+    K.CHECKOUT_STARTED: ("session_id", "attempt"),
+    K.PAYMENT_PROCESSING: ("session_id",),
+    K.PAYMENT_FAILED: ("session_id",),
+    K.CHECKOUT_EXPIRED: ("session_id",),
+    K.PAID_BY_CARD: ("session_id", "payment_intent"),
+    K.BANK_TRANSFER_RECEIVED: (),
+    K.ACCEPTED: (),
+    K.SHIPPED: ("carrier", "tracking_number"),
+    K.DELIVERED: (),
+    K.COMPLETED: (),
+    K.CANCELLED: (),
+    K.REFUND_REQUESTED: ("payment_intent",),
+    K.REFUNDED_BY_CARD: ("payment_intent",),
+    K.REFUNDED_BY_BANK: (),
+    K.NOTE: (),
+}
+
+
+def message(kind: OrderEventKind, data: dict) -> tuple[str, dict[str, str]]:
+    """The i18n key and parameters that tell people what happened (missing parameters read as "")."""
+    return f"order.event_{kind.value}", {name: str(data.get(name, "")) for name in EVENT_PARAMS[kind]}
+
+
+def note_of(data: dict) -> str:
+    """What a person wrote with the event (a cancellation reason, a refund note), if anything."""
+    return str(data.get("note", ""))
