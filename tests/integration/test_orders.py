@@ -178,7 +178,7 @@ def test_bank_transfer_flow_and_late_shipping():
 def test_emails_show_the_total_in_each_recipients_language():
     owner, mug, _ = new_factory()
     accounts.set_language(owner, "zh")
-    buyer = new_buyer()
+    buyer = a_buyer()
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 2)], ADDRESS, payment_method="bank_transfer")
     with session_scope() as db:
         sent = {
@@ -192,7 +192,7 @@ def test_emails_show_the_total_in_each_recipients_language():
 
 def test_a_cancellation_keeps_the_reason_as_written():
     owner, mug, _ = new_factory()
-    buyer = new_buyer()
+    buyer = a_buyer()
     order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
     orders.act(buyer, order_id, "cancel", note="  ordered the  wrong colour ")
     cancelled = orders.view(owner, order_id).timeline[-1]
