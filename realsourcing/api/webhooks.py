@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from realsourcing.core.video import LiveKitGateway, WebhookRejected
-from realsourcing.meetings import booking
+from realsourcing.meetings import booking, rooms
 from realsourcing.orders import payments
 from realsourcing.orders.stripe_gateway import SignatureRejected, StripeGateway
 from realsourcing.webinars import service as webinars
@@ -26,7 +26,7 @@ async def livekit_webhook(request: Request) -> Response:
     except WebhookRejected:
         return JSONResponse({"error": "invalid signature"}, status_code=401)
     room = event.room.name if event.HasField("room") else ""
-    handler = booking.handle_webhook if room.startswith("meeting-") else webinars.handle_webhook
+    handler = booking.handle_webhook if rooms.meeting_id_of_room(room) is not None else webinars.handle_webhook
     try:
         applied = await run_in_threadpool(handler, event)
     except IntegrityError:

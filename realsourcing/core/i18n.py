@@ -314,6 +314,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.account_disabled": {"en": "This account is disabled.", "zh": "该账户已停用。"},
     "msg.logged_out_everywhere": {"en": "Logged out on {count} browser(s).", "zh": "已退出 {count} 个浏览器。"},
     "msg.session_ended": {"en": "That browser is logged out.", "zh": "该浏览器已退出登录。"},
+    # meetings: history lines, rendered from typed meeting events (meetings.events.describe)
+    "meet.event_booked": {"en": "Meeting booked", "zh": "已预约会议"},
+    "meet.event_confirmed": {"en": "Confirmed by the factory", "zh": "工厂已确认"},
+    "meet.event_declined": {"en": "Declined: {reason}", "zh": "已拒绝：{reason}"},
+    "meet.event_cancelled": {"en": "Cancelled: {reason}", "zh": "已取消：{reason}"},
+    "meet.event_rescheduled": {"en": "Moved to {when}", "zh": "已改期至 {when}"},
+    "meet.event_moved_from": {"en": "Moved from {when}", "zh": "由 {when} 改期而来"},
+    "meet.event_completed": {"en": "Both sides joined", "zh": "双方均已加入会议"},
+    "meet.event_no_show": {"en": "Not everyone joined", "zh": "有一方未加入会议"},
 }
 
 MESSAGES.update(

@@ -5,58 +5,71 @@ Rules:
   first takes the factory's lock row (an UPDATE: a row lock on PostgreSQL, the write lock on SQLite),
   and the database refuses two active meetings at the same start (partial unique index).
 - A buyer may hold at most `max_pending_per_buyer` unanswered requests with one factory.
-- requested → confirmed (automatically or by the factory) → completed / no_show; requested or
-  confirmed → declined (factory) / cancelled (either side, with a reason) / rescheduled (a new
-  meeting replaces it, keeping the calendar UID with a higher SEQUENCE).
+- Every status change is a move of the table in `meetings.lifecycle` (who may, from which status, to
+  which); a reschedule makes a new meeting that replaces the old one, keeping the calendar UID with a
+  higher SEQUENCE.
 - Only the buyer and the factory's members see or change a meeting; every change is recorded as a
-  MeetingEvent and sends both sides a notification with an .ics invitation or cancellation.
+  typed MeetingEvent (`meetings.events`) and sends both sides a notification with an .ics invitation
+  or cancellation.
+- Attendance comes from the video service's webhook: who joined is recorded as typed events, and when
+  the room closes the meeting becomes completed or a no-show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser
 from realsourcing.config import get_settings
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings import events, lifecycle, rooms
+from realsourcing.meetings.events import Happening
+from realsourcing.meetings.lifecycle import (
+    ACTIVE_STATUSES,
+    Action,
+    BookingRefused,
+    MeetingEventKind,
+    MeetingStatus,
+    Move,
+    Side,
+)
 from realsourcing.meetings.models import (
-    ACTIVE_MEETING_STATUSES,
     AvailabilityRule,
     AvailabilitySettings,
     DateOverride,
     Meeting,
     MeetingEvent,
     MeetingProduct,
-    MeetingStatus,
     MeetingType,
+    stored_id,
 )
-from realsourcing.meetings.slots import Busy, Rules, free_slots
+from realsourcing.meetings.slots import Busy, Range, Rules, free_slots
 from realsourcing.notifications import reminders
 from realsourcing.notifications.calendar_ics import meeting_ics
 from realsourcing.notifications.service import notify
+from realsourcing.profile import membership
 from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile.models import Factory, FactoryMember
+from realsourcing.profile.models import Factory
 from realsourcing.webinars.models import Webinar, WebinarStatus
 
-JOIN_EARLY = timedelta(minutes=15)
-JOIN_LATE = timedelta(minutes=30)
+if TYPE_CHECKING:
+    from livekit.api import WebhookEvent
+
+    from realsourcing.core.video import LiveKitGateway
 
 
 class SlotTaken(DomainError):
     def __init__(self) -> None:
         super().__init__("err.slot_taken")
-
-
-class BookingRefused(DomainError):
-    pass
 
 
 # ---------------------------------------------------------------- rules and slots from the database
@@ -73,10 +86,11 @@ def settings_for(db: Session, factory_id: int) -> AvailabilitySettings:
 
 def rules_for(db: Session, factory_id: int) -> Rules:
     settings = settings_for(db, factory_id)
-    weekly: dict[int, tuple] = {}
+    weekly: dict[int, tuple[Range, ...]] = {}
     for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory_id)).all():
         weekly[rule.weekday] = weekly.get(rule.weekday, ()) + ((rule.start_minute, rule.end_minute),)
-    closed, extra = set(), {}
+    closed: set[date] = set()
+    extra: dict[date, tuple[Range, ...]] = {}
     for override in db.exec(select(DateOverride).where(DateOverride.factory_id == factory_id)).all():
         if override.closed:
             closed.add(override.day)
@@ -99,7 +113,7 @@ def busy_for(db: Session, factory_id: int, start: datetime, end: datetime) -> li
     meetings = db.exec(
         select(Meeting.starts_at, Meeting.ends_at).where(
             Meeting.factory_id == factory_id,
-            col(Meeting.status).in_(ACTIVE_MEETING_STATUSES),
+            col(Meeting.status).in_(ACTIVE_STATUSES),
             Meeting.starts_at < end,
             Meeting.ends_at > start,
         )
@@ -149,31 +163,36 @@ class BookingContext:
 
 
 def booking_context(slug: str) -> BookingContext:
+    """What the booking page shows about a factory (anyone may look; booking itself needs a signed-in buyer)."""
     with session_scope() as db:
         factory = db.exec(select(Factory).where(Factory.slug == slug)).first()
         if factory is None:
             raise NotFound()
+        factory_id = stored_id(factory)
         types = db.exec(
             select(MeetingType)
-            .where(MeetingType.factory_id == factory.id, col(MeetingType.is_active).is_(True))
+            .where(MeetingType.factory_id == factory_id, col(MeetingType.is_active).is_(True))
             .order_by(col(MeetingType.duration_min).desc())
         ).all()
         products = db.exec(
             select(Product.id, Product.name_en, Product.name_zh).where(
-                Product.factory_id == factory.id,
+                Product.factory_id == factory_id,
                 Product.status == ProductStatus.PUBLISHED.value,
                 col(Product.deleted_at).is_(None),
             )
         ).all()
         return BookingContext(
-            factory.id,
+            factory_id,
             factory.slug,
             factory.display_name_en,
             factory.display_name_zh or factory.display_name_en,
             factory.is_verified,
-            settings_for(db, factory.id).timezone,
-            [MeetingTypeInfo(t.id, t.name_en, t.name_zh or t.name_en, t.duration_min, t.description) for t in types],
-            [(p, en, zh or en) for p, en, zh in products],
+            settings_for(db, factory_id).timezone,
+            [
+                MeetingTypeInfo(stored_id(t), t.name_en, t.name_zh or t.name_en, t.duration_min, t.description)
+                for t in types
+            ],
+            [(p, en, zh or en) for p, en, zh in products if p is not None],
         )
 
 
@@ -202,34 +221,30 @@ class BookingRequest:
     origin_product_id: int | None = None
 
 
-def _is_member(db: Session, factory_id: int, user_id: int) -> bool:
-    return (
-        db.exec(
-            select(FactoryMember.id).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
-        ).first()
-        is not None
+def _lock_factory(db: Session, factory_id: int) -> None:
+    """Serialize reservations per factory: every booking first writes this one row."""
+    db.exec(
+        update(AvailabilitySettings)
+        .where(col(AvailabilitySettings.factory_id) == factory_id)
+        .values(max_pending_per_buyer=AvailabilitySettings.max_pending_per_buyer)
     )
 
 
-def reserve(actor: CurrentUser | None, request: BookingRequest, now: datetime | None = None) -> int:
+BOOKING_NOTICE = {MeetingStatus.REQUESTED: "meeting_requested", MeetingStatus.CONFIRMED: "meeting_confirmed"}
+
+
+def reserve(actor: CurrentUser, request: BookingRequest, now: datetime | None = None) -> int:
     """Book a slot for the actor (a buyer). Returns the meeting id; SlotTaken if someone was faster."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     now = now or utcnow()
     agenda = (request.agenda or "").strip()[:2000]
     try:
         with session_scope() as db:
-            if _is_member(db, request.factory_id, actor.id):
+            if membership.is_member(db, request.factory_id, actor.id):
                 raise BookingRefused("err.own_factory")
             meeting_type = db.get(MeetingType, request.meeting_type_id)
             if meeting_type is None or meeting_type.factory_id != request.factory_id or not meeting_type.is_active:
                 raise NotFound()
-            # Serialize reservations per factory: every booking first writes this one row.
-            db.exec(
-                update(AvailabilitySettings)
-                .where(AvailabilitySettings.factory_id == request.factory_id)
-                .values(max_pending_per_buyer=AvailabilitySettings.max_pending_per_buyer)
-            )
+            _lock_factory(db, request.factory_id)
             settings = settings_for(db, request.factory_id)
             pending = db.exec(
                 select(func.count()).where(
@@ -245,36 +260,34 @@ def reserve(actor: CurrentUser | None, request: BookingRequest, now: datetime | 
                 db, request.factory_id, meeting_type.duration_min, local_day, local_day, now
             ):
                 raise SlotTaken()
-            products = [
-                p
-                for p in db.exec(
-                    select(Product.id).where(
-                        col(Product.id).in_(request.product_ids or [0]), Product.factory_id == request.factory_id
-                    )
-                ).all()
-            ]
+            products = db.exec(
+                select(Product.id).where(
+                    col(Product.id).in_(request.product_ids or [0]), Product.factory_id == request.factory_id
+                )
+            ).all()
+            status = lifecycle.booked_status(settings.auto_confirm, Side.BUYER)
             meeting = Meeting(
                 factory_id=request.factory_id,
                 buyer_id=actor.id,
                 meeting_type_id=meeting_type.id,
                 starts_at=request.starts_at,
                 ends_at=request.starts_at + timedelta(minutes=meeting_type.duration_min),
-                status=MeetingStatus.CONFIRMED.value if settings.auto_confirm else MeetingStatus.REQUESTED.value,
+                status=status.value,
                 agenda=agenda,
                 origin_webinar_id=request.origin_webinar_id,
                 origin_product_id=request.origin_product_id,
+                responded_at=now if status == MeetingStatus.CONFIRMED else None,
             )
-            if settings.auto_confirm:
-                meeting.responded_at = now
             db.add(meeting)
             db.flush()
-            meeting.ics_uid = f"meeting-{meeting.id}@realsourcing"
-            meeting.room_name = f"meeting-{meeting.id}"
-            for product_id in products[:10]:
-                db.add(MeetingProduct(meeting_id=meeting.id, product_id=product_id))
-            db.add(MeetingEvent(meeting_id=meeting.id, to_status=meeting.status, actor_user_id=actor.id))
-            _tell_both(db, meeting, "meeting_confirmed" if settings.auto_confirm else "meeting_requested", actor)
-            return meeting.id
+            meeting_id = stored_id(meeting)
+            meeting.ics_uid = rooms.ics_uid(meeting_id)
+            meeting.room_name = rooms.room_name(meeting_id)
+            for product_id in [p for p in products if p is not None][:10]:
+                db.add(MeetingProduct(meeting_id=meeting_id, product_id=product_id))
+            _record(db, meeting, events.booked(), actor, from_status="")
+            _tell_both(db, meeting, BOOKING_NOTICE[status], actor)
+            return meeting_id
     except IntegrityError:
         raise SlotTaken() from None
 
@@ -282,98 +295,93 @@ def reserve(actor: CurrentUser | None, request: BookingRequest, now: datetime | 
 # ---------------------------------------------------------------- lifecycle
 
 
-def _load(db: Session, actor: CurrentUser | None, meeting_id: int) -> tuple[Meeting, bool]:
-    """The meeting and whether the actor is on the factory's side; PermissionDenied for strangers."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
+def _load(db: Session, actor: CurrentUser, meeting_id: int) -> tuple[Meeting, Side]:
+    """The meeting and the actor's side of it; PermissionDenied for strangers."""
     meeting = db.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound()
-    is_factory = _is_member(db, meeting.factory_id, actor.id)
-    if not is_factory and meeting.buyer_id != actor.id:
-        raise PermissionDenied("err.not_your_meeting")
-    return meeting, is_factory
+    if membership.is_member(db, meeting.factory_id, actor.id):
+        return meeting, Side.FACTORY
+    if meeting.buyer_id == actor.id:
+        return meeting, Side.BUYER
+    raise PermissionDenied("err.not_your_meeting")
 
 
-def _transition(db: Session, meeting: Meeting, to_status: str, actor: CurrentUser | None, note: str = "") -> None:
+def _record(
+    db: Session, meeting: Meeting, happening: Happening, actor: CurrentUser | None, *, from_status: str
+) -> None:
+    """Add the meeting's history entry (actor None: the system, e.g. the video webhook)."""
     db.add(
         MeetingEvent(
-            meeting_id=meeting.id,
-            from_status=meeting.status,
-            to_status=to_status,
+            meeting_id=stored_id(meeting),
+            kind=happening.kind,
+            data=happening.data,
+            from_status=from_status,
+            to_status=meeting.status,
             actor_user_id=actor.id if actor else None,
-            note=note[:1000],
         )
     )
-    meeting.status = to_status
+
+
+def _make(db: Session, meeting: Meeting, found: Move, actor: CurrentUser | None, happening: Happening) -> None:
+    """Apply a move of the lifecycle table to the row and record it."""
+    before = meeting.status
+    meeting.status = found.to_status.value
     meeting.updated_at = utcnow()
     db.add(meeting)
+    _record(db, meeting, happening, actor, from_status=before)
 
 
-def confirm(actor: CurrentUser | None, meeting_id: int) -> None:
+def act(actor: CurrentUser, meeting_id: int, action: str, reason: str = "") -> None:
+    """One side's answer on the meeting page: confirm, decline or cancel (by the action's name, as a
+    client sends it). Who may, from which status, and whether a reason is needed come from the
+    lifecycle table; a reschedule goes through `reschedule` (it needs the new time)."""
+    chosen = lifecycle.parse_action(action)
     with session_scope() as db:
-        meeting, is_factory = _load(db, actor, meeting_id)
-        if not is_factory:
-            raise PermissionDenied()
-        if meeting.status != MeetingStatus.REQUESTED.value:
+        meeting, side = _load(db, actor, meeting_id)
+        found = lifecycle.move(meeting.status, chosen, side)
+        if chosen == Action.RESCHEDULE:
             raise BookingRefused("err.meeting_bad_transition")
-        meeting.responded_at = meeting.responded_at or utcnow()
-        _transition(db, meeting, MeetingStatus.CONFIRMED.value, actor)
-        _tell_both(db, meeting, "meeting_confirmed", actor)
+        reason = lifecycle.clean_reason(reason) if found.needs_reason else ""
+        if found.answers_request:
+            meeting.responded_at = meeting.responded_at or utcnow()
+        if found.needs_reason:
+            meeting.cancel_reason, meeting.cancelled_by_id = reason, actor.id
+        _make(db, meeting, found, actor, events.of_move(found, reason))
+        _tell_both(db, meeting, found.notice, actor)
 
 
-def decline(actor: CurrentUser | None, meeting_id: int, reason: str) -> None:
-    reason = " ".join((reason or "").split())
-    if len(reason) < 5:
-        raise ValidationFailed({"reason": "err.reason_required"})
-    with session_scope() as db:
-        meeting, is_factory = _load(db, actor, meeting_id)
-        if not is_factory:
-            raise PermissionDenied()
-        if meeting.status != MeetingStatus.REQUESTED.value:
-            raise BookingRefused("err.meeting_bad_transition")
-        meeting.responded_at = meeting.responded_at or utcnow()
-        meeting.cancel_reason, meeting.cancelled_by_id = reason, actor.id
-        _transition(db, meeting, MeetingStatus.DECLINED.value, actor, reason)
-        _tell_both(db, meeting, "meeting_declined", actor, cancelled=True)
+def confirm(actor: CurrentUser, meeting_id: int) -> None:
+    act(actor, meeting_id, Action.CONFIRM)
 
 
-def cancel(actor: CurrentUser | None, meeting_id: int, reason: str) -> None:
-    reason = " ".join((reason or "").split())
-    if len(reason) < 5:
-        raise ValidationFailed({"reason": "err.reason_required"})
-    with session_scope() as db:
-        meeting, _is_factory = _load(db, actor, meeting_id)
-        if meeting.status not in ACTIVE_MEETING_STATUSES:
-            raise BookingRefused("err.meeting_bad_transition")
-        meeting.cancel_reason, meeting.cancelled_by_id = reason, actor.id
-        _transition(db, meeting, MeetingStatus.CANCELLED.value, actor, reason)
-        _tell_both(db, meeting, "meeting_cancelled", actor, cancelled=True)
+def decline(actor: CurrentUser, meeting_id: int, reason: str) -> None:
+    act(actor, meeting_id, Action.DECLINE, reason)
 
 
-def reschedule(actor: CurrentUser | None, meeting_id: int, new_start: datetime, now: datetime | None = None) -> int:
+def cancel(actor: CurrentUser, meeting_id: int, reason: str) -> None:
+    act(actor, meeting_id, Action.CANCEL, reason)
+
+
+def reschedule(actor: CurrentUser, meeting_id: int, new_start: datetime, now: datetime | None = None) -> int:
     """Move a meeting: a new meeting replaces it (same calendar UID, SEQUENCE + 1). Returns the new id."""
     now = now or utcnow()
     try:
         with session_scope() as db:
-            old, is_factory = _load(db, actor, meeting_id)
-            if old.status not in ACTIVE_MEETING_STATUSES:
-                raise BookingRefused("err.meeting_bad_transition")
-            db.exec(
-                update(AvailabilitySettings)
-                .where(AvailabilitySettings.factory_id == old.factory_id)
-                .values(max_pending_per_buyer=AvailabilitySettings.max_pending_per_buyer)
-            )
+            old, side = _load(db, actor, meeting_id)
+            found = lifecycle.move(old.status, Action.RESCHEDULE, side)
+            _lock_factory(db, old.factory_id)
             settings = settings_for(db, old.factory_id)
             duration = old.ends_at - old.starts_at
-            _transition(db, old, MeetingStatus.RESCHEDULED.value, actor)  # frees its slot for the check below
-            db.flush()
+            before = old.status
+            old.status, old.updated_at = found.to_status.value, utcnow()
+            db.add(old)
+            db.flush()  # frees its slot for the check below
             local_day = new_start.astimezone(ZoneInfo(settings.timezone)).date()
             if new_start not in _slots(
                 db, old.factory_id, int(duration.total_seconds() // 60), local_day, local_day, now
             ):
                 raise SlotTaken()
-            confirmed = is_factory or settings.auto_confirm
             new = Meeting(
                 factory_id=old.factory_id,
                 buyer_id=old.buyer_id,
@@ -383,78 +391,67 @@ def reschedule(actor: CurrentUser | None, meeting_id: int, new_start: datetime, 
                 agenda=old.agenda,
                 origin_webinar_id=old.origin_webinar_id,
                 origin_product_id=old.origin_product_id,
-                rescheduled_from_id=old.id,
+                rescheduled_from_id=meeting_id,
                 ics_uid=old.ics_uid,
                 ics_sequence=old.ics_sequence + 1,
-                responded_at=old.responded_at or (now if is_factory else None),
-                status=MeetingStatus.CONFIRMED.value if confirmed else MeetingStatus.REQUESTED.value,
+                responded_at=old.responded_at or (now if side == Side.FACTORY else None),
+                status=lifecycle.booked_status(settings.auto_confirm, side).value,
             )
             db.add(new)
             db.flush()
-            new.room_name = f"meeting-{new.id}"
+            new_id = stored_id(new)
+            new.room_name = rooms.room_name(new_id)
             for product_id in db.exec(
-                select(MeetingProduct.product_id).where(MeetingProduct.meeting_id == old.id)
+                select(MeetingProduct.product_id).where(MeetingProduct.meeting_id == meeting_id)
             ).all():
-                db.add(MeetingProduct(meeting_id=new.id, product_id=product_id))
-            db.add(
-                MeetingEvent(
-                    meeting_id=new.id,
-                    from_status=MeetingStatus.RESCHEDULED.value,
-                    to_status=new.status,
-                    actor_user_id=actor.id,
-                    note=f"moved from {old.starts_at.isoformat()}",
-                )
-            )
+                db.add(MeetingProduct(meeting_id=new_id, product_id=product_id))
+            # Recorded once the new meeting has an id: each side of the move points at the other.
+            _record(db, old, events.rescheduled(new_id, new_start), actor, from_status=before)
+            _record(db, new, events.moved_from(meeting_id, old.starts_at), actor, from_status=old.status)
             _tell_both(db, new, "meeting_rescheduled", actor)
-            return new.id
+            return new_id
     except IntegrityError:
         raise SlotTaken() from None
+
+
+def _settle_attendance(db: Session, meeting: Meeting, joined_user_ids: set[int]) -> None:
+    buyer_joined = meeting.buyer_id in joined_user_ids
+    factory_joined = bool(set(membership.member_ids(db, meeting.factory_id)) & joined_user_ids)
+    try:
+        found = lifecycle.move(meeting.status, lifecycle.attendance_action(buyer_joined, factory_joined), Side.SYSTEM)
+    except BookingRefused:
+        return  # never confirmed, or already settled by an earlier delivery
+    _make(db, meeting, found, None, events.of_move(found))
 
 
 def record_attendance(meeting_id: int, joined_user_ids: set[int]) -> None:
     """When the room closes: completed if the buyer and a factory member both joined, else no-show."""
     with session_scope() as db:
         meeting = db.get(Meeting, meeting_id)
-        if meeting is None or meeting.status != MeetingStatus.CONFIRMED.value:
-            return
-        members = set(
-            db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all()
-        )
-        both = meeting.buyer_id in joined_user_ids and bool(members & joined_user_ids)
-        _transition(
-            db,
-            meeting,
-            MeetingStatus.COMPLETED.value if both else MeetingStatus.NO_SHOW.value,
-            None,
-            "both sides joined" if both else "not everyone joined",
-        )
+        if meeting is not None:
+            _settle_attendance(db, meeting, joined_user_ids)
 
 
 # ---------------------------------------------------------------- notifications
 
 
-def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None, cancelled: bool = False) -> None:
+def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None) -> None:
+    """Notify the buyer and every member of the factory (with the .ics), and schedule reminders once confirmed."""
+    meeting_id = stored_id(meeting)
     if meeting.status == MeetingStatus.CONFIRMED.value:
-        members_ids = list(
-            db.exec(select(FactoryMember.user_id).where(FactoryMember.factory_id == meeting.factory_id)).all()
-        )
-        reminders.for_meeting(db, meeting, [meeting.buyer_id, *members_ids])
-    factory = db.get(Factory, meeting.factory_id)
-    buyer = db.get(User, meeting.buyer_id)
+        reminders.for_meeting(db, meeting, [meeting.buyer_id, *membership.member_ids(db, meeting.factory_id)])
+    factory = db.exec(select(Factory).where(Factory.id == meeting.factory_id)).one()
+    buyer = db.exec(select(User).where(User.id == meeting.buyer_id)).one()
     meeting_type = db.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
-    members = db.exec(
-        select(User)
-        .join(FactoryMember, col(FactoryMember.user_id) == User.id)
-        .where(FactoryMember.factory_id == factory.id)
-    ).all()
+    members = membership.members(db, meeting.factory_id)
     type_name = meeting_type.name_en if meeting_type else "Meeting"
     title = f"{type_name} · {buyer.company_name or buyer.full_name} × {factory.display_name_en}"
-    link = f"/meetings/{meeting.id}"
-    url = f"{get_settings().app_url}/meetings/{meeting.id}/room"
+    link = f"/meetings/{meeting_id}"
+    url = f"{get_settings().app_url}/meetings/{meeting_id}/room"
     ics = meeting_ics(
-        uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing",
+        uid=meeting.ics_uid or rooms.ics_uid(meeting_id),
         sequence=meeting.ics_sequence,
-        cancelled=cancelled,
+        cancelled=meeting.status not in ACTIVE_STATUSES,
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
         summary=title,
@@ -465,7 +462,7 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
     )
     by = actor.full_name if actor else "RealSourcing"
     payload = {
-        "meeting_id": meeting.id,
+        "meeting_id": meeting_id,
         "title": title,
         "buyer": f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name,
         "factory": factory.display_name_en,
@@ -496,31 +493,36 @@ class MeetingSummary:
     buyer_company: str
     agenda: str
     cancel_reason: str
-    is_factory_side: bool
+    side: Side  # the reader's side of this meeting
+
+    @property
+    def is_factory_side(self) -> bool:
+        return self.side == Side.FACTORY
 
 
-def _summaries(db: Session, rows, actor: CurrentUser) -> list[MeetingSummary]:
-    result = []
-    for meeting, factory, buyer, meeting_type in rows:
-        result.append(
-            MeetingSummary(
-                meeting.id,
-                meeting.status,
-                meeting.starts_at,
-                meeting.ends_at,
-                meeting_type.name_en if meeting_type else "Meeting",
-                (meeting_type.name_zh or meeting_type.name_en) if meeting_type else "会议",
-                factory.slug,
-                factory.display_name_en,
-                factory.display_name_zh or factory.display_name_en,
-                buyer.full_name,
-                buyer.company_name,
-                meeting.agenda,
-                meeting.cancel_reason,
-                _is_member(db, factory.id, actor.id),
-            )
+def _summaries(
+    db: Session, rows: list[tuple[Meeting, Factory, User, MeetingType | None]], actor: CurrentUser
+) -> list[MeetingSummary]:
+    member_of = {f.id: membership.is_member(db, f.id, actor.id) for _m, f, _u, _t in rows}
+    return [
+        MeetingSummary(
+            stored_id(meeting),
+            meeting.status,
+            meeting.starts_at,
+            meeting.ends_at,
+            meeting_type.name_en if meeting_type else "Meeting",
+            (meeting_type.name_zh or meeting_type.name_en) if meeting_type else "会议",
+            factory.slug,
+            factory.display_name_en,
+            factory.display_name_zh or factory.display_name_en,
+            buyer.full_name,
+            buyer.company_name,
+            meeting.agenda,
+            meeting.cancel_reason,
+            Side.FACTORY if member_of[factory.id] else Side.BUYER,
         )
-    return result
+        for meeting, factory, buyer, meeting_type in rows
+    ]
 
 
 def _query():
@@ -532,117 +534,134 @@ def _query():
     )
 
 
-def my_meetings(actor: CurrentUser | None) -> list[MeetingSummary]:
+def my_meetings(actor: CurrentUser) -> list[MeetingSummary]:
     """The actor's meetings: as the buyer, and as a member of their factory; soonest first."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
-        condition = Meeting.buyer_id == actor.id
-        if actor.factory_id is not None and _is_member(db, actor.factory_id, actor.id):
-            condition = condition | (Meeting.factory_id == actor.factory_id)
+        mine = [col(Meeting.buyer_id) == actor.id]
+        if membership.is_member(db, actor.factory_id, actor.id):
+            mine.append(col(Meeting.factory_id) == actor.factory_id)
         rows = db.exec(
             _query()
-            .where(condition, Meeting.status != MeetingStatus.RESCHEDULED.value)
+            .where(or_(*mine), Meeting.status != MeetingStatus.RESCHEDULED.value)
             .order_by(col(Meeting.starts_at))
             .limit(300)
         ).all()
-        return _summaries(db, rows, actor)
+        return _summaries(db, list(rows), actor)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    status: str  # the status the meeting had after it
+    text_key: str  # with text_params: what happened, in words (meetings.events.describe)
+    text_params: dict[str, str]
 
 
 @dataclass(frozen=True)
 class MeetingDetail:
     summary: MeetingSummary
     products: list[tuple[int, str, str, dict]]  # id, name EN, name ZH, specifications
-    history: list[tuple[datetime, str, str, str]]  # when, from, to, note
+    history: list[HistoryEntry]
     origin_webinar_id: int | None
 
 
-def meeting_detail(actor: CurrentUser | None, meeting_id: int) -> MeetingDetail:
+def meeting_detail(actor: CurrentUser, meeting_id: int) -> MeetingDetail:
     with session_scope() as db:
-        meeting, _is_factory = _load(db, actor, meeting_id)
-        row = db.exec(_query().where(Meeting.id == meeting.id)).one()
+        meeting, _side = _load(db, actor, meeting_id)
+        row = db.exec(_query().where(Meeting.id == meeting_id)).one()
         products = db.exec(
             select(Product)
             .join(MeetingProduct, col(MeetingProduct.product_id) == Product.id)
-            .where(MeetingProduct.meeting_id == meeting.id)
+            .where(MeetingProduct.meeting_id == meeting_id)
         ).all()
-        chain, cursor = [], meeting
+        chain: list[int] = []
+        cursor: Meeting | None = meeting
         while cursor is not None:  # the history of every version of this meeting
-            chain.append(cursor.id)
+            chain.append(stored_id(cursor))
             cursor = db.get(Meeting, cursor.rescheduled_from_id) if cursor.rescheduled_from_id else None
-        events = db.exec(
+        shown = db.exec(
             select(MeetingEvent)
-            .where(col(MeetingEvent.meeting_id).in_(chain))
+            .where(
+                col(MeetingEvent.meeting_id).in_(chain),
+                col(MeetingEvent.kind).not_in(events.HIDDEN_FROM_HISTORY),
+            )
             .order_by(col(MeetingEvent.created_at), col(MeetingEvent.id))
         ).all()
         return MeetingDetail(
             _summaries(db, [row], actor)[0],
-            [(p.id, p.name_en, p.name_zh or p.name_en, dict(p.specifications)) for p in products],
-            [(e.created_at, e.from_status, e.to_status, e.note) for e in events],
+            [(stored_id(p), p.name_en, p.name_zh or p.name_en, dict(p.specifications)) for p in products],
+            [HistoryEntry(e.created_at, e.to_status, *events.describe(e.kind, e.data)) for e in shown],
             meeting.origin_webinar_id,
         )
 
 
-def room_ticket(actor: CurrentUser | None, meeting_id: int, gateway, now: datetime | None = None):
-    """A video token for the buyer or the factory's members, from 15 min before to 30 min after."""
+def room_ticket(
+    actor: CurrentUser, meeting_id: int, gateway: LiveKitGateway, now: datetime | None = None
+) -> tuple[str, str]:
+    """A video token (server URL, token) for the buyer or the factory's members, while the room is open."""
     from realsourcing.core.video import Grant
 
     now = now or utcnow()
     with session_scope() as db:
-        meeting, is_factory = _load(db, actor, meeting_id)
-        if meeting.status != MeetingStatus.CONFIRMED.value:
-            raise BookingRefused("err.meeting_not_confirmed")
-        if now < meeting.starts_at - JOIN_EARLY:
-            raise BookingRefused("err.too_early")
-        if now > meeting.ends_at + JOIN_LATE:
-            raise BookingRefused("err.meeting_over")
-        room = meeting.room_name or f"meeting-{meeting.id}"
+        meeting, side = _load(db, actor, meeting_id)
+        refusal = lifecycle.join_refusal(meeting.status, meeting.starts_at, meeting.ends_at, now)
+        if refusal is not None:
+            raise BookingRefused(refusal)
+        room = meeting.room_name or rooms.room_name(meeting_id)
     name = f"{actor.full_name} · {actor.company_name}" if actor.company_name else actor.full_name
     token = gateway.token(
         room=room,
         identity=str(actor.id),
         name=name[:120],
-        grant=Grant(can_publish=True, room_admin=is_factory),
-        metadata={"role": "factory" if is_factory else "buyer"},
+        grant=Grant(can_publish=True, room_admin=side == Side.FACTORY),
+        metadata={"role": side.value},
     )
     return gateway.url, token
 
 
-def handle_webhook(event) -> bool:
+# ---------------------------------------------------------------- the video service's webhook
+
+
+def _side_of(db: Session, meeting: Meeting, identity: str) -> Side | None:
+    """Which side a room participant is on (identities are user ids); None for anyone else."""
+    if not (identity.isascii() and identity.isdigit()):
+        return None
+    if int(identity) == meeting.buyer_id:
+        return Side.BUYER
+    return Side.FACTORY if membership.is_member(db, meeting.factory_id, int(identity)) else None
+
+
+def _joined_user_ids(db: Session, meeting_id: int) -> set[int]:
+    joined = db.exec(
+        select(MeetingEvent.data).where(
+            MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == MeetingEventKind.PARTICIPANT_JOINED
+        )
+    ).all()
+    return {int(data["identity"]) for data in joined}
+
+
+def handle_webhook(event: WebhookEvent) -> bool:
     """LiveKit events of a meeting room: joins are recorded; when the room closes, completed/no-show.
     Returns False for a duplicate delivery."""
     from realsourcing.orders.models import ProviderEvent
 
     room = event.room.name if event.HasField("room") else ""
-    meeting_id = int(room.removeprefix("meeting-")) if room.removeprefix("meeting-").isdigit() else 0
+    meeting_id = rooms.meeting_id_of_room(room)
     with session_scope() as db:
         if db.exec(
             select(ProviderEvent.id).where(ProviderEvent.provider == "livekit", ProviderEvent.event_id == event.id)
         ).first():
             return False
         db.add(ProviderEvent(provider="livekit", event_id=event.id, event_type=event.event, payload={"room": room}))
-        meeting = db.get(Meeting, meeting_id)
-        if meeting is not None and event.event == "participant_joined" and event.participant.identity.isdigit():
-            db.add(
-                MeetingEvent(
-                    meeting_id=meeting.id,
-                    from_status=meeting.status,
-                    to_status=meeting.status,
-                    note=f"joined:{event.participant.identity}",
-                )
-            )
-        joined = (
-            {
-                int(note.removeprefix("joined:"))
-                for note in db.exec(
-                    select(MeetingEvent.note).where(
-                        MeetingEvent.meeting_id == meeting_id, col(MeetingEvent.note).like("joined:%")
-                    )
-                ).all()
-            }
-            if meeting is not None
-            else set()
-        )
-    if meeting is not None and event.event == "room_finished":
-        record_attendance(meeting_id, joined)
-    return True
+        meeting = db.get(Meeting, meeting_id) if meeting_id is not None else None
+        if meeting is None:
+            return True
+        if event.event == "participant_joined":
+            identity = event.participant.identity
+            side = _side_of(db, meeting, identity)
+            if side is not None:
+                at = datetime.fromtimestamp(event.created_at, UTC) if event.created_at else utcnow()
+                _record(db, meeting, events.participant_joined(identity, side, at), None, from_status=meeting.status)
+        elif event.event == "room_finished":
+            _settle_attendance(db, meeting, _joined_user_ids(db, stored_id(meeting)))
+        return True

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
+from typing import Any, Protocol
 
-from sqlalchemy import Index, text
+from sqlalchemy import JSON, Column, Index, text
+from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
 from realsourcing.core.columns import UTCDateTime, created_at_field, utc_field
+from realsourcing.meetings.lifecycle import ACTIVE_STATUSES, MeetingEventKind, MeetingStatus
+
+# The partial unique index's condition, spelled from the one list of active statuses.
+ACTIVE_STATUS_SQL = "status IN ({})".format(", ".join(f"'{status.value}'" for status in ACTIVE_STATUSES))
 
 
-class MeetingStatus(StrEnum):
-    REQUESTED = "requested"
-    CONFIRMED = "confirmed"
-    COMPLETED = "completed"
-    NO_SHOW = "no_show"
-    DECLINED = "declined"
-    CANCELLED = "cancelled"
-    RESCHEDULED = "rescheduled"  # replaced by a newer meeting (rescheduled_from_id points back)
+class _Stored(Protocol):
+    id: int | None
 
 
-ACTIVE_MEETING_STATUSES = (MeetingStatus.REQUESTED.value, MeetingStatus.CONFIRMED.value)
+def stored_id(row: _Stored) -> int:
+    """The primary key of a row read from, or flushed to, the database (None only before its first flush)."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
 
 
 class AvailabilitySettings(SQLModel, table=True):
@@ -89,8 +92,8 @@ class Meeting(SQLModel, table=True):
             "factory_id",
             "starts_at",
             unique=True,
-            sqlite_where=text("status IN ('requested', 'confirmed')"),
-            postgresql_where=text("status IN ('requested', 'confirmed')"),
+            sqlite_where=text(ACTIVE_STATUS_SQL),
+            postgresql_where=text(ACTIVE_STATUS_SQL),
         ),
     )
 
@@ -125,14 +128,25 @@ class MeetingProduct(SQLModel, table=True):
 
 
 class MeetingEvent(SQLModel, table=True):
-    """History of a meeting's changes (who, when, what), shown to both sides."""
+    """History of a meeting (who, when, what happened): a typed kind and its data (see meetings.events)."""
 
     __tablename__ = "meeting_events"
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
+    kind: MeetingEventKind = Field(
+        sa_column=Column(
+            SAEnum(
+                MeetingEventKind,
+                native_enum=False,
+                length=24,
+                values_callable=lambda kinds: [kind.value for kind in kinds],
+            ),
+            nullable=False,
+        )
+    )
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     from_status: str = Field(default="", max_length=16)
     to_status: str = Field(max_length=16)
     actor_user_id: int | None = Field(default=None, foreign_key="users.id")
-    note: str = Field(default="", max_length=1000)
     created_at: datetime = created_at_field()

@@ -11,12 +11,12 @@ from zoneinfo import available_timezones
 
 from sqlmodel import col, select
 
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope
 from realsourcing.meetings.booking import settings_for
-from realsourcing.meetings.models import AvailabilityRule, DateOverride, MeetingType
-from realsourcing.profile.factories import require_member
+from realsourcing.meetings.models import AvailabilityRule, DateOverride, MeetingType, stored_id
+from realsourcing.profile.membership import require_member
 
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -57,12 +57,12 @@ class ScheduleForm:
     auto_confirm: bool = False
 
 
-def schedule_form(actor: CurrentUser | None) -> dict:
+def schedule_form(actor: CurrentUser) -> dict:
     with session_scope() as db:
-        factory = require_member(db, actor)
-        settings = settings_for(db, factory.id)
+        factory_id = stored_id(require_member(db, actor))
+        settings = settings_for(db, factory_id)
         weekly: dict[int, list] = {d: [] for d in range(7)}
-        for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory.id)).all():
+        for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory_id)).all():
             weekly[rule.weekday].append((rule.start_minute, rule.end_minute))
         return {
             "timezone": settings.timezone,
@@ -76,7 +76,7 @@ def schedule_form(actor: CurrentUser | None) -> dict:
         }
 
 
-def save_schedule(actor: CurrentUser | None, form: ScheduleForm) -> None:
+def save_schedule(actor: CurrentUser, form: ScheduleForm) -> None:
     with session_scope() as db:
         require_member(db, actor)
     errors: dict[str, str] = {}
@@ -104,19 +104,19 @@ def save_schedule(actor: CurrentUser | None, form: ScheduleForm) -> None:
     if errors:
         raise ValidationFailed(errors)
     with session_scope() as db:
-        factory = require_member(db, actor)
-        settings = settings_for(db, factory.id)
+        factory_id = stored_id(require_member(db, actor))
+        settings = settings_for(db, factory_id)
         settings.timezone = form.timezone
         for name, value in numbers.items():
             setattr(settings, name, value)  # fixed names above
         settings.auto_confirm = bool(form.auto_confirm)
         db.add(settings)
-        for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory.id)).all():
+        for rule in db.exec(select(AvailabilityRule).where(AvailabilityRule.factory_id == factory_id)).all():
             db.delete(rule)
         db.flush()
         for day, ranges in weekly.items():
             for start, end in ranges:
-                db.add(AvailabilityRule(factory_id=factory.id, weekday=day, start_minute=start, end_minute=end))
+                db.add(AvailabilityRule(factory_id=factory_id, weekday=day, start_minute=start, end_minute=end))
 
 
 @dataclass(frozen=True)
@@ -128,21 +128,25 @@ class OverrideRow:
     note: str
 
 
-def overrides(actor: CurrentUser | None) -> list[OverrideRow]:
+def overrides(actor: CurrentUser) -> list[OverrideRow]:
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         rows = db.exec(
-            select(DateOverride).where(DateOverride.factory_id == factory.id).order_by(col(DateOverride.day))
+            select(DateOverride).where(DateOverride.factory_id == factory_id).order_by(col(DateOverride.day))
         ).all()
         return [
             OverrideRow(
-                o.id, o.day, o.closed, "" if o.closed else format_ranges([(o.start_minute, o.end_minute)]), o.note
+                stored_id(o),
+                o.day,
+                o.closed,
+                "" if o.closed else format_ranges([(o.start_minute, o.end_minute)]),
+                o.note,
             )
             for o in rows
         ]
 
 
-def add_override(actor: CurrentUser | None, day: str, closed: bool, hours: str = "", note: str = "") -> None:
+def add_override(actor: CurrentUser, day: str, closed: bool, hours: str = "", note: str = "") -> None:
     errors: dict[str, str] = {}
     try:
         parsed_day = date.fromisoformat(day)
@@ -159,10 +163,10 @@ def add_override(actor: CurrentUser | None, day: str, closed: bool, hours: str =
     if errors:
         raise ValidationFailed(errors)
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         db.add(
             DateOverride(
-                factory_id=factory.id,
+                factory_id=factory_id,
                 day=parsed_day,
                 closed=closed,
                 start_minute=ranges[0][0] if ranges else None,
@@ -172,11 +176,11 @@ def add_override(actor: CurrentUser | None, day: str, closed: bool, hours: str =
         )
 
 
-def remove_override(actor: CurrentUser | None, override_id: int) -> None:
+def remove_override(actor: CurrentUser, override_id: int) -> None:
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         override = db.get(DateOverride, override_id)
-        if override is None or override.factory_id != factory.id:
+        if override is None or override.factory_id != factory_id:
             raise NotFound()
         db.delete(override)
 
@@ -191,17 +195,17 @@ class TypeRow:
     is_active: bool
 
 
-def meeting_types(actor: CurrentUser | None) -> list[TypeRow]:
+def meeting_types(actor: CurrentUser) -> list[TypeRow]:
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         rows = db.exec(
-            select(MeetingType).where(MeetingType.factory_id == factory.id).order_by(col(MeetingType.id))
+            select(MeetingType).where(MeetingType.factory_id == factory_id).order_by(col(MeetingType.id))
         ).all()
-        return [TypeRow(t.id, t.name_en, t.name_zh, t.duration_min, t.description, t.is_active) for t in rows]
+        return [TypeRow(stored_id(t), t.name_en, t.name_zh, t.duration_min, t.description, t.is_active) for t in rows]
 
 
 def save_meeting_type(
-    actor: CurrentUser | None,
+    actor: CurrentUser,
     name_en: str,
     name_zh: str,
     duration_min: str,
@@ -217,25 +221,25 @@ def save_meeting_type(
     if errors:
         raise ValidationFailed(errors)
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         if type_id:
             meeting_type = db.get(MeetingType, type_id)
-            if meeting_type is None or meeting_type.factory_id != factory.id:
+            if meeting_type is None or meeting_type.factory_id != factory_id:
                 raise NotFound()
         else:
-            meeting_type = MeetingType(factory_id=factory.id, name_en=name_en)
+            meeting_type = MeetingType(factory_id=factory_id, name_en=name_en)
         meeting_type.name_en, meeting_type.name_zh = name_en[:120], " ".join((name_zh or "").split())[:120]
         meeting_type.duration_min, meeting_type.description = int(duration_min), (description or "").strip()[:1000]
         db.add(meeting_type)
         db.flush()
-        return meeting_type.id
+        return stored_id(meeting_type)
 
 
-def set_type_active(actor: CurrentUser | None, type_id: int, active: bool) -> None:
+def set_type_active(actor: CurrentUser, type_id: int, active: bool) -> None:
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = stored_id(require_member(db, actor))
         meeting_type = db.get(MeetingType, type_id)
-        if meeting_type is None or meeting_type.factory_id != factory.id:
+        if meeting_type is None or meeting_type.factory_id != factory_id:
             raise NotFound()
         meeting_type.is_active = active
         db.add(meeting_type)

@@ -88,13 +88,19 @@ def free_slots(
         if not (rules.max_per_day and meetings_per_day.get(day, 0) >= rules.max_per_day):
             midnight, next_midnight = local_instant(day, 0, tz), local_instant(day + timedelta(days=1), 0, tz)
             # Most days have one UTC offset throughout: add minutes instead of converting each slot.
-            uniform = (
-                midnight is not None and next_midnight is not None and next_midnight - midnight == timedelta(days=1)
+            uniform_midnight = (
+                midnight
+                if midnight is not None and next_midnight is not None and next_midnight - midnight == timedelta(days=1)
+                else None
             )
             for range_start, range_end in hours_on(rules, day):
                 minute = range_start
                 while minute + duration_min <= range_end:
-                    start = midnight + timedelta(minutes=minute) if uniform else local_instant(day, minute, tz)
+                    start = (
+                        uniform_midnight + timedelta(minutes=minute)
+                        if uniform_midnight is not None
+                        else local_instant(day, minute, tz)
+                    )
                     if (
                         start is not None
                         and earliest <= start < latest

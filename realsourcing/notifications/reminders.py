@@ -19,7 +19,8 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.models import User
 from realsourcing.db import session_scope, utcnow
-from realsourcing.meetings.models import Meeting, MeetingStatus
+from realsourcing.meetings.models import Meeting, MeetingStatus, stored_id
+from realsourcing.meetings.rooms import ics_uid
 from realsourcing.notifications.models import Reminder, ReminderStatus
 from realsourcing.notifications.service import notify
 from realsourcing.webinars.models import Webinar, WebinarStatus
@@ -98,7 +99,7 @@ def _calendar(db: Session, reminder: Reminder) -> str:
         return ""
     user = db.get(User, reminder.user_id)
     return meeting_ics(
-        uid=meeting.ics_uid or f"meeting-{meeting.id}@realsourcing",
+        uid=meeting.ics_uid or ics_uid(stored_id(meeting)),
         sequence=meeting.ics_sequence,
         cancelled=False,
         starts_at=meeting.starts_at,

@@ -3,7 +3,9 @@ calendar invitations and email delivery to a real (local) SMTP server."""
 
 from __future__ import annotations
 
+import base64
 import email
+import hashlib
 import socket
 import threading
 import time
@@ -12,16 +14,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from alembic.config import Config
+from google.protobuf.json_format import MessageToJson
 from icalendar import Calendar
+from livekit import api as lk
+from sqlalchemy import text
 from sqlmodel import select
 
-from realsourcing.config import get_settings
+from alembic import command
+from realsourcing.config import PROJECT_ROOT, get_settings
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import get_engine, session_scope, utcnow
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
-from realsourcing.meetings.models import Meeting
+from realsourcing.meetings.models import Meeting, MeetingEvent, MeetingEventKind
 from realsourcing.notifications import service as notifications
 from realsourcing.notifications.models import Notification, OutboxMessage
 from realsourcing.profile import trust
@@ -117,7 +124,7 @@ def test_lifecycle_records_history_and_tells_both_sides():
         booking.cancel(owner, moved, "")
     booking.cancel(owner, moved, "Our audit team is travelling that day.")
     detail = booking.meeting_detail(person, moved)
-    assert [to for _w, _f, to, _n in detail.history] == [
+    assert [entry.status for entry in detail.history] == [
         "requested",
         "confirmed",
         "rescheduled",
@@ -125,6 +132,13 @@ def test_lifecycle_records_history_and_tells_both_sides():
         "cancelled",
     ]
     assert detail.summary.cancel_reason == "Our audit team is travelling that day."
+    assert [(entry.text_key, entry.text_params) for entry in detail.history] == [
+        ("meet.event_booked", {}),
+        ("meet.event_confirmed", {}),
+        ("meet.event_rescheduled", {"when": slot(days=8, hour=11).strftime("%Y-%m-%d %H:%M UTC")}),
+        ("meet.event_moved_from", {"when": slot(days=8).strftime("%Y-%m-%d %H:%M UTC")}),
+        ("meet.event_cancelled", {"reason": "Our audit team is travelling that day."}),
+    ]
     with session_scope() as db:
         kinds = [
             n.kind
@@ -172,7 +186,8 @@ def test_strangers_cannot_see_or_change_a_meeting():
     person, stranger = a_buyer(), a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=10)))
     gateway = LiveKitGateway("ws://127.0.0.1:9", "k", "s" * 40)
-    for actor in (stranger, other_owner, None):
+    # Nobody signed in never reaches a service: SessionState.user() sends them to log in (browser test).
+    for actor in (stranger, other_owner):
         for attempt in (
             lambda: booking.meeting_detail(actor, meeting_id),
             lambda: booking.confirm(actor, meeting_id),
@@ -318,43 +333,131 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(monkeypatch):
         get_settings.cache_clear()
 
 
+LK_KEY, LK_SECRET = "meet-key", "meet-secret-long-enough-for-hs256-signing"
+
+
+def deliver(event: lk.WebhookEvent) -> bool:
+    """A LiveKit webhook delivery as the server sends it (protojson body, signed JWT), through the real receiver."""
+    body = MessageToJson(event)
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    gateway = LiveKitGateway("ws://127.0.0.1:9", LK_KEY, LK_SECRET)
+    return booking.handle_webhook(
+        gateway.receive_webhook(body, lk.AccessToken(LK_KEY, LK_SECRET).with_sha256(digest).to_jwt())
+    )
+
+
+def joined(room: lk.Room, event_id: str, user_id: int) -> lk.WebhookEvent:
+    return lk.WebhookEvent(
+        event="participant_joined",
+        id=event_id,
+        room=room,
+        participant=lk.ParticipantInfo(identity=str(user_id), sid=f"P-{event_id}"),
+    )
+
+
 def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
-    import base64
-    import hashlib
-
-    from google.protobuf.json_format import MessageToJson
-    from livekit import api as lk
-
-    key, secret = "meet-key", "meet-secret-long-enough-for-hs256-signing"
-    gateway = LiveKitGateway("ws://127.0.0.1:9", key, secret)
     owner, type_id = a_bookable_factory(auto_confirm=True)
     person = a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=14)))
     room = lk.Room(name=f"meeting-{meeting_id}")
-
-    def deliver(event):
-        body = MessageToJson(event)
-        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        return booking.handle_webhook(
-            gateway.receive_webhook(body, lk.AccessToken(key, secret).with_sha256(digest).to_jwt())
-        )
-
     events = [
-        lk.WebhookEvent(
-            event="participant_joined",
-            id=f"E1-{meeting_id}",
-            room=room,
-            participant=lk.ParticipantInfo(identity=str(person.id), sid="P1"),
-        ),
-        lk.WebhookEvent(
-            event="participant_joined",
-            id=f"E2-{meeting_id}",
-            room=room,
-            participant=lk.ParticipantInfo(identity=str(owner.id), sid="P2"),
-        ),
+        joined(room, f"E1-{meeting_id}", person.id),
+        joined(room, f"E2-{meeting_id}", owner.id),
         lk.WebhookEvent(event="room_finished", id=f"E3-{meeting_id}", room=room),
     ]
     assert [deliver(e) for e in events] == [True, True, True]
     assert deliver(events[-1]) is False  # a repeated delivery changes nothing
     with session_scope() as db:
         assert db.get(Meeting, meeting_id).status == "completed"
+        recorded = db.exec(
+            select(MeetingEvent).where(MeetingEvent.meeting_id == meeting_id).order_by(MeetingEvent.id)
+        ).all()
+    assert [e.kind for e in recorded] == [
+        MeetingEventKind.BOOKED,
+        MeetingEventKind.PARTICIPANT_JOINED,
+        MeetingEventKind.PARTICIPANT_JOINED,
+        MeetingEventKind.COMPLETED,
+    ]
+    assert [(e.data["identity"], e.data["side"]) for e in recorded[1:3]] == [
+        (str(person.id), "buyer"),
+        (str(owner.id), "factory"),
+    ]
+    # Joins are attendance detail: the history people read shows the outcome only.
+    assert [entry.text_key for entry in booking.meeting_detail(person, meeting_id).history] == [
+        "meet.event_booked",
+        "meet.event_completed",
+    ]
+
+
+def test_a_stranger_in_the_room_does_not_count_as_the_factory():
+    owner, type_id = a_bookable_factory(auto_confirm=True)
+    person, stranger = a_buyer(), a_buyer()
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=16, hour=9)))
+    room = lk.Room(name=f"meeting-{meeting_id}")
+    deliver(joined(room, f"S1-{meeting_id}", person.id))
+    deliver(joined(room, f"S2-{meeting_id}", stranger.id))
+    deliver(lk.WebhookEvent(event="room_finished", id=f"S3-{meeting_id}", room=room))
+    with session_scope() as db:
+        assert db.get(Meeting, meeting_id).status == "no_show"
+        recorded = db.exec(
+            select(MeetingEvent.data).where(
+                MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == MeetingEventKind.PARTICIPANT_JOINED
+            )
+        ).all()
+    assert [d["identity"] for d in recorded] == [str(person.id)]
+
+
+def _alembic(direction: str, revision: str) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logging"] = False
+    getattr(command, direction)(config, revision)
+
+
+def test_meeting_history_survives_the_typed_events_migration_both_ways():
+    owner, type_id = a_bookable_factory()
+    person = a_buyer()
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=15)))
+    booking.confirm(owner, meeting_id)
+    moved = booking.reschedule(person, meeting_id, slot(days=15, hour=11))
+    booking.cancel(owner, moved, "Our audit team is travelling that day.")
+    before = booking.meeting_detail(person, moved).history
+    get_engine().dispose()  # no pooled connection holds the table while it is rebuilt
+    _alembic("downgrade", "order_events_typed")
+    try:
+        with get_engine().begin() as connection:
+            notes = connection.execute(
+                text("SELECT note FROM meeting_events WHERE meeting_id IN (:a, :b) ORDER BY id"),
+                {"a": meeting_id, "b": moved},
+            ).all()
+            assert [n for (n,) in notes] == [
+                "",
+                "",
+                "",
+                f"moved from {slot(days=15).isoformat()}",
+                "Our audit team is travelling that day.",
+            ]
+            # What the old webhook code wrote when someone joined the room.
+            connection.execute(
+                text(
+                    "INSERT INTO meeting_events (meeting_id, from_status, to_status, note, created_at) "
+                    "VALUES (:m, 'cancelled', 'cancelled', :note, :at)"
+                ),
+                {"m": moved, "note": f"joined:{owner.id}", "at": utcnow().replace(tzinfo=None)},
+            )
+        get_engine().dispose()
+    finally:
+        _alembic("upgrade", "head")
+    assert booking.meeting_detail(person, moved).history == before
+    with session_scope() as db:
+        joined = db.exec(
+            select(MeetingEvent).where(
+                MeetingEvent.meeting_id == moved, MeetingEvent.kind == MeetingEventKind.PARTICIPANT_JOINED
+            )
+        ).one()
+        rescheduled = db.exec(
+            select(MeetingEvent).where(
+                MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == MeetingEventKind.RESCHEDULED
+            )
+        ).one()
+    assert (joined.data["identity"], joined.data["side"]) == (str(owner.id), "factory")
+    assert rescheduled.data == {"to_meeting_id": moved, "to_starts_at": slot(days=15, hour=11).isoformat()}

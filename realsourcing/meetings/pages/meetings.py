@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.meetings.lifecycle import Action, MeetingStatus
 from realsourcing.meetings.states.meetings import (
     BookingState,
     DayCell,
@@ -19,27 +20,18 @@ from realsourcing.ui.i18n import moment_locale, pick, t, t_of
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.livekit import live_kit_room, video_conference
 
-STATUS_KEYS = (
-    "meet.status_requested",
-    "meet.status_confirmed",
-    "meet.status_completed",
-    "meet.status_no_show",
-    "meet.status_declined",
-    "meet.status_cancelled",
-    "meet.status_rescheduled",
-)
+STATUS_KEYS = tuple(f"meet.status_{status.value}" for status in MeetingStatus)
+STATUS_COLORS = {
+    MeetingStatus.CONFIRMED: "green",
+    MeetingStatus.REQUESTED: "amber",
+    MeetingStatus.COMPLETED: "blue",
+    MeetingStatus.CANCELLED: "gray",
+    MeetingStatus.DECLINED: "red",
+}
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    scheme = rx.match(
-        status,
-        ("confirmed", "green"),
-        ("requested", "amber"),
-        ("completed", "blue"),
-        ("cancelled", "gray"),
-        ("declined", "red"),
-        "gray",
-    )
+    scheme = rx.match(status, *[(s.value, color) for s, color in STATUS_COLORS.items()], "gray")
     return rx.badge(t_of("meet.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="meeting-status")
 
 
@@ -342,7 +334,7 @@ def _history(row: HistoryRow) -> rx.Component:
     return rx.hstack(
         rx.text(row["when"], size="1", color_scheme="gray", min_width="150px"),
         status_badge(row["status"]),
-        rx.text(row["note"], size="1"),
+        rx.text(pick(row["text_en"], row["text_zh"]), size="1"),
         align="center",
         wrap="wrap",
     )
@@ -358,15 +350,19 @@ def _interest(row: InterestRow) -> rx.Component:
     )
 
 
+def _offered(action: Action) -> rx.Var:
+    return MeetingState.actions.contains(action.value)
+
+
 def _actions() -> rx.Component:
+    """The moves the state found open to this visitor now (lifecycle.available_actions), nothing else."""
     m = MeetingState.meeting
-    active = (m["status"] == "requested") | (m["status"] == "confirmed")
     return rx.cond(
-        active,
+        MeetingState.actions.length() > 0,
         rx.card(
             rx.vstack(
                 rx.cond(
-                    m["status"] == "confirmed",
+                    _offered(Action.JOIN),
                     rx.link(
                         rx.button(rx.icon("video", size=15), t("meet.enter_room"), size="3"),
                         href="/meetings/" + m["id"].to_string() + "/room",
@@ -374,42 +370,51 @@ def _actions() -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    m["factory_side"] & (m["status"] == "requested"),
+                    _offered(Action.CONFIRM),
                     rx.button(
                         rx.icon("check", size=15),
                         t("meet.confirm_request"),
                         color_scheme="green",
-                        on_click=MeetingState.change("confirm"),
+                        on_click=MeetingState.change(Action.CONFIRM.value),
                         id="confirm-meeting",
                     ),
                 ),
-                rx.link(
-                    rx.button(t("meet.reschedule"), variant="soft"),
-                    href="/meeting/new?factory=" + m["factory_slug"] + "&reschedule=" + m["id"].to_string(),
+                rx.cond(
+                    _offered(Action.RESCHEDULE),
+                    rx.link(
+                        rx.button(t("meet.reschedule"), variant="soft"),
+                        href="/meeting/new?factory=" + m["factory_slug"] + "&reschedule=" + m["id"].to_string(),
+                    ),
                 ),
-                rx.input(
-                    placeholder=t("meet.reason"),
-                    value=MeetingState.reason,
-                    on_change=MeetingState.set_reason,
-                    width="100%",
-                    id="meeting-reason",
+                rx.cond(
+                    MeetingState.reason_needed,
+                    rx.input(
+                        placeholder=t("meet.reason"),
+                        value=MeetingState.reason,
+                        on_change=MeetingState.set_reason,
+                        width="100%",
+                        id="meeting-reason",
+                    ),
                 ),
                 rx.hstack(
                     rx.cond(
-                        m["factory_side"] & (m["status"] == "requested"),
+                        _offered(Action.DECLINE),
                         rx.button(
                             t("meet.decline"),
                             color_scheme="red",
                             variant="soft",
-                            on_click=MeetingState.change("decline"),
+                            on_click=MeetingState.change(Action.DECLINE.value),
                         ),
                     ),
-                    rx.button(
-                        t("meet.cancel"),
-                        color_scheme="red",
-                        variant="ghost",
-                        on_click=MeetingState.change("cancel"),
-                        id="cancel-meeting",
+                    rx.cond(
+                        _offered(Action.CANCEL),
+                        rx.button(
+                            t("meet.cancel"),
+                            color_scheme="red",
+                            variant="ghost",
+                            on_click=MeetingState.change(Action.CANCEL.value),
+                            id="cancel-meeting",
+                        ),
                     ),
                 ),
                 rx.cond(

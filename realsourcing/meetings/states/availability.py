@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.meetings.slots import days_with_slots
 from realsourcing.meetings.states.meetings import COMMON_ZONES
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -46,26 +46,22 @@ class AvailabilityState(SessionState):
     preview: list[str] = []
     override_closed: bool = True
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            form = schedule_setup.schedule_form(user)
-            self.overrides = [
-                OverrideView(id=o.id, day=o.day.isoformat(), closed=o.closed, hours=o.hours, note=o.note)
-                for o in schedule_setup.overrides(user)
-            ]
-            self.types = [
-                TypeView(
-                    id=t.id,
-                    name_en=t.name_en,
-                    name_zh=t.name_zh or t.name_en,
-                    duration=t.duration_min,
-                    active=t.is_active,
-                )
-                for t in schedule_setup.meeting_types(user)
-            ]
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self, user: CurrentUser) -> None:
+        form = schedule_setup.schedule_form(user)
+        self.overrides = [
+            OverrideView(id=o.id, day=o.day.isoformat(), closed=o.closed, hours=o.hours, note=o.note)
+            for o in schedule_setup.overrides(user)
+        ]
+        self.types = [
+            TypeView(
+                id=t.id,
+                name_en=t.name_en,
+                name_zh=t.name_zh or t.name_en,
+                duration=t.duration_min,
+                active=t.is_active,
+            )
+            for t in schedule_setup.meeting_types(user)
+        ]
         self.values = {
             **{f"day_{d}": form["weekly"][d] for d in range(7)},
             **{
@@ -79,9 +75,9 @@ class AvailabilityState(SessionState):
         self._preview(user)
         self.loaded = True
 
-    def _preview(self, user) -> None:
+    def _preview(self, user: CurrentUser) -> None:
         active = [t for t in self.types if t["active"]]
-        if not active or user is None or user.factory_id is None:
+        if not active or user.factory_id is None:
             self.preview = []
             return
         zone = ZoneInfo(self.timezone)
@@ -92,10 +88,15 @@ class AvailabilityState(SessionState):
             for day, day_slots in sorted(days_with_slots(slots, self.timezone).items())
         ]
 
+    def _saved(self, user: CurrentUser):
+        self._reload(user)
+        return rx.toast.success(self.tr("avail.saved"))
+
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.errors = False, {}
-        return self._reload()
+        self._reload(self.user())
 
     @rx.event
     def set_timezone(self, value: str):
@@ -110,62 +111,60 @@ class AvailabilityState(SessionState):
         self.override_closed = bool(value)
 
     @rx.event
+    @refusals_shown
     def save(self, form: dict):
-        user = self.current_user()
-        try:
-            schedule_setup.save_schedule(
-                user,
-                schedule_setup.ScheduleForm(
-                    timezone=self.timezone,
-                    weekly={d: str(form.get(f"day_{d}", "")) for d in range(7)},
-                    buffer_before_min=str(form.get("buffer_before_min", "")),
-                    buffer_after_min=str(form.get("buffer_after_min", "")),
-                    min_notice_hours=str(form.get("min_notice_hours", "")),
-                    horizon_days=str(form.get("horizon_days", "")),
-                    max_per_day=str(form.get("max_per_day", "")),
-                    auto_confirm=self.auto_confirm,
-                ),
-            )
-        except PermissionDenied:
-            return self.refuse(user)
-        except ValidationFailed as exc:
-            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
-            return rx.toast.error(self.tr(exc.key))
+        user = self.user()
+        schedule_setup.save_schedule(
+            user,
+            schedule_setup.ScheduleForm(
+                timezone=self.timezone,
+                weekly={d: str(form.get(f"day_{d}", "")) for d in range(7)},
+                buffer_before_min=str(form.get("buffer_before_min", "")),
+                buffer_after_min=str(form.get("buffer_after_min", "")),
+                min_notice_hours=str(form.get("min_notice_hours", "")),
+                horizon_days=str(form.get("horizon_days", "")),
+                max_per_day=str(form.get("max_per_day", "")),
+                auto_confirm=self.auto_confirm,
+            ),
+        )
         self.errors = {}
-        self._reload()
-        return rx.toast.success(self.tr("avail.saved"))
+        return self._saved(user)
 
     @rx.event
+    @refusals_shown
     def add_override(self, form: dict):
-        return self.act(
-            lambda user: schedule_setup.add_override(
-                user,
-                str(form.get("override_day", "")),
-                self.override_closed,
-                str(form.get("override_hours", "")),
-                str(form.get("override_note", "")),
-            ),
-            self._reload,
-            "avail.saved",
+        user = self.user()
+        schedule_setup.add_override(
+            user,
+            str(form.get("override_day", "")),
+            self.override_closed,
+            str(form.get("override_hours", "")),
+            str(form.get("override_note", "")),
         )
+        return self._saved(user)
 
     @rx.event
+    @refusals_shown
     def remove_override(self, override_id: int):
-        return self.act(lambda user: schedule_setup.remove_override(user, int(override_id)), self._reload)
+        user = self.user()
+        schedule_setup.remove_override(user, int(override_id))
+        self._reload(user)
 
     @rx.event
+    @refusals_shown
     def add_type(self, form: dict):
-        return self.act(
-            lambda user: schedule_setup.save_meeting_type(
-                user,
-                str(form.get("type_name_en", "")),
-                str(form.get("type_name_zh", "")),
-                str(form.get("type_duration", "")),
-            ),
-            self._reload,
-            "avail.saved",
+        user = self.user()
+        schedule_setup.save_meeting_type(
+            user,
+            str(form.get("type_name_en", "")),
+            str(form.get("type_name_zh", "")),
+            str(form.get("type_duration", "")),
         )
+        return self._saved(user)
 
     @rx.event
+    @refusals_shown
     def toggle_type(self, type_id: int, active: bool):
-        return self.act(lambda user: schedule_setup.set_type_active(user, int(type_id), bool(active)), self._reload)
+        user = self.user()
+        schedule_setup.set_type_active(user, int(type_id), bool(active))
+        self._reload(user)

@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import i18n
+from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
-from realsourcing.meetings import booking
-from realsourcing.meetings.booking import BookingRequest, SlotTaken
+from realsourcing.meetings import booking, lifecycle
+from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
 from realsourcing.meetings.slots import days_with_slots
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 
 COMMON_ZONES = (
     "America/Los_Angeles",
@@ -94,39 +96,13 @@ class BookingState(SessionState):
     _reschedule_id: int = 0
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message, self.chosen = False, False, "", ""
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        params = self.router.url.query_parameters
-        try:
-            context = booking.booking_context(str(params.get("factory", "")))
-        except NotFound:
-            self.missing, self.loaded = True, True
-            return
-        self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
-        self.factory_en, self.factory_zh, self.factory_verified = (
-            context.factory_name_en,
-            context.factory_name_zh,
-            context.factory_verified,
-        )
-        self.factory_timezone = context.factory_timezone
-        self.types = [
-            TypeOption(
-                id=str(t.id),
-                label_en=f"{t.name_en} · {t.duration_min} min",
-                label_zh=f"{t.name_zh} · {t.duration_min} 分钟",
-            )
-            for t in context.types
-        ]
-        self.type_id = self.types[0]["id"] if self.types else ""
-        self.products = [ProductOption(id=str(p), name_en=en, name_zh=zh) for p, en, zh in context.products]
-        self._webinar_id = int(params.get("webinar", 0) or 0) if str(params.get("webinar", "")).isdigit() else 0
-        self._product_id = int(params.get("product", 0) or 0) if str(params.get("product", "")).isdigit() else 0
-        self._reschedule_id = (
-            int(params.get("reschedule", 0) or 0) if str(params.get("reschedule", "")).isdigit() else 0
-        )
+        user = self.user()
+        self._show_factory(booking.booking_context(self._query("factory")))
+        self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
+        self._reschedule_id = self._query_id("reschedule")
         self.interested = (
             [str(self._product_id)] if any(p["id"] == str(self._product_id) for p in self.products) else []
         )
@@ -139,6 +115,29 @@ class BookingState(SessionState):
         return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=BookingState.set_browser_timezone
         )
+
+    def _show_factory(self, context: booking.BookingContext) -> None:
+        self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
+        self.factory_en, self.factory_zh = context.factory_name_en, context.factory_name_zh
+        self.factory_verified, self.factory_timezone = context.factory_verified, context.factory_timezone
+        self.types = [
+            TypeOption(
+                id=str(t.id),
+                label_en=f"{t.name_en} · {t.duration_min} min",
+                label_zh=f"{t.name_zh} · {t.duration_min} 分钟",
+            )
+            for t in context.types
+        ]
+        self.type_id = self.types[0]["id"] if self.types else ""
+        self.products = [ProductOption(id=str(p), name_en=en, name_zh=zh) for p, en, zh in context.products]
+
+    def _query(self, name: str) -> str:
+        return str(self.router.url.query_parameters.get(name, ""))
+
+    def _query_id(self, name: str) -> int:
+        """A numeric query parameter (?webinar=12), or 0."""
+        value = self._query(name)
+        return int(value) if value.isascii() and value.isdigit() else 0
 
     @rx.event
     def set_browser_timezone(self, zone: str):
@@ -234,10 +233,9 @@ class BookingState(SessionState):
         ]
 
     @rx.event
+    @refusals_shown
     def confirm(self):
-        user = self.current_user()
-        if user is None:
-            return rx.redirect("/login")
+        user = self.user()
         if not self.chosen:
             self.message = self.tr("meet.choose_time")
             return
@@ -246,30 +244,26 @@ class BookingState(SessionState):
             if self._reschedule_id:
                 meeting_id = booking.reschedule(user, self._reschedule_id, start)
             else:
-                meeting_id = booking.reserve(
-                    user,
-                    BookingRequest(
-                        factory_id=self.factory_id,
-                        meeting_type_id=int(self.type_id),
-                        starts_at=start,
-                        agenda=self.agenda,
-                        product_ids=tuple(int(p) for p in self.interested),
-                        origin_webinar_id=self._webinar_id or None,
-                        origin_product_id=self._product_id or None,
-                    ),
-                )
+                meeting_id = booking.reserve(user, self._request(start))
         except SlotTaken:
-            self.message = self.tr("err.slot_taken")
-            self.chosen = ""
+            self.message, self.chosen = self.tr("err.slot_taken"), ""
             self._refresh()
             return
-        except (PermissionDenied, NotFound) as exc:
-            self.message = self.tr(exc.key)
-            return
-        except DomainError as exc:
-            self.message = self.tr(exc.key, **exc.params)
+        except BookingRefused as exc:
+            self.message = self.explain(exc)  # shown beside the button the visitor just pressed
             return
         return [rx.redirect(f"/meetings/{meeting_id}"), rx.toast.success(self.tr("meet.booked"))]
+
+    def _request(self, start: datetime) -> BookingRequest:
+        return BookingRequest(
+            factory_id=self.factory_id,
+            meeting_type_id=int(self.type_id),
+            starts_at=start,
+            agenda=self.agenda,
+            product_ids=tuple(int(p) for p in self.interested),
+            origin_webinar_id=self._webinar_id or None,
+            origin_product_id=self._product_id or None,
+        )
 
 
 class MeetingRow(TypedDict):
@@ -306,23 +300,20 @@ class MeetingsState(SessionState):
     past: list[MeetingRow] = []
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        now = utcnow()
-        rows = booking.my_meetings(user)
-        active = ("requested", "confirmed")
-        self.upcoming = [_row(s) for s in rows if s.ends_at >= now and s.status in active]
-        self.past = [_row(s) for s in reversed(rows) if not (s.ends_at >= now and s.status in active)]
+        now, rows = utcnow(), booking.my_meetings(self.user())
+        self.upcoming = [_row(s) for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        self.past = [_row(s) for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
         self.loaded = True
 
 
 class HistoryRow(TypedDict):
     when: str
     status: str
-    note: str
+    text_en: str
+    text_zh: str
 
 
 class InterestRow(TypedDict):
@@ -347,6 +338,8 @@ class MeetingState(SessionState):
         buyer="",
         factory_side=False,
     )
+    actions: list[str] = []  # what the visitor may do now (lifecycle.available_actions), in display order
+    reason_needed: bool = False
     agenda: str = ""
     cancel_reason: str = ""
     history: list[HistoryRow] = []
@@ -360,14 +353,22 @@ class MeetingState(SessionState):
     video_error: str = ""
     first_product: str = ""
 
-    def _load(self, user) -> None:
+    def _load(self, user: CurrentUser) -> None:
         detail = booking.meeting_detail(user, self.path_id(1))
-        self.meeting = _row(detail.summary)
-        self.agenda, self.cancel_reason = detail.summary.agenda, detail.summary.cancel_reason
+        summary = detail.summary
+        self.meeting = _row(summary)
+        self.agenda, self.cancel_reason = summary.agenda, summary.cancel_reason
+        offered = lifecycle.available_actions(summary.status, summary.side, summary.ends_at, utcnow())
+        self.actions = [action.value for action in offered]
+        self.reason_needed = lifecycle.needs_reason(offered, summary.status)
         self.history = [
-            HistoryRow(when=w.strftime("%Y-%m-%d %H:%M UTC"), status=to, note=note)
-            for w, _f, to, note in detail.history
-            if not note.startswith("joined:")
+            HistoryRow(
+                when=entry.at.strftime("%Y-%m-%d %H:%M UTC"),
+                status=entry.status,
+                text_en=i18n.translate(entry.text_key, "en", **entry.text_params),
+                text_zh=i18n.translate(entry.text_key, "zh", **entry.text_params),
+            )
+            for entry in detail.history
         ]
         self.first_product = str(detail.products[0][0]) if detail.products else ""
         self.interests = [
@@ -376,35 +377,27 @@ class MeetingState(SessionState):
         ]
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message, self.reason = False, False, "", ""
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
         try:
-            self._load(user)
+            self._load(self.user())
         except PermissionDenied:
-            self.missing, self.loaded = True, True  # "not your meeting": the same page as a missing one
-            return
-        except NotFound:
-            self.missing, self.loaded = True, True
-            return
+            self.missing = True  # "not your meeting": the same page as a missing one
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open_room(self):
         self.loaded, self.missing, self.video_error = False, False, ""
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
+        user = self.user()
         try:
             self._load(user)
             self.server_url, self.token = booking.room_ticket(user, self.path_id(1), LiveKitGateway.from_settings())
             self.room_refusal = ""
-        except (PermissionDenied, NotFound):
-            self.missing, self.loaded = True, True
-            return
-        except DomainError as exc:
+        except PermissionDenied:
+            self.missing = True
+        except BookingRefused as exc:
             self.room_refusal, self.token = self.tr(exc.key), ""
         self.loaded = True
 
@@ -413,22 +406,13 @@ class MeetingState(SessionState):
         self.reason = str(value)[:1000]
 
     @rx.event
+    @refusals_shown
     def change(self, action: str):
-        user = self.current_user()
-        meeting_id = self.path_id(1)
-        operations = {
-            "confirm": lambda: booking.confirm(user, meeting_id),
-            "decline": lambda: booking.decline(user, meeting_id, self.reason),
-            "cancel": lambda: booking.cancel(user, meeting_id, self.reason),
-        }
-        if action not in operations:
-            return
+        user = self.user()
         try:
-            operations[action]()
-        except (PermissionDenied, NotFound):
-            return rx.toast.error(self.tr("err.permission_denied"))
-        except DomainError as exc:
-            self.message = self.explain(exc)
+            booking.act(user, self.path_id(1), str(action), self.reason)
+        except (BookingRefused, ValidationFailed) as exc:
+            self.message = self.explain(exc)  # beside the reason box, where the visitor is looking
             return
         self.message, self.reason = "", ""
         self._load(user)
