@@ -59,7 +59,10 @@ class SessionState(rx.State):
             raise SignInRequired()
         return user
 
-    def show_refusal(self, exc: Exception):
+    # Private on purpose: Reflex turns a state's public methods into event handlers, and an inherited
+    # handler runs bound to the SessionState instance, where the page's `missing` and `errors` vars are
+    # not; a private method stays bound to the page state it is called on.
+    def _show_refusal(self, exc: Exception):
         """How a refusal reaches the visitor (see `refusals_shown`); anything else is a bug and is re-raised."""
         if isinstance(exc, SignInRequired):
             return self.refuse(None)
@@ -161,7 +164,7 @@ class SessionState(rx.State):
         except (SignInRequired, DomainError) as exc:
             if isinstance(exc, NotFound):
                 return rx.toast.error(self.explain(exc))
-            return self.show_refusal(exc)
+            return self._show_refusal(exc)
         refused = reload()
         if refused is not None:
             return refused
@@ -215,7 +218,7 @@ def refusals_shown(handler: Handler) -> Handler:
                 async for event in handler(self, *args, **kwargs):
                     yield event
             except refused as exc:
-                yield self.show_refusal(exc)
+                yield self._show_refusal(exc)
 
         return run_async_generator  # type: ignore[return-value]
 
@@ -226,7 +229,7 @@ def refusals_shown(handler: Handler) -> Handler:
             try:
                 return await handler(self, *args, **kwargs)
             except refused as exc:
-                return self.show_refusal(exc)
+                return self._show_refusal(exc)
 
         return run_async  # type: ignore[return-value]
 
@@ -237,7 +240,7 @@ def refusals_shown(handler: Handler) -> Handler:
             try:
                 return (yield from handler(self, *args, **kwargs))
             except refused as exc:
-                return self.show_refusal(exc)
+                return self._show_refusal(exc)
 
         return run_generator  # type: ignore[return-value]
 
@@ -246,6 +249,6 @@ def refusals_shown(handler: Handler) -> Handler:
         try:
             return handler(self, *args, **kwargs)
         except refused as exc:
-            return self.show_refusal(exc)
+            return self._show_refusal(exc)
 
     return run  # type: ignore[return-value]

@@ -7,15 +7,18 @@ import asyncio
 import inspect
 
 import pytest
+from reflex.state import State
 
-from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.profile.states.profile_editor import ProfileState
+from realsourcing.profile.states.public import ProductPageState
 from realsourcing.ui.session import SignInRequired, id_from_client, refusals_shown
 
 
 class Page:
-    """Stands in for a page state: records what show_refusal was asked to show."""
+    """Stands in for a page state: records what _show_refusal was asked to show."""
 
-    def show_refusal(self, exc: Exception) -> str:
+    def _show_refusal(self, exc: Exception) -> str:
         return f"shown {type(exc).__name__}"
 
 
@@ -107,3 +110,18 @@ def test_ids_from_the_browser_are_whole_numbers_or_name_nothing():
     for sent in ("", "-1", "1.5", "1e3", "²", " 7", True, None, 3.0, {"id": 1}, [1]):
         with pytest.raises(NotFound):
             id_from_client(sent)
+
+
+def page_state(cls):
+    """A page state inside a fresh state tree, as Reflex builds it for one browser tab."""
+    return State(_reflex_internal_init=True).get_substate(cls.get_full_name().split(".")[1:])
+
+
+def test_a_refusal_reaches_the_page_state_own_vars_not_only_the_session_state():
+    """A handler of a page state is bound to that state; the refusal must land in its `errors` / `missing`."""
+    form = page_state(ProfileState)
+    plain(form, ValidationFailed({"staff_count": "err.whole_number"}))
+    assert form.errors == {"staff_count": "Enter a whole number."}
+    product = page_state(ProductPageState)
+    plain(product, NotFound())
+    assert (product.missing, product.loaded) == (True, True)
