@@ -157,7 +157,9 @@ class SessionState(rx.State):
         """Run action(user) for whoever is signed in, then reload; refusals become messages.
 
         The service inside `action` decides whether this user may do it; this only translates
-        its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast).
+        its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast). Called from
+        a page state it runs bound to the SessionState (Reflex binds inherited public methods so), so
+        it cannot fill the page's `errors` or `missing`: page handlers use `refusals_shown` instead.
         """
         try:
             action(self.user())

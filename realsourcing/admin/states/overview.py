@@ -19,6 +19,6 @@ class AdminState(SessionState):
     def open(self):
         self.loaded = False
         counts = admin.platform_counts(self.user())
-        self.counts = {name: value for name, value in vars(counts).items() if isinstance(value, int)}
+        self.counts = {name: value for name, value in vars(counts).items() if name != "gmv_cents"}
         self.gmv = " · ".join(format_money(cents, currency, self.lang) for currency, cents in counts.gmv_cents.items())
         self.loaded = True
