@@ -5,23 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 
+from alembic.config import Config
+
+from alembic import command
 from realsourcing.config import PROJECT_ROOT, get_settings
+from realsourcing.profile.factories import reindex_all
+from realsourcing.seed import DEMO_PASSWORD, demo_accounts, seed_demo_data
 
 
 def migrate() -> None:
     """Bring the database to the newest schema (alembic upgrade head)."""
-    from alembic.config import Config
-
-    from alembic import command
-
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
     cfg.attributes["configure_logging"] = False
     command.upgrade(cfg, "head")
 
 
 def seed() -> None:
-    from realsourcing.seed import seed_demo_data
-
     if seed_demo_data():
         print("Loaded the demo marketplace.")
     else:
@@ -29,8 +28,6 @@ def seed() -> None:
 
 
 def print_accounts() -> None:
-    from realsourcing.seed import DEMO_PASSWORD, demo_accounts
-
     url = get_settings().app_url
     print()
     print(f"RealSourcing demo accounts (password for all: {DEMO_PASSWORD})")
@@ -50,8 +47,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("seed", "prepare"):
         seed()
     if args.command == "prepare":
-        from realsourcing.profile.factories import reindex_all
-
         reindex_all()  # search text and Verified flags, e.g. after a migration added a column
     if args.command in ("accounts", "prepare"):
         print_accounts()

@@ -6,12 +6,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from realsourcing.config import get_settings
+
+Row = TypeVar("Row")
+
+
+class RowMissing(LookupError):
+    """A row the data guarantees (a foreign key points at it, or it was just flushed) is not there: a bug."""
+
+
+class HasId(Protocol):
+    id: int | None
 
 
 def utcnow() -> datetime:
@@ -50,3 +61,18 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def id_of(row: HasId) -> int:
+    """The primary key of a row that was loaded or flushed (only a new, unflushed row has none yet)."""
+    if row.id is None:
+        raise RowMissing(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
+
+
+def get_existing(db: Session, model: type[Row], key: object) -> Row:
+    """A row a foreign key or the signed-in session guarantees; its absence is a bug, not a visitor's mistake."""
+    row = db.get(model, key)
+    if row is None:
+        raise RowMissing(f"{model.__name__} {key!r} does not exist")
+    return row

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.passwords import hash_password
 from realsourcing.config import get_settings
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
 from realsourcing.orders.models import ShippingRate
 from realsourcing.profile.catalog_models import Product, ProductStatus
@@ -305,7 +305,7 @@ def demo_accounts() -> list[DemoAccount]:
     return accounts
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
@@ -350,7 +350,7 @@ def _document_pdf(path: Path, title: str, number: str, factory: str) -> int:
 
 def _media(
     db: Session,
-    factory: Factory,
+    factory_id: int,
     spec: DemoFactory,
     index: int,
     caption: str,
@@ -359,15 +359,15 @@ def _media(
     cover: bool = False,
 ) -> None:
     media_dir = get_settings().media_dir
-    key = f"factories/{factory.id}/{uuid.uuid4().hex}.jpg"
+    key = f"factories/{factory_id}/{uuid.uuid4().hex}.jpg"
     thumb = key.replace(".jpg", "_thumb.jpg")
-    w, h = _picture(media_dir / key, caption, spec.name_en, spec.colour, (1200, 800), seed=factory.id * 100 + index)
+    w, h = _picture(media_dir / key, caption, spec.name_en, spec.colour, (1200, 800), seed=factory_id * 100 + index)
     with Image.open(media_dir / key) as im:
         im.thumbnail((400, 400))
         im.save(media_dir / thumb, "JPEG", quality=80)
     db.add(
         MediaAsset(
-            factory_id=factory.id,
+            factory_id=factory_id,
             product_id=product_id,
             storage_key=key,
             thumbnail_key=thumb,
@@ -394,6 +394,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
     )
     db.add(owner)
     db.flush()
+    owner_id = id_of(owner)
     verified = spec.license_status == ReviewStatus.APPROVED.value
     factory = Factory(
         slug=spec.slug,
@@ -427,7 +428,8 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
     )
     db.add(factory)
     db.flush()
-    db.add(FactoryMember(factory_id=factory.id, user_id=owner.id, role=MemberRole.OWNER.value))
+    factory_id = id_of(factory)
+    db.add(FactoryMember(factory_id=factory_id, user_id=owner_id, role=MemberRole.OWNER.value))
 
     private_dir = get_settings().private_dir
     docs = [(DocumentKind.BUSINESS_LICENSE.value, spec.license_status)] + [
@@ -435,12 +437,12 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         for i, kind in enumerate(spec.certificates)
     ]
     for i, (kind, status) in enumerate(docs):
-        key = f"documents/{factory.id}/{uuid.uuid4().hex}.pdf"
-        number = f"{kind.upper().replace('_', '')}-{factory.id:03d}{i:02d}"
+        key = f"documents/{factory_id}/{uuid.uuid4().hex}.pdf"
+        number = f"{kind.upper().replace('_', '')}-{factory_id:03d}{i:02d}"
         expired = kind != DocumentKind.BUSINESS_LICENSE.value and n % 5 == 0 and i == len(docs) - 1
         db.add(
             FactoryDocument(
-                factory_id=factory.id,
+                factory_id=factory_id,
                 kind=kind,
                 certificate_number=number,
                 issuing_body="Market Supervision Administration" if kind == "business_license" else "SGS / TÜV (demo)",
@@ -451,7 +453,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
                 content_type="application/pdf",
                 size_bytes=_document_pdf(private_dir / key, kind.replace("_", " ").upper(), number, spec.name_en),
                 status=status,
-                uploaded_by_id=owner.id,
+                uploaded_by_id=owner_id,
                 rejection_reason="The licence photo is unreadable; please upload a clear scan."
                 if status == "rejected"
                 else "",
@@ -461,12 +463,12 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         )
 
     for i, caption in enumerate(("Production floor", "Quality control station", "Warehouse and packing")):
-        _media(db, factory, spec, i, caption, cover=i == 0)
+        _media(db, factory_id, spec, i, caption, cover=i == 0)
 
-    product_ids = []
+    product_ids: list[int] = []
     for i, (name_en, name_zh, sample_cents, moq) in enumerate(spec.products):
         product = Product(
-            factory_id=factory.id,
+            factory_id=factory_id,
             name_en=name_en,
             name_zh=name_zh,
             category=spec.category,
@@ -484,19 +486,19 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         )
         db.add(product)
         db.flush()
-        product_ids.append(product.id)
-        _media(db, factory, spec, 10 + i, name_en, product_id=product.id)
+        product_ids.append(id_of(product))
+        _media(db, factory_id, spec, 10 + i, name_en, product_id=product_ids[-1])
 
-    db.add(AvailabilitySettings(factory_id=factory.id, auto_confirm=n % 2 == 0, min_notice_hours=12))
+    db.add(AvailabilitySettings(factory_id=factory_id, auto_confirm=n % 2 == 0, min_notice_hours=12))
     for weekday in range(5):
-        db.add(AvailabilityRule(factory_id=factory.id, weekday=weekday, start_minute=9 * 60, end_minute=12 * 60))
+        db.add(AvailabilityRule(factory_id=factory_id, weekday=weekday, start_minute=9 * 60, end_minute=12 * 60))
         db.add(
-            AvailabilityRule(factory_id=factory.id, weekday=weekday, start_minute=13 * 60 + 30, end_minute=17 * 60 + 30)
+            AvailabilityRule(factory_id=factory_id, weekday=weekday, start_minute=13 * 60 + 30, end_minute=17 * 60 + 30)
         )
-    db.add(DateOverride(factory_id=factory.id, day=date(2027, 2, 6), closed=True, note="Chinese New Year"))
+    db.add(DateOverride(factory_id=factory_id, day=date(2027, 2, 6), closed=True, note="Chinese New Year"))
     db.add(
         MeetingType(
-            factory_id=factory.id,
+            factory_id=factory_id,
             name_en="Deep factory audit",
             name_zh="深度验厂",
             duration_min=60,
@@ -505,7 +507,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
     )
     db.add(
         MeetingType(
-            factory_id=factory.id,
+            factory_id=factory_id,
             name_en="Sample discussion",
             name_zh="样品沟通",
             duration_min=30,
@@ -518,7 +520,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         ("asia_pacific", "SF Express, 2-4 days", 2500),
         ("rest_of_world", "EMS, 7-12 days", 5500),
     ):
-        db.add(ShippingRate(factory_id=factory.id, region=region, label=label, fee_cents=fee))
+        db.add(ShippingRate(factory_id=factory_id, region=region, label=label, fee_cents=fee))
 
     # One past webinar and one upcoming (times on the hour, Shanghai afternoon / Europe morning).
     base = now.replace(minute=0, second=0, microsecond=0)
@@ -531,7 +533,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         ),
     ):
         webinar = Webinar(
-            factory_id=factory.id,
+            factory_id=factory_id,
             kind=kind,
             starts_at=starts_at,
             duration_min=45,
@@ -542,13 +544,13 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
             title_zh=("车间直播参观：" if kind == WebinarKind.WORKSHOP_TOUR.value else "新品发布：") + spec.name_zh,
             description=f"See how {spec.name_en} works, and ask the owner your questions live.",
             language="en",
-            created_by_id=owner.id,
+            created_by_id=owner_id,
             ended_at=starts_at + timedelta(minutes=45) if status == WebinarStatus.ENDED.value else None,
         )
         db.add(webinar)
         db.flush()
-        webinar.room_name = f"webinar-{webinar.id}"
-        db.add(WebinarProduct(webinar_id=webinar.id, product_id=product_ids[0]))
+        webinar.room_name = f"webinar-{id_of(webinar)}"
+        db.add(WebinarProduct(webinar_id=id_of(webinar), product_id=product_ids[0]))
 
 
 def seed_demo_data() -> bool:
@@ -579,6 +581,6 @@ def seed_demo_data() -> bool:
             )
         db.flush()
         for n, spec in enumerate(FACTORIES):
-            _seed_factory(db, spec, n, password_hash, admin.id, now)
+            _seed_factory(db, spec, n, password_hash, id_of(admin), now)
     reindex_all()
     return True

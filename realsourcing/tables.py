@@ -1,3 +1,63 @@
-"""All tables. Importing this package registers every table on SQLModel.metadata (alembic reads it)."""
+"""All tables. Importing this module registers every table on SQLModel.metadata (alembic reads it).
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+The names are listed in __all__ so that the imports are used (a linter would otherwise remove them,
+and alembic would then see no tables at all).
+"""
+
+from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, User
+from realsourcing.meetings.models import (
+    AvailabilityRule,
+    AvailabilitySettings,
+    DateOverride,
+    Meeting,
+    MeetingEvent,
+    MeetingProduct,
+    MeetingType,
+)
+from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, Reminder
+from realsourcing.orders.models import (
+    OrderEvent,
+    ProviderEvent,
+    SampleOrder,
+    SampleOrderItem,
+    ShippingAddress,
+    ShippingRate,
+)
+from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, Follow, MediaAsset, ProfileViewDaily
+from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarProduct, WebinarRegistration
+
+__all__ = [
+    "AuthSession",
+    "AvailabilityRule",
+    "AvailabilitySettings",
+    "DateOverride",
+    "EmailPreference",
+    "Factory",
+    "FactoryDocument",
+    "FactoryMember",
+    "Follow",
+    "LoginAttempt",
+    "MediaAsset",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingProduct",
+    "MeetingType",
+    "Notification",
+    "OidcIdentity",
+    "OrderEvent",
+    "OutboxMessage",
+    "Product",
+    "ProfileViewDaily",
+    "ProviderEvent",
+    "Reminder",
+    "SampleOrder",
+    "SampleOrderItem",
+    "ShippingAddress",
+    "ShippingRate",
+    "User",
+    "Webinar",
+    "WebinarAttendance",
+    "WebinarProduct",
+    "WebinarRegistration",
+]

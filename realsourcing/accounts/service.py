@@ -17,18 +17,20 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
 from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
 from realsourcing.config import get_settings
 from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
+from realsourcing.profile.factories import refresh_search_text
+from realsourcing.profile.membership import membership_of
 from realsourcing.profile.models import Factory, FactoryMember, MemberRole
 
 SESSION_COOKIE = "rs_session"  # holds the opaque session token; set by the login form and the OIDC callback
@@ -46,18 +48,6 @@ class SessionInfo:
     user_agent: str
     method: str
     is_current: bool
-
-
-def normalize_email(raw: str) -> str:
-    """Validated, normalised, lower-case email; raises ValidationFailed on {'email': key}."""
-    raw = (raw or "").strip()
-    if not raw:
-        raise ValidationFailed({"email": "err.email_required"})
-    try:
-        result = validate_email(raw, check_deliverability=False)
-    except EmailNotValidError:
-        raise ValidationFailed({"email": "err.email_invalid"}) from None
-    return result.normalized.lower()
 
 
 def safe_return_path(path: str | None, default: str = "/") -> str:
@@ -129,6 +119,7 @@ def sign_up(form: SignUpForm) -> CurrentUser:
         )
         db.add(user)
         db.flush()
+        user_id = id_of(user)
         factory_id = None
         if form.account_type == Role.FACTORY.value:
             factory = Factory(
@@ -144,14 +135,12 @@ def sign_up(form: SignUpForm) -> CurrentUser:
             )
             db.add(factory)
             db.flush()
-            from realsourcing.profile.factories import refresh_search_text  # factories imports accounts
-
+            factory_id = id_of(factory)
             refresh_search_text(db, factory)  # findable in the directory from the first minute
-            db.add(FactoryMember(factory_id=factory.id, user_id=user.id, role=MemberRole.OWNER.value))
-            factory_id = factory.id
+            db.add(FactoryMember(factory_id=factory_id, user_id=user_id, role=MemberRole.OWNER.value))
         notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")
         return CurrentUser(
-            id=user.id,
+            id=user_id,
             email=user.email,
             full_name=user.full_name,
             company_name=user.company_name,
@@ -217,13 +206,15 @@ def authenticate(email: str, password: str, ip: str, user_agent: str = "") -> tu
     with session_scope() as db:
         _throttle_check(db, email, ip, now)
         user = db.exec(select(User).where(User.email == email)).first()
-        ok = verify_password(password, user.password_hash if user else None)
-        ok = ok and user is not None and user.is_active
+        # The hash is checked even for an unknown email, so timing does not tell which emails exist.
+        password_ok = verify_password(password, user.password_hash if user else None)
+        ok = password_ok and user is not None and user.is_active
         db.add(LoginAttempt(email=email, ip=ip, succeeded=ok, created_at=now))
-    if not ok:
+    if not ok or user is None:
         raise ValidationFailed({"password": "err.wrong_credentials"})
-    token = create_session(user.id, ip=ip, user_agent=user_agent, method="password")
-    return _load_current_user(user.id), token
+    user_id = id_of(user)
+    token = create_session(user_id, ip=ip, user_agent=user_agent, method="password")
+    return _load_current_user(user_id), token
 
 
 def create_session(user_id: int, *, ip: str = "", user_agent: str = "", method: str = "password") -> str:
@@ -268,11 +259,10 @@ def resolve_session(token: str | None) -> CurrentUser | None:
 
 
 def _current_user(db: Session, user: User, session_id: int | None = None) -> CurrentUser:
-    membership = db.exec(
-        select(FactoryMember).where(FactoryMember.user_id == user.id).order_by(col(FactoryMember.id))
-    ).first()
+    user_id = id_of(user)
+    membership = membership_of(db, user_id)
     return CurrentUser(
-        id=user.id,
+        id=user_id,
         email=user.email,
         full_name=user.full_name,
         company_name=user.company_name,
@@ -287,7 +277,7 @@ def _current_user(db: Session, user: User, session_id: int | None = None) -> Cur
 
 def _load_current_user(user_id: int) -> CurrentUser:
     with session_scope() as db:
-        return _current_user(db, db.get(User, user_id))
+        return _current_user(db, get_existing(db, User, user_id))
 
 
 def revoke_session(token: str | None) -> None:
@@ -297,7 +287,7 @@ def revoke_session(token: str | None) -> None:
     with session_scope() as db:
         db.exec(
             update(AuthSession)
-            .where(AuthSession.token_hash == _hash_token(token), AuthSession.revoked_at.is_(None))
+            .where(col(AuthSession.token_hash) == _hash_token(token), col(AuthSession.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
 
@@ -318,7 +308,7 @@ def revoke_all_sessions(actor: CurrentUser) -> int:
     with session_scope() as db:
         result = db.exec(
             update(AuthSession)
-            .where(AuthSession.user_id == actor.id, AuthSession.revoked_at.is_(None))
+            .where(col(AuthSession.user_id) == actor.id, col(AuthSession.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
         return result.rowcount or 0
@@ -329,12 +319,12 @@ def active_sessions(actor: CurrentUser) -> list[SessionInfo]:
     with session_scope() as db:
         rows = db.exec(
             select(AuthSession)
-            .where(AuthSession.user_id == actor.id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)
+            .where(AuthSession.user_id == actor.id, col(AuthSession.revoked_at).is_(None), AuthSession.expires_at > now)
             .order_by(col(AuthSession.last_seen_at).desc())
         ).all()
         return [
             SessionInfo(
-                id=r.id,
+                id=id_of(r),
                 created_at=r.created_at,
                 last_seen_at=r.last_seen_at,
                 ip=r.ip,
@@ -349,7 +339,7 @@ def active_sessions(actor: CurrentUser) -> list[SessionInfo]:
 def set_language(actor: CurrentUser, language: str) -> None:
     """Remember the UI language on the account too (emails use it)."""
     with session_scope() as db:
-        user = db.get(User, actor.id)
+        user = get_existing(db, User, actor.id)
         user.language = i18n.supported(language)
         db.add(user)
 
@@ -379,7 +369,7 @@ def sign_in_with_oidc(issuer: str, claims: dict, *, ip: str = "", user_agent: st
             select(OidcIdentity).where(OidcIdentity.issuer == issuer, OidcIdentity.subject == subject)
         ).first()
         if identity is not None:
-            user = db.get(User, identity.user_id)
+            user = get_existing(db, User, identity.user_id)
         else:
             try:
                 email = normalize_email(str(claims.get("email") or ""))
@@ -387,15 +377,16 @@ def sign_in_with_oidc(issuer: str, claims: dict, *, ip: str = "", user_agent: st
                 raise OidcRefused("err.oidc_no_email") from None
             if claims.get("email_verified") is not True:
                 raise OidcRefused("err.oidc_email_unverified")
-            user = db.exec(select(User).where(User.email == email)).first()
-            if user is None:
+            existing = db.exec(select(User).where(User.email == email)).first()
+            if existing is None:
                 name = _clean_name(str(claims.get("name") or email.split("@")[0]), 120)
-                user = User(email=email, password_hash=None, full_name=name, role=Role.BUYER.value)
-                db.add(user)
+                existing = User(email=email, password_hash=None, full_name=name, role=Role.BUYER.value)
+                db.add(existing)
                 db.flush()
-            db.add(OidcIdentity(user_id=user.id, issuer=issuer, subject=subject, email=email))
+            user = existing
+            db.add(OidcIdentity(user_id=id_of(user), issuer=issuer, subject=subject, email=email))
         if not user.is_active:
             raise OidcRefused("err.account_disabled")
-        user_id = user.id
+        user_id = id_of(user)
     token = create_session(user_id, ip=ip, user_agent=user_agent, method="oidc")
     return _load_current_user(user_id), token

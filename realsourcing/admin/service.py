@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, Role, User
-from realsourcing.accounts.service import CurrentUser
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting
@@ -32,23 +33,23 @@ class PlatformCounts:
     webinars_this_week: int
     meetings_booked: int
     sample_orders: int
-    gmv_usd: int
     failed_emails: int
+    gmv_cents: dict[str, int]  # paid, not refunded sample orders, per currency (ISO code → minor units)
 
 
-def require_admin(actor: CurrentUser | None) -> CurrentUser:
-    if actor is None or not actor.is_admin:
+def require_admin(actor: CurrentUser) -> CurrentUser:
+    if not actor.is_admin:
         raise PermissionDenied()
     return actor
 
 
-def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
+def platform_counts(actor: CurrentUser) -> PlatformCounts:
     require_admin(actor)
     now = utcnow()
     with session_scope() as db:
         by_role = dict(db.exec(select(User.role, func.count()).group_by(User.role)).all())
 
-        def count(*where) -> int:
+        def count(*where: Any) -> int:
             return db.exec(select(func.count()).where(*where)).one()
 
         return PlatformCounts(
@@ -77,16 +78,14 @@ def platform_counts(actor: CurrentUser | None) -> PlatformCounts:
             ),
             meetings_booked=count(col(Meeting.status).in_(["requested", "confirmed", "completed"])),
             sample_orders=db.exec(select(func.count()).select_from(SampleOrder)).one(),
-            gmv_usd=round(
-                (
-                    db.exec(
-                        select(func.coalesce(func.sum(SampleOrder.total_cents), 0)).where(
-                            col(SampleOrder.paid_at).is_not(None), SampleOrder.status != "refunded"
-                        )
-                    ).one()
-                    or 0
-                )
-                / 100
-            ),
             failed_emails=count(col(OutboxMessage.status).in_(["failed", "dead"])),
+            gmv_cents={
+                currency: int(total)
+                for currency, total in db.exec(
+                    select(SampleOrder.currency, func.sum(SampleOrder.total_cents))
+                    .where(col(SampleOrder.paid_at).is_not(None), SampleOrder.status != "refunded")
+                    .group_by(SampleOrder.currency)
+                    .order_by(col(SampleOrder.currency))
+                ).all()
+            },
         )

@@ -4,10 +4,11 @@ limits, LiveKit webhooks (Stripe later)."""
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from realsourcing.api.calendar import webinar_calendar
 from realsourcing.api.files import document_file
+from realsourcing.api.oidc import make_oidc_app
 from realsourcing.api.upload_limits import upload_size_limit
 from realsourcing.api.webhooks import livekit_webhook, stripe_webhook
 from realsourcing.config import get_settings
@@ -18,14 +19,12 @@ __all__ = ["make_api", "upload_size_limit"]
 def make_api() -> Starlette:
     """A fresh Starlette app each call: Reflex mounts its own backend inside it."""
     settings = get_settings()
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/api/documents/{document_id}", document_file),
         Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
         Route("/api/webhooks/livekit", livekit_webhook, methods=["POST"]),
         Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
     ]
     if settings.oidc_enabled:
-        from realsourcing.api.oidc import make_oidc_app
-
         routes.append(Mount("/auth/oidc", app=make_oidc_app(settings)))
     return Starlette(routes=routes)

@@ -18,6 +18,8 @@ async def document_file(request: Request) -> Response:
     except ValueError:
         return PlainTextResponse("Not found", status_code=404)
     user = await run_in_threadpool(accounts.resolve_session, request.cookies.get(accounts.SESSION_COOKIE))
+    if user is None:
+        return PlainTextResponse("Not found", status_code=404)  # the same answer as for a document one may not see
     try:
         private = await run_in_threadpool(documents.open_document, user, document_id)
     except (PermissionDenied, NotFound):

@@ -854,7 +854,7 @@ MESSAGES.update(
         "ins.views": {"en": "Profile views per week", "zh": "每周主页浏览"},
         "ins.webinars": {"en": "Webinar registrations and attendance", "zh": "直播报名与出席"},
         "ins.meetings": {"en": "Meeting requests, confirmed, held", "zh": "会议请求、确认、完成"},
-        "ins.orders": {"en": "Sample orders and revenue (USD)", "zh": "样品订单与收入（美元）"},
+        "ins.orders": {"en": "Sample orders and revenue", "zh": "样品订单与收入"},
         "ins.empty": {
             "en": "No activity yet in the last 90 days. Charts appear as buyers view, register, book and order.",
             "zh": "近 90 天暂无数据。买家浏览、报名、预约和下单后将显示图表。",
@@ -907,6 +907,13 @@ MESSAGES.update(
         "order.by_factory": {"en": "Factory", "zh": "工厂"},
         "order.by_payment": {"en": "Stripe", "zh": "Stripe"},
         "order.by_system": {"en": "RealSourcing", "zh": "RealSourcing"},
+    }
+)
+
+# Stages (accounts, profile, webinars, notifications, admin): amounts shown with their currency.
+MESSAGES.update(
+    {
+        "ins.revenue": {"en": "Paid revenue", "zh": "已付款收入"},
     }
 )
 

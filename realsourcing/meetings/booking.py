@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from livekit.api import WebhookEvent
 from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -30,6 +30,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.config import get_settings
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.video import Grant, LiveKitGateway
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings import events, lifecycle, rooms
 from realsourcing.meetings.events import Happening
@@ -56,15 +57,11 @@ from realsourcing.meetings.slots import Busy, Range, Rules, free_slots
 from realsourcing.notifications import reminders
 from realsourcing.notifications.calendar_ics import meeting_ics
 from realsourcing.notifications.service import notify
+from realsourcing.orders.models import ProviderEvent  # the webhook log shared by every provider
 from realsourcing.profile import membership
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.models import Factory
 from realsourcing.webinars.models import Webinar, WebinarStatus
-
-if TYPE_CHECKING:
-    from livekit.api import WebhookEvent
-
-    from realsourcing.core.video import LiveKitGateway
 
 
 class SlotTaken(DomainError):
@@ -599,8 +596,6 @@ def room_ticket(
     actor: CurrentUser, meeting_id: int, gateway: LiveKitGateway, now: datetime | None = None
 ) -> tuple[str, str]:
     """A video token (server URL, token) for the buyer or the factory's members, while the room is open."""
-    from realsourcing.core.video import Grant
-
     now = now or utcnow()
     with session_scope() as db:
         meeting, side = _load(db, actor, meeting_id)
@@ -643,8 +638,6 @@ def _joined_user_ids(db: Session, meeting_id: int) -> set[int]:
 def handle_webhook(event: WebhookEvent) -> bool:
     """LiveKit events of a meeting room: joins are recorded; when the room closes, completed/no-show.
     Returns False for a duplicate delivery."""
-    from realsourcing.orders.models import ProviderEvent
-
     room = event.room.name if event.HasField("room") else ""
     meeting_id = rooms.meeting_id_of_room(room)
     with session_scope() as db:

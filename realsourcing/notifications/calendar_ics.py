@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from realsourcing.db import utcnow
 
@@ -60,7 +60,6 @@ def meeting_ics(
     The UID stays the same across every change; SEQUENCE grows on each reschedule, so calendar apps
     update the event they already have instead of adding a new one.
     """
-    from icalendar import vCalAddress
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -84,6 +83,6 @@ def meeting_ics(
         attendee = vCalAddress(f"mailto:{email}")
         attendee.params["cn"] = vText(name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
     return calendar.to_ical().decode()

@@ -18,11 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from realsourcing.accounts.models import User
-from realsourcing.db import session_scope, utcnow
+from realsourcing.config import get_settings
+from realsourcing.db import get_existing, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus, stored_id
 from realsourcing.meetings.rooms import ics_uid
+from realsourcing.notifications.calendar_ics import meeting_ics, webinar_ics
 from realsourcing.notifications.models import Reminder, ReminderStatus
 from realsourcing.notifications.service import notify
+from realsourcing.profile.models import Factory
 from realsourcing.webinars.models import Webinar, WebinarStatus
 
 WEBINAR_OFFSETS = (("webinar_reminder_24h", timedelta(hours=24)), ("webinar_reminder_15m", timedelta(minutes=15)))
@@ -78,26 +81,23 @@ def _still_relevant(db: Session, reminder: Reminder) -> bool:
 
 def _calendar(db: Session, reminder: Reminder) -> str:
     """The event's .ics, attached to its reminder email."""
-    from realsourcing.config import get_settings
-    from realsourcing.notifications.calendar_ics import meeting_ics, webinar_ics
-    from realsourcing.profile.models import Factory
-
     app_url = get_settings().app_url
     if "webinar_id" in reminder.payload:
-        webinar = db.get(Webinar, reminder.payload["webinar_id"])
+        webinar_id = int(reminder.payload["webinar_id"])
+        webinar = get_existing(db, Webinar, webinar_id)  # _still_relevant found it in this transaction
         return webinar_ics(
-            webinar_id=webinar.id,
+            webinar_id=webinar_id,
             title=webinar.title_en,
             description=webinar.description,
             starts_at=webinar.starts_at,
             duration_min=webinar.duration_min,
-            factory_name=db.get(Factory, webinar.factory_id).display_name_en,
-            url=f"{app_url}/webinars/{webinar.id}/live",
+            factory_name=get_existing(db, Factory, webinar.factory_id).display_name_en,
+            url=f"{app_url}/webinars/{webinar_id}/live",
         ).decode()
     meeting = db.get(Meeting, reminder.payload["meeting_id"]) if reminder.payload.get("meeting_id") else None
     if meeting is None:
         return ""
-    user = db.get(User, reminder.user_id)
+    user = get_existing(db, User, reminder.user_id)
     return meeting_ics(
         uid=meeting.ics_uid or ics_uid(stored_id(meeting)),
         sequence=meeting.ics_sequence,
@@ -129,12 +129,12 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
             with session_scope() as db:
                 won = db.exec(
                     update(Reminder)
-                    .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.DUE.value)
+                    .where(col(Reminder.id) == reminder_id, col(Reminder.status) == ReminderStatus.DUE.value)
                     .values(status=ReminderStatus.CLAIMED.value, claimed_by=worker, claimed_at=now)
                 ).rowcount
                 if not won:
                     continue  # another worker took it
-                reminder = db.get(Reminder, reminder_id)
+                reminder = get_existing(db, Reminder, reminder_id)
                 if not _still_relevant(db, reminder):
                     reminder.status = ReminderStatus.CANCELLED.value
                     db.add(reminder)
@@ -146,7 +146,7 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
                 )
                 notify(
                     db,
-                    db.get(User, reminder.user_id),
+                    get_existing(db, User, reminder.user_id),
                     reminder.kind,
                     reminder.payload,
                     link=link,

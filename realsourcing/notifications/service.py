@@ -15,15 +15,18 @@ import smtplib
 import socket
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
+from realsourcing.admin.service import require_admin
 from realsourcing.config import get_settings
-from realsourcing.db import session_scope, utcnow
+from realsourcing.core.errors import ValidationFailed
+from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("realsourcing.notifications")
@@ -191,20 +194,12 @@ def email_wanted(db: Session, user_id: int, kind: str) -> bool:
     return True
 
 
-def preferences(actor) -> dict[str, bool]:
-    from realsourcing.core.errors import PermissionDenied
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
+def preferences(actor: CurrentUser) -> dict[str, bool]:
     with session_scope() as db:
         return {category: email_wanted(db, actor.id, kinds[0]) for category, kinds in OPTIONAL_EMAILS.items()}
 
 
-def set_preference(actor, category: str, enabled: bool) -> None:
-    from realsourcing.core.errors import PermissionDenied, ValidationFailed
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
+def set_preference(actor: CurrentUser, category: str, enabled: bool) -> None:
     if category not in OPTIONAL_EMAILS:
         raise ValidationFailed({"category": "err.unknown_option"})  # transactional emails cannot be turned off
     with session_scope() as db:
@@ -218,15 +213,16 @@ def set_preference(actor, category: str, enabled: bool) -> None:
 
 def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
     """In-app notification + queued email for one recipient (inside the caller's transaction)."""
-    notification = Notification(user_id=user.id, kind=kind, payload=payload, link=link)
+    user_id = id_of(user)
+    notification = Notification(user_id=user_id, kind=kind, payload=payload, link=link)
     db.add(notification)
     db.flush()
-    if not email_wanted(db, user.id, kind):
+    if not email_wanted(db, user_id, kind):
         return
     subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
     db.add(
         OutboxMessage(
-            user_id=user.id,
+            user_id=user_id,
             notification_id=notification.id,
             to_address=user.email,
             kind=kind,
@@ -262,11 +258,13 @@ def _claim(worker: str, limit: int) -> list[int]:
             .limit(limit)
         ).all()
     for message_id in due:
+        if message_id is None:  # selected from the primary key column: never None
+            continue
         with session_scope() as db:
             won = db.exec(
                 update(OutboxMessage)
                 .where(
-                    OutboxMessage.id == message_id,
+                    col(OutboxMessage.id) == message_id,
                     col(OutboxMessage.status).in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
                 )
                 .values(
@@ -305,7 +303,7 @@ def deliver_due(limit: int = 50, worker: str | None = None) -> DeliveryReport:
     sent = failed = 0
     for message_id in _claim(worker, limit):
         with session_scope() as db:
-            message = db.get(OutboxMessage, message_id)
+            message = get_existing(db, OutboxMessage, message_id)
             try:
                 with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
                     if settings.smtp_starttls and smtp.has_extn("starttls"):
@@ -344,16 +342,12 @@ class InboxItem:
     kind: str
     title: str
     link: str
-    created_at: object
+    created_at: datetime
     read: bool
 
 
-def inbox(actor, limit: int = 50) -> list[InboxItem]:
+def inbox(actor: CurrentUser, limit: int = 50) -> list[InboxItem]:
     """The actor's notifications, newest first, titled in their language."""
-    from realsourcing.core.errors import PermissionDenied
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
         rows = db.exec(
             select(Notification)
@@ -364,31 +358,23 @@ def inbox(actor, limit: int = 50) -> list[InboxItem]:
         items = []
         for n in rows:
             title = render(n.kind, actor.language, n.payload)[0] if n.kind in TEMPLATES else n.kind
-            items.append(InboxItem(n.id, n.kind, title, n.link, n.created_at, n.read_at is not None))
+            items.append(InboxItem(id_of(n), n.kind, title, n.link, n.created_at, n.read_at is not None))
         return items
 
 
-def unread_count(actor) -> int:
-    if actor is None:
-        return 0
-    from sqlalchemy import func
-
+def unread_count(actor: CurrentUser) -> int:
     with session_scope() as db:
         return db.exec(
             select(func.count()).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))
         ).one()
 
 
-def mark_read(actor, notification_id: int | None = None) -> None:
+def mark_read(actor: CurrentUser, notification_id: int | None = None) -> None:
     """Mark one of the actor's notifications read (or all of them when no id is given)."""
-    from realsourcing.core.errors import PermissionDenied
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
-        query = update(Notification).where(Notification.user_id == actor.id, col(Notification.read_at).is_(None))
+        query = update(Notification).where(col(Notification.user_id) == actor.id, col(Notification.read_at).is_(None))
         if notification_id is not None:
-            query = query.where(Notification.id == notification_id)
+            query = query.where(col(Notification.id) == notification_id)
         db.exec(query.values(read_at=utcnow()))
 
 
@@ -401,14 +387,12 @@ class OutboxRow:
     status: str
     attempts: int
     last_error: str
-    created_at: object
+    created_at: datetime
     body: str
 
 
-def outbox_for_admin(actor, status: str = "") -> list[OutboxRow]:
+def outbox_for_admin(actor: CurrentUser, status: str = "") -> list[OutboxRow]:
     """Recent emails for platform admins (the dev default without SMTP shows them here)."""
-    from realsourcing.admin.service import require_admin
-
     require_admin(actor)
     with session_scope() as db:
         query = select(OutboxMessage)
@@ -417,7 +401,7 @@ def outbox_for_admin(actor, status: str = "") -> list[OutboxRow]:
         rows = db.exec(query.order_by(col(OutboxMessage.id).desc()).limit(100)).all()
         return [
             OutboxRow(
-                m.id, m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text
+                id_of(m), m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text
             )
             for m in rows
         ]

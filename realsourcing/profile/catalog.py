@@ -15,11 +15,12 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import NotFound, ValidationFailed
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile.factories import refresh_search_text, require_member
+from realsourcing.profile.factories import refresh_search_text
+from realsourcing.profile.membership import require_member
 from realsourcing.profile.models import Factory, MediaAsset
 from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 
@@ -49,6 +50,7 @@ class ProductRow:
     category: str
     status: str
     sample_price_cents: int | None
+    currency: str
     moq: int | None
     image_key: str
     updated_at: str
@@ -72,6 +74,7 @@ def money_to_cents(raw: str) -> int | None:
 
 
 def cents_to_text(cents: int | None) -> str:
+    """Cents as the plain "12.50" a form's input holds (people read amounts through core.money.format_money)."""
     return "" if cents is None else f"{Decimal(cents) / 100:.2f}"
 
 
@@ -122,11 +125,12 @@ def _clean(form: dict[str, str]) -> dict[str, object]:
             clean[field_name] = money_to_cents(str(form.get(name, "") or ""))
         except ValueError:
             errors[name] = "err.money"
+    price_min, price_max = clean.get("price_min_cents"), clean.get("price_max_cents")
     if (
         not errors.get("price_max")
-        and clean.get("price_min_cents") is not None
-        and clean.get("price_max_cents") is not None
-        and clean["price_max_cents"] < clean["price_min_cents"]
+        and isinstance(price_min, int)
+        and isinstance(price_max, int)
+        and price_max < price_min
     ):
         errors["price_max"] = "err.max_below_min"
     for name, low, high in (("moq", 1, 10_000_000), ("sample_max_qty", 0, 100), ("sample_lead_time_days", 1, 120)):
@@ -156,7 +160,7 @@ def _clean(form: dict[str, str]) -> dict[str, object]:
     return clean
 
 
-def my_products(actor: CurrentUser | None) -> list[ProductRow]:
+def my_products(actor: CurrentUser) -> list[ProductRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
         products = db.exec(
@@ -164,17 +168,18 @@ def my_products(actor: CurrentUser | None) -> list[ProductRow]:
             .where(Product.factory_id == factory.id, col(Product.deleted_at).is_(None))
             .order_by(col(Product.updated_at).desc(), col(Product.id).desc())
         ).all()
-        images = first_images(db, [p.id for p in products])
+        images = first_images(db, [id_of(p) for p in products])
         return [
             ProductRow(
-                p.id,
+                id_of(p),
                 p.name_en,
                 p.name_zh,
                 p.category,
                 p.status,
                 p.sample_price_cents,
+                p.currency,
                 p.moq,
-                images.get(p.id, ""),
+                images.get(id_of(p), ""),
                 p.updated_at.strftime("%Y-%m-%d"),
             )
             for p in products
@@ -191,11 +196,12 @@ def first_images(db: Session, product_ids: list[int]) -> dict[int, str]:
     ).all()
     images: dict[int, str] = {}
     for product_id, key in rows:
-        images.setdefault(product_id, key)
+        if product_id is not None:  # the query asked for these product ids only
+            images.setdefault(product_id, key)
     return images
 
 
-def product_form(actor: CurrentUser | None, product_id: int) -> dict[str, str]:
+def product_form(actor: CurrentUser, product_id: int) -> dict[str, str]:
     with session_scope() as db:
         product = _owned(db, require_member(db, actor), product_id)
         return {
@@ -216,7 +222,7 @@ def product_form(actor: CurrentUser | None, product_id: int) -> dict[str, str]:
         }
 
 
-def save_product(actor: CurrentUser | None, form: dict[str, str], product_id: int | None = None) -> int:
+def save_product(actor: CurrentUser, form: dict[str, str], product_id: int | None = None) -> int:
     """Create (product_id None) or update a product of the actor's factory; returns its id."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -226,7 +232,9 @@ def save_product(actor: CurrentUser | None, form: dict[str, str], product_id: in
     with session_scope() as db:
         factory = require_member(db, actor)
         product = (
-            _owned(db, factory, product_id) if product_id else Product(factory_id=factory.id, name_en="", category="")
+            _owned(db, factory, product_id)
+            if product_id
+            else Product(factory_id=id_of(factory), name_en="", category="")
         )
         for name, value in clean.items():
             setattr(product, name, value)  # names from _clean's fixed list, never from the client
@@ -234,10 +242,10 @@ def save_product(actor: CurrentUser | None, form: dict[str, str], product_id: in
         db.add(product)
         db.flush()
         refresh_search_text(db, factory)
-        return product.id
+        return id_of(product)
 
 
-def set_published(actor: CurrentUser | None, product_id: int, published: bool) -> None:
+def set_published(actor: CurrentUser, product_id: int, published: bool) -> None:
     with session_scope() as db:
         factory = require_member(db, actor)
         product = _owned(db, factory, product_id)
@@ -248,7 +256,7 @@ def set_published(actor: CurrentUser | None, product_id: int, published: bool) -
         refresh_search_text(db, factory)
 
 
-def duplicate(actor: CurrentUser | None, product_id: int) -> int:
+def duplicate(actor: CurrentUser, product_id: int) -> int:
     """A draft copy (same terms, "(copy)" in the name) to start a variant from."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -263,10 +271,10 @@ def duplicate(actor: CurrentUser | None, product_id: int) -> int:
         )
         db.add(copy)
         db.flush()
-        return copy.id
+        return id_of(copy)
 
 
-def delete(actor: CurrentUser | None, product_id: int) -> None:
+def delete(actor: CurrentUser, product_id: int) -> None:
     """Soft delete: hidden everywhere, kept for the orders that name it."""
     with session_scope() as db:
         factory = require_member(db, actor)

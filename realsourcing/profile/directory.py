@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import exists, func, or_
-from sqlmodel import col, select
+from sqlalchemy import ColumnElement, exists, func, or_
+from sqlmodel import Session, col, select
 
 from realsourcing.core.errors import NotFound
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.profile import media, trust
 from realsourcing.profile.catalog import first_images
 from realsourcing.profile.catalog_models import Product, ProductStatus
@@ -49,14 +50,14 @@ class SearchResult:
 
 def search(query: SearchQuery) -> SearchResult:
     """Factories matching every word of the text (names, products, categories, city) and the filters."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     for word in query.text.lower().split()[:8]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append(col(Factory.search_text).like(f"%{escaped}%", escape="\\"))
     if query.category:
-        conditions.append(Factory.category == query.category)
+        conditions.append(col(Factory.category) == query.category)
     if query.province:
-        conditions.append(Factory.province == query.province)
+        conditions.append(col(Factory.province) == query.province)
     if query.verified_only:
         conditions.append(col(Factory.is_verified).is_(True))
     if query.max_moq is not None:
@@ -66,17 +67,19 @@ def search(query: SearchQuery) -> SearchResult:
         today = utcnow().date()
         conditions.append(
             exists().where(
-                FactoryDocument.factory_id == Factory.id,
-                FactoryDocument.kind == query.certification,
-                FactoryDocument.status == ReviewStatus.APPROVED.value,
+                col(FactoryDocument.factory_id) == col(Factory.id),
+                col(FactoryDocument.kind) == query.certification,
+                col(FactoryDocument.status) == ReviewStatus.APPROVED.value,
                 or_(col(FactoryDocument.valid_until).is_(None), col(FactoryDocument.valid_until) >= today),
             )
         )
-    order = {
+    orders: dict[str, list[Any]] = {  # column expressions of several kinds
         "newest": [col(Factory.created_at).desc(), col(Factory.id).desc()],
         "name": [func.lower(Factory.display_name_en), col(Factory.id)],
         "established": [col(Factory.founded_year).is_(None), col(Factory.founded_year), col(Factory.id)],
-    }.get(query.sort, [col(Factory.is_verified).desc(), col(Factory.updated_at).desc(), col(Factory.id).desc()])
+    }
+    relevance = [col(Factory.is_verified).desc(), col(Factory.updated_at).desc(), col(Factory.id).desc()]
+    order = orders.get(query.sort, relevance)
     page = max(1, query.page)
     with session_scope() as db:
         total = db.exec(select(func.count()).select_from(Factory).where(*conditions)).one()
@@ -152,7 +155,7 @@ class FactoryPage:
     webinars: list[UpcomingWebinar]
 
 
-def _product_cards(db, factory_id: int, limit: int = 24) -> list[ProductCard]:
+def _product_cards(db: Session, factory_id: int, limit: int = 24) -> list[ProductCard]:
     products = db.exec(
         select(Product)
         .where(
@@ -163,17 +166,17 @@ def _product_cards(db, factory_id: int, limit: int = 24) -> list[ProductCard]:
         .order_by(col(Product.id))
         .limit(limit)
     ).all()
-    images = first_images(db, [p.id for p in products])
+    images = first_images(db, [id_of(p) for p in products])
     return [
         ProductCard(
-            p.id,
+            id_of(p),
             p.name_en,
             p.name_zh or p.name_en,
             p.category,
             p.sample_price_cents,
             p.currency,
             p.moq,
-            images.get(p.id, ""),
+            images.get(id_of(p), ""),
         )
         for p in products
     ]
@@ -190,10 +193,11 @@ def factory_page(slug: str) -> FactoryPage:
             .where(FactoryDocument.factory_id == factory.id, FactoryDocument.status == ReviewStatus.APPROVED.value)
             .order_by(col(FactoryDocument.kind) != "business_license", col(FactoryDocument.kind))
         ).all()
-        webinars = upcoming_webinars(db, factory.id)
+        factory_id = id_of(factory)
+        webinars = upcoming_webinars(db, factory_id)
         logo = db.get(MediaAsset, factory.logo_asset_id) if factory.logo_asset_id else None
         return FactoryPage(
-            id=factory.id,
+            id=factory_id,
             slug=factory.slug,
             name_en=factory.display_name_en,
             name_zh=factory.display_name_zh or factory.display_name_en,
@@ -228,11 +232,11 @@ def factory_page(slug: str) -> FactoryPage:
                 )
                 for d in docs
             ],
-            signals=trust.signals(db, factory.id),
-            gallery=media.public_gallery(db, factory.id),
-            products=_product_cards(db, factory.id),
+            signals=trust.signals(db, factory_id),
+            gallery=media.public_gallery(db, factory_id),
+            products=_product_cards(db, factory_id),
             webinars=[
-                UpcomingWebinar(w.id, w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min)
+                UpcomingWebinar(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min)
                 for w in webinars
             ],
         )
@@ -268,9 +272,9 @@ def product_page(product_id: int) -> ProductPage:
         product = db.get(Product, product_id)
         if product is None or product.status != ProductStatus.PUBLISHED.value or product.deleted_at is not None:
             raise NotFound()
-        factory = db.get(Factory, product.factory_id)
+        factory = get_existing(db, Factory, product.factory_id)
         return ProductPage(
-            id=product.id,
+            id=id_of(product),
             name_en=product.name_en,
             name_zh=product.name_zh or product.name_en,
             category=product.category,
@@ -285,7 +289,7 @@ def product_page(product_id: int) -> ProductPage:
             sample_max_qty=product.sample_max_qty,
             sample_lead_time_days=product.sample_lead_time_days,
             customization=list(product.customization),
-            images=media.product_images(db, product.id),
+            images=media.product_images(db, id_of(product)),
             factory_slug=factory.slug,
             factory_name_en=factory.display_name_en,
             factory_name_zh=factory.display_name_zh or factory.display_name_en,

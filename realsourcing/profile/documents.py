@@ -15,16 +15,16 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.admin.service import require_admin
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import store_document
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
-from realsourcing.profile.factories import document_is_current, refresh_verification, require_member
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, ReviewStatus
+from realsourcing.profile.factories import document_is_current, refresh_verification
+from realsourcing.profile.membership import is_member, members, require_member
+from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
 from realsourcing.profile.terms import DOCUMENT_KINDS
 
 
@@ -86,15 +86,15 @@ def _validate(form: DocumentForm) -> tuple[date | None, date | None]:
     return valid_from, valid_until
 
 
-def upload_document(actor: CurrentUser | None, form: DocumentForm, filename: str, data: bytes) -> int:
+def upload_document(actor: CurrentUser, form: DocumentForm, filename: str, data: bytes) -> int:
     """Store a licence or certificate for the actor's factory, pending review. Returns its id."""
     with session_scope() as db:
-        factory = require_member(db, actor)  # before validating or touching the disk
+        factory_id = id_of(require_member(db, actor))  # before validating or touching the disk
     valid_from, valid_until = _validate(form)
-    stored = store_document(data, get_settings().private_dir, f"documents/{factory.id}")
+    stored = store_document(data, get_settings().private_dir, f"documents/{factory_id}")
     with session_scope() as db:
         doc = FactoryDocument(
-            factory_id=factory.id,
+            factory_id=factory_id,
             kind=form.kind,
             certificate_number=" ".join(form.certificate_number.split())[:120],
             issuing_body=" ".join(form.issuing_body.split())[:200],
@@ -108,7 +108,7 @@ def upload_document(actor: CurrentUser | None, form: DocumentForm, filename: str
         )
         db.add(doc)
         db.flush()
-        return doc.id
+        return id_of(doc)
 
 
 def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> DocumentRow:
@@ -116,7 +116,7 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
     if status == ReviewStatus.APPROVED.value and not document_is_current(doc, today):
         status = "expired"
     return DocumentRow(
-        id=doc.id,
+        id=id_of(doc),
         kind=doc.kind,
         certificate_number=doc.certificate_number,
         issuing_body=doc.issuing_body,
@@ -132,7 +132,7 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
     )
 
 
-def my_documents(actor: CurrentUser | None) -> list[DocumentRow]:
+def my_documents(actor: CurrentUser) -> list[DocumentRow]:
     today = utcnow().date()
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -144,7 +144,7 @@ def my_documents(actor: CurrentUser | None) -> list[DocumentRow]:
         return [_row(d, today) for d in docs]
 
 
-def delete_document(actor: CurrentUser | None, document_id: int) -> None:
+def delete_document(actor: CurrentUser, document_id: int) -> None:
     """A member withdraws one of their factory's documents (e.g. uploaded by mistake)."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -157,7 +157,7 @@ def delete_document(actor: CurrentUser | None, document_id: int) -> None:
     (get_settings().private_dir / doc.storage_key).unlink(missing_ok=True)
 
 
-def review_queue(actor: CurrentUser | None, status: str = ReviewStatus.PENDING.value) -> list[DocumentRow]:
+def review_queue(actor: CurrentUser, status: str = ReviewStatus.PENDING.value) -> list[DocumentRow]:
     """Documents for admins to review, oldest first."""
     require_admin(actor)
     today = utcnow().date()
@@ -172,7 +172,7 @@ def review_queue(actor: CurrentUser | None, status: str = ReviewStatus.PENDING.v
         return [_row(d, today, f) for d, f in rows]
 
 
-def review(actor: CurrentUser | None, document_id: int, approve: bool, reason: str = "") -> None:
+def review(actor: CurrentUser, document_id: int, approve: bool, reason: str = "") -> None:
     """Approve, or reject with a reason the factory will see. Admins only."""
     admin = require_admin(actor)
     reason = " ".join((reason or "").split())
@@ -188,13 +188,9 @@ def review(actor: CurrentUser | None, document_id: int, approve: bool, reason: s
         doc.reviewed_at = utcnow()
         db.add(doc)
         db.flush()
-        refresh_verification(db, db.get(Factory, doc.factory_id))
+        refresh_verification(db, get_existing(db, Factory, doc.factory_id))
         payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
-        for member in db.exec(
-            select(User)
-            .join(FactoryMember, col(FactoryMember.user_id) == User.id)
-            .where(FactoryMember.factory_id == doc.factory_id)
-        ).all():
+        for member in members(db, doc.factory_id):
             notify(
                 db,
                 member,
@@ -211,23 +207,13 @@ class PrivateFile:
     download_name: str
 
 
-def open_document(actor: CurrentUser | None, document_id: int) -> PrivateFile:
+def open_document(actor: CurrentUser, document_id: int) -> PrivateFile:
     """The file behind a document, for its factory's members and for admins only."""
-    if actor is None:
-        raise PermissionDenied()
     with session_scope() as db:
         doc = db.get(FactoryDocument, document_id)
         if doc is None:
             raise NotFound()
-        is_member = (
-            db.exec(
-                select(FactoryMember.id).where(
-                    FactoryMember.factory_id == doc.factory_id, FactoryMember.user_id == actor.id
-                )
-            ).first()
-            is not None
-        )
-        if not (actor.is_admin or is_member):
+        if not (actor.is_admin or is_member(db, doc.factory_id, actor.id)):
             raise PermissionDenied()
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(doc.content_type, "bin")
         return PrivateFile(

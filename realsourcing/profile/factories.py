@@ -16,30 +16,17 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser, normalize_email
+from realsourcing.accounts.email_address import normalize_email
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import NotFound, ValidationFailed
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile.membership import require_member
-from realsourcing.profile.models import (
-    Factory,
-    FactoryDocument,
-    FactoryMember,
-    MediaAsset,
-    MediaKind,
-    ReviewStatus,
-)
+from realsourcing.profile.membership import require_member, team
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.webinars.models import Webinar, WebinarStatus
-
-# ---------------------------------------------------------------- membership
-
-
-# require_member lives in profile.membership (re-exported here for existing callers).
-
 
 # ---------------------------------------------------------------- verification and search
 
@@ -139,13 +126,13 @@ def published_product_counts(db: Session, factory_ids: list[int]) -> dict[int, i
                 Product.status == ProductStatus.PUBLISHED.value,
                 col(Product.deleted_at).is_(None),
             )
-            .group_by(Product.factory_id)
+            .group_by(col(Product.factory_id))
         ).all()
     )
 
 
 def to_cards(db: Session, factories: list[Factory]) -> list[FactoryCard]:
-    ids = [f.id for f in factories]
+    ids = [id_of(f) for f in factories]
     covers, counts = cover_thumbnails(db, ids), published_product_counts(db, ids)
     return [
         FactoryCard(
@@ -157,10 +144,10 @@ def to_cards(db: Session, factories: list[Factory]) -> list[FactoryCard]:
             category=f.category,
             founded_year=f.founded_year,
             is_verified=f.is_verified,
-            product_count=counts.get(f.id, 0),
-            cover_key=covers.get(f.id, ""),
+            product_count=counts.get(factory_id, 0),
+            cover_key=covers.get(factory_id, ""),
         )
-        for f in factories
+        for f, factory_id in zip(factories, ids, strict=True)
     ]
 
 
@@ -250,7 +237,7 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
             MediaAsset.kind == MediaKind.IMAGE.value,
         )
     ).one()
-    published = published_product_counts(db, [factory.id]).get(factory.id, 0)
+    published = published_product_counts(db, [id_of(factory)]).get(id_of(factory), 0)
     steps = [
         CompletenessStep(
             "step.licence",
@@ -290,25 +277,21 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
     return pct, steps
 
 
-def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
+def overview_for_member(actor: CurrentUser) -> FactoryOverview:
     """The dashboard summary of the actor's own factory; only its members may see it."""
     with session_scope() as db:
         factory = require_member(db, actor)
+        factory_id = id_of(factory)
         doc_counts = dict(
             db.exec(
                 select(FactoryDocument.status, func.count())
-                .where(FactoryDocument.factory_id == factory.id)
-                .group_by(FactoryDocument.status)
+                .where(FactoryDocument.factory_id == factory_id)
+                .group_by(col(FactoryDocument.status))
             ).all()
         )
-        team = db.exec(
-            select(User, FactoryMember.role)
-            .join(FactoryMember, col(FactoryMember.user_id) == User.id)
-            .where(FactoryMember.factory_id == factory.id)
-            .order_by(col(FactoryMember.id))
-        ).all()
+        people = team(db, factory_id)
         pct, steps = completeness(db, factory)
-        webinars = upcoming_webinars(db, factory.id)
+        webinars = upcoming_webinars(db, factory_id)
         open_requests = db.exec(
             select(func.count()).where(
                 Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value
@@ -329,10 +312,10 @@ def overview_for_member(actor: CurrentUser | None) -> FactoryOverview:
             city=factory.city,
             province=factory.province,
             is_verified=factory.is_verified,
-            published_products=published_product_counts(db, [factory.id]).get(factory.id, 0),
+            published_products=published_product_counts(db, [factory_id]).get(factory_id, 0),
             pending_documents=doc_counts.get(ReviewStatus.PENDING.value, 0),
             approved_documents=doc_counts.get(ReviewStatus.APPROVED.value, 0),
-            team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in team],
+            team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
             completeness_pct=pct,
             steps=steps,
             upcoming_webinars=[(w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
@@ -379,7 +362,7 @@ def _split_list(value: str, limit: int = 12) -> list[str]:
     return seen[:limit]
 
 
-def profile_form(actor: CurrentUser | None) -> dict[str, str]:
+def profile_form(actor: CurrentUser) -> dict[str, str]:
     """The actor's factory profile as form values (strings)."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -397,7 +380,7 @@ def profile_form(actor: CurrentUser | None) -> dict[str, str]:
         return values
 
 
-def update_profile(actor: CurrentUser | None, form: dict[str, str]) -> None:
+def update_profile(actor: CurrentUser, form: dict[str, str]) -> None:
     """Validate every field, then save them all in one transaction (or nothing)."""
     with session_scope() as db:
         require_member(db, actor)  # strangers learn nothing, not even what is invalid
@@ -405,16 +388,16 @@ def update_profile(actor: CurrentUser | None, form: dict[str, str]) -> None:
     clean: dict[str, object] = {}
     this_year = utcnow().year
     for name, (limit, required) in PROFILE_TEXT_FIELDS.items():
-        value = (
+        text = (
             " ".join(str(form.get(name, "") or "").split())
             if not name.startswith("about")
             else str(form.get(name, "") or "").strip()
         )
-        if required and len(value) < 2:
+        if required and len(text) < 2:
             errors[name] = "err.required"
-        elif len(value) > limit:
+        elif len(text) > limit:
             errors[name] = "err.too_long"
-        clean[name] = value
+        clean[name] = text
     for name, (low, high) in PROFILE_INT_FIELDS.items():
         raw = str(form.get(name, "") or "").strip().replace(",", "")
         if not raw:
@@ -455,7 +438,7 @@ def update_profile(actor: CurrentUser | None, form: dict[str, str]) -> None:
         refresh_search_text(db, factory)
 
 
-def set_logo(actor: CurrentUser | None, asset_id: int) -> None:
+def set_logo(actor: CurrentUser, asset_id: int) -> None:
     with session_scope() as db:
         factory = require_member(db, actor)
         asset = db.get(MediaAsset, asset_id)

@@ -12,17 +12,18 @@ from __future__ import annotations
 import statistics
 import threading
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, select
 
-from realsourcing.accounts.service import CurrentUser
-from realsourcing.db import session_scope, utcnow
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.orders.models import OrderStatus, SampleOrder
-from realsourcing.profile.factories import require_member
-from realsourcing.profile.models import ProfileViewDaily
+from realsourcing.profile.membership import require_member
+from realsourcing.profile.models import Factory, Follow, ProfileViewDaily
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarRegistration
 
 BOT_MARKERS = (
@@ -49,7 +50,7 @@ class ProfileViewCounter:
         with self._lock:
             self._counts[(factory_id, day)] += 1
 
-    def take(self) -> Counter:
+    def take(self) -> Counter[tuple[int, date]]:
         with self._lock:
             counts, self._counts = self._counts, Counter()
         return counts
@@ -61,7 +62,10 @@ COUNTER = ProfileViewCounter()
 def record_view(
     factory_id: int, viewer: CurrentUser | None, user_agent: str, counter: ProfileViewCounter = COUNTER
 ) -> bool:
-    """Count a view of a factory's public page unless it is a bot or the factory itself. Returns whether counted."""
+    """Count a view of a factory's public page unless it is a bot or the factory itself. Returns whether counted.
+
+    The viewer is None for anonymous visitors: the public page is for them too, and their views count.
+    """
     agent = (user_agent or "").lower()
     if not agent or any(marker in agent for marker in BOT_MARKERS):
         return False
@@ -97,7 +101,7 @@ class WeekRow:
     confirmed: int
     held: int
     orders: int
-    revenue: float  # USD, paid orders
+    revenue_cents: int  # paid, not refunded orders, in FactoryInsights.revenue_currency
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,11 @@ class FactoryInsights:
     median_response_hours: float | None
     on_time_rate: float | None
     has_data: bool
+    revenue_currency: str = ""  # the currency most of the revenue is in ("" with no paid orders)
+    revenue_totals: dict[str, int] = field(default_factory=dict)  # currency → cents over the whole period
 
 
-def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsights:
+def factory_insights(actor: CurrentUser, days: int = 90) -> FactoryInsights:
     """The factory's last `days` days, by week (members only)."""
     today = utcnow().date()
     first_monday = today - timedelta(days=days) - timedelta(days=(today - timedelta(days=days)).weekday())
@@ -120,10 +126,10 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
     with session_scope() as db:
         factory = require_member(db, actor)
         since = utcnow() - timedelta(days=days)
-        tally: dict[str, Counter] = {
+        tally: dict[str, Counter[date]] = {
             k: Counter() for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")
         }
-        revenue: Counter = Counter()
+        revenue: dict[str, Counter[date]] = {}  # currency → week → cents
         for row in db.exec(
             select(ProfileViewDaily).where(
                 ProfileViewDaily.factory_id == factory.id, ProfileViewDaily.day >= first_monday
@@ -146,7 +152,9 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
                 tally["attendees"][week_of(joined.date())] += 1
         meetings = db.exec(
             select(Meeting).where(
-                Meeting.factory_id == factory.id, Meeting.created_at >= since, Meeting.rescheduled_from_id.is_(None)
+                Meeting.factory_id == factory.id,
+                Meeting.created_at >= since,
+                col(Meeting.rescheduled_from_id).is_(None),
             )
         ).all()
         responses = []
@@ -161,39 +169,48 @@ def factory_insights(actor: CurrentUser | None, days: int = 90) -> FactoryInsigh
         orders = db.exec(
             select(SampleOrder).where(SampleOrder.factory_id == factory.id, SampleOrder.created_at >= since)
         ).all()
-        shipped = [o for o in orders if o.shipped_at and o.promised_ship_by]
+        shipped = [
+            (o.shipped_at.date(), o.promised_ship_by)
+            for o in orders
+            if o.shipped_at is not None and o.promised_ship_by is not None
+        ]
         for o in orders:
             tally["orders"][week_of(o.created_at.date())] += 1
-            if o.paid_at and o.status != OrderStatus.REFUNDED.value:
-                revenue[week_of(o.paid_at.date())] += o.total_cents / 100
+            if o.paid_at is not None and o.status != OrderStatus.REFUNDED.value:
+                revenue.setdefault(o.currency, Counter())[week_of(o.paid_at.date())] += o.total_cents
+    totals = {currency: sum(by_week.values()) for currency, by_week in sorted(revenue.items())}
+    currency = max(totals, key=lambda c: totals[c]) if totals else ""
+    charted = revenue.get(currency, Counter())
     rows = [
         WeekRow(
-            w.strftime("%m-%d"),
-            *(tally[k][w] for k in ("views", "registrations", "attendees", "requests", "confirmed", "held", "orders")),
-            round(revenue[w], 2),
+            week=w.strftime("%m-%d"),
+            views=tally["views"][w],
+            registrations=tally["registrations"][w],
+            attendees=tally["attendees"][w],
+            requests=tally["requests"][w],
+            confirmed=tally["confirmed"][w],
+            held=tally["held"][w],
+            orders=tally["orders"][w],
+            revenue_cents=charted[w],
         )
         for w in weeks
     ]
     has_data = any(sum(t.values()) for t in tally.values()) or bool(revenue)
-    on_time = (sum(1 for o in shipped if o.shipped_at.date() <= o.promised_ship_by) / len(shipped)) if shipped else None
-    return FactoryInsights(rows, round(statistics.median(responses), 1) if responses else None, on_time, has_data)
+    on_time = (sum(1 for done, promised in shipped if done <= promised) / len(shipped)) if shipped else None
+    median_response = round(statistics.median(responses), 1) if responses else None
+    return FactoryInsights(rows, median_response, on_time, has_data, currency, totals)
 
 
 @dataclass(frozen=True)
 class Pipeline:
-    webinars: list[tuple[int, str, object]]  # id, title, starts_at
-    meetings: list[tuple[int, str, str, object]]  # id, factory, status, starts_at
+    webinars: list[tuple[int, str, datetime]]  # id, title, starts_at
+    meetings: list[tuple[int, str, str, datetime]]  # id, factory, status, starts_at
     orders: list[tuple[int, str, str, str]]  # id, reference, factory, status
     factories: list[tuple[str, str]]  # slug, name — followed, or contacted through a meeting or an order
 
 
-def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
+def buyer_pipeline(actor: CurrentUser) -> Pipeline:
     """A buyer's sourcing at a glance: what is coming up and what is open, from the database."""
-    from realsourcing.core.errors import PermissionDenied
-    from realsourcing.profile.models import Factory
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     now = utcnow()
     with session_scope() as db:
         webinars = db.exec(
@@ -227,8 +244,6 @@ def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
             .order_by(col(SampleOrder.created_at).desc())
             .limit(5)
         ).all()
-        from realsourcing.profile.models import Follow
-
         contacted = db.exec(
             select(Factory.slug, Factory.display_name_en)
             .where(
@@ -239,18 +254,14 @@ def buyer_pipeline(actor: CurrentUser | None) -> Pipeline:
             .limit(12)
         ).all()
         return Pipeline(
-            [(w.id, w.title_en, w.starts_at) for w in webinars],
-            [(m.id, f.display_name_en, m.status, m.starts_at) for m, f in meetings],
-            [(o.id, o.reference, f.display_name_en, o.status) for o, f in orders],
+            [(id_of(w), w.title_en, w.starts_at) for w in webinars],
+            [(id_of(m), f.display_name_en, m.status, m.starts_at) for m, f in meetings],
+            [(id_of(o), o.reference, f.display_name_en, o.status) for o, f in orders],
             [(slug, name) for slug, name in contacted],
         )
 
 
-def is_following(actor: CurrentUser | None, factory_id: int) -> bool:
-    from realsourcing.profile.models import Follow
-
-    if actor is None:
-        return False
+def is_following(actor: CurrentUser, factory_id: int) -> bool:
     with session_scope() as db:
         return (
             db.exec(select(Follow.id).where(Follow.buyer_id == actor.id, Follow.factory_id == factory_id)).first()
@@ -258,13 +269,8 @@ def is_following(actor: CurrentUser | None, factory_id: int) -> bool:
         )
 
 
-def set_following(actor: CurrentUser | None, factory_id: int, follow: bool) -> None:
+def set_following(actor: CurrentUser, factory_id: int, follow: bool) -> None:
     """A buyer keeps an eye on a factory (their pipeline lists it). Members cannot follow their own."""
-    from realsourcing.core.errors import NotFound, PermissionDenied
-    from realsourcing.profile.models import Factory, Follow
-
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
         if db.get(Factory, factory_id) is None:
             raise NotFound()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.core.uploads import VIDEO_TYPES, sniff, store_image, store_video
-from realsourcing.db import session_scope
+from realsourcing.db import id_of, session_scope
 from realsourcing.profile.catalog_models import Product
-from realsourcing.profile.factories import require_member
+from realsourcing.profile.membership import require_member
 from realsourcing.profile.models import Factory, MediaAsset, MediaKind
 
 MAX_GALLERY_ITEMS = 60
@@ -58,7 +58,7 @@ def _gallery(db: Session, factory_id: int, product_id: int | None = None) -> lis
 def rows(assets: list[MediaAsset]) -> list[MediaRow]:
     return [
         MediaRow(
-            a.id,
+            id_of(a),
             a.kind,
             a.storage_key,
             a.thumbnail_key or a.storage_key,
@@ -72,37 +72,37 @@ def rows(assets: list[MediaAsset]) -> list[MediaRow]:
     ]
 
 
-def my_gallery(actor: CurrentUser | None) -> list[MediaRow]:
+def my_gallery(actor: CurrentUser) -> list[MediaRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
-        return rows(_gallery(db, factory.id))
+        return rows(_gallery(db, id_of(factory)))
 
 
 def add_media(
-    actor: CurrentUser | None, data: bytes, *, product_id: int | None = None, kind: str = MediaKind.IMAGE.value
+    actor: CurrentUser, data: bytes, *, product_id: int | None = None, kind: str = MediaKind.IMAGE.value
 ) -> int:
     """Check and store one photo or video (or the logo); returns the new asset's id."""
     with session_scope() as db:
-        factory = require_member(db, actor)
+        factory_id = id_of(require_member(db, actor))
         if product_id is not None:
             product = db.get(Product, product_id)
-            if product is None or product.factory_id != factory.id:
+            if product is None or product.factory_id != factory_id:
                 raise NotFound()
-        count = db.exec(select(func.count()).where(MediaAsset.factory_id == factory.id)).one()
+        count = db.exec(select(func.count()).where(MediaAsset.factory_id == factory_id)).one()
         if count >= MAX_GALLERY_ITEMS * 4:
             raise ValidationFailed({"file": "err.gallery_full"})
         next_position = (
             db.exec(
-                select(func.coalesce(func.max(MediaAsset.position), -1)).where(MediaAsset.factory_id == factory.id)
+                select(func.coalesce(func.max(MediaAsset.position), -1)).where(MediaAsset.factory_id == factory_id)
             ).one()
             + 1
         )
     root = get_settings().media_dir
-    folder = f"factories/{factory.id}"
+    folder = f"factories/{factory_id}"
     if kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES:
         stored = store_video(data, root, folder)
         asset = MediaAsset(
-            factory_id=factory.id,
+            factory_id=factory_id,
             kind=MediaKind.VIDEO.value,
             storage_key=stored.key,
             content_type=stored.content_type,
@@ -111,7 +111,7 @@ def add_media(
     else:
         image = store_image(data, root, folder)
         asset = MediaAsset(
-            factory_id=factory.id,
+            factory_id=factory_id,
             kind=kind,
             storage_key=image.key,
             thumbnail_key=image.thumbnail_key,
@@ -125,10 +125,10 @@ def add_media(
     with session_scope() as db:
         db.add(asset)
         db.flush()
-        return asset.id
+        return id_of(asset)
 
 
-def update_caption(actor: CurrentUser | None, asset_id: int, caption_en: str, caption_zh: str) -> None:
+def update_caption(actor: CurrentUser, asset_id: int, caption_en: str, caption_zh: str) -> None:
     with session_scope() as db:
         asset = _owned(db, require_member(db, actor), asset_id)
         asset.caption_en = " ".join((caption_en or "").split())[:300]
@@ -136,12 +136,12 @@ def update_caption(actor: CurrentUser | None, asset_id: int, caption_en: str, ca
         db.add(asset)
 
 
-def move(actor: CurrentUser | None, asset_id: int, offset: int) -> None:
+def move(actor: CurrentUser, asset_id: int, offset: int) -> None:
     """Move an item earlier (-1) or later (+1) in its gallery."""
     with session_scope() as db:
         factory = require_member(db, actor)
         asset = _owned(db, factory, asset_id)
-        gallery = _gallery(db, factory.id, asset.product_id)
+        gallery = _gallery(db, id_of(factory), asset.product_id)
         index = next(i for i, a in enumerate(gallery) if a.id == asset.id)
         target = max(0, min(len(gallery) - 1, index + (1 if offset > 0 else -1)))
         gallery.insert(target, gallery.pop(index))
@@ -150,18 +150,18 @@ def move(actor: CurrentUser | None, asset_id: int, offset: int) -> None:
             db.add(item)
 
 
-def set_cover(actor: CurrentUser | None, asset_id: int) -> None:
+def set_cover(actor: CurrentUser, asset_id: int) -> None:
     with session_scope() as db:
         factory = require_member(db, actor)
         asset = _owned(db, factory, asset_id)
         if asset.kind != MediaKind.IMAGE.value or asset.product_id is not None:
             raise ValidationFailed({"file": "err.cover_must_be_photo"})
-        for item in _gallery(db, factory.id):
+        for item in _gallery(db, id_of(factory)):
             item.is_cover = item.id == asset.id
             db.add(item)
 
 
-def delete(actor: CurrentUser | None, asset_id: int) -> None:
+def delete(actor: CurrentUser, asset_id: int) -> None:
     with session_scope() as db:
         factory = require_member(db, actor)
         asset = _owned(db, factory, asset_id)
@@ -189,7 +189,7 @@ def product_images(db: Session, product_id: int) -> list[MediaRow]:
     return rows(list(assets))
 
 
-def my_product_images(actor: CurrentUser | None, product_id: int) -> list[MediaRow]:
+def my_product_images(actor: CurrentUser, product_id: int) -> list[MediaRow]:
     with session_scope() as db:
         factory = require_member(db, actor)
         product = db.get(Product, product_id)

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.core.errors import PermissionDenied
+from realsourcing.db import id_of
 from realsourcing.profile.models import Factory, FactoryMember
 
 
@@ -27,23 +28,34 @@ def is_member(db: Session, factory_id: int | None, user_id: int | None) -> bool:
 
 def members(db: Session, factory_id: int) -> list[User]:
     """The factory's people, owner first (who gets told about its meetings, orders and documents)."""
-    return list(
-        db.exec(
-            select(User)
-            .join(FactoryMember, col(FactoryMember.user_id) == User.id)
-            .where(FactoryMember.factory_id == factory_id)
-            .order_by(col(FactoryMember.id))
-        ).all()
-    )
+    return [user for user, _role in team(db, factory_id)]
+
+
+def team(db: Session, factory_id: int) -> list[tuple[User, str]]:
+    """The factory's people with their role (owner or staff), owner first."""
+    rows = db.exec(
+        select(User, FactoryMember.role)
+        .join(FactoryMember, col(FactoryMember.user_id) == User.id)
+        .where(FactoryMember.factory_id == factory_id)
+        .order_by(col(FactoryMember.id))
+    ).all()
+    return [(user, role) for user, role in rows]
 
 
 def member_ids(db: Session, factory_id: int) -> list[int]:
-    return [user.id for user in members(db, factory_id) if user.id is not None]
+    return [id_of(user) for user in members(db, factory_id)]
 
 
-def require_member(db: Session, actor: CurrentUser | None) -> Factory:
+def membership_of(db: Session, user_id: int) -> FactoryMember | None:
+    """The user's (first) factory membership, or None for buyers and admins: which factory they act for."""
+    return db.exec(
+        select(FactoryMember).where(FactoryMember.user_id == user_id).order_by(col(FactoryMember.id))
+    ).first()
+
+
+def require_member(db: Session, actor: CurrentUser) -> Factory:
     """The actor's own factory; PermissionDenied for anyone who is not a member of it."""
-    if actor is None or actor.factory_id is None or not is_member(db, actor.factory_id, actor.id):
+    if actor.factory_id is None or not is_member(db, actor.factory_id, actor.id):
         raise PermissionDenied()
     factory = db.get(Factory, actor.factory_id)
     if factory is None:

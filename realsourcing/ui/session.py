@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
+import inspect
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
-from realsourcing.accounts.service import CurrentUser
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
 from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -58,7 +59,10 @@ class SessionState(rx.State):
             raise SignInRequired()
         return user
 
-    def show_refusal(self, exc: Exception):
+    # Private on purpose: Reflex turns a state's public methods into event handlers, and an inherited
+    # handler runs bound to the SessionState instance, where the page's `missing` and `errors` vars are
+    # not; a private method stays bound to the page state it is called on.
+    def _show_refusal(self, exc: Exception):
         """How a refusal reaches the visitor (see `refusals_shown`); anything else is a bug and is re-raised."""
         if isinstance(exc, SignInRequired):
             return self.refuse(None)
@@ -90,7 +94,7 @@ class SessionState(rx.State):
     def path_id(self, index: int) -> int:
         """A numeric path segment, or 0 when it is missing or not a number."""
         segment = self.path_segment(index)
-        return int(segment) if segment.isdigit() else 0
+        return int(segment) if segment.isascii() and segment.isdigit() else 0
 
     def tr(self, key: str, **params: object) -> str:
         return i18n.translate(key, self.lang, **params)
@@ -111,7 +115,7 @@ class SessionState(rx.State):
         if self.lang not in i18n.LANGUAGES:
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
         self.show_user(user)
-        self.unread = notifications.unread_count(user)
+        self.unread = notifications.unread_count(user) if user is not None else 0
         if self.auth_token and user is None:
             self.auth_token = ""  # expired or revoked elsewhere: forget it
         if user is not None and not self._watching:
@@ -153,14 +157,16 @@ class SessionState(rx.State):
         """Run action(user) for whoever is signed in, then reload; refusals become messages.
 
         The service inside `action` decides whether this user may do it; this only translates
-        its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast).
+        its answer (PermissionDenied → leave the page, NotFound/DomainError → a toast). Called from
+        a page state it runs bound to the SessionState (Reflex binds inherited public methods so), so
+        it cannot fill the page's `errors` or `missing`: page handlers use `refusals_shown` instead.
         """
         try:
             action(self.user())
         except (SignInRequired, DomainError) as exc:
             if isinstance(exc, NotFound):
                 return rx.toast.error(self.explain(exc))
-            return self.show_refusal(exc)
+            return self._show_refusal(exc)
         refused = reload()
         if refused is not None:
             return refused
@@ -180,6 +186,18 @@ class SessionState(rx.State):
         return [rx.redirect("/"), rx.toast.warning(self.tr("denied.title"))]
 
 
+def id_from_client(value: object) -> int:
+    """An object id the browser sent: a whole number, else NotFound (no object has such an id).
+
+    Reflex passes a handler's arguments through unconverted when they do not fit its annotations,
+    so an id is checked here rather than trusted to be an int.
+    """
+    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    if not (text.isascii() and text.isdigit()):
+        raise NotFound()
+    return int(text)
+
+
 def refusals_shown(handler: Handler) -> Handler:
     """Decorate an event handler (under `@rx.event`) so the domain's refusals reach the visitor.
 
@@ -188,13 +206,51 @@ def refusals_shown(handler: Handler) -> Handler:
     ValidationFailed → the form's `errors` (when the page has them) and a toast; any other
     DomainError → a toast in the visitor's language with the error's parameters. Anything else is a
     bug: it propagates to Reflex's backend exception handler, which logs it and shows a generic error.
+
+    Plain, generator (`yield`), async and async-generator handlers keep their kind, so Reflex runs
+    them as before and a refusal raised after a `yield` or an `await` is shown too.
     """
+    refused = (SignInRequired, DomainError)
+
+    if inspect.isasyncgenfunction(handler):
+
+        @functools.wraps(handler)
+        async def run_async_generator(self: SessionState, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+            try:
+                async for event in handler(self, *args, **kwargs):
+                    yield event
+            except refused as exc:
+                yield self._show_refusal(exc)
+
+        return run_async_generator  # type: ignore[return-value]
+
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def run_async(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await handler(self, *args, **kwargs)
+            except refused as exc:
+                return self._show_refusal(exc)
+
+        return run_async  # type: ignore[return-value]
+
+    if inspect.isgeneratorfunction(handler):
+
+        @functools.wraps(handler)
+        def run_generator(self: SessionState, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                return (yield from handler(self, *args, **kwargs))
+            except refused as exc:
+                return self._show_refusal(exc)
+
+        return run_generator  # type: ignore[return-value]
 
     @functools.wraps(handler)
     def run(self: SessionState, *args: Any, **kwargs: Any) -> Any:
         try:
             return handler(self, *args, **kwargs)
-        except (SignInRequired, DomainError) as exc:
-            return self.show_refusal(exc)
+        except refused as exc:
+            return self._show_refusal(exc)
 
     return run  # type: ignore[return-value]

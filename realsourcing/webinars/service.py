@@ -14,23 +14,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
-from realsourcing.accounts.service import CurrentUser
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.video import HOST, VIEWER, LiveKitGateway
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.notifications import reminders
 from realsourcing.notifications.service import notify
 from realsourcing.orders.models import ProviderEvent
 from realsourcing.profile.catalog_models import Product, ProductStatus
-from realsourcing.profile.factories import document_is_current, require_member
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, MediaAsset, MediaKind
+from realsourcing.profile.factories import document_is_current
+from realsourcing.profile.membership import is_member, require_member
+from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind
 from realsourcing.webinars.models import (
     Webinar,
     WebinarAttendance,
@@ -73,7 +75,7 @@ class WebinarForm:
     product_ids: tuple[int, ...] = ()
 
 
-def _own(db: Session, actor: CurrentUser | None, webinar_id: int) -> tuple[Factory, Webinar]:
+def _own(db: Session, actor: CurrentUser, webinar_id: int) -> tuple[Factory, Webinar]:
     factory = require_member(db, actor)
     webinar = db.get(Webinar, webinar_id)
     if webinar is None or webinar.factory_id != factory.id:
@@ -100,7 +102,7 @@ def _overlaps(db: Session, factory_id: int, start: datetime, end: datetime, excl
     return "err.meeting_overlap" if meetings else None
 
 
-def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int | None) -> dict:
+def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int | None) -> dict[str, Any]:
     errors: dict[str, str] = {}
     title_en = " ".join(form.title_en.split())
     if len(title_en) < 4:
@@ -120,19 +122,19 @@ def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int 
     start = None
     try:
         local = datetime.fromisoformat(form.start_local)
-        start = local.replace(tzinfo=ZoneInfo(factory.timezone)).astimezone(ZoneInfo("UTC"))
-    except (ValueError, TypeError):
+    except ValueError:
         errors["start_local"] = "err.datetime"
+    else:
+        start = local.replace(tzinfo=ZoneInfo(factory.timezone)).astimezone(ZoneInfo("UTC"))
     if start is not None and start <= utcnow() + timedelta(minutes=5):
         errors["start_local"] = "err.start_in_future"
     if (
         start is not None
         and "start_local" not in errors
         and "duration_min" not in errors
-        and (problem := _overlaps(db, factory.id, start, start + timedelta(minutes=duration), exclude_id))
+        and (problem := _overlaps(db, id_of(factory), start, start + timedelta(minutes=duration), exclude_id))
     ):
         errors["start_local"] = problem
-    products = []
     if form.product_ids:
         products = db.exec(
             select(Product.id).where(
@@ -159,7 +161,7 @@ def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int 
     }
 
 
-def save_webinar(actor: CurrentUser | None, form: WebinarForm, webinar_id: int | None = None) -> int:
+def save_webinar(actor: CurrentUser, form: WebinarForm, webinar_id: int | None = None) -> int:
     """Create a draft, or edit a draft/scheduled webinar of the actor's factory. Returns its id."""
     with session_scope() as db:
         if webinar_id:
@@ -168,7 +170,7 @@ def save_webinar(actor: CurrentUser | None, form: WebinarForm, webinar_id: int |
                 raise WebinarRefused("err.webinar_not_editable")
         else:
             factory = require_member(db, actor)
-            webinar = Webinar(factory_id=factory.id, title_en="", starts_at=utcnow(), created_by_id=actor.id)
+            webinar = Webinar(factory_id=id_of(factory), title_en="", starts_at=utcnow(), created_by_id=actor.id)
         clean = _validate(db, factory, form, webinar_id)
         product_ids = clean.pop("product_ids")
         for name, value in clean.items():
@@ -176,29 +178,30 @@ def save_webinar(actor: CurrentUser | None, form: WebinarForm, webinar_id: int |
         webinar.updated_at = utcnow()
         db.add(webinar)
         db.flush()
-        webinar.room_name = room_name(webinar.id)
-        for link in db.exec(select(WebinarProduct).where(WebinarProduct.webinar_id == webinar.id)).all():
+        saved_id = id_of(webinar)
+        webinar.room_name = room_name(saved_id)
+        for link in db.exec(select(WebinarProduct).where(WebinarProduct.webinar_id == saved_id)).all():
             db.delete(link)
         db.flush()
         for position, product_id in enumerate(product_ids):
-            db.add(WebinarProduct(webinar_id=webinar.id, product_id=product_id, position=position))
-        return webinar.id
+            db.add(WebinarProduct(webinar_id=saved_id, product_id=product_id, position=position))
+        return saved_id
 
 
-def schedule(actor: CurrentUser | None, webinar_id: int) -> None:
+def schedule(actor: CurrentUser, webinar_id: int) -> None:
     with session_scope() as db:
         factory, webinar = _own(db, actor, webinar_id)
         if webinar.status != WebinarStatus.DRAFT.value:
             raise WebinarRefused("err.webinar_bad_transition")
         if webinar.starts_at <= utcnow():
             raise WebinarRefused("err.start_in_future")
-        if problem := _overlaps(db, factory.id, webinar.starts_at, ends_at(webinar), webinar.id):
+        if problem := _overlaps(db, id_of(factory), webinar.starts_at, ends_at(webinar), webinar.id):
             raise WebinarRefused(problem)
         webinar.status = WebinarStatus.SCHEDULED.value
         db.add(webinar)
 
 
-def cancel(actor: CurrentUser | None, webinar_id: int, reason: str) -> int:
+def cancel(actor: CurrentUser, webinar_id: int, reason: str) -> int:
     """Cancel a draft or scheduled webinar; every registered buyer is told. Returns how many."""
     reason = " ".join((reason or "").split())[:1000]
     if len(reason) < 5:
@@ -221,7 +224,7 @@ def cancel(actor: CurrentUser | None, webinar_id: int, reason: str) -> int:
         return len(registered)
 
 
-async def go_live(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGateway) -> None:
+async def go_live(actor: CurrentUser, webinar_id: int, gateway: LiveKitGateway) -> None:
     with session_scope() as db:
         _factory, webinar = _own(db, actor, webinar_id)
         if webinar.status != WebinarStatus.SCHEDULED.value:
@@ -231,14 +234,14 @@ async def go_live(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGa
         room, capacity = webinar.room_name, webinar.capacity
     await gateway.create_room(room, max_participants=capacity + 20)
     with session_scope() as db:
-        webinar = db.get(Webinar, webinar_id)
+        webinar = get_existing(db, Webinar, webinar_id)
         if webinar.status == WebinarStatus.SCHEDULED.value:
             webinar.status = WebinarStatus.LIVE.value
             webinar.went_live_at = utcnow()
             db.add(webinar)
 
 
-async def end(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGateway) -> None:
+async def end(actor: CurrentUser, webinar_id: int, gateway: LiveKitGateway) -> None:
     """End for everyone: the room is closed on the LiveKit server."""
     with session_scope() as db:
         _factory, webinar = _own(db, actor, webinar_id)
@@ -251,7 +254,7 @@ async def end(actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGatewa
 
 def _mark_ended(webinar_id: int) -> None:
     with session_scope() as db:
-        webinar = db.get(Webinar, webinar_id)
+        webinar = get_existing(db, Webinar, webinar_id)
         if webinar.status in ACTIVE:
             webinar.status = WebinarStatus.ENDED.value
             webinar.ended_at = utcnow()
@@ -265,9 +268,7 @@ def _mark_ended(webinar_id: int) -> None:
             db.add(stay)
 
 
-async def moderate(
-    actor: CurrentUser | None, webinar_id: int, identity: str, action: str, gateway: LiveKitGateway
-) -> None:
+async def moderate(actor: CurrentUser, webinar_id: int, identity: str, action: str, gateway: LiveKitGateway) -> None:
     """Host controls on a live webinar: mute, remove, invite on stage, take off stage."""
     with session_scope() as db:
         _factory, webinar = _own(db, actor, webinar_id)
@@ -287,19 +288,13 @@ async def moderate(
 # ---------------------------------------------------------------- buyers
 
 
-def register(actor: CurrentUser | None, webinar_id: int) -> None:
+def register(actor: CurrentUser, webinar_id: int) -> None:
     """One registration per buyer, while the webinar is upcoming or live and not full."""
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
         webinar = db.get(Webinar, webinar_id)
         if webinar is None or webinar.status not in ACTIVE:
             raise NotFound()
-        if db.exec(
-            select(FactoryMember.id).where(
-                FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id
-            )
-        ).first():
+        if is_member(db, webinar.factory_id, actor.id):
             raise WebinarRefused("err.own_webinar")
         existing = db.exec(
             select(WebinarRegistration).where(
@@ -308,10 +303,10 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
         ).first()
         if existing is not None and existing.cancelled_at is None:
             return  # already registered: registering again changes nothing
-        if _registered_count(db, webinar.id) >= webinar.capacity:
+        if _registered_count(db, webinar_id) >= webinar.capacity:
             raise WebinarRefused("err.webinar_full")
         if existing is None:
-            db.add(WebinarRegistration(webinar_id=webinar.id, user_id=actor.id))
+            db.add(WebinarRegistration(webinar_id=webinar_id, user_id=actor.id))
         else:
             existing.cancelled_at = None
             existing.created_at = utcnow()
@@ -320,7 +315,7 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
         reminders.for_webinar_registration(db, webinar, actor.id)
         notify(
             db,
-            db.get(User, actor.id),
+            get_existing(db, User, actor.id),
             "webinar_registered",
             {
                 "title": webinar.title_en,
@@ -329,13 +324,11 @@ def register(actor: CurrentUser | None, webinar_id: int) -> None:
             },
             link=f"/webinars/{webinar.id}",
         )
-        if _registered_count(db, webinar.id) > webinar.capacity:  # two buyers raced for the last seat
+        if _registered_count(db, webinar_id) > webinar.capacity:  # two buyers raced for the last seat
             raise WebinarRefused("err.webinar_full")
 
 
-def unregister(actor: CurrentUser | None, webinar_id: int) -> None:
-    if actor is None:
-        raise PermissionDenied("err.login_required")
+def unregister(actor: CurrentUser, webinar_id: int) -> None:
     with session_scope() as db:
         existing = db.exec(
             select(WebinarRegistration).where(
@@ -364,24 +357,15 @@ class JoinTicket:
 
 
 def join_ticket(
-    actor: CurrentUser | None, webinar_id: int, gateway: LiveKitGateway, now: datetime | None = None
+    actor: CurrentUser, webinar_id: int, gateway: LiveKitGateway, now: datetime | None = None
 ) -> JoinTicket:
     """A short-lived token for the webinar's room, or WebinarRefused/PermissionDenied saying why not."""
     now = now or utcnow()
-    if actor is None:
-        raise PermissionDenied("err.login_required")
     with session_scope() as db:
         webinar = db.get(Webinar, webinar_id)
         if webinar is None or webinar.status in (WebinarStatus.DRAFT.value, WebinarStatus.CANCELLED.value):
             raise NotFound()
-        is_host = (
-            db.exec(
-                select(FactoryMember.id).where(
-                    FactoryMember.factory_id == webinar.factory_id, FactoryMember.user_id == actor.id
-                )
-            ).first()
-            is not None
-        )
+        is_host = is_member(db, webinar.factory_id, actor.id)
         registered = (
             db.exec(
                 select(WebinarRegistration.id).where(
@@ -484,20 +468,20 @@ class WebinarCard:
 
 
 def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard]:
-    ids = [w.id for w, _f in rows]
+    ids = [id_of(w) for w, _f in rows]
     counts = (
         dict(
             db.exec(
                 select(WebinarRegistration.webinar_id, func.count())
                 .where(col(WebinarRegistration.webinar_id).in_(ids), col(WebinarRegistration.cancelled_at).is_(None))
-                .group_by(WebinarRegistration.webinar_id)
+                .group_by(col(WebinarRegistration.webinar_id))
             ).all()
         )
         if ids
         else {}
     )
     today = utcnow().date()
-    factory_ids = list({f.id for _w, f in rows})
+    factory_ids = list({id_of(f) for _w, f in rows})
     docs = (
         db.exec(
             select(FactoryDocument).where(
@@ -519,7 +503,7 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
     )
     return [
         WebinarCard(
-            id=w.id,
+            id=webinar_id,
             title_en=w.title_en,
             title_zh=w.title_zh or w.title_en,
             kind=w.kind,
@@ -533,12 +517,12 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             factory_verified=f.is_verified,
             factory_category=f.category,
             factory_place=", ".join(p for p in (f.city, f.province) if p),
-            registered=counts.get(w.id, 0),
+            registered=counts.get(webinar_id, 0),
             capacity=w.capacity,
-            cover_key=covers.get(w.cover_asset_id, ""),
-            verified_documents=verified_docs.get(f.id, 0),
+            cover_key=covers.get(w.cover_asset_id, "") if w.cover_asset_id else "",
+            verified_documents=verified_docs.get(id_of(f), 0),
         )
-        for w, f in rows
+        for (w, f), webinar_id in zip(rows, ids, strict=True)
     ]
 
 
@@ -588,7 +572,10 @@ class WebinarDetail:
 
 
 def detail(webinar_id: int, actor: CurrentUser | None) -> WebinarDetail:
-    """A webinar as its page shows it; drafts only to the factory's members."""
+    """A webinar as its page shows it; drafts only to the factory's members.
+
+    The actor is None for anonymous visitors (and the calendar file): a webinar's page is public.
+    """
     with session_scope() as db:
         row = db.exec(
             select(Webinar, Factory)
@@ -598,15 +585,7 @@ def detail(webinar_id: int, actor: CurrentUser | None) -> WebinarDetail:
         if row is None:
             raise NotFound()
         webinar, factory = row
-        is_host = (
-            actor is not None
-            and db.exec(
-                select(FactoryMember.id).where(
-                    FactoryMember.factory_id == factory.id, FactoryMember.user_id == actor.id
-                )
-            ).first()
-            is not None
-        )
+        is_host = actor is not None and is_member(db, factory.id, actor.id)
         if webinar.status == WebinarStatus.DRAFT.value and not is_host:
             raise NotFound()
         registered = (
@@ -629,7 +608,7 @@ def detail(webinar_id: int, actor: CurrentUser | None) -> WebinarDetail:
             card=_cards(db, [(webinar, factory)])[0],
             description=webinar.description,
             cancel_reason=webinar.cancel_reason,
-            factory_id=factory.id,
+            factory_id=id_of(factory),
             factory_timezone=factory.timezone,
             product_ids=list(products),
             viewer_registered=registered,
@@ -645,7 +624,7 @@ class DashboardWebinar:
     who: list[tuple[str, int]]  # (name, minutes) per person who joined, longest first
 
 
-def my_webinars(actor: CurrentUser | None) -> list[DashboardWebinar]:
+def my_webinars(actor: CurrentUser) -> list[DashboardWebinar]:
     """The factory's webinars with registrations and, after the event, attendance."""
     with session_scope() as db:
         factory = require_member(db, actor)
@@ -683,7 +662,7 @@ def my_webinars(actor: CurrentUser | None) -> list[DashboardWebinar]:
         return result
 
 
-def webinar_form(actor: CurrentUser | None, webinar_id: int) -> dict[str, str]:
+def webinar_form(actor: CurrentUser, webinar_id: int) -> dict[str, str]:
     with session_scope() as db:
         factory, webinar = _own(db, actor, webinar_id)
         local = webinar.starts_at.astimezone(ZoneInfo(factory.timezone))
@@ -704,7 +683,7 @@ def webinar_form(actor: CurrentUser | None, webinar_id: int) -> dict[str, str]:
         }
 
 
-def set_cover(actor: CurrentUser | None, webinar_id: int, asset_id: int) -> None:
+def set_cover(actor: CurrentUser, webinar_id: int, asset_id: int) -> None:
     with session_scope() as db:
         factory, webinar = _own(db, actor, webinar_id)
         asset = db.get(MediaAsset, asset_id)
@@ -714,7 +693,7 @@ def set_cover(actor: CurrentUser | None, webinar_id: int, asset_id: int) -> None
         db.add(webinar)
 
 
-def registered_people(actor: CurrentUser | None, webinar_id: int) -> list[tuple[str, str]]:
+def registered_people(actor: CurrentUser, webinar_id: int) -> list[tuple[str, str]]:
     """(identity, "name · company") of the registered buyers, for the host's controls."""
     with session_scope() as db:
         _factory, webinar = _own(db, actor, webinar_id)
@@ -727,12 +706,12 @@ def registered_people(actor: CurrentUser | None, webinar_id: int) -> list[tuple[
         return [(str(u.id), f"{u.full_name} · {u.company_name}" if u.company_name else u.full_name) for u in users]
 
 
-def start_preview(actor: CurrentUser | None, start_local: str) -> tuple[str, str]:
+def start_preview(actor: CurrentUser, start_local: str) -> tuple[str, str]:
     """(factory time zone, UTC ISO instant) for a local start typed in the editor; ("", "") if unreadable."""
     with session_scope() as db:
         factory = require_member(db, actor)
         try:
             local = datetime.fromisoformat(start_local).replace(tzinfo=ZoneInfo(factory.timezone))
-        except (TypeError, ValueError):
+        except ValueError:
             return factory.timezone, ""
         return factory.timezone, local.astimezone(ZoneInfo("UTC")).isoformat()

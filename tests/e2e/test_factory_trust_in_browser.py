@@ -112,8 +112,9 @@ def test_factory_builds_its_profile_gets_verified_and_is_found(page: Page, brows
     expect(page.locator("#factory-name")).to_have_text(name)
     expect(page.locator(".trust-document[data-kind='iso_9001']")).to_contain_text("CN-QMS-5521")
     expect(page.locator(".trust-document[data-kind='business_license']")).to_contain_text("Verified")
+    expect(page.locator(".product-card", has_text="Stoneware dinner plate")).to_contain_text("$9.50")
     page.locator(".product-card", has_text="Stoneware dinner plate").click()
-    expect(page.locator("#sample-price")).to_contain_text("USD 9.50")
+    expect(page.locator("#sample-price")).to_contain_text("$9.50")  # the product's currency, in the reader's language
     page.click("#order-sample")
     expect(page).to_have_url(re.compile(r"/orders/new/?\?factory="))
     expect(page.locator("input.qty, .qty input").first).to_have_value("1")

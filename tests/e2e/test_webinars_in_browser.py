@@ -107,6 +107,20 @@ def test_room_is_closed_to_buyers_who_did_not_register(page: Page):
     expect(page.locator("#livekit-room")).to_have_count(0)
 
 
+def test_anonymous_visitors_log_in_before_registering_or_entering_the_room(page: Page):
+    with session_scope() as db:
+        webinar = db.exec(
+            select(Webinar).where(Webinar.status == "scheduled").order_by(Webinar.starts_at.desc())
+        ).first()
+    open_page(page, f"/webinars/{webinar.id}")
+    page.click("#register")
+    path_is(page, "/login")
+    assert re.search(rf"next=/webinars/{webinar.id}/?$", page.url), page.url  # and back to the webinar afterwards
+    open_page(page, f"/webinars/{webinar.id}/live")
+    path_is(page, "/login")
+    expect(page.locator("#livekit-room")).to_have_count(0)
+
+
 def _signed(event: lk.WebhookEvent, secret: str = LIVEKIT_SECRET) -> tuple[str, str]:
     body = MessageToJson(event)
     digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()

@@ -7,8 +7,11 @@ from io import BytesIO
 import pytest
 from PIL import Image
 from sqlmodel import select
+from starlette.testclient import TestClient
 
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts.models import User
+from realsourcing.api import make_api
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import UploadRejected
 from realsourcing.db import session_scope
@@ -49,8 +52,6 @@ PRODUCT = {
 @pytest.fixture
 def admin_user():
     with session_scope() as db:
-        from realsourcing.accounts.models import User
-
         admin = db.exec(select(User).where(User.role == "admin")).first()
     return accounts.CurrentUser(
         id=admin.id, email=admin.email, full_name=admin.full_name, company_name="", role="admin", language="en"
@@ -200,10 +201,26 @@ def test_buyers_cannot_use_dashboard_services_nor_review():
         lambda: documents.review(buyer, doc, approve=True),
         lambda: documents.review(owner, doc, approve=True),  # a factory cannot approve itself
         lambda: documents.open_document(buyer, doc),
-        lambda: documents.open_document(None, doc),
     ):
         with pytest.raises(PermissionDenied):
             attempt()
+
+
+def test_private_document_route_serves_members_and_admins_and_nobody_else(admin_user):
+    owner = a_factory()
+    buyer = a_buyer()
+    doc = documents.upload_document(owner, DocumentForm("business_license", "LIC-4", "AMR"), "l.pdf", PDF)
+    client = TestClient(make_api())
+
+    def fetch(user: accounts.CurrentUser | None) -> int:
+        cookies = {accounts.SESSION_COOKIE: accounts.create_session(user.id)} if user else {}
+        client.cookies.clear()
+        return client.get(f"/api/documents/{doc}", cookies=cookies).status_code
+
+    # Anonymous visitors and strangers get the same answer as for a document that does not exist.
+    assert (fetch(None), fetch(buyer), fetch(owner), fetch(admin_user)) == (404, 404, 200, 200)
+    client.cookies.clear()
+    assert client.get("/api/documents/999999999").status_code == 404
 
 
 def test_products_publish_duplicate_and_soft_delete():

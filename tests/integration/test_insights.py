@@ -99,6 +99,6 @@ def test_weekly_insights_match_the_facts():
         0,
         2,
     )
-    assert total("revenue") == 55.0
+    assert (total("revenue_cents"), result.revenue_currency, result.revenue_totals) == (5500, "USD", {"USD": 5500})
     assert result.has_data and result.median_response_hours is not None and result.on_time_rate is None
     assert len(result.weeks) >= 13 and result.weeks[-1].requests == 3  # all of it happened this week

@@ -1,13 +1,17 @@
 """The migration matches the models, and the demo marketplace loads once."""
 
+import json
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func
+from sqlalchemy import func, inspect
 from sqlmodel import SQLModel, select
 
 import realsourcing.tables  # noqa: F401
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import Role, User
-from realsourcing.accounts.service import CurrentUser
 from realsourcing.admin import service as admin
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import get_engine, session_scope
@@ -22,6 +26,17 @@ def test_migrations_create_exactly_the_models():
     with get_engine().connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert diff == []
+
+
+def test_the_tables_module_alone_registers_every_migrated_table():
+    """alembic's env imports only realsourcing.tables: a table missing there would be dropped by autogenerate."""
+    code = (
+        "import json, realsourcing.tables; from sqlmodel import SQLModel; "
+        "print(json.dumps(sorted(SQLModel.metadata.tables)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    migrated = set(inspect(get_engine()).get_table_names()) - {"alembic_version"}
+    assert set(json.loads(result.stdout)) == migrated
 
 
 def test_demo_marketplace_loads_once_and_is_believable():

@@ -7,9 +7,9 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
-from realsourcing.core.errors import PermissionDenied
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.notifications import service as notifications
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 
 
 class SessionRow(TypedDict):
@@ -31,11 +31,10 @@ class AccountState(SessionState):
     webinar_emails: bool = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
+        user = self.user()
         self.email, self.full_name, self.company_name = user.email, user.full_name, user.company_name
         self.account_kind = f"account.type_{user.role}"
         self._load_sessions(user)
@@ -43,15 +42,13 @@ class AccountState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def set_webinar_emails(self, enabled: bool):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        notifications.set_preference(user, "webinars", bool(enabled))
+        notifications.set_preference(self.user(), "webinars", bool(enabled))
         self.webinar_emails = bool(enabled)
         return rx.toast.success(self.tr("avail.saved"))
 
-    def _load_sessions(self, user: accounts.CurrentUser) -> None:
+    def _load_sessions(self, user: CurrentUser) -> None:
         self.sessions = [
             SessionRow(
                 id=s.id,
@@ -65,23 +62,17 @@ class AccountState(SessionState):
         ]
 
     @rx.event
+    @refusals_shown
     def end_session(self, session_id: int):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        try:
-            accounts.revoke_other_session(user, int(session_id))
-        except (PermissionDenied, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.permission_denied"))
+        user = self.user()
+        accounts.revoke_other_session(user, id_from_client(session_id))
         self._load_sessions(user)
         return rx.toast.success(self.tr("msg.session_ended"))
 
     @rx.event
+    @refusals_shown
     def logout_everywhere(self):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        count = accounts.revoke_all_sessions(user)
+        count = accounts.revoke_all_sessions(self.user())
         self.auth_token = ""
         self.show_user(None)
         return [rx.redirect("/login"), rx.toast.success(self.tr("msg.logged_out_everywhere", count=count))]

@@ -42,7 +42,7 @@ class LoginState(SessionState):
                 str(form.get("email", "")), str(form.get("password", "")), self.client_ip(), self.user_agent()
             )
         except TooManyAttempts as exc:
-            self.form_error = self.tr(exc.key, minutes=exc.minutes)
+            self.form_error = self.explain(exc)
             return
         except ValidationFailed as exc:
             self.email_error = self.tr(exc.field_errors["email"]) if "email" in exc.field_errors else ""
@@ -99,7 +99,7 @@ class SignupState(SessionState):
             user = accounts.sign_up(SignUpForm(**values, language=self.lang or "en"))
         except ValidationFailed as exc:
             self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
-            self.form_error = self.tr(exc.key)
+            self.form_error = self.tr(exc.key, **exc.params)
             return
         finally:
             self.working = False

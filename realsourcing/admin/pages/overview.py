@@ -20,9 +20,18 @@ TILES = (
     ("admin.webinars_week", "webinars_this_week"),
     ("admin.meetings", "meetings_booked"),
     ("admin.orders", "sample_orders"),
-    ("admin.gmv", "gmv_usd"),
     ("admin.failed_emails", "failed_emails"),
 )
+
+
+def _tile(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(t(label_key), size="2", color_scheme="gray"),
+            rx.heading(value, size="7", id=test_id),
+            spacing="1",
+        )
+    )
 
 
 def _content() -> rx.Component:
@@ -37,16 +46,8 @@ def _content() -> rx.Component:
             wrap="wrap",
         ),
         rx.grid(
-            *[
-                rx.card(
-                    rx.vstack(
-                        rx.text(t(label), size="2", color_scheme="gray"),
-                        rx.heading(AdminState.counts[key], size="7", id=f"admin-{key}"),
-                        spacing="1",
-                    )
-                )
-                for label, key in TILES
-            ],
+            *[_tile(label, AdminState.counts[key], f"admin-{key}") for label, key in TILES],
+            _tile("admin.gmv", rx.cond(AdminState.gmv != "", AdminState.gmv, "0"), "admin-gmv"),
             columns=rx.breakpoints(initial="1", sm="2", md="4"),
             spacing="4",
             width="100%",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import ValidationFailed
 from realsourcing.profile import documents
 from realsourcing.profile.states.documents import DocumentView, document_view
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 
 
 class VerificationState(SessionState):
@@ -16,37 +16,32 @@ class VerificationState(SessionState):
     reasons: dict[str, str] = {}
     errors: dict[str, str] = {}
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            self.queue = [document_view(r) for r in documents.review_queue(user)]
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
+        self.queue = [document_view(r) for r in documents.review_queue(self.user())]
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
         self.reasons, self.errors = {}, {}
-        return self._reload()
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def set_reason(self, document_id: int, value: str):
-        self.reasons = {**self.reasons, str(int(document_id)): str(value)[:1000]}
+        self.reasons = {**self.reasons, str(id_from_client(document_id)): str(value)[:1000]}
 
     @rx.event
+    @refusals_shown
     def decide(self, document_id: int, approve: bool):
-        user = self.current_user()
-        key = str(int(document_id))
+        doc_id = id_from_client(document_id)
+        key = str(doc_id)
         try:
-            documents.review(user, int(document_id), bool(approve), self.reasons.get(key, ""))
-        except PermissionDenied:
-            return self.refuse(user)
-        except NotFound:
-            return rx.toast.error(self.tr("err.not_found"))
-        except ValidationFailed as exc:
+            documents.review(self.user(), doc_id, bool(approve), self.reasons.get(key, ""))
+        except ValidationFailed as exc:  # the reason box of this one document, not the page's whole form
             self.errors = {**self.errors, key: self.tr(exc.field_errors["reason"])}
             return
         self.errors = {k: v for k, v in self.errors.items() if k != key}
-        reload = self._reload()
-        return reload or rx.toast.success(self.tr("review.approved" if approve else "review.rejected"))
+        self._reload()
+        return rx.toast.success(self.tr("review.approved" if approve else "review.rejected"))

@@ -21,9 +21,9 @@ class HomeState(SessionState):
     @rx.event
     def open(self):
         self.featured = [card_row(c) for c in factories.featured_factories(limit=6)]
-        user = self.current_user()
-        self.show_pipeline = bool(user and user.is_buyer)
-        if self.show_pipeline:
+        user = self.current_user()  # the landing page is for everyone; signed-in buyers also see their pipeline
+        self.show_pipeline = user is not None and user.is_buyer
+        if user is not None and user.is_buyer:
             p = insights.buyer_pipeline(user)
             self.pipeline_webinars = [
                 {"href": f"/webinars/{i}", "title": t, "when": s.isoformat()} for i, t, s in p.webinars

@@ -6,9 +6,9 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import PermissionDenied
+from realsourcing.accounts.service import safe_return_path
 from realsourcing.notifications import service as notifications
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 
 
 class NotificationRow(TypedDict):
@@ -23,10 +23,8 @@ class InboxState(SessionState):
     loaded: bool = False
     items: list[NotificationRow] = []
 
-    def _reload(self):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
+    def _reload(self) -> None:
+        user = self.user()
         self.items = [
             NotificationRow(
                 id=i.id,
@@ -41,26 +39,23 @@ class InboxState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._reload()
-
-    @rx.event
-    def open_item(self, notification_id: int, link: str):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        notifications.mark_read(user, int(notification_id))
         self._reload()
-        return rx.redirect(link if str(link).startswith("/") else "/")
 
     @rx.event
+    @refusals_shown
+    def open_item(self, notification_id: int, link: str):
+        notifications.mark_read(self.user(), id_from_client(notification_id))
+        self._reload()
+        return rx.redirect(safe_return_path(str(link)))  # a path on this site only, never //elsewhere
+
+    @rx.event
+    @refusals_shown
     def mark_all_read(self):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        notifications.mark_read(user)
-        return self._reload()
+        notifications.mark_read(self.user())
+        self._reload()
 
 
 class OutboxView(TypedDict):
@@ -80,12 +75,8 @@ class OutboxState(SessionState):
     rows: list[OutboxView] = []
     status: str = "all"
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            rows = notifications.outbox_for_admin(user, "" if self.status == "all" else self.status)
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
+        rows = notifications.outbox_for_admin(self.user(), "" if self.status == "all" else self.status)
         self.rows = [
             OutboxView(
                 id=r.id,
@@ -103,11 +94,13 @@ class OutboxState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._reload()
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def set_status(self, value: str):
-        self.status = value
-        return self._reload()
+        self.status = str(value)
+        self._reload()

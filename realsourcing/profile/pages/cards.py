@@ -88,7 +88,7 @@ def product_card(product: ProductCardView) -> rx.Component:
             rx.text(
                 rx.cond(
                     product["sample"] != "",
-                    rx.text.span(t("prod.sample"), " $", product["sample"]),
+                    rx.text.span(t("prod.sample"), " ", product["sample"]),
                     t("prod.no_samples"),
                 ),
                 rx.cond(product["moq"] != "", rx.text.span(" · MOQ ", product["moq"])),

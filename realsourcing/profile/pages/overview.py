@@ -117,7 +117,7 @@ def _coming_up() -> rx.Component:
     )
 
 
-def _chart(title_key: str, series: list[tuple[str, str, str]], test_id: str) -> rx.Component:
+def _chart(title_key: str, series: list[tuple[str, str | rx.Var, str]], test_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(t(title_key), weight="bold", size="2"),
@@ -157,6 +157,10 @@ def _insights() -> rx.Component:
                         ": ",
                         rx.cond(DashboardState.on_time != "", DashboardState.on_time, t("fac.not_enough")),
                     ),
+                    rx.cond(
+                        DashboardState.revenue != "",
+                        rx.badge(t("ins.revenue"), ": ", DashboardState.revenue, id="insights-revenue"),
+                    ),
                     wrap="wrap",
                 ),
                 rx.grid(
@@ -175,7 +179,20 @@ def _insights() -> rx.Component:
                         ],
                         "chart-meetings",
                     ),
-                    _chart("ins.orders", [("orders", "orders", "indigo"), ("revenue", "USD", "green")], "chart-orders"),
+                    _chart(
+                        "ins.orders",
+                        [
+                            ("orders", "orders", "indigo"),
+                            (
+                                "revenue",
+                                rx.cond(
+                                    DashboardState.revenue_currency != "", DashboardState.revenue_currency, "revenue"
+                                ),
+                                "green",
+                            ),
+                        ],
+                        "chart-orders",
+                    ),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",
                     width="100%",

@@ -70,7 +70,7 @@ def _row(row: ProductView) -> rx.Component:
                     " · ",
                     rx.cond(
                         row["sample_price"] != "",
-                        rx.text.span(t("prod.sample"), " $", row["sample_price"]),
+                        rx.text.span(t("prod.sample"), " ", row["sample_price"]),
                         t("prod.no_samples"),
                     ),
                     rx.cond(row["moq"] != "", rx.text.span(" · MOQ ", row["moq"])),

@@ -449,7 +449,7 @@ def _product_body() -> rx.Component:
                                 rx.text(
                                     t("product.sample_price"),
                                     ": ",
-                                    rx.text.strong(info["currency"], " ", info["sample_price"]),
+                                    rx.text.strong(info["sample_price"]),
                                     size="3",
                                     id="sample-price",
                                 ),
@@ -493,8 +493,6 @@ def _product_body() -> rx.Component:
                     rx.text(
                         t("product.bulk"),
                         ": ",
-                        info["currency"],
-                        " ",
                         info["price_min"],
                         rx.cond(info["price_max"] != "", rx.text.span(" – ", info["price_max"])),
                         rx.cond(info["moq"] != "", rx.text.span(" · ", t("product.moq"), " ", info["moq"])),

@@ -6,12 +6,12 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
 from realsourcing.profile import documents
 from realsourcing.profile.documents import DocumentForm, DocumentRow
 from realsourcing.profile.terms import DOCUMENT_KINDS
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 from realsourcing.ui.uploading import read_limited
 
 
@@ -56,19 +56,16 @@ class DocumentsState(SessionState):
     errors: dict[str, str] = {}
     working: bool = False
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            self.rows = [document_view(r) for r in documents.my_documents(user)]
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
+        self.rows = [document_view(r) for r in documents.my_documents(self.user())]
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
         self.errors = {}
-        return self._reload()
+        self._reload()
 
     @rx.event
     def set_kind(self, value: str):
@@ -81,8 +78,9 @@ class DocumentsState(SessionState):
             setattr(self, name, str(value)[:200])  # only these four, never a client-chosen attribute
 
     @rx.event
+    @refusals_shown
     async def upload(self, files: list[rx.UploadFile]):
-        user = self.current_user()
+        user = self.user()
         self.errors = {}
         if not files:
             self.errors = {"file": self.tr("docs.no_file")}
@@ -98,13 +96,12 @@ class DocumentsState(SessionState):
                 data,
             )
         except PermissionDenied:
-            yield self.refuse(user)
-            return
+            raise  # not a member: refusals_shown sends them away
         except ValidationFailed as exc:
             self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
             return
-        except DomainError as exc:
-            self.errors = {"file": self.tr(exc.key, **exc.params)}
+        except DomainError as exc:  # e.g. too large, or not a PDF/JPEG/PNG: said next to the file
+            self.errors = {"file": self.explain(exc)}
             return
         finally:
             self.working = False
@@ -114,10 +111,7 @@ class DocumentsState(SessionState):
         yield rx.toast.success(self.tr("docs.uploaded"))
 
     @rx.event
+    @refusals_shown
     def remove(self, document_id: int):
-        user = self.current_user()
-        try:
-            documents.delete_document(user, int(document_id))
-        except (PermissionDenied, NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.permission_denied"))
-        return self._reload()
+        documents.delete_document(self.user(), id_from_client(document_id))
+        self._reload()

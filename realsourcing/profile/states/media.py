@@ -9,7 +9,7 @@ import reflex as rx
 from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.core.uploads import MAX_VIDEO_BYTES
 from realsourcing.profile import media
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 from realsourcing.ui.uploading import read_limited
 
 
@@ -30,12 +30,7 @@ class MediaState(SessionState):
     uploading: bool = False
     problems: list[str] = []
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            gallery = media.my_gallery(user)
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
         self.items = [
             MediaView(
                 id=m.id,
@@ -46,15 +41,16 @@ class MediaState(SessionState):
                 caption_zh=m.caption_zh,
                 cover=m.is_cover,
             )
-            for m in gallery
+            for m in media.my_gallery(self.user())
         ]
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
         self.problems = []
-        return self._reload()
+        self._reload()
 
     @rx.event
     def on_progress(self, progress: dict):
@@ -62,8 +58,9 @@ class MediaState(SessionState):
         self.progress = round(float(progress.get("progress", 0)) * 100)
 
     @rx.event
+    @refusals_shown
     async def upload(self, files: list[rx.UploadFile]):
-        user = self.current_user()
+        user = self.user()
         problems = []
         added = 0
         for file in files[:20]:
@@ -72,9 +69,9 @@ class MediaState(SessionState):
                 media.add_media(user, data)
                 added += 1
             except PermissionDenied:
-                return self.refuse(user)
-            except DomainError as exc:
-                problems.append(f"{(file.filename or '?')[:80]}: {self.tr(exc.key, **exc.params)}")
+                raise  # not a member: refusals_shown sends them away
+            except DomainError as exc:  # one bad file does not stop the others
+                problems.append(f"{(file.filename or '?')[:80]}: {self.explain(exc)}")
         self.problems = problems
         self.uploading, self.progress = False, 0
         self._reload()
@@ -84,22 +81,30 @@ class MediaState(SessionState):
         return events
 
     @rx.event
+    @refusals_shown
     def save_caption(self, asset_id: int, language: str, value: str):
         item = next((i for i in self.items if i["id"] == asset_id), None)
         if item is None or language not in ("en", "zh"):
             return
-        en = value if language == "en" else item["caption_en"]
-        zh = value if language == "zh" else item["caption_zh"]
-        return self.act(lambda user: media.update_caption(user, int(asset_id), en, zh), self._reload)
+        en = str(value) if language == "en" else item["caption_en"]
+        zh = str(value) if language == "zh" else item["caption_zh"]
+        media.update_caption(self.user(), item["id"], en, zh)
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def move(self, asset_id: int, offset: int):
-        return self.act(lambda user: media.move(user, int(asset_id), int(offset)), self._reload)
+        media.move(self.user(), id_from_client(asset_id), 1 if offset == 1 else -1)
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def make_cover(self, asset_id: int):
-        return self.act(lambda user: media.set_cover(user, int(asset_id)), self._reload)
+        media.set_cover(self.user(), id_from_client(asset_id))
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def remove(self, asset_id: int):
-        return self.act(lambda user: media.delete(user, int(asset_id)), self._reload)
+        media.delete(self.user(), id_from_client(asset_id))
+        self._reload()

@@ -6,9 +6,9 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import PermissionDenied
+from realsourcing.core.money import format_money, to_major
 from realsourcing.profile import factories, insights
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 
 
 class TeamRow(TypedDict):
@@ -49,15 +49,15 @@ class DashboardState(SessionState):
     has_insights: bool = False
     median_response: str = ""
     on_time: str = ""
+    revenue_currency: str = ""  # the chart's revenue series is in this currency
+    revenue: str = ""  # paid revenue over the period, per currency, in the viewer's language
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        user = self.current_user()
-        try:
-            overview = factories.overview_for_member(user)
-        except PermissionDenied:
-            return self.refuse(user)
+        user = self.user()
+        overview = factories.overview_for_member(user)
         self.slug = overview.slug
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
         self.place = ", ".join(p for p in (overview.city, overview.province) if p)
@@ -74,7 +74,19 @@ class DashboardState(SessionState):
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
         numbers = insights.factory_insights(user)
-        self.weeks = [vars(w) for w in numbers.weeks]
+        currency = numbers.revenue_currency
+        self.weeks = [
+            {
+                **{name: value for name, value in vars(w).items() if name != "revenue_cents"},
+                # a number for the chart's bar height, in the currency's own unit (54.5, not 5450 cents)
+                "revenue": float(to_major(w.revenue_cents, currency)) if currency else 0,
+            }
+            for w in numbers.weeks
+        ]
+        self.revenue_currency = currency
+        self.revenue = " · ".join(
+            format_money(cents, code, self.lang) for code, cents in numbers.revenue_totals.items()
+        )
         self.has_insights = numbers.has_data
         self.median_response = f"{numbers.median_response_hours} h" if numbers.median_response_hours is not None else ""
         self.on_time = f"{round(numbers.on_time_rate * 100)} %" if numbers.on_time_rate is not None else ""

@@ -6,11 +6,13 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.money import format_money
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import catalog, media
 from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 from realsourcing.ui.uploading import read_limited
 
 
@@ -30,12 +32,7 @@ class ProductsState(SessionState):
     loaded: bool = False
     rows: list[ProductView] = []
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            products = catalog.my_products(user)
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
         self.rows = [
             ProductView(
                 id=p.id,
@@ -43,36 +40,41 @@ class ProductsState(SessionState):
                 name_zh=p.name_zh or p.name_en,
                 category=p.category,
                 status=p.status,
-                sample_price=catalog.cents_to_text(p.sample_price_cents),
+                sample_price=format_money(p.sample_price_cents, p.currency, self.lang)
+                if p.sample_price_cents is not None
+                else "",
                 moq=str(p.moq or ""),
                 image_key=p.image_key,
                 updated=p.updated_at,
             )
-            for p in products
+            for p in catalog.my_products(self.user())
         ]
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._reload()
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def publish(self, product_id: int, published: bool):
-        return self.act(lambda user: catalog.set_published(user, int(product_id), bool(published)), self._reload)
+        catalog.set_published(self.user(), id_from_client(product_id), bool(published))
+        self._reload()
 
     @rx.event
+    @refusals_shown
     def duplicate(self, product_id: int):
-        user = self.current_user()
-        try:
-            copy_id = catalog.duplicate(user, int(product_id))
-        except (PermissionDenied, NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
+        copy_id = catalog.duplicate(self.user(), id_from_client(product_id))
         return rx.redirect(f"/dashboard/products/{copy_id}")
 
     @rx.event
+    @refusals_shown
     def delete(self, product_id: int):
-        return self.act(lambda user: catalog.delete(user, int(product_id)), self._reload, "prod.deleted")
+        catalog.delete(self.user(), id_from_client(product_id))
+        self._reload()
+        return rx.toast.success(self.tr("prod.deleted"))
 
 
 class ImageView(TypedDict):
@@ -89,35 +91,34 @@ class ProductEditorState(SessionState):
     images: list[ImageView] = []
     image_problems: list[str] = []
 
-    def _load_images(self, user) -> None:
+    def _load_images(self, user: CurrentUser) -> None:
         self.images = [
             ImageView(id=m.id, thumb_key=m.thumbnail_key) for m in media.my_product_images(user, self.product_id)
         ]
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
         self.errors, self.image_problems = {}, []
-        user = self.current_user()
-        ref = self.path_segment(-1)  # "new" or the product's id
+        user = self.user()
+        if self.path_segment(-1) == "new":
+            catalog.my_products(user)  # membership check
+            self.product_id, self.values, self.customization, self.images = (
+                0,
+                {"category": "", "status": "draft"},
+                [],
+                [],
+            )
+            self.loaded = True
+            return
         try:
-            if ref == "new":
-                catalog.my_products(user)  # membership check
-                self.product_id, self.values, self.customization, self.images = (
-                    0,
-                    {"category": "", "status": "draft"},
-                    [],
-                    [],
-                )
-            else:
-                self.product_id = int(ref)
-                self.values = catalog.product_form(user, self.product_id)
-                self.customization = [c for c in self.values["customization"].split(",") if c]
-                self._load_images(user)
-        except PermissionDenied:
-            return self.refuse(user)
-        except (NotFound, ValueError):
+            self.product_id = id_from_client(self.path_segment(-1))
+            self.values = catalog.product_form(user, self.product_id)
+        except NotFound:  # back to the list, which says so
             return [rx.redirect("/dashboard/products"), rx.toast.error(self.tr("err.not_found"))]
+        self.customization = [c for c in self.values["customization"].split(",") if c]
+        self._load_images(user)
         self.loaded = True
 
     @rx.event
@@ -133,20 +134,13 @@ class ProductEditorState(SessionState):
             )
 
     @rx.event
+    @refusals_shown
     def save(self, form: dict):
-        user = self.current_user()
+        user = self.user()
         values = {name: str(form.get(name, "") or "") for name in catalog.PRODUCT_FORM_FIELDS}
         values["category"] = self.values.get("category", "")
         values["customization"] = ",".join(self.customization)
-        try:
-            product_id = catalog.save_product(user, values, self.product_id or None)
-        except PermissionDenied:
-            return self.refuse(user)
-        except NotFound:
-            return rx.toast.error(self.tr("err.not_found"))
-        except ValidationFailed as exc:
-            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
-            return rx.toast.error(self.tr(exc.key))
+        product_id = catalog.save_product(user, values, self.product_id or None)
         self.errors = {}
         if not self.product_id:
             return [rx.redirect(f"/dashboard/products/{product_id}"), rx.toast.success(self.tr("prod.saved"))]
@@ -154,26 +148,25 @@ class ProductEditorState(SessionState):
         return rx.toast.success(self.tr("prod.saved"))
 
     @rx.event
+    @refusals_shown
     async def upload_images(self, files: list[rx.UploadFile]):
-        user = self.current_user()
+        user = self.user()
         problems = []
         for file in files[:10]:
             data = await read_limited(file, MAX_IMAGE_BYTES)
             try:
                 media.add_media(user, data, product_id=self.product_id)
             except PermissionDenied:
-                return self.refuse(user)
-            except DomainError as exc:
-                problems.append(f"{(file.filename or '?')[:80]}: {self.tr(exc.key, **exc.params)}")
+                raise  # not a member: refusals_shown sends them away
+            except DomainError as exc:  # one bad file does not stop the others
+                problems.append(f"{(file.filename or '?')[:80]}: {self.explain(exc)}")
         self.image_problems = problems
         self._load_images(user)
         return rx.clear_selected_files("product-images")
 
     @rx.event
+    @refusals_shown
     def remove_image(self, asset_id: int):
-        user = self.current_user()
-        try:
-            media.delete(user, int(asset_id))
-        except (PermissionDenied, NotFound, ValueError, TypeError):
-            return rx.toast.error(self.tr("err.not_found"))
+        user = self.user()
+        media.delete(user, id_from_client(asset_id))
         self._load_images(user)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import factories, media
 from realsourcing.profile.terms import CATEGORIES
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 from realsourcing.ui.uploading import read_limited
 
 
@@ -21,12 +21,8 @@ class ProfileState(SessionState):
     logo_key: str = ""
     logo_error: str = ""
 
-    def _load(self):
-        user = self.current_user()
-        try:
-            values = factories.profile_form(user)
-        except PermissionDenied:
-            return self.refuse(user)
+    def _load(self) -> None:
+        values = factories.profile_form(self.user())
         self.values = values
         self.categories = [c for c in values["categories"].split(",") if c]
         self.logo_key = values["logo_key"]
@@ -34,15 +30,17 @@ class ProfileState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._load()
+        self._load()
 
     @rx.event
+    @refusals_shown
     def discard(self):
         self.loaded = False  # re-mounts the form with the saved values
         yield
-        yield self._load()
+        self._load()
 
     @rx.event
     def check_dirty(self, name: str, value: str):
@@ -59,24 +57,20 @@ class ProfileState(SessionState):
         self.dirty = True
 
     @rx.event
+    @refusals_shown
     def save(self, form: dict):
-        user = self.current_user()
+        user = self.user()
         values = {name: str(form.get(name, "") or "") for name in factories.PROFILE_FIELDS}
         values["categories"] = ",".join(self.categories)
-        try:
-            factories.update_profile(user, values)
-        except PermissionDenied:
-            return self.refuse(user)
-        except ValidationFailed as exc:
-            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
-            return rx.toast.error(self.tr(exc.key))
+        factories.update_profile(user, values)
         self.errors, self.dirty = {}, False
         self.values = factories.profile_form(user)
         return rx.toast.success(self.tr("profile.saved"))
 
     @rx.event
+    @refusals_shown
     async def upload_logo(self, files: list[rx.UploadFile]):
-        user = self.current_user()
+        user = self.user()
         self.logo_error = ""
         if not files:
             self.logo_error = self.tr("docs.no_file")
@@ -86,9 +80,9 @@ class ProfileState(SessionState):
             asset_id = media.add_media(user, data, kind="logo")
             factories.set_logo(user, asset_id)
         except PermissionDenied:
-            return self.refuse(user)
-        except DomainError as exc:
-            self.logo_error = self.tr(exc.key, **exc.params)
+            raise  # not a member: refusals_shown sends them away
+        except DomainError as exc:  # not an image, too large…: said next to the logo
+            self.logo_error = self.explain(exc)
             return
         self.logo_key = factories.profile_form(user)["logo_key"]
         return rx.clear_selected_files("logo")

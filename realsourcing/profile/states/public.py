@@ -7,12 +7,12 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.core.errors import NotFound
+from realsourcing.core.money import format_money
 from realsourcing.profile import directory, insights
-from realsourcing.profile.catalog import cents_to_text
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 
 ALL = "all"  # select value meaning "no filter" (Radix selects cannot hold "")
 MOQ_CHOICES = ("100", "500", "1000", "5000")
@@ -46,10 +46,8 @@ class DirectoryState(SessionState):
         self.verified_only = params.get("verified") == "1"
         self.max_moq = _choice(params.get("moq"), MOQ_CHOICES)
         self.sort = params.get("sort") if params.get("sort") in directory.SORTS else "relevance"
-        try:
-            self.page = max(1, int(params.get("page", "1")))
-        except ValueError:
-            self.page = 1
+        page = str(params.get("page", "1"))
+        self.page = max(1, int(page)) if page.isascii() and page.isdigit() else 1
         result = directory.search(
             directory.SearchQuery(
                 text=self.text,
@@ -105,7 +103,8 @@ class DirectoryState(SessionState):
 
     @rx.event
     def goto_page(self, page: int):
-        return self._go(page=max(1, min(int(page), self.pages)))
+        wanted = int(page) if isinstance(page, int) and not isinstance(page, bool) else 1
+        return self._go(page=max(1, min(wanted, self.pages)))
 
 
 class DocView(TypedDict):
@@ -139,6 +138,22 @@ class ProductCardView(TypedDict):
     image: str
 
 
+def money_or_blank(cents: int | None, currency: str, language: str) -> str:
+    """An amount for people to read, or "" when there is none (e.g. samples not offered)."""
+    return format_money(cents, currency, language) if cents is not None else ""
+
+
+def product_card_view(card: directory.ProductCard, language: str) -> ProductCardView:
+    return ProductCardView(
+        id=card.id,
+        name_en=card.name_en,
+        name_zh=card.name_zh,
+        sample=money_or_blank(card.sample_price_cents, card.currency, language),
+        moq=f"{card.moq:,}" if card.moq else "",
+        image=card.image_key,
+    )
+
+
 class WebinarView(TypedDict):
     id: int
     title_en: str
@@ -170,11 +185,11 @@ class FactoryPageState(SessionState):
         except NotFound:
             self.missing, self.loaded = True, True
             return
-        user = self.current_user()
+        user = self.current_user()  # anyone may read a factory's page
         insights.record_view(page.id, user, self.user_agent())
         self._factory_id = page.id
         self.can_follow = user is None or user.factory_id != page.id
-        self.following = insights.is_following(user, page.id)
+        self.following = user is not None and insights.is_following(user, page.id)
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
             "slug": page.slug,
@@ -221,17 +236,7 @@ class FactoryPageState(SessionState):
             )
             for m in page.gallery
         ]
-        self.products = [
-            ProductCardView(
-                id=p.id,
-                name_en=p.name_en,
-                name_zh=p.name_zh,
-                sample=cents_to_text(p.sample_price_cents),
-                moq=f"{p.moq:,}" if p.moq else "",
-                image=p.image_key,
-            )
-            for p in page.products
-        ]
+        self.products = [product_card_view(p, self.lang) for p in page.products]
         self.webinars = [
             WebinarView(
                 id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -241,14 +246,9 @@ class FactoryPageState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def toggle_follow(self):
-        user = self.current_user()
-        if user is None:
-            return self.refuse(user)
-        try:
-            insights.set_following(user, self._factory_id, not self.following)
-        except (PermissionDenied, NotFound):
-            return rx.toast.error(self.tr("err.permission_denied"))
+        insights.set_following(self.user(), self._factory_id, not self.following)
         self.following = not self.following
 
 
@@ -275,14 +275,13 @@ class ProductPageState(SessionState):
         except NotFound:
             self.missing, self.loaded = True, True
             return
-        price = lambda c: cents_to_text(c) if c is not None else ""  # noqa: E731
+        price = lambda cents: money_or_blank(cents, page.currency, self.lang)  # noqa: E731
         self.info = {
             "name_en": page.name_en,
             "name_zh": page.name_zh,
             "category": page.category,
             "description_en": page.description_en,
             "description_zh": page.description_zh,
-            "currency": page.currency,
             "price_min": price(page.price_min_cents),
             "price_max": price(page.price_max_cents),
             "moq": f"{page.moq:,}" if page.moq else "",

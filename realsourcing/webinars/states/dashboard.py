@@ -6,10 +6,10 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import catalog, media
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 from realsourcing.ui.uploading import read_limited
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.service import WebinarForm
@@ -28,12 +28,7 @@ class DashboardWebinarsState(SessionState):
     rows: list[DashboardWebinarView] = []
     cancel_reason: str = ""
 
-    def _reload(self):
-        user = self.current_user()
-        try:
-            items = webinars.my_webinars(user)
-        except PermissionDenied:
-            return self.refuse(user)
+    def _reload(self) -> None:
         self.rows = [
             DashboardWebinarView(
                 card=card_view(w.card),
@@ -41,27 +36,34 @@ class DashboardWebinarsState(SessionState):
                 minutes=w.attended_minutes,
                 who=", ".join(f"{name} {minutes} min" for name, minutes in w.who),
             )
-            for w in items
+            for w in webinars.my_webinars(self.user())
         ]
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded = False
-        return self._reload()
+        self._reload()
 
     @rx.event
     def set_cancel_reason(self, value: str):
         self.cancel_reason = str(value)[:1000]
 
     @rx.event
+    @refusals_shown
     def schedule(self, webinar_id: int):
-        return self.act(lambda user: webinars.schedule(user, int(webinar_id)), self._reload, "web.scheduled_ok")
+        webinars.schedule(self.user(), id_from_client(webinar_id))
+        self._reload()
+        return rx.toast.success(self.tr("web.scheduled_ok"))
 
     @rx.event
+    @refusals_shown
     def cancel(self, webinar_id: int):
         reason, self.cancel_reason = self.cancel_reason, ""
-        return self.act(lambda user: webinars.cancel(user, int(webinar_id), reason), self._reload, "web.cancelled_ok")
+        webinars.cancel(self.user(), id_from_client(webinar_id), reason)
+        self._reload()
+        return rx.toast.success(self.tr("web.cancelled_ok"))
 
 
 class ProductChoice(TypedDict):
@@ -85,24 +87,23 @@ class WebinarEditorState(SessionState):
     cover_error: str = ""
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.errors = False, {}
-        user = self.current_user()
+        user = self.user()
         webinar_id = self.path_id(2)  # dashboard/webinars/new | dashboard/webinars/<id>/edit
+        self.choices = [
+            ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
+            for p in catalog.my_products(user)
+            if p.status == "published"
+        ]
         try:
-            self.choices = [
-                ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
-                for p in catalog.my_products(user)
-                if p.status == "published"
-            ]
             if webinar_id:
                 self.webinar_id = webinar_id
                 self.values = webinars.webinar_form(user, self.webinar_id)
             else:
                 self.webinar_id, self.values = 0, {"duration_min": "60", "capacity": "100", "status": "draft"}
-        except PermissionDenied:
-            return self.refuse(user)
-        except NotFound:
+        except NotFound:  # back to the list, which says so
             return [rx.redirect("/dashboard/webinars"), rx.toast.error(self.tr("err.not_found"))]
         self.timezone, self.start_utc = webinars.start_preview(user, self.values.get("start_local", ""))
         self.cover_key, self.cover_error = self.values.get("cover_key", ""), ""
@@ -112,8 +113,9 @@ class WebinarEditorState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def preview_start(self, value: str):
-        self.timezone, self.start_utc = webinars.start_preview(self.current_user(), str(value))
+        self.timezone, self.start_utc = webinars.start_preview(self.user(), str(value))
 
     @rx.event
     def set_kind(self, value: str):
@@ -130,8 +132,9 @@ class WebinarEditorState(SessionState):
         )
 
     @rx.event
+    @refusals_shown
     def save(self, form: dict):
-        user = self.current_user()
+        user = self.user()
         values = WebinarForm(
             title_en=str(form.get("title_en", "")),
             title_zh=str(form.get("title_zh", "")),
@@ -143,22 +146,15 @@ class WebinarEditorState(SessionState):
             capacity=str(form.get("capacity", "")),
             product_ids=tuple(int(p) for p in self.chosen if p.isdigit()),
         )
-        try:
-            webinar_id = webinars.save_webinar(user, values, self.webinar_id or None)
-            if form.get("schedule_now") and self.values.get("status", "draft") == "draft":
-                webinars.schedule(user, webinar_id)
-        except PermissionDenied:
-            return self.refuse(user)
-        except ValidationFailed as exc:
-            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
-            return rx.toast.error(self.tr(exc.key))
-        except (NotFound, DomainError) as exc:
-            return rx.toast.error(self.tr(exc.key))
+        webinar_id = webinars.save_webinar(user, values, self.webinar_id or None)
+        if form.get("schedule_now") and self.values.get("status", "draft") == "draft":
+            webinars.schedule(user, webinar_id)
         return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
 
     @rx.event
+    @refusals_shown
     async def upload_cover(self, files: list[rx.UploadFile]):
-        user = self.current_user()
+        user = self.user()
         self.cover_error = ""
         if not files or not self.webinar_id:
             return
@@ -167,9 +163,9 @@ class WebinarEditorState(SessionState):
             asset_id = media.add_media(user, data, kind="webinar_cover")
             webinars.set_cover(user, self.webinar_id, asset_id)
         except PermissionDenied:
-            return self.refuse(user)
-        except DomainError as exc:
-            self.cover_error = self.tr(exc.key, **exc.params)
+            raise  # not a member: refusals_shown sends them away
+        except DomainError as exc:  # not an image, too large…: said next to the cover
+            self.cover_error = self.explain(exc)
             return
         self.cover_key = webinars.webinar_form(user, self.webinar_id)["cover_key"]
         return rx.clear_selected_files("webinar-cover")

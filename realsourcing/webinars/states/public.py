@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from typing import TypedDict
-from urllib.parse import quote
 
 import reflex as rx
 
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.profile import directory
-from realsourcing.profile.catalog import cents_to_text
-from realsourcing.profile.states.public import DocView, ProductCardView, SignalView
+from realsourcing.profile.states.public import DocView, ProductCardView, SignalView, product_card_view
 from realsourcing.profile.terms import CATEGORIES
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, refusals_shown
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.service import WebinarCard
 
@@ -72,20 +71,9 @@ def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[Sig
     return documents, [SignalView(key=s.key, value=s.value or "", known=s.value is not None) for s in factory.signals]
 
 
-def featured_products(factory: directory.FactoryPage, product_ids: list[int]) -> list[ProductCardView]:
+def featured_products(factory: directory.FactoryPage, product_ids: list[int], language: str) -> list[ProductCardView]:
     featured = set(product_ids)
-    return [
-        ProductCardView(
-            id=p.id,
-            name_en=p.name_en,
-            name_zh=p.name_zh,
-            sample=cents_to_text(p.sample_price_cents),
-            moq=f"{p.moq:,}" if p.moq else "",
-            image=p.image_key,
-        )
-        for p in factory.products
-        if p.id in featured
-    ]
+    return [product_card_view(p, language) for p in factory.products if p.id in featured]
 
 
 class WebinarSquareState(SessionState):
@@ -155,15 +143,15 @@ class WebinarPageState(SessionState):
     products: list[ProductCardView] = []
     message: str = ""
 
-    def _load(self):
-        user = self.current_user()
+    def _load(self) -> None:
+        user = self.current_user()  # a webinar's page is public; signed-in viewers also see whether they registered
         info = webinars.detail(self.path_id(1), user)
         factory = directory.factory_page(info.card.factory_slug)
         self.card = card_view(info.card)
         self.description, self.cancel_reason = info.description, info.cancel_reason
         self.registered, self.is_host = info.viewer_registered, info.viewer_is_host
         self.documents, self.signals = trust_views(factory)
-        self.products = featured_products(factory, info.product_ids)
+        self.products = featured_products(factory, info.product_ids, self.lang)
 
     @rx.event
     def open(self):
@@ -175,24 +163,20 @@ class WebinarPageState(SessionState):
         self.loaded = True
 
     @rx.event
+    @refusals_shown
     def register(self):
-        user = self.current_user()
-        if user is None:
-            return rx.redirect(f"/login?next={quote(self.router.url.path)}")
         try:
-            webinars.register(user, self.card["id"])
-        except (DomainError, NotFound) as exc:
-            self.message = self.tr(exc.key)
+            webinars.register(self.user(), self.card["id"])
+        except DomainError as exc:  # full, over, their own webinar…: said on the page, by the button
+            self.message = self.explain(exc)
             return
         self._load()
         return rx.toast.success(self.tr("web.registered"))
 
     @rx.event
+    @refusals_shown
     def unregister(self):
-        user = self.current_user()
-        if user is None:
-            return
-        webinars.unregister(user, self.card["id"])
+        webinars.unregister(self.user(), self.card["id"])
         self._load()
 
 
@@ -214,34 +198,29 @@ class WebinarRoomState(SessionState):
     documents: list[DocView] = []
     signals: list[SignalView] = []
 
-    def _ticket(self):
-        user = self.current_user()
+    def _ticket(self, user: CurrentUser) -> None:
         self.refusal, self.token = "", ""
         try:
             info = webinars.detail(self.webinar_id, user)
             self.title_en, self.title_zh, self.status = info.card.title_en, info.card.title_zh, info.card.status
             self.factory_slug = info.card.factory_slug
             factory = directory.factory_page(info.card.factory_slug)
-            self.products = featured_products(factory, info.product_ids)
+            self.products = featured_products(factory, info.product_ids, self.lang)
             self.documents, self.signals = trust_views(factory)
             ticket = webinars.join_ticket(user, self.webinar_id, LiveKitGateway.from_settings())
-        except NotFound:
-            self.refusal = self.tr("err.not_found")
-            return
-        except (PermissionDenied, DomainError) as exc:
-            self.refusal = self.tr(exc.key)
+        except DomainError as exc:  # not registered, too early, over, no such webinar: the room page says why
+            self.refusal = self.explain(exc)
             return
         self.server_url, self.token, self.is_host = ticket.url, ticket.token, ticket.is_host
         if ticket.is_host:
             self.audience = [{"identity": i, "name": n} for i, n in webinars.registered_people(user, self.webinar_id)]
 
     @rx.event
+    @refusals_shown
     def open(self):
         self.loaded, self.video_error, self.host_message = False, "", ""
         self.webinar_id = self.path_id(1)
-        if self.current_user() is None:
-            return rx.redirect(f"/login?next={quote(self.router.url.path)}")
-        self._ticket()
+        self._ticket(self.user())
         self.loaded = True
 
     @rx.event
@@ -249,9 +228,10 @@ class WebinarRoomState(SessionState):
         self.video_error = self.tr("err.video_unavailable")
 
     @rx.event
+    @refusals_shown
     async def host_action(self, action: str, identity: str = ""):
         """Go live, end, or moderate one participant; the service checks the actor is the host."""
-        user = self.current_user()
+        user = self.user()
         gateway = LiveKitGateway.from_settings()
         try:
             if action == "go_live":
@@ -259,12 +239,12 @@ class WebinarRoomState(SessionState):
             elif action == "end":
                 await webinars.end(user, self.webinar_id, gateway)
             else:
-                await webinars.moderate(user, self.webinar_id, str(identity), action, gateway)
+                await webinars.moderate(user, self.webinar_id, str(identity), str(action), gateway)
         except (PermissionDenied, NotFound):
-            return rx.toast.error(self.tr("err.permission_denied"))
-        except DomainError as exc:
-            self.host_message = self.tr(exc.key)
+            raise  # not the host, or no such webinar: refusals_shown says so
+        except DomainError as exc:  # not live yet, too early…: said in the host's panel
+            self.host_message = self.explain(exc)
             return
         self.host_message = ""
-        self._ticket()
+        self._ticket(user)
         return rx.toast.success(self.tr("web.done"))
