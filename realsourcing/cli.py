@@ -1,4 +1,5 @@
-"""Set-up commands used by the Makefile: `python -m realsourcing.cli migrate|seed|accounts|prepare`."""
+"""Set-up commands used by the Makefile: `python -m realsourcing.cli migrate|seed|accounts|prepare`, and
+`stripe-catch-up [--since HOURS]`, which applies Stripe payment events the webhook missed."""
 
 from __future__ import annotations
 
@@ -38,10 +39,34 @@ def print_accounts() -> None:
     print()
 
 
+def stripe_catch_up(hours: float) -> int:
+    """Apply the Stripe payment events of the last `hours` that never reached the webhook."""
+    from realsourcing.orders.stripe_catch_up import catch_up
+    from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
+
+    gateway = StripeGateway.from_settings()
+    if gateway is None:
+        print("Stripe is not configured (STRIPE_SECRET_KEY is empty): nothing to catch up.")
+        return 1
+    try:
+        report = catch_up(gateway, hours)
+    except PaymentUnavailable:
+        print("Stripe could not be reached; nothing was changed. Try again later.")
+        return 2
+    print(
+        f"Stripe events of the last {hours:g} hours: {report.listed} listed, {report.applied} applied now, "
+        f"{report.late_refunds} late payments refunded."
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m realsourcing.cli")
-    parser.add_argument("command", choices=("migrate", "seed", "accounts", "prepare"))
+    parser.add_argument("command", choices=("migrate", "seed", "accounts", "prepare", "stripe-catch-up"))
+    parser.add_argument("--since", type=float, default=72.0, metavar="HOURS", help="stripe-catch-up: how far back")
     args = parser.parse_args(argv)
+    if args.command == "stripe-catch-up":
+        return stripe_catch_up(args.since)
     if args.command in ("migrate", "prepare"):
         migrate()
     if args.command in ("seed", "prepare"):

@@ -8,8 +8,10 @@ from realsourcing.accounts.pages.auth import login_page, signup_page
 from realsourcing.accounts.states.account import AccountState
 from realsourcing.accounts.states.auth import LoginState, SignupState
 from realsourcing.admin.pages.overview import admin_page
+from realsourcing.admin.pages.payments import payments_page
 from realsourcing.admin.pages.verification import verification_page
 from realsourcing.admin.states.overview import AdminState
+from realsourcing.admin.states.payments import PaymentAnomaliesState
 from realsourcing.admin.states.verification import VerificationState
 from realsourcing.api import make_api, upload_size_limit
 from realsourcing.api.outbox_worker import deliver_outbox_forever
@@ -189,6 +191,12 @@ app.add_page(
     route="/admin/verification",
     title=f"Verification · {TITLE}",
     on_load=[SessionState.load, VerificationState.open],
+)
+app.add_page(
+    payments_page,
+    route="/admin/payments",
+    title=f"Payment anomalies · {TITLE}",
+    on_load=[SessionState.load, PaymentAnomaliesState.open],
 )
 app.add_page(
     directory_page, route="/factories", title=f"Factories · {TITLE}", on_load=[SessionState.load, DirectoryState.open]

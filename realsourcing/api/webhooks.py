@@ -1,8 +1,16 @@
-"""Webhooks from LiveKit (Stripe arrives with sample orders)."""
+"""Webhooks from LiveKit and Stripe.
+
+Rules:
+- A body larger than MAX_WEBHOOK_BYTES is refused with 413 before it is read: a Content-Length above it
+  is refused at once, and a body sent without one is cut off as soon as it grows past it.
+- Signatures are checked on the raw body, in a worker thread (HMAC over up to 1 MB must not hold up the
+  event loop that serves every tab); so is everything that touches the database.
+"""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
@@ -17,12 +25,40 @@ from realsourcing.webinars import service as webinars
 
 logger = logging.getLogger("realsourcing.webhooks")
 
+MAX_WEBHOOK_BYTES = 1024 * 1024  # Stripe's and LiveKit's events are a few kilobytes
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def limited_body(request: Request, limit: int = MAX_WEBHOOK_BYTES) -> bytes:
+    """The request body, refused (BodyTooLarge) when it is, or announces to be, larger than `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isascii() or not declared.isdigit() or int(declared) > limit):
+        raise BodyTooLarge()
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large() -> Response:
+    return JSONResponse({"error": "body too large"}, status_code=413)
+
 
 async def livekit_webhook(request: Request) -> Response:
     """POST /api/webhooks/livekit: verified with the SDK's WebhookReceiver (JWT + body SHA-256)."""
-    body = (await request.body()).decode("utf-8", errors="replace")
     try:
-        event = LiveKitGateway.from_settings().receive_webhook(body, request.headers.get("Authorization", ""))
+        body = (await limited_body(request)).decode("utf-8", errors="replace")
+    except BodyTooLarge:
+        return _too_large()
+    receive = partial(LiveKitGateway.from_settings().receive_webhook, body, request.headers.get("Authorization", ""))
+    try:
+        event = await run_in_threadpool(receive)
     except WebhookRejected:
         return JSONResponse({"error": "invalid signature"}, status_code=401)
     room = event.room.name if event.HasField("room") else ""
@@ -39,13 +75,16 @@ async def stripe_webhook(request: Request) -> Response:
     gateway = StripeGateway.from_settings()
     if gateway is None or not gateway.webhook_secret:
         return JSONResponse({"error": "stripe is not configured"}, status_code=404)
-    payload = await request.body()
     try:
-        event = gateway.verify(payload, request.headers.get("Stripe-Signature", ""))
+        payload = await limited_body(request)
+    except BodyTooLarge:
+        return _too_large()
+    try:
+        event = await run_in_threadpool(gateway.verify, payload, request.headers.get("Stripe-Signature", ""))
     except SignatureRejected:
         return JSONResponse({"error": "invalid signature"}, status_code=400)
     try:
-        applied = await run_in_threadpool(payments.handle_event, event)
+        applied = await run_in_threadpool(payments.handle_event, event, gateway)
     except IntegrityError:
         applied = False
     return JSONResponse({"received": True, "duplicate": not applied})

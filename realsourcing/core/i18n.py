@@ -917,6 +917,37 @@ MESSAGES.update(
     }
 )
 
+# payments reconcile (issue 11): the admin's payment anomalies and the late-payment refund on the timeline
+MESSAGES.update(
+    {
+        "order.event_late_payment_refunded": {
+            "en": "Paid after the cancellation: refunded to the card automatically",
+            "zh": "取消后收到付款：已自动退回银行卡",
+        },
+        "admin.payments": {"en": "Payment anomalies", "zh": "支付异常"},
+        "admin.payments_help": {
+            "en": "Payment events that changed nothing because they did not match an order (checkout session, "
+            "payment intent, amount, currency, payment method), with each event exactly as Stripe sent it.",
+            "zh": "因与订单不符（支付会话、付款意图、金额、币种、付款方式）而未改变任何订单的支付事件，"
+            "并附 Stripe 发送的原始事件。",
+        },
+        "admin.no_anomalies": {"en": "No payment anomalies.", "zh": "暂无支付异常。"},
+        "admin.anomaly_event": {"en": "Stripe event", "zh": "Stripe 事件"},
+        "admin.raw_event": {"en": "Event as received", "zh": "收到的原始事件"},
+        "admin.anomaly_unknown_session": {"en": "Unknown checkout session", "zh": "未知的支付会话"},
+        "admin.anomaly_unknown_payment_intent": {"en": "Unknown payment intent", "zh": "未知的付款意图"},
+        "admin.anomaly_order_mismatch": {"en": "Names another order", "zh": "指向其他订单"},
+        "admin.anomaly_not_a_card_order": {"en": "Not a card order", "zh": "非银行卡订单"},
+        "admin.anomaly_amount_mismatch": {"en": "Wrong amount", "zh": "金额不符"},
+        "admin.anomaly_currency_mismatch": {"en": "Wrong currency", "zh": "币种不符"},
+        "admin.anomaly_partial_refund": {"en": "Partial refund", "zh": "部分退款"},
+        "admin.anomaly_no_payment_intent": {"en": "Payment without a payment intent", "zh": "付款缺少付款意图"},
+        "admin.anomaly_second_payment": {"en": "Paid twice", "zh": "重复付款"},
+        "admin.anomaly_refund_after_shipping": {"en": "Refunded after shipping", "zh": "发货后退款"},
+        "admin.anomaly_refund_failed": {"en": "Automatic refund failed", "zh": "自动退款失败"},
+    }
+)
+
 
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE

@@ -111,6 +111,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Sample order {reference}: refunded", "Sample order {reference} ({total}) was refunded."),
         "zh": ("样品订单 {reference}：已退款", "样品订单 {reference}（{total}）已退款。"),
     },
+    "order_late_payment_refunded": {
+        "en": (
+            "Sample order {reference}: payment after cancellation refunded",
+            "A card payment ({total}) arrived after sample order {reference} was cancelled. "
+            "It has been refunded to the card automatically; nothing else changes.",
+        ),
+        "zh": (
+            "样品订单 {reference}：取消后的付款已退回",
+            "样品订单 {reference} 取消后收到一笔银行卡付款（{total}），已自动原路退回，订单其他信息不变。",
+        ),
+    },
     "account_created": {
         "en": (
             "Welcome to RealSourcing",

@@ -27,6 +27,7 @@ class OrderEventKind(StrEnum):
     REFUND_REQUESTED = "refund_requested"  # asked Stripe to refund the card; refunded when Stripe confirms
     REFUNDED_BY_CARD = "refunded_by_card"
     REFUNDED_BY_BANK = "refunded_by_bank"
+    LATE_PAYMENT_REFUNDED = "late_payment_refunded"  # paid after it was cancelled: refunded at Stripe by us
     NOTE = "note"  # free text only (events recorded as prose before kinds existed)
 
 
@@ -48,6 +49,7 @@ EVENT_PARAMS: dict[OrderEventKind, tuple[str, ...]] = {
     K.REFUND_REQUESTED: ("payment_intent",),
     K.REFUNDED_BY_CARD: ("payment_intent",),
     K.REFUNDED_BY_BANK: (),
+    K.LATE_PAYMENT_REFUNDED: ("payment_intent", "refund_id"),
     K.NOTE: (),
 }
 

@@ -18,6 +18,7 @@ __all__ = [
     "OrderEventKind",
     "OrderOrigin",
     "OrderStatus",
+    "PaymentAnomaly",
     "PaymentMethod",
     "ProviderEvent",
     "SampleOrder",
@@ -152,7 +153,12 @@ class OrderEvent(SQLModel, table=True):
 
 
 class ProviderEvent(SQLModel, table=True):
-    """Every webhook delivery we accepted (Stripe, LiveKit), recorded once by its event id."""
+    """Every webhook delivery we accepted (Stripe, LiveKit), recorded once by its event id.
+
+    A Stripe payment event keeps the whole event in `payload`; `order_id` is set once the event is known
+    to be about that order's own Checkout Session or payment intent (the order's payment facts), and
+    `payment_intent` lets a refund that arrived before its payment be matched when the payment arrives.
+    """
 
     __tablename__ = "provider_events"
     __table_args__ = (UniqueConstraint("provider", "event_id", name="uq_provider_event"),)
@@ -162,6 +168,25 @@ class ProviderEvent(SQLModel, table=True):
     event_id: str = Field(max_length=255)
     event_type: str = Field(max_length=100)
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    order_id: int | None = Field(default=None, foreign_key="sample_orders.id", index=True)
+    payment_intent: str = Field(default="", max_length=255, index=True)
     received_at: datetime = created_at_field()
     processed_at: datetime | None = utc_field()
     error: str = Field(default="", max_length=2000)
+
+
+class PaymentAnomaly(SQLModel, table=True):
+    """A payment event that moved nothing because it did not match an order (amount, currency, identity…).
+
+    Admins read these on /admin/payments, with the event exactly as Stripe sent it.
+    """
+
+    __tablename__ = "payment_anomalies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)  # a payment_state.Mismatch value
+    order_id: int | None = Field(default=None, foreign_key="sample_orders.id", index=True)
+    provider_event_id: str = Field(default="", max_length=255, index=True)
+    event: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reason: str = Field(default="", max_length=2000)
+    created_at: datetime = created_at_field()

@@ -7,6 +7,10 @@ Rules:
 - Which action moves an order where, and who may take it, is `lifecycle.TABLE`; every action goes
   through it (`transitions.apply`), is an OrderEvent (who, when, kind, data) and notifies both sides.
 - The buyer and the factory's members see the order; nobody else.
+- The meeting or webinar that led to an order is kept (for the factory's insights) only when the buyer
+  took part in it: their own meeting with that factory, or a webinar of that factory they registered
+  for. Any other id makes it a plain product order (a stale or foreign link never blocks a purchase).
+- Ids from a route, a query string or a form are range-checked (row_ids): a bad one is "not found".
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings.models import Meeting
 from realsourcing.orders import lifecycle, payments, transitions
 from realsourcing.orders.access import order_for
 from realsourcing.orders.events import OrderEventKind
@@ -33,11 +38,13 @@ from realsourcing.orders.models import (
     ShippingRate,
 )
 from realsourcing.orders.pricing import CURRENCY, REGIONS, region_for, sample_lead_time_days
+from realsourcing.orders.row_ids import row_id
 from realsourcing.orders.stripe_gateway import StripeGateway, card_payments_enabled
 from realsourcing.profile.catalog import cents_to_text, money_to_cents
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import is_member, require_member
 from realsourcing.profile.models import Factory
+from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarRegistration
 
 
 @dataclass(frozen=True)
@@ -75,9 +82,8 @@ def quote(db: Session, factory_id: int, lines: list[Line], country: str) -> Quot
     wanted = [line for line in lines if line.quantity > 0]
     if not wanted:
         raise ValidationFailed({"lines": "err.order_empty"})
-    products = {
-        p.id: p for p in db.exec(select(Product).where(col(Product.id).in_([line.product_id for line in wanted]))).all()
-    }
+    ids = [line.product_id for line in wanted if row_id(line.product_id) is not None]
+    products = {p.id: p for p in db.exec(select(Product).where(col(Product.id).in_(ids))).all()} if ids else {}
     priced: list[PricedLine] = []
     for line in wanted:
         product = products.get(line.product_id)
@@ -163,18 +169,25 @@ def create_order(
     payment_method: str,
     notes: str = "",
     save_address: bool = False,
-    origin: str = OrderOrigin.PRODUCT.value,
     origin_meeting_id: int | None = None,
     origin_webinar_id: int | None = None,
 ) -> int:
-    """A new order awaiting payment, priced on the server. Returns its id."""
+    """A new order awaiting payment, priced on the server. Returns its id.
+
+    The meeting or webinar it came from counts only when the buyer took part in it (see `origin_of`).
+    """
     if payment_method not in {m.value for m in PaymentMethod}:
         raise ValidationFailed({"payment_method": "err.unknown_option"})
     address = validate_address(address)
     with session_scope() as db:
+        if row_id(factory_id) is None or db.get(Factory, factory_id) is None:
+            raise NotFound()
         if is_member(db, factory_id, actor.id):
             raise OrderRefused("err.own_factory")
         priced = quote(db, factory_id, lines, address.country)
+        origin, origin_meeting_id, origin_webinar_id = origin_of(
+            db, actor, factory_id, origin_meeting_id, origin_webinar_id
+        )
         order = SampleOrder(
             reference="pending",
             buyer_id=actor.id,
@@ -184,7 +197,7 @@ def create_order(
             shipping_cents=priced.shipping_cents,
             total_cents=priced.total_cents,
             payment_method=payment_method,
-            origin=origin if origin in {o.value for o in OrderOrigin} else OrderOrigin.PRODUCT.value,
+            origin=origin,
             origin_meeting_id=origin_meeting_id,
             origin_webinar_id=origin_webinar_id,
             shipping_label=priced.shipping_label,
@@ -211,6 +224,37 @@ def create_order(
         transitions.record(db, order, OrderEventKind.PLACED, Side.BUYER, actor.id, from_status="")
         transitions.tell(db, order, "order_awaiting_payment")
         return order.id
+
+
+def origin_of(
+    db: Session, actor: CurrentUser, factory_id: int, meeting_id: int | None, webinar_id: int | None
+) -> tuple[str, int | None, int | None]:
+    """(origin, meeting id, webinar id) of a new order: a meeting or webinar only if the buyer took part in it.
+
+    Took part: their own meeting with this factory; a webinar of this factory they are registered for or attended.
+    """
+    if (meeting := row_id(meeting_id)) is not None and db.exec(
+        select(Meeting.id).where(Meeting.id == meeting, Meeting.buyer_id == actor.id, Meeting.factory_id == factory_id)
+    ).first():
+        return OrderOrigin.MEETING.value, meeting, None
+    if (webinar := row_id(webinar_id)) is not None and db.exec(
+        select(Webinar.id).where(
+            Webinar.id == webinar,
+            Webinar.factory_id == factory_id,
+            select(WebinarRegistration.id)
+            .where(
+                WebinarRegistration.webinar_id == webinar,
+                WebinarRegistration.user_id == actor.id,
+                col(WebinarRegistration.cancelled_at).is_(None),
+            )
+            .exists()
+            | select(WebinarAttendance.id)
+            .where(WebinarAttendance.webinar_id == webinar, WebinarAttendance.user_id == actor.id)
+            .exists(),
+        )
+    ).first():
+        return OrderOrigin.WEBINAR.value, None, webinar
+    return OrderOrigin.PRODUCT.value, None, None
 
 
 def act(
@@ -471,5 +515,7 @@ def order_form(slug: str) -> OrderForm:
 
 
 def preview(factory_id: int, lines: list[Line], country: str) -> Quote:
+    if row_id(factory_id) is None:
+        raise NotFound()
     with session_scope() as db:
         return quote(db, factory_id, lines, country)

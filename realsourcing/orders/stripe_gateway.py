@@ -4,15 +4,18 @@ Rules:
 - Card payments are enabled exactly when a Stripe secret key is configured (`card_payments_enabled`);
   without one the marketplace takes bank transfers only.
 - Every call that creates something at Stripe carries an idempotency key chosen by the caller.
+- Webhook signatures are HMAC over the whole body: callers on an event loop run `verify` in a thread.
 - Any failure talking to Stripe is PaymentUnavailable (the person sees "try again later").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import stripe
-from stripe.params import RefundCreateParams
+from stripe.params import EventListParams, RefundCreateParams
 from stripe.params.checkout import SessionCreateParams
 
 from realsourcing.config import get_settings
@@ -62,6 +65,15 @@ class StripeGateway:
         params: RefundCreateParams = {"payment_intent": payment_intent}
         try:
             return self._client().v1.refunds.create(params, {"idempotency_key": idempotency_key}).id
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable() from exc
+
+    def events_since(self, since: datetime, types: list[str], page_size: int = 100) -> Iterator[dict]:
+        """Stripe's events of these types created at or after `since`, newest first, every page (GET /v1/events)."""
+        params: EventListParams = {"created": {"gte": int(since.timestamp())}, "types": types, "limit": page_size}
+        try:
+            for event in self._client().v1.events.list(params).auto_paging_iter():
+                yield event.to_dict()
         except stripe.StripeError as exc:
             raise PaymentUnavailable() from exc
 

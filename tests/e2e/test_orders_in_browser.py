@@ -1,5 +1,6 @@
 """Sample orders in the browser: card payment through the (stand-in) hosted checkout and a signed
-webhook, shipping with tracking; and the bank-transfer flow end to end."""
+webhook, shipping with tracking; the bank-transfer flow end to end; and a forged payment that moves
+nothing and shows up, with its raw event, on the admin's payments page."""
 
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
                 "object": "checkout.session",
                 "payment_status": "paid",
                 "payment_intent": "pi_e2e",
+                "amount_total": session["amount_total"],  # Stripe's total of the line items we sent
+                "currency": session["currency"],
                 "client_reference_id": order_id,
                 "metadata": {"order_id": order_id},
             }
@@ -187,3 +190,61 @@ def test_a_stranger_cannot_open_someone_elses_order(page: Page):
     log_in(page, "lukas@example.com")
     open_page(page, f"/orders/{order_id}")
     expect(page.locator("#not-your-order")).to_be_visible()
+
+
+def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(page: Page, app_url: str):
+    from realsourcing.accounts import service as accounts
+    from realsourcing.orders import service as orders
+
+    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.2")
+    with session_scope() as db:
+        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
+    order_id = orders.create_order(
+        maya,
+        factory_id,
+        [orders.Line(sunny_product_id(), 1)],
+        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
+        payment_method="card",
+    )
+    event_id = f"evt_forged_{uuid.uuid4().hex[:12]}"
+    one_cent = {
+        "id": event_id,
+        "object": "event",
+        "type": "checkout.session.completed",
+        "data": {
+            "object": {
+                "id": f"cs_test_forged_{uuid.uuid4().hex[:8]}",
+                "object": "checkout.session",
+                "payment_status": "paid",
+                "amount_total": 1,
+                "currency": "usd",
+                "payment_intent": "pi_one_cent",
+                "client_reference_id": str(order_id),
+            }
+        },
+    }
+    body = json.dumps(one_cent)
+    url = f"{app_url}/api/webhooks/stripe"
+    assert httpx.post(url, content=body).status_code == 400  # unsigned
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, "whsec_guess")}).status_code == 400
+    assert httpx.post(url, content=b"{" + b" " * (2 * 1024 * 1024) + b"}").status_code == 413
+    signed = httpx.post(url, content=body, headers={"Stripe-Signature": sign(body, STRIPE_WEBHOOK_SECRET)})
+    assert signed.json() == {"received": True, "duplicate": False}  # acknowledged, so Stripe stops retrying
+
+    log_in(page, "maya@example.com")
+    open_page(page, f"/orders/{order_id}")
+    expect(page.locator(".order-status").first).to_have_text("Awaiting payment")
+
+    page.context.clear_cookies()
+    log_in(page, "admin@example.com")
+    open_page(page, "/admin")
+    page.click("#admin-payments")
+    row = page.locator(".anomaly-row", has_text=event_id)
+    expect(row).to_be_visible()
+    expect(row.locator(".anomaly-kind")).to_have_text("Unknown checkout session")
+    expect(row.get_by_role("link", name=orders.view(maya, order_id).reference)).to_be_visible()  # the order it named
+    row.locator(".anomaly-raw-toggle").click()
+    raw = row.locator(".anomaly-raw")
+    expect(raw).to_be_visible()
+    expect(raw).to_contain_text('"amount_total": 1')
+    expect(raw).to_contain_text(f'"client_reference_id": "{order_id}"')

@@ -299,6 +299,8 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
             "object": "checkout.session",
             "payment_status": "paid",
             "payment_intent": "pi_test_1",
+            "amount_total": 1250 + 4500,  # one mug and shipping, as Stripe reports the session's total
+            "currency": "usd",
             "client_reference_id": str(order_id),
             "metadata": {"order_id": str(order_id)},
         },
@@ -327,7 +329,10 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
         f"rs-order-{order_id}-refund",
     )
     assert orders.view(buyer, order_id).status == "paid"  # until Stripe confirms
-    payments.handle_event(event("charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1"}))
+    refunded = {"amount": 5750, "amount_refunded": 5750, "refunded": True, "currency": "usd"}
+    payments.handle_event(
+        event("charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1", **refunded})
+    )
     assert orders.view(buyer, order_id).status == "refunded"
     assert [(e.kind, e.by, e.status) for e in orders.view(owner, order_id).timeline] == [
         (OrderEventKind.PLACED, "buyer", "awaiting_payment"),
@@ -347,7 +352,12 @@ def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         session_id = db.get(SampleOrder, order_id).stripe_checkout_session_id
-    meta = {"metadata": {"order_id": str(order_id)}, "object": "checkout.session"}
+    meta = {
+        "metadata": {"order_id": str(order_id)},
+        "object": "checkout.session",
+        "amount_total": 5750,
+        "currency": "usd",
+    }
     payments.handle_event(event("checkout.session.completed", {"id": session_id, "payment_status": "unpaid", **meta}))
     assert orders.view(buyer, order_id).status == "awaiting_payment"  # processing (e.g. SEPA)
     payments.handle_event(event("checkout.session.async_payment_failed", {"id": session_id, **meta}))

@@ -1,7 +1,13 @@
 """A local HTTP stand-in for the parts of the Stripe API we call, plus a stand-in hosted checkout page.
 
-It records each request's form-encoded parameters, Idempotency-Key and API key, and honours
-idempotency keys the way Stripe does (same key → same object).
+It records each request's path, parameters (form-encoded body, or the query string of a GET),
+Idempotency-Key and API key, and honours idempotency keys the way Stripe does (same key → same
+object). It speaks:
+- POST /v1/checkout/sessions: a session with Stripe's amount_total and currency from the line items;
+- POST /v1/refunds: a refund of the payment intent;
+- GET /v1/events: the events a test published (`publish`), newest first, filtered by created[gte]
+  and types[], paginated with limit / starting_after / has_more as Stripe does.
+`publish` builds events exactly as Stripe's webhook delivers them; `sign` signs a body with Stripe's scheme.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 
 def sign(payload: str, secret: str, timestamp: int | None = None) -> str:
@@ -30,13 +36,62 @@ class Recorded:
     params: dict[str, str]
     idempotency_key: str
     api_key: str
+    method: str = "POST"
+
+
+def _amount_total(params: dict[str, str]) -> int:
+    """What Stripe charges for a session: the sum of unit_amount × quantity over its line items."""
+    total, index = 0, 0
+    while f"line_items[{index}][price_data][unit_amount]" in params:
+        unit = int(params[f"line_items[{index}][price_data][unit_amount]"])
+        total += unit * int(params.get(f"line_items[{index}][quantity]", "1"))
+        index += 1
+    return total
 
 
 @dataclass
 class StripeStandIn:
     requests: list[Recorded] = field(default_factory=list)
     by_key: dict[str, dict] = field(default_factory=dict)
+    events: list[dict] = field(default_factory=list)  # what GET /v1/events lists (see `publish`)
     url: str = ""
+
+    def publish(self, event_type: str, obj: dict, created: int | None = None) -> dict:
+        """An event as Stripe records it (listed by GET /v1/events) and sends it to webhooks."""
+        event = {
+            "id": f"evt_{uuid.uuid4().hex[:24]}",
+            "object": "event",
+            "api_version": "2025-03-31.basil",
+            "created": created if created is not None else int(time.time()),
+            "livemode": False,
+            "pending_webhooks": 1,
+            "type": event_type,
+            "data": {"object": obj},
+        }
+        self.events.append(event)
+        return event
+
+    def refund_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path == "/v1/refunds"]
+
+    def _list_events(self, query: dict[str, str]) -> dict:
+        since = int(query.get("created[gte]", "0"))
+        types = {v for k, v in query.items() if k.startswith("types[")}
+        newest_first = sorted(
+            (e for e in reversed(self.events) if e["created"] >= since and (not types or e["type"] in types)),
+            key=lambda e: -e["created"],
+        )
+        after = query.get("starting_after")
+        if after:
+            ids = [e["id"] for e in newest_first]
+            newest_first = newest_first[ids.index(after) + 1 :] if after in ids else []
+        limit = int(query.get("limit", "10"))
+        return {
+            "object": "list",
+            "url": "/v1/events",
+            "data": newest_first[:limit],
+            "has_more": len(newest_first) > limit,
+        }
 
     def start(self) -> StripeStandIn:
         standin = self
@@ -45,7 +100,19 @@ class StripeStandIn:
             def log_message(self, *args):
                 pass
 
+            def _record(self, method: str, path: str, params: dict[str, str]) -> str:
+                key = self.headers.get("Idempotency-Key", "")
+                api_key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                standin.requests.append(Recorded(path, params, key, api_key, method))
+                return key
+
             def do_GET(self):
+                parts = urlsplit(self.path)
+                if parts.path == "/v1/events":
+                    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+                    self._record("GET", parts.path, query)
+                    self._send(200, json.dumps(standin._list_events(query)).encode(), "application/json")
+                    return
                 heading = "<h1 id='standin-checkout'>Stand-in Stripe Checkout</h1>"
                 body = f"<html><body>{heading}<p>{self.path}</p></body></html>".encode()
                 self._send(200, body, "text/html")
@@ -53,10 +120,7 @@ class StripeStandIn:
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
                 params = dict(parse_qsl(raw, keep_blank_values=True))
-                key = self.headers.get("Idempotency-Key", "")
-                standin.requests.append(
-                    Recorded(self.path, params, key, self.headers.get("Authorization", "").removeprefix("Bearer "))
-                )
+                key = self._record("POST", self.path, params)
                 if key and key in standin.by_key:
                     self._send(200, json.dumps(standin.by_key[key]).encode(), "application/json")
                     return
@@ -67,6 +131,12 @@ class StripeStandIn:
                         "object": "checkout.session",
                         "url": f"{standin.url}/pay/{session_id}",
                         "client_reference_id": params.get("client_reference_id"),
+                        "metadata": {
+                            k[len("metadata[") : -1]: v for k, v in params.items() if k.startswith("metadata[")
+                        },
+                        "amount_total": _amount_total(params),
+                        "currency": params.get("line_items[0][price_data][currency]", "usd"),
+                        "payment_intent": None,
                         "payment_status": "unpaid",
                         "status": "open",
                     }

@@ -41,6 +41,10 @@ def _content() -> rx.Component:
             rx.spacer(),
             rx.link(rx.button(rx.icon("file-check", size=15), t("review.title")), href="/admin/verification"),
             rx.link(rx.button(rx.icon("mail", size=15), t("notif.outbox"), variant="soft"), href="/admin/outbox"),
+            rx.link(
+                rx.button(rx.icon("credit-card", size=15), t("admin.payments"), variant="soft", id="admin-payments"),
+                href="/admin/payments",
+            ),
             width="100%",
             align="center",
             wrap="wrap",

@@ -13,8 +13,8 @@ from realsourcing.core.money import format_money
 from realsourcing.orders import events
 from realsourcing.orders import service as orders
 from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
-from realsourcing.orders.models import OrderOrigin
 from realsourcing.orders.pricing import REGIONS
+from realsourcing.orders.row_ids import row_id
 from realsourcing.orders.service import Address, Line
 from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
 from realsourcing.ui.session import SessionState, refusals_shown
@@ -45,7 +45,6 @@ class OrderFormState(SessionState):
     message: str = ""
     working: bool = False
     _factory_id: int = 0
-    _origin: str = OrderOrigin.PRODUCT.value
     _meeting_id: int = 0
     _webinar_id: int = 0
 
@@ -72,11 +71,9 @@ class OrderFormState(SessionState):
         self.payment_method = (PaymentMethod.CARD if form.card_payments else PaymentMethod.BANK_TRANSFER).value
 
     def _remember_origin(self, meeting: str, webinar: str) -> None:
-        """The meeting or webinar that led here (the order keeps it for the factory's insights)."""
-        self._meeting_id = int(meeting) if meeting.isdigit() else 0
-        self._webinar_id = int(webinar) if webinar.isdigit() else 0
-        origin = OrderOrigin.MEETING if self._meeting_id else OrderOrigin.WEBINAR if self._webinar_id else None
-        self._origin = (origin or OrderOrigin.PRODUCT).value
+        """The meeting or webinar that led here (the service keeps it only if the buyer took part in it)."""
+        self._meeting_id = row_id(meeting) or 0
+        self._webinar_id = row_id(webinar) or 0
 
     def _prefill_address(self, user: CurrentUser) -> None:
         self.saved = [
@@ -90,7 +87,12 @@ class OrderFormState(SessionState):
         )
 
     def _lines(self) -> list[Line]:
-        return [Line(int(pid), int(q)) for pid, q in self.quantities.items() if str(q).isdigit() and int(q) > 0]
+        offered = {line["id"] for line in self.lines}  # the client may send any key: only this form's products
+        return [
+            Line(int(pid), int(q))
+            for pid, q in self.quantities.items()
+            if pid in offered and str(q).isascii() and str(q).isdigit() and int(q) > 0
+        ]
 
     def _reprice(self) -> None:
         self.totals = {}
@@ -114,6 +116,8 @@ class OrderFormState(SessionState):
 
     @rx.event
     def set_quantity(self, product_id: str, value: str):
+        if str(product_id) not in self.quantities:
+            return  # not a product of this form
         self.quantities = {**self.quantities, str(product_id): str(value).strip()[:3]}
         self._reprice()
 
@@ -150,7 +154,6 @@ class OrderFormState(SessionState):
                 payment_method=self.payment_method,
                 notes=str(form.get("notes", "")),
                 save_address=bool(form.get("save_address")),
-                origin=self._origin,
                 origin_meeting_id=self._meeting_id or None,
                 origin_webinar_id=self._webinar_id or None,
             )
@@ -312,12 +315,16 @@ class OrderState(SessionState):
             note=events.note_of(e.data),
         )
 
+    def _order_id(self) -> int:
+        """The order id in the path (0, which no order has, when it is not one)."""
+        return row_id(self.path_segment(1)) or 0
+
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message = False, False, ""
         try:
-            self._show(orders.view(self.user(), self.path_id(1)))
+            self._show(orders.view(self.user(), self._order_id()))
         except PermissionDenied:
             self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
@@ -333,7 +340,7 @@ class OrderState(SessionState):
     @rx.event
     @refusals_shown
     def change(self, action: str):
-        user, order_id = self.user(), self.path_id(1)
+        user, order_id = self.user(), self._order_id()
         try:
             next_url = orders.act(
                 user,
