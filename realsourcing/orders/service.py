@@ -7,6 +7,8 @@ Rules:
 - Which action moves an order where, and who may take it, is `lifecycle.TABLE`; every action goes
   through it (`transitions.apply`), is an OrderEvent (who, when, kind, data) and notifies both sides.
 - The buyer and the factory's members see the order; nobody else.
+- Placing an order carries the order form's idempotency key: the same key places one order
+  (`core.idempotency`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
+from realsourcing.core import idempotency
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.orders import lifecycle, payments, transitions
@@ -154,6 +157,10 @@ def validate_address(address: Address) -> Address:
     )
 
 
+ORDER_KIND = "sample_order"
+
+
+@idempotency.once(ORDER_KIND)
 def create_order(
     actor: CurrentUser,
     factory_id: int,
@@ -166,8 +173,9 @@ def create_order(
     origin: str = OrderOrigin.PRODUCT.value,
     origin_meeting_id: int | None = None,
     origin_webinar_id: int | None = None,
+    key: str,
 ) -> int:
-    """A new order awaiting payment, priced on the server. Returns its id."""
+    """A new order awaiting payment, priced on the server. Returns its id (the first one's for a repeated key)."""
     if payment_method not in {m.value for m in PaymentMethod}:
         raise ValidationFailed({"payment_method": "err.unknown_option"})
     address = validate_address(address)
@@ -210,6 +218,7 @@ def create_order(
             db.add(ShippingAddress(user_id=actor.id, **vars(address)))
         transitions.record(db, order, OrderEventKind.PLACED, Side.BUYER, actor.id, from_status="")
         transitions.tell(db, order, "order_awaiting_payment")
+        idempotency.remember(db, order.id)
         return order.id
 
 

@@ -8,6 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import idempotency
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
 from realsourcing.orders import events
@@ -43,16 +44,20 @@ class OrderFormState(SessionState):
     totals: dict[str, str] = {}
     errors: dict[str, str] = {}
     message: str = ""
-    working: bool = False
+    working: bool = False  # "Place order" shows a spinner and takes no click while placing
     _factory_id: int = 0
     _origin: str = OrderOrigin.PRODUCT.value
     _meeting_id: int = 0
     _webinar_id: int = 0
+    _order_key: str = ""  # this visit of the form places one order, however often it is submitted
+    _checkout_for: int = 0  # the order whose card checkout this form opened, and where it sent the buyer
+    _checkout_url: str = ""
 
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.errors, self.message, self.totals = False, False, {}, "", {}
+        self.working, self._order_key, self._checkout_for = False, idempotency.new_key(), 0
         user = self.user()
         params = self.router.url.query_parameters
         self._show_form(orders.order_form(str(params.get("factory", ""))), str(params.get("product", "")))
@@ -137,8 +142,16 @@ class OrderFormState(SessionState):
             self.payment_method = value
 
     @rx.event
-    @refusals_shown
     def place(self, form: dict):
+        self.working = True
+        yield  # the button shows it is working before the order is priced and stored
+        try:
+            yield self._place(form)
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _place(self, form: dict):
         user = self.user()
         self.message = ""
         try:
@@ -153,6 +166,7 @@ class OrderFormState(SessionState):
                 origin=self._origin,
                 origin_meeting_id=self._meeting_id or None,
                 origin_webinar_id=self._webinar_id or None,
+                key=self._order_key,
             )
         except ValidationFailed as exc:
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
@@ -163,11 +177,13 @@ class OrderFormState(SessionState):
             return
         if self.payment_method != PaymentMethod.CARD:
             return rx.redirect(f"/orders/{order_id}")
-        try:
-            checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
-        except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
-            return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
-        return rx.redirect(checkout or f"/orders/{order_id}", is_external=False)
+        if order_id != self._checkout_for:  # a repeated submit goes where the first went, not to a second checkout
+            try:
+                checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
+            except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
+                return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
+            self._checkout_for, self._checkout_url = order_id, checkout or f"/orders/{order_id}"
+        return rx.redirect(self._checkout_url, is_external=False)
 
 
 class OrderRow(TypedDict):
