@@ -1,8 +1,12 @@
 """Exactly once from the browser: a create carries a key, and the same key never creates twice.
 
 Rules:
-- A form mints its key when it opens (`new_key`, held in a backend-only state var) and sends it with
-  every submit of that form; a double click, a retried request or a reconnecting tab repeats the key.
+- A form takes its key when it opens (`FormKey`, held in a backend-only state var) and sends it with
+  every submit; a double click, or a retry after an answer that never arrived, repeats the key. The
+  key is kept until something is created with it: a tab reconnecting after a server restart runs the
+  page's on_load again and must still find the first result. After a create, the next opening of the
+  form takes a new key (not the create's own handler: a double click's second event, queued behind the
+  first, must still carry the first key).
 - A key is an opaque token of 16-64 characters from [A-Za-z0-9_-]; anything else is refused
   (`StaleForm`). It means nothing but "the same submit" and belongs to (actor, kind): the same token
   from another user, or for another kind of create, is another key.
@@ -13,8 +17,10 @@ Rules:
   runs; if the create fails and meanwhile a twin with the same key has committed (the unique
   constraint, a slot the twin took, ...), the twin's result is the answer.
 
-Adding a create: decorate the service function with `@once(KIND)` (it takes `actor` and `key`), call
-`remember(db, new_id)` in its transaction, and pass the form's key from the state.
+Adding a create: decorate the service function with `@once(KIND)` (it takes `actor` and `key`) and call
+`remember(db, new_id)` in its transaction; in the page state, a `_key: FormKey = FormKey()` var,
+`self._key = self._key.opened(<the form's URL>)` in on_load, `key=self._key.key` to the service and
+`self._key = self._key.used_for(new_id)` after it.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import re
 import secrets
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import ParamSpec
 
@@ -66,6 +72,25 @@ class StaleForm(DomainError):
 def new_key() -> str:
     """A fresh key for a form that has just opened (32 URL-safe characters)."""
     return secrets.token_urlsafe(24)
+
+
+@dataclass(frozen=True)
+class FormKey:
+    """The key of one form as its page state holds it: for which form (its URL), and what it created."""
+
+    key: str = ""
+    form: str = ""
+    result_id: int = 0  # 0: nothing created with this key yet
+
+    def opened(self, form: str) -> FormKey:
+        """The key for an opening of `form`: this one while it has created nothing on the same form, else a new one."""
+        if self.key and self.form == form and not self.result_id:
+            return self
+        return FormKey(new_key(), form)
+
+    def used_for(self, result_id: int) -> FormKey:
+        """After a create: repeats of this submit keep sending this key; the next opening takes a new one."""
+        return replace(self, result_id=result_id)
 
 
 def checked(key: object) -> str:

@@ -94,13 +94,14 @@ class BookingState(SessionState):
     _webinar_id: int = 0
     _product_id: int = 0
     _reschedule_id: int = 0
-    _booking_key: str = ""  # this visit of the page books one meeting, however often it is confirmed
+    _booking_key: idempotency.FormKey = idempotency.FormKey()  # one meeting per key, however often it is confirmed
 
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message, self.chosen = False, False, "", ""
-        self.working, self._booking_key = False, idempotency.new_key()
+        form = f"{self.router.url.path}?{self.router.url.query}"
+        self.working, self._booking_key = False, self._booking_key.opened(form)
         user = self.user()
         self._show_factory(booking.booking_context(self._query("factory")))
         self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
@@ -254,7 +255,8 @@ class BookingState(SessionState):
             if self._reschedule_id:
                 meeting_id = booking.reschedule(user, self._reschedule_id, start)
             else:
-                meeting_id = booking.reserve(user, self._request(start), key=self._booking_key)
+                meeting_id = booking.reserve(user, self._request(start), key=self._booking_key.key)
+                self._booking_key = self._booking_key.used_for(meeting_id)
         except SlotTaken:
             self.message, self.chosen = self.tr("err.slot_taken"), ""
             self._refresh()

@@ -49,17 +49,16 @@ class OrderFormState(SessionState):
     _origin: str = OrderOrigin.PRODUCT.value
     _meeting_id: int = 0
     _webinar_id: int = 0
-    _order_key: str = ""  # this visit of the form places one order, however often it is submitted
-    _checkout_for: int = 0  # the order whose card checkout this form opened, and where it sent the buyer
-    _checkout_url: str = ""
+    _order_key: idempotency.FormKey = idempotency.FormKey()  # one order per key, however often it is submitted
+    _checkout_url: str = ""  # where the card checkout of the order placed with _order_key sent the buyer
 
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.errors, self.message, self.totals = False, False, {}, "", {}
-        self.working, self._order_key, self._checkout_for = False, idempotency.new_key(), 0
-        user = self.user()
-        params = self.router.url.query_parameters
+        self.working, user, params = False, self.user(), self.router.url.query_parameters
+        if (key := self._order_key.opened(f"{self.router.url.path}?{self.router.url.query}")) != self._order_key:
+            self._order_key, self._checkout_url = key, ""  # a new key: no order placed with it yet
         self._show_form(orders.order_form(str(params.get("factory", ""))), str(params.get("product", "")))
         self._remember_origin(str(params.get("meeting", "")), str(params.get("webinar", "")))
         self._prefill_address(user)
@@ -166,7 +165,7 @@ class OrderFormState(SessionState):
                 origin=self._origin,
                 origin_meeting_id=self._meeting_id or None,
                 origin_webinar_id=self._webinar_id or None,
-                key=self._order_key,
+                key=self._order_key.key,
             )
         except ValidationFailed as exc:
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
@@ -175,14 +174,15 @@ class OrderFormState(SessionState):
         except OrderRefused as exc:
             self.message = self.explain(exc)
             return
+        self._order_key = self._order_key.used_for(order_id)
         if self.payment_method != PaymentMethod.CARD:
             return rx.redirect(f"/orders/{order_id}")
-        if order_id != self._checkout_for:  # a repeated submit goes where the first went, not to a second checkout
+        if not self._checkout_url:  # a repeated submit goes where the first went, not to a second checkout
             try:
                 checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
             except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
                 return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
-            self._checkout_for, self._checkout_url = order_id, checkout or f"/orders/{order_id}"
+            self._checkout_url = checkout or f"/orders/{order_id}"
         return rx.redirect(self._checkout_url, is_external=False)
 
 
