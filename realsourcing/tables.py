@@ -5,6 +5,7 @@ and alembic would then see no tables at all).
 """
 
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, User
+from realsourcing.core.idempotency import IdempotencyKey
 from realsourcing.meetings.models import (
     AvailabilityRule,
     AvailabilitySettings,
@@ -17,6 +18,7 @@ from realsourcing.meetings.models import (
 from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, Reminder
 from realsourcing.orders.models import (
     OrderEvent,
+    PaymentAnomaly,
     ProviderEvent,
     SampleOrder,
     SampleOrderItem,
@@ -28,6 +30,8 @@ from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember,
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarProduct, WebinarRegistration
 
 __all__ = [
+    "PaymentAnomaly",
+    "IdempotencyKey",
     "AuthSession",
     "AvailabilityRule",
     "AvailabilitySettings",

@@ -949,6 +949,17 @@ MESSAGES.update(
 )
 
 
+# exactly once from the browser (issue 11): a submit whose form state was lost (core/idempotency.py)
+MESSAGES.update(
+    {
+        "err.form_expired": {
+            "en": "This form has expired. Reload the page and try again.",
+            "zh": "此表单已过期，请刷新页面后重试。",
+        },
+    }
+)
+
+
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 

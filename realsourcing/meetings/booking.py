@@ -5,6 +5,8 @@ Rules:
   first takes the factory's lock row (an UPDATE: a row lock on PostgreSQL, the write lock on SQLite),
   and the database refuses two active meetings at the same start (partial unique index).
 - A buyer may hold at most `max_pending_per_buyer` unanswered requests with one factory.
+- A booking request carries the booking form's idempotency key: the same key books one meeting
+  (`core.idempotency`).
 - Every status change is a move of the table in `meetings.lifecycle` (who may, from which status, to
   which); a reschedule makes a new meeting that replaces the old one, keeping the calendar UID with a
   higher SEQUENCE.
@@ -29,6 +31,7 @@ from sqlmodel import Session, col, select
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.config import get_settings
+from realsourcing.core import idempotency
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.video import Grant, LiveKitGateway
 from realsourcing.db import session_scope, utcnow
@@ -230,8 +233,13 @@ def _lock_factory(db: Session, factory_id: int) -> None:
 BOOKING_NOTICE = {MeetingStatus.REQUESTED: "meeting_requested", MeetingStatus.CONFIRMED: "meeting_confirmed"}
 
 
-def reserve(actor: CurrentUser, request: BookingRequest, now: datetime | None = None) -> int:
-    """Book a slot for the actor (a buyer). Returns the meeting id; SlotTaken if someone was faster."""
+BOOKING_KIND = "meeting_request"
+
+
+@idempotency.once(BOOKING_KIND)
+def reserve(actor: CurrentUser, request: BookingRequest, now: datetime | None = None, *, key: str) -> int:
+    """Book a slot for the actor (a buyer). Returns the meeting id (the first one's for a repeated key);
+    SlotTaken if someone was faster."""
     now = now or utcnow()
     agenda = (request.agenda or "").strip()[:2000]
     try:
@@ -284,6 +292,7 @@ def reserve(actor: CurrentUser, request: BookingRequest, now: datetime | None = 
                 db.add(MeetingProduct(meeting_id=meeting_id, product_id=product_id))
             _record(db, meeting, events.booked(), actor, from_status="")
             _tell_both(db, meeting, BOOKING_NOTICE[status], actor)
+            idempotency.remember(db, meeting_id)
             return meeting_id
     except IntegrityError:
         raise SlotTaken() from None

@@ -11,6 +11,8 @@ Rules:
   took part in it: their own meeting with that factory, or a webinar of that factory they registered
   for. Any other id makes it a plain product order (a stale or foreign link never blocks a purchase).
 - Ids from a route, a query string or a form are range-checked (row_ids): a bad one is "not found".
+- Placing an order carries the order form's idempotency key: the same key places one order
+  (`core.idempotency`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
+from realsourcing.core import idempotency
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting
@@ -160,6 +163,10 @@ def validate_address(address: Address) -> Address:
     )
 
 
+ORDER_KIND = "sample_order"
+
+
+@idempotency.once(ORDER_KIND)
 def create_order(
     actor: CurrentUser,
     factory_id: int,
@@ -171,8 +178,9 @@ def create_order(
     save_address: bool = False,
     origin_meeting_id: int | None = None,
     origin_webinar_id: int | None = None,
+    key: str,
 ) -> int:
-    """A new order awaiting payment, priced on the server. Returns its id.
+    """A new order awaiting payment, priced on the server. Returns its id (the first one's for a repeated key).
 
     The meeting or webinar it came from counts only when the buyer took part in it (see `origin_of`).
     """
@@ -223,6 +231,7 @@ def create_order(
             db.add(ShippingAddress(user_id=actor.id, **vars(address)))
         transitions.record(db, order, OrderEventKind.PLACED, Side.BUYER, actor.id, from_status="")
         transitions.tell(db, order, "order_awaiting_payment")
+        idempotency.remember(db, order.id)
         return order.id
 
 

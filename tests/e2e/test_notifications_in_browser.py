@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.core.idempotency import new_key
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, schedule_setup
 from tests.e2e.helpers import log_in, open_page, path_is
@@ -45,7 +46,9 @@ def test_confirmation_reaches_the_buyers_bell_live(page: Page, browser, app_url:
     tomorrow = (utcnow() + timedelta(days=2)).astimezone(ZoneInfo("Asia/Shanghai")).date()
     start = booking.slots_for(owner.factory_id, type_id, tomorrow, tomorrow)[0]
     meeting_id = booking.reserve(
-        olivia, booking.BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start)
+        olivia,
+        booking.BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start),
+        key=new_key(),
     )
     expect(page.locator("#unread-count")).to_have_text("1", timeout=20000)  # the request, without a reload
 

@@ -12,6 +12,7 @@ import httpx
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from realsourcing.core.idempotency import new_key
 from realsourcing.core.money import format_money
 from realsourcing.db import session_scope
 from realsourcing.orders.models import ShippingRate
@@ -186,6 +187,7 @@ def test_a_stranger_cannot_open_someone_elses_order(page: Page):
         [orders.Line(sunny_product_id(), 1)],
         orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
         payment_method="bank_transfer",
+        key=new_key(),
     )
     log_in(page, "lukas@example.com")
     open_page(page, f"/orders/{order_id}")

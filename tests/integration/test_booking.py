@@ -24,6 +24,7 @@ from sqlmodel import select
 from alembic import command
 from realsourcing.config import PROJECT_ROOT, get_settings
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.core.idempotency import new_key
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import get_engine, session_scope, utcnow
 from realsourcing.meetings import booking, schedule_setup
@@ -62,7 +63,7 @@ def test_slots_come_from_the_factorys_hours_and_disappear_when_booked():
         "15:30",
         "16:30",
     ]
-    booking.reserve(a_buyer(), request(owner, type_id, start))
+    booking.reserve(a_buyer(), request(owner, type_id, start), key=new_key())
     assert start not in booking.slots_for(owner.factory_id, type_id, day, day)
 
 
@@ -77,7 +78,7 @@ def test_fifty_buyers_race_for_one_slot_and_exactly_one_wins():
     def attempt(person):
         barrier.wait()
         try:
-            booking.reserve(person, request(owner, type_id, start.replace(minute=30)))
+            booking.reserve(person, request(owner, type_id, start.replace(minute=30)), key=new_key())
             outcome = "booked"
         except SlotTaken:
             outcome = "taken"
@@ -98,26 +99,26 @@ def test_overlapping_types_cannot_double_book():
     owner, audit = a_bookable_factory()
     short = schedule_setup.save_meeting_type(owner, "Sample discussion", "样品沟通", "30")
     day = slot(days=6).astimezone(SH).date()
-    booking.reserve(a_buyer(), request(owner, audit, slot(days=6, hour=9)))  # 09:00-10:00
+    booking.reserve(a_buyer(), request(owner, audit, slot(days=6, hour=9)), key=new_key())  # 09:00-10:00
     taken = datetime(day.year, day.month, day.day, 9, 30, tzinfo=SH).astimezone(ZoneInfo("UTC"))
     with pytest.raises(SlotTaken):
-        booking.reserve(a_buyer(), request(owner, short, taken))
+        booking.reserve(a_buyer(), request(owner, short, taken), key=new_key())
 
 
 def test_a_buyer_cannot_pile_up_pending_requests():
     owner, type_id = a_bookable_factory(max_pending=2)
     person = a_buyer()
-    booking.reserve(person, request(owner, type_id, slot(days=7, hour=9)))
-    booking.reserve(person, request(owner, type_id, slot(days=7, hour=10)))
+    booking.reserve(person, request(owner, type_id, slot(days=7, hour=9)), key=new_key())
+    booking.reserve(person, request(owner, type_id, slot(days=7, hour=10)), key=new_key())
     with pytest.raises(BookingRefused) as refused:
-        booking.reserve(person, request(owner, type_id, slot(days=7, hour=11)))
+        booking.reserve(person, request(owner, type_id, slot(days=7, hour=11)), key=new_key())
     assert refused.value.key == "err.too_many_pending"
 
 
 def test_lifecycle_records_history_and_tells_both_sides():
     owner, type_id = a_bookable_factory()
     person = a_buyer()
-    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=8)))
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=8)), key=new_key())
     booking.confirm(owner, meeting_id)
     moved = booking.reschedule(person, meeting_id, slot(days=8, hour=11))
     with pytest.raises(ValidationFailed):
@@ -167,7 +168,9 @@ def test_lifecycle_records_history_and_tells_both_sides():
 
 def test_decline_needs_a_reason_and_feeds_the_response_signal():
     owner, type_id = a_bookable_factory()
-    ids = [booking.reserve(a_buyer(), request(owner, type_id, slot(days=9, hour=h))) for h in (9, 10, 11)]
+    ids = [
+        booking.reserve(a_buyer(), request(owner, type_id, slot(days=9, hour=h)), key=new_key()) for h in (9, 10, 11)
+    ]
     booking.decline(owner, ids[0], "Fully booked with audits this week.")
     booking.confirm(owner, ids[1])
     booking.confirm(owner, ids[2])
@@ -184,7 +187,7 @@ def test_strangers_cannot_see_or_change_a_meeting():
     owner, type_id = a_bookable_factory()
     other_owner, _ = a_bookable_factory()
     person, stranger = a_buyer(), a_buyer()
-    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=10)))
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=10)), key=new_key())
     gateway = LiveKitGateway("ws://127.0.0.1:9", "k", "s" * 40)
     # Nobody signed in never reaches a service: SessionState.user() sends them to log in (browser test).
     for actor in (stranger, other_owner):
@@ -201,14 +204,16 @@ def test_strangers_cannot_see_or_change_a_meeting():
     with pytest.raises(PermissionDenied):
         booking.confirm(person, meeting_id)  # the buyer cannot confirm for the factory
     with pytest.raises(BookingRefused):
-        booking.reserve(owner, request(owner, type_id, slot(days=10, hour=15)))  # nor book their own factory
+        booking.reserve(
+            owner, request(owner, type_id, slot(days=10, hour=15)), key=new_key()
+        )  # nor book their own factory
 
 
 def test_meeting_room_token_window():
     owner, type_id = a_bookable_factory(auto_confirm=True)
     person = a_buyer()
     start = slot(days=11)
-    meeting_id = booking.reserve(person, request(owner, type_id, start))
+    meeting_id = booking.reserve(person, request(owner, type_id, start), key=new_key())
     gateway = LiveKitGateway("ws://127.0.0.1:9", "key", "s" * 40)
     for when, ok in (
         (start - timedelta(minutes=16), False),
@@ -230,8 +235,8 @@ def test_meeting_room_token_window():
 def test_attendance_marks_completed_or_no_show():
     owner, type_id = a_bookable_factory(auto_confirm=True)
     person = a_buyer()
-    held = booking.reserve(person, request(owner, type_id, slot(days=12, hour=9)))
-    missed = booking.reserve(a_buyer(), request(owner, type_id, slot(days=12, hour=10)))
+    held = booking.reserve(person, request(owner, type_id, slot(days=12, hour=9)), key=new_key())
+    missed = booking.reserve(a_buyer(), request(owner, type_id, slot(days=12, hour=10)), key=new_key())
     booking.record_attendance(held, {person.id, owner.id})
     booking.record_attendance(missed, {owner.id})
     with session_scope() as db:
@@ -262,7 +267,7 @@ def test_emails_reach_a_real_smtp_server_with_the_invitation(monkeypatch):
         get_settings.cache_clear()
         owner, type_id = a_bookable_factory(auto_confirm=True)
         person = a_buyer()
-        booking.reserve(person, request(owner, type_id, slot(days=13)))
+        booking.reserve(person, request(owner, type_id, slot(days=13)), key=new_key())
         report = notifications.deliver_due(limit=500)
         assert report.failed == 0 and report.sent >= 2
         deadline = time.monotonic() + 5
@@ -358,7 +363,7 @@ def joined(room: lk.Room, event_id: str, user_id: int) -> lk.WebhookEvent:
 def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
     owner, type_id = a_bookable_factory(auto_confirm=True)
     person = a_buyer()
-    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=14)))
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=14)), key=new_key())
     room = lk.Room(name=f"meeting-{meeting_id}")
     events = [
         joined(room, f"E1-{meeting_id}", person.id),
@@ -392,7 +397,7 @@ def test_livekit_webhooks_of_a_meeting_room_mark_it_completed_once():
 def test_a_stranger_in_the_room_does_not_count_as_the_factory():
     owner, type_id = a_bookable_factory(auto_confirm=True)
     person, stranger = a_buyer(), a_buyer()
-    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=16, hour=9)))
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=16, hour=9)), key=new_key())
     room = lk.Room(name=f"meeting-{meeting_id}")
     deliver(joined(room, f"S1-{meeting_id}", person.id))
     deliver(joined(room, f"S2-{meeting_id}", stranger.id))
@@ -416,7 +421,7 @@ def _alembic(direction: str, revision: str) -> None:
 def test_meeting_history_survives_the_typed_events_migration_both_ways():
     owner, type_id = a_bookable_factory()
     person = a_buyer()
-    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=15)))
+    meeting_id = booking.reserve(person, request(owner, type_id, slot(days=15)), key=new_key())
     booking.confirm(owner, meeting_id)
     moved = booking.reschedule(person, meeting_id, slot(days=15, hour=11))
     booking.cancel(owner, moved, "Our audit team is travelling that day.")

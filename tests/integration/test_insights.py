@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.core.idempotency import new_key
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.orders import service as orders
@@ -64,6 +65,7 @@ def test_weekly_insights_match_the_facts():
                     ZoneInfo("UTC")
                 ),
             ),
+            key=new_key(),
         )
         for i, b in enumerate(buyers)
     ]
@@ -85,9 +87,11 @@ def test_weekly_insights_match_the_facts():
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", fee_cents=4500))
     address = orders.Address("Bo Buyer", "", "US", "1 Main St", "", "Austin", "TX", "73301", "+1 512 555 0100")
     paid = orders.create_order(
-        buyers[0], owner.factory_id, [orders.Line(product, 1)], address, payment_method="bank_transfer"
+        buyers[0], owner.factory_id, [orders.Line(product, 1)], address, payment_method="bank_transfer", key=new_key()
     )
-    orders.create_order(buyers[1], owner.factory_id, [orders.Line(product, 1)], address, payment_method="bank_transfer")
+    orders.create_order(
+        buyers[1], owner.factory_id, [orders.Line(product, 1)], address, payment_method="bank_transfer", key=new_key()
+    )
     orders.act(owner, paid, "mark_paid")
 
     result = insights.factory_insights(owner)

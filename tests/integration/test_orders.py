@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from realsourcing.accounts import service as accounts
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
+from realsourcing.core.idempotency import new_key
 from realsourcing.db import session_scope
 from realsourcing.notifications.models import OutboxMessage
 from realsourcing.orders import lifecycle, payments
@@ -123,6 +124,7 @@ def test_bank_transfer_flow_and_late_shipping():
         ADDRESS,
         payment_method="bank_transfer",
         save_address=True,
+        key=new_key(),
     )
     view = orders.view(buyer, order_id)
     assert (view.status, view.total_cents, view.reference.startswith("RS-")) == (
@@ -179,7 +181,9 @@ def test_emails_show_the_total_in_each_recipients_language():
     owner, mug, _ = new_factory()
     accounts.set_language(owner, "zh")
     buyer = a_buyer()
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 2)], ADDRESS, payment_method="bank_transfer")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 2)], ADDRESS, payment_method="bank_transfer", key=new_key()
+    )
     with session_scope() as db:
         sent = {
             m.user_id: m
@@ -193,7 +197,9 @@ def test_emails_show_the_total_in_each_recipients_language():
 def test_a_cancellation_keeps_the_reason_as_written():
     owner, mug, _ = new_factory()
     buyer = a_buyer()
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer", key=new_key()
+    )
     orders.act(buyer, order_id, "cancel", note="  ordered the  wrong colour ")
     cancelled = orders.view(owner, order_id).timeline[-1]
     assert (cancelled.kind, cancelled.status, cancelled.data) == (
@@ -209,7 +215,9 @@ def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     owner, mug, _ = new_factory()
     other_owner, _, _ = new_factory()
     buyer, stranger = a_buyer(), a_buyer()
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer", key=new_key()
+    )
     for actor in (stranger, other_owner):
         for attempt in (
             lambda: orders.view(actor, order_id),
@@ -222,7 +230,9 @@ def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     with pytest.raises(PermissionDenied):
         orders.act(buyer, order_id, "accept")  # only the factory accepts
     with pytest.raises(OrderRefused):
-        orders.create_order(owner, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer")
+        orders.create_order(
+            owner, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer", key=new_key()
+        )
 
 
 @pytest.fixture
@@ -241,7 +251,7 @@ def test_checkout_session_request_is_exactly_what_stripe_needs(stripe_standin):
     buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
     order_id = orders.create_order(
-        buyer, owner.factory_id, [Line(mug, 2), Line(plate, 1)], ADDRESS, payment_method="card"
+        buyer, owner.factory_id, [Line(mug, 2), Line(plate, 1)], ADDRESS, payment_method="card", key=new_key()
     )
     url = payments.start_checkout(buyer, order_id, gateway)
     sent = stripe_standin.requests[-1]
@@ -288,7 +298,9 @@ def test_webhooks_are_verified_idempotent_and_order_safe(stripe_standin):
     owner, mug, _ = new_factory()
     buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card", key=new_key()
+    )
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         session_id = db.get(SampleOrder, order_id).stripe_checkout_session_id
@@ -348,7 +360,9 @@ def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
     owner, mug, _ = new_factory()
     buyer = a_buyer()
     gateway = StripeGateway("sk_test_123", WEBHOOK_SECRET, stripe_standin.url)
-    order_id = orders.create_order(buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="card", key=new_key()
+    )
     payments.start_checkout(buyer, order_id, gateway)
     with session_scope() as db:
         session_id = db.get(SampleOrder, order_id).stripe_checkout_session_id

@@ -49,7 +49,9 @@ def test_two_workers_send_200_due_reminders_exactly_once():
         statuses = db.exec(
             select(Reminder.status, func.count()).where(Reminder.user_id == user.id).group_by(Reminder.status)
         ).all()
-    assert counts["worker-a"] + counts["worker-b"] == 200
+    # The browser tests' app server (same database, same run) runs the same worker every 10 s and may
+    # claim some of them too: what matters is that every reminder is sent exactly once, by someone.
+    assert 0 < counts["worker-a"] + counts["worker-b"] <= 200
     assert emails == 200
     assert dict(statuses) == {"sent": 200}
     assert reminders.send_due() == 0  # nothing left, nothing sent twice

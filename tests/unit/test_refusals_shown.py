@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from reflex.state import State
@@ -13,6 +14,13 @@ from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFaile
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import ProductPageState
 from realsourcing.ui.session import SignInRequired, id_from_client, refusals_shown
+
+
+def run_coroutine(coroutine):
+    """asyncio.run in a thread of its own: in one pytest process with the browser tests, Playwright's
+    loop is already running in this thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Page:
@@ -83,15 +91,15 @@ def test_a_refusal_is_shown_even_after_a_yield_or_an_await(error):
     name = type(error).__name__
     assert plain(Page(), error) == f"shown {name}"
     assert drive_generator(stepwise(Page(), error)) == ["working", f"shown {name}"]
-    assert asyncio.run(awaiting(Page(), error)) == f"shown {name}"
-    assert asyncio.run(drive_async_generator(awaiting_stepwise(Page(), error))) == ["working", f"shown {name}"]
+    assert run_coroutine(awaiting(Page(), error)) == f"shown {name}"
+    assert run_coroutine(drive_async_generator(awaiting_stepwise(Page(), error))) == ["working", f"shown {name}"]
 
 
 def test_without_a_refusal_the_handler_runs_unchanged():
     assert plain(Page(), None) == "done"
     assert drive_generator(stepwise(Page(), None)) == ["working", "done"]
-    assert asyncio.run(awaiting(Page(), None)) == "done"
-    assert asyncio.run(drive_async_generator(awaiting_stepwise(Page(), None))) == ["working", "done"]
+    assert run_coroutine(awaiting(Page(), None)) == "done"
+    assert run_coroutine(drive_async_generator(awaiting_stepwise(Page(), None))) == ["working", "done"]
 
 
 def test_a_bug_is_not_turned_into_a_message():
@@ -100,9 +108,9 @@ def test_a_bug_is_not_turned_into_a_message():
     with pytest.raises(ZeroDivisionError):
         drive_generator(stepwise(Page(), ZeroDivisionError()))
     with pytest.raises(ZeroDivisionError):
-        asyncio.run(awaiting(Page(), ZeroDivisionError()))
+        run_coroutine(awaiting(Page(), ZeroDivisionError()))
     with pytest.raises(ZeroDivisionError):
-        asyncio.run(drive_async_generator(awaiting_stepwise(Page(), ZeroDivisionError())))
+        run_coroutine(drive_async_generator(awaiting_stepwise(Page(), ZeroDivisionError())))
 
 
 def test_ids_from_the_browser_are_whole_numbers_or_name_nothing():

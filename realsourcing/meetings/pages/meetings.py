@@ -20,6 +20,8 @@ from realsourcing.ui.i18n import moment_locale, pick, t, t_of
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.livekit import live_kit_room, video_conference
 
+# The browser drops a double click's second click (the server would answer it with the first result).
+SECOND_CLICK_MS = 1000
 STATUS_KEYS = tuple(f"meet.status_{status.value}" for status in MeetingStatus)
 STATUS_COLORS = {
     MeetingStatus.CONFIRMED: "green",
@@ -232,8 +234,9 @@ def _booking_body() -> rx.Component:
                                 t("meet.confirm"),
                                 size="3",
                                 width="100%",
-                                on_click=BookingState.confirm,
-                                disabled=BookingState.chosen == "",
+                                on_click=BookingState.confirm.throttle(SECOND_CLICK_MS),
+                                loading=BookingState.working,
+                                disabled=(BookingState.chosen == "") | BookingState.working,
                                 id="confirm-booking",
                             ),
                             spacing="3",

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import i18n
+from realsourcing.core import i18n, idempotency
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
@@ -89,16 +89,19 @@ class BookingState(SessionState):
     interested: list[str] = []
     agenda: str = ""
     message: str = ""
-    working: bool = False
+    working: bool = False  # "Confirm" shows a spinner and takes no click while booking
     _free: dict[str, list[str]] = {}
     _webinar_id: int = 0
     _product_id: int = 0
     _reschedule_id: int = 0
+    _booking_key: idempotency.FormKey = idempotency.FormKey()  # one meeting per key, however often it is confirmed
 
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message, self.chosen = False, False, "", ""
+        form = f"{self.router.url.path}?{self.router.url.query}"
+        self.working, self._booking_key = False, self._booking_key.opened(form)
         user = self.user()
         self._show_factory(booking.booking_context(self._query("factory")))
         self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
@@ -233,8 +236,16 @@ class BookingState(SessionState):
         ]
 
     @rx.event
-    @refusals_shown
     def confirm(self):
+        self.working = True
+        yield  # the button shows it is working before the slot is checked and booked
+        try:
+            yield self._confirm()
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _confirm(self):
         user = self.user()
         if not self.chosen:
             self.message = self.tr("meet.choose_time")
@@ -244,7 +255,8 @@ class BookingState(SessionState):
             if self._reschedule_id:
                 meeting_id = booking.reschedule(user, self._reschedule_id, start)
             else:
-                meeting_id = booking.reserve(user, self._request(start))
+                meeting_id = booking.reserve(user, self._request(start), key=self._booking_key.key)
+                self._booking_key = self._booking_key.used_for(meeting_id)
         except SlotTaken:
             self.message, self.chosen = self.tr("err.slot_taken"), ""
             self._refresh()

@@ -21,6 +21,8 @@ from realsourcing.ui.forms import field_error
 from realsourcing.ui.i18n import t, t_of
 from realsourcing.ui.layout import loading, page
 
+# The browser drops a double click's second click (the server would answer it with the first result).
+SECOND_CLICK_MS = 1000
 STATUS_KEYS = tuple(f"order.status_{s.value}" for s in OrderStatus)
 STATUS_COLORS = {
     OrderStatus.AWAITING_PAYMENT: "amber",
@@ -213,6 +215,8 @@ def _new_order_body() -> rx.Component:
                             type="submit",
                             size="3",
                             width="100%",
+                            loading=OrderFormState.working,
+                            disabled=OrderFormState.working,
                             id="place-order",
                         ),
                         spacing="3",
@@ -227,7 +231,7 @@ def _new_order_body() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        on_submit=OrderFormState.place,
+        on_submit=OrderFormState.place.throttle(SECOND_CLICK_MS),
         width="100%",
     )
 

@@ -8,6 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import idempotency
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
 from realsourcing.orders import events
@@ -43,17 +44,20 @@ class OrderFormState(SessionState):
     totals: dict[str, str] = {}
     errors: dict[str, str] = {}
     message: str = ""
-    working: bool = False
+    working: bool = False  # "Place order" shows a spinner and takes no click while placing
     _factory_id: int = 0
     _meeting_id: int = 0
     _webinar_id: int = 0
+    _order_key: idempotency.FormKey = idempotency.FormKey()  # one order per key, however often it is submitted
+    _checkout_url: str = ""  # where the card checkout of the order placed with _order_key sent the buyer
 
     @rx.event
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.errors, self.message, self.totals = False, False, {}, "", {}
-        user = self.user()
-        params = self.router.url.query_parameters
+        self.working, user, params = False, self.user(), self.router.url.query_parameters
+        if (key := self._order_key.opened(f"{self.router.url.path}?{self.router.url.query}")) != self._order_key:
+            self._order_key, self._checkout_url = key, ""  # a new key: no order placed with it yet
         self._show_form(orders.order_form(str(params.get("factory", ""))), str(params.get("product", "")))
         self._remember_origin(str(params.get("meeting", "")), str(params.get("webinar", "")))
         self._prefill_address(user)
@@ -141,8 +145,16 @@ class OrderFormState(SessionState):
             self.payment_method = value
 
     @rx.event
-    @refusals_shown
     def place(self, form: dict):
+        self.working = True
+        yield  # the button shows it is working before the order is priced and stored
+        try:
+            yield self._place(form)
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _place(self, form: dict):
         user = self.user()
         self.message = ""
         try:
@@ -156,6 +168,7 @@ class OrderFormState(SessionState):
                 save_address=bool(form.get("save_address")),
                 origin_meeting_id=self._meeting_id or None,
                 origin_webinar_id=self._webinar_id or None,
+                key=self._order_key.key,
             )
         except ValidationFailed as exc:
             self.errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
@@ -164,13 +177,16 @@ class OrderFormState(SessionState):
         except OrderRefused as exc:
             self.message = self.explain(exc)
             return
+        self._order_key = self._order_key.used_for(order_id)
         if self.payment_method != PaymentMethod.CARD:
             return rx.redirect(f"/orders/{order_id}")
-        try:
-            checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
-        except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
-            return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
-        return rx.redirect(checkout or f"/orders/{order_id}", is_external=False)
+        if not self._checkout_url:  # a repeated submit goes where the first went, not to a second checkout
+            try:
+                checkout = orders.act(user, order_id, Action.PAY, gateway=StripeGateway.from_settings())
+            except (PaymentUnavailable, OrderRefused) as exc:  # the order exists: show it, with the reason
+                return [rx.redirect(f"/orders/{order_id}"), rx.toast.error(self.explain(exc))]
+            self._checkout_url = checkout or f"/orders/{order_id}"
+        return rx.redirect(self._checkout_url, is_external=False)
 
 
 class OrderRow(TypedDict):

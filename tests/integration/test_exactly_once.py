@@ -1,0 +1,241 @@
+"""Exactly once from the browser, at the service layer: a create carries its form's key, and the same
+key never creates twice — repeated, raced from threads, or after a refusal; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import idempotency
+from realsourcing.core.errors import ValidationFailed
+from realsourcing.core.idempotency import IdempotencyKey, StaleForm, new_key
+from realsourcing.db import session_scope, utcnow
+from realsourcing.meetings import booking
+from realsourcing.meetings.booking import BookingRequest, SlotTaken
+from realsourcing.meetings.models import Meeting, MeetingEvent
+from realsourcing.notifications.models import Notification
+from realsourcing.orders import service as orders
+from realsourcing.orders.models import OrderEvent, SampleOrder, ShippingRate
+from realsourcing.orders.service import Address, Line
+from tests.support.builders import a_bookable_factory, a_buyer, a_factory, a_product
+
+ADDRESS = Address("Maya Thompson", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100")
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def a_sample_seller() -> tuple[CurrentUser, int]:
+    """A factory with one orderable sample, shipped to North America; returns its owner and the product."""
+    owner = a_factory(name="Once Works")
+    mug = a_product(owner, name_en="Mug", sample_price="12.50", published=True)
+    with session_scope() as db:
+        db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", label="DHL", fee_cents=4500))
+    return owner, mug
+
+
+def place(buyer: CurrentUser, owner: CurrentUser, mug: int, key: str, quantity: int = 1) -> int:
+    return orders.create_order(
+        buyer, owner.factory_id, [Line(mug, quantity)], ADDRESS, payment_method="bank_transfer", key=key
+    )
+
+
+def orders_of(buyer: CurrentUser) -> list[int]:
+    with session_scope() as db:
+        return list(db.exec(select(SampleOrder.id).where(SampleOrder.buyer_id == buyer.id)).all())
+
+
+def meetings_of(buyer: CurrentUser) -> list[int]:
+    with session_scope() as db:
+        return list(db.exec(select(Meeting.id).where(Meeting.buyer_id == buyer.id)).all())
+
+
+def notifications_of(user: CurrentUser) -> int:
+    with session_scope() as db:
+        return db.exec(select(func.count()).select_from(Notification).where(Notification.user_id == user.id)).one()
+
+
+def a_slot(days: int, hour: int) -> datetime:
+    day = (utcnow() + timedelta(days=days)).astimezone(SH).date()
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=SH).astimezone(ZoneInfo("UTC"))
+
+
+def a_request(owner: CurrentUser, type_id: int, start: datetime) -> BookingRequest:
+    return BookingRequest(factory_id=owner.factory_id, meeting_type_id=type_id, starts_at=start, agenda="QC")
+
+
+def all_at_once(count: int, call: Callable[[], int]) -> tuple[list[int], list[BaseException]]:
+    """Run `call` from `count` threads released together; what they returned and what they raised."""
+    barrier, lock = threading.Barrier(count), threading.Lock()
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            made = call()
+        except BaseException as exc:  # reported by the test, never swallowed
+            with lock:
+                errors.append(exc)
+            return
+        with lock:
+            results.append(made)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+# ---------------------------------------------------------------- sample orders
+
+
+def test_the_same_key_places_one_order_and_answers_with_it_again():
+    owner, mug = a_sample_seller()
+    buyer, key = a_buyer(), new_key()
+    first = place(buyer, owner, mug, key)
+    told = notifications_of(owner)
+    assert place(buyer, owner, mug, key) == first
+    assert place(buyer, owner, mug, key, quantity=2) == first  # the same submit, whatever it carries
+    assert orders_of(buyer) == [first]
+    with session_scope() as db:
+        assert len(db.exec(select(OrderEvent).where(OrderEvent.order_id == first)).all()) == 1
+    assert notifications_of(owner) == told  # the factory heard of the order once
+
+
+def test_two_keys_place_two_orders():
+    owner, mug = a_sample_seller()
+    buyer = a_buyer()
+    first, second = place(buyer, owner, mug, new_key()), place(buyer, owner, mug, new_key())
+    assert first != second and sorted(orders_of(buyer)) == sorted([first, second])
+
+
+def test_another_buyers_identical_key_is_another_order():
+    owner, mug = a_sample_seller()
+    maya, lukas, key = a_buyer(), a_buyer(), new_key()
+    mayas = place(maya, owner, mug, key)
+    lukass = place(lukas, owner, mug, key)
+    assert mayas != lukass and orders_of(maya) == [mayas] and orders_of(lukas) == [lukass]
+
+
+def test_a_refused_submit_leaves_its_key_for_the_corrected_one():
+    owner, mug = a_sample_seller()
+    buyer, key = a_buyer(), new_key()
+    with pytest.raises(ValidationFailed):
+        place(buyer, owner, mug, key, quantity=99)  # over the sample limit: nothing is stored
+    assert orders_of(buyer) == []
+    corrected = place(buyer, owner, mug, key)
+    assert orders_of(buyer) == [corrected]
+
+
+def test_submits_racing_with_one_key_place_one_order():
+    owner, mug = a_sample_seller()
+    buyer, key = a_buyer(), new_key()
+    results, errors = all_at_once(6, lambda: place(buyer, owner, mug, key))
+    assert errors == []
+    assert len(results) == 6 and len(set(results)) == 1
+    assert orders_of(buyer) == results[:1]
+
+
+@pytest.mark.parametrize(
+    "key", ["", "short-key", "a key with spaces in it", "ключ-ключ-ключ-ключ-ключ", "k" * 65, None]
+)
+def test_a_key_is_an_opaque_token_or_the_form_is_stale(key):
+    owner, mug = a_sample_seller()
+    buyer = a_buyer()
+    with pytest.raises(StaleForm):
+        place(buyer, owner, mug, key)
+    assert orders_of(buyer) == []
+
+
+# ---------------------------------------------------------------- meeting requests
+
+
+def test_the_same_key_requests_one_meeting():
+    owner, type_id = a_bookable_factory()
+    buyer, key = a_buyer(), new_key()
+    first = booking.reserve(buyer, a_request(owner, type_id, a_slot(5, 9)), key=key)
+    again = booking.reserve(buyer, a_request(owner, type_id, a_slot(5, 9)), key=key)  # its slot is now taken
+    assert again == first and meetings_of(buyer) == [first]
+    with session_scope() as db:
+        assert len(db.exec(select(MeetingEvent).where(MeetingEvent.meeting_id == first)).all()) == 1
+
+
+def test_another_buyers_identical_key_does_not_get_their_meeting():
+    owner, type_id = a_bookable_factory()
+    maya, lukas, key = a_buyer(), a_buyer(), new_key()
+    booking.reserve(maya, a_request(owner, type_id, a_slot(6, 10)), key=key)
+    with pytest.raises(SlotTaken):
+        booking.reserve(lukas, a_request(owner, type_id, a_slot(6, 10)), key=key)
+    assert meetings_of(lukas) == []
+    assert len(meetings_of(maya)) == 1
+
+
+def test_confirms_racing_with_one_key_request_one_meeting():
+    owner, type_id = a_bookable_factory()
+    buyer, key = a_buyer(), new_key()
+    results, errors = all_at_once(6, lambda: booking.reserve(buyer, a_request(owner, type_id, a_slot(7, 11)), key=key))
+    assert errors == []
+    assert len(results) == 6 and len(set(results)) == 1
+    assert meetings_of(buyer) == results[:1]
+
+
+def test_one_key_used_for_an_order_and_a_meeting_makes_both():
+    seller, mug = a_sample_seller()
+    owner, type_id = a_bookable_factory()
+    buyer, key = a_buyer(), new_key()
+    order_id = place(buyer, seller, mug, key)
+    meeting_id = booking.reserve(buyer, a_request(owner, type_id, a_slot(8, 9)), key=key)
+    assert orders_of(buyer) == [order_id] and meetings_of(buyer) == [meeting_id]
+
+
+# ---------------------------------------------------------------- the mechanism itself
+
+
+def test_the_database_refuses_a_second_row_for_one_key():
+    buyer, key = a_buyer(), new_key()
+    with session_scope() as db:
+        db.add(IdempotencyKey(actor_id=buyer.id, kind="sample_order", key=key, result_id=1))
+    with pytest.raises(IntegrityError), session_scope() as db:
+        db.add(IdempotencyKey(actor_id=buyer.id, kind="sample_order", key=key, result_id=2))
+
+
+def test_a_repeated_key_is_answered_before_the_create_runs():
+    runs: list[str] = []
+
+    @idempotency.once("counted_create")
+    def counted(actor: CurrentUser, *, key: str) -> int:
+        runs.append(key)  # stands for work outside the transaction (a provider call, an email)
+        with session_scope() as db:
+            idempotency.remember(db, 40 + len(runs))
+        return 40 + len(runs)
+
+    buyer, key = a_buyer(), new_key()
+    assert [counted(buyer, key=key) for _ in range(3)] == [41, 41, 41]
+    assert counted(buyer, key=new_key()) == 42 and len(runs) == 2
+
+
+def test_a_create_that_forgets_to_remember_its_key_fails_loudly():
+    @idempotency.once("forgetful_create")
+    def forgetful(actor: CurrentUser, *, key: str) -> int:
+        return 7
+
+    with pytest.raises(RuntimeError, match="remembered"):
+        forgetful(a_buyer(), key=new_key())
+    with pytest.raises(RuntimeError, match="outside"), session_scope() as db:
+        idempotency.remember(db, 7)
+
+
+def test_only_creates_taking_an_actor_and_a_key_can_be_made_idempotent():
+    with pytest.raises(TypeError):
+        idempotency.once("keyless_create")(lambda actor: 1)
+    with pytest.raises(ValueError):
+        idempotency.once("Not A Kind!")
