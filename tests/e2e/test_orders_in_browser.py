@@ -207,6 +207,7 @@ def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(pag
         [orders.Line(sunny_product_id(), 1)],
         orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
         payment_method="card",
+        key=new_key(),
     )
     event_id = f"evt_forged_{uuid.uuid4().hex[:12]}"
     one_cent = {

@@ -24,6 +24,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.api import make_api
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, ValidationFailed
+from realsourcing.core.idempotency import new_key
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings import booking
 from realsourcing.meetings.booking import BookingRequest
@@ -125,7 +126,7 @@ def a_shop() -> Shop:
 
 def an_order(shop: Shop, buyer: CurrentUser, method: str = "card", **origin) -> int:
     return orders.create_order(
-        buyer, shop.owner.factory_id, [Line(shop.product, 1)], ADDRESS, payment_method=method, **origin
+        buyer, shop.owner.factory_id, [Line(shop.product, 1)], ADDRESS, payment_method=method, key=new_key(), **origin
     )
 
 
@@ -473,7 +474,7 @@ def shanghai(days: int, hour: int) -> datetime:
 def a_meeting(shop: Shop, buyer: CurrentUser, days: int) -> int:
     start = shanghai(days, 10).astimezone(ZoneInfo("UTC"))
     request = BookingRequest(shop.owner.factory_id, shop.meeting_type, start, agenda="Check moulds and QC")
-    return booking.reserve(buyer, request)
+    return booking.reserve(buyer, request, key=new_key())
 
 
 def a_webinar(shop: Shop, days: int) -> int:
@@ -513,9 +514,11 @@ def test_ids_no_row_can_have_are_not_found_never_an_error(shop, buyer):
         with pytest.raises(NotFound):
             orders.act(buyer, bad, "cancel")
         with pytest.raises(NotFound):
-            orders.create_order(buyer, bad, [Line(shop.product, 1)], ADDRESS, payment_method="card")
+            orders.create_order(buyer, bad, [Line(shop.product, 1)], ADDRESS, payment_method="card", key=new_key())
     with pytest.raises(ValidationFailed) as refused:
-        orders.create_order(buyer, shop.owner.factory_id, [Line(MAX_ROW_ID + 1, 1)], ADDRESS, payment_method="card")
+        orders.create_order(
+            buyer, shop.owner.factory_id, [Line(MAX_ROW_ID + 1, 1)], ADDRESS, payment_method="card", key=new_key()
+        )
     assert refused.value.field_errors == {f"qty_{MAX_ROW_ID + 1}": "err.no_samples"}
     order_id = an_order(shop, buyer, origin_meeting_id=2**40, origin_webinar_id=-5)
     assert origin_of(order_id) == ("product", None, None)
