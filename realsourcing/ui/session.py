@@ -189,9 +189,12 @@ class SessionState(rx.State):
 
     @rx.event
     def logout(self):
-        """Log out this browser: the session ends now; /auth/logout then clears the cookie."""
+        """Log out this browser: the session ends now; /auth/logout then clears the cookie.
+
+        The navigation shows the page signed out once it has loaded, so a page that looks signed out
+        never still holds the cookie.
+        """
         accounts.revoke_session(self._session_token())
-        self._show_user(None)
         return sign_out_browser("/")
 
     def act(self, action, reload, message_key: str = ""):

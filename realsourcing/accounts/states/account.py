@@ -73,7 +73,6 @@ class AccountState(SessionState):
     @refusals_shown
     def logout_everywhere(self):
         count = accounts.revoke_all_sessions(self.user())
-        self._show_user(None)
         self._notice = self.tr("msg.logged_out_everywhere", count=count)  # shown once /login has loaded
         return sign_out_browser("/login")
 

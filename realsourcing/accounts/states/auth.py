@@ -42,7 +42,7 @@ class LoginState(SessionState):
         self.working = True
         yield
         try:
-            user, token = accounts.authenticate(
+            _user, token = accounts.authenticate(
                 str(form.get("email", "")), str(form.get("password", "")), self.client_ip(), self.user_agent()
             )
         except TooManyAttempts as exc:
@@ -54,7 +54,7 @@ class LoginState(SessionState):
             return
         finally:
             self.working = False
-        self._show_user(user)
+        # The page shows "signed in" only after the reload that brings the cookie (see hand_session_to_browser).
         yield hand_session_to_browser(token, self.router.url.query_parameters.get("next"))
 
 
@@ -109,5 +109,4 @@ class SignupState(SessionState):
         self.errors = {}
         self.form_error = ""
         token = accounts.create_session(user.id, ip=self.client_ip(), user_agent=self.user_agent(), method="signup")
-        self._show_user(user)
         yield hand_session_to_browser(token, "/dashboard" if user.is_factory_member else "/")
