@@ -11,6 +11,8 @@ config = rx.Config(
     db_url=settings.database_url,
     redis_url=settings.redis_url or None,
     telemetry_enabled=False,
+    # CORS (Starlette) and the websocket handshake (socket.io) accept exactly these origins, never "*".
+    cors_allowed_origins=settings.allowed_origins,
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[

@@ -10,9 +10,11 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +31,11 @@ class Settings(BaseSettings):
 
     # Public address of the app (used for OIDC redirects and links in emails).
     app_url: str = Field(default="http://localhost:3000", validation_alias=AliasChoices("APP_URL"))
+    # Other origins (scheme://host[:port], comma-separated) allowed to call the API with credentials and to
+    # open the websocket, e.g. a second domain serving the same app. The app's own origin is always allowed.
+    extra_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias=AliasChoices("EXTRA_ORIGINS")
+    )
     # Signs the short-lived OIDC handshake cookie. Empty: generated once into instance/secret_key.
     secret_key: str = Field(default="", validation_alias=AliasChoices("SECRET_KEY"))
     instance_dir: Path = Field(default=PROJECT_ROOT / "instance", validation_alias=AliasChoices("INSTANCE_DIR"))
@@ -86,6 +93,26 @@ class Settings(BaseSettings):
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
+    @field_validator("extra_origins", mode="before")
+    @classmethod
+    def _exact_origins(cls, value: object) -> list[str]:
+        items = value.split(",") if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+        return [origin_of(str(item)) for item in items if str(item).strip()]
+
+    @property
+    def app_origin(self) -> str:
+        """scheme://host[:port] of APP_URL: the one origin the browser pages of this app come from."""
+        return origin_of(self.app_url)
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Origins that may use the API with credentials and open the websocket: the app's own, then EXTRA_ORIGINS."""
+        return list(dict.fromkeys([self.app_origin, *self.extra_origins]))
+
+    @property
+    def uses_https(self) -> bool:
+        return self.app_url.startswith("https://")
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -110,6 +137,19 @@ class Settings(BaseSettings):
             finally:
                 tmp.unlink(missing_ok=True)
         return path.read_text().strip()
+
+
+def origin_of(url: str) -> str:
+    """The exact origin (scheme://host[:port], lower-case) of a URL; ValueError when it has none.
+
+    A wildcard is refused: the browser edge accepts only origins it can name.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or "*" in url:
+        raise ValueError(f"not an http(s) origin: {url!r}")
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    port = f":{parts.port}" if parts.port and parts.port != default_port else ""  # browsers omit default ports
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
 
 
 @lru_cache

@@ -1,6 +1,8 @@
 """The RealSourcing app: every page and route, in one table of contents."""
 
 import reflex as rx
+from reflex.constants import Dirs
+from reflex.utils.prerequisites import get_web_dir
 
 import realsourcing.tables  # noqa: F401  (registers every table)
 from realsourcing.accounts.pages.account import account_page
@@ -13,8 +15,9 @@ from realsourcing.admin.pages.verification import verification_page
 from realsourcing.admin.states.overview import AdminState
 from realsourcing.admin.states.payments import PaymentAnomaliesState
 from realsourcing.admin.states.verification import VerificationState
-from realsourcing.api import make_api, upload_size_limit
+from realsourcing.api import make_api, security_headers, upload_size_limit
 from realsourcing.api.outbox_worker import deliver_outbox_forever
+from realsourcing.config import get_settings
 from realsourcing.home.pages.home import home_page
 from realsourcing.home.states.home import HomeState
 from realsourcing.meetings.pages.availability import dashboard_availability_page
@@ -46,7 +49,8 @@ from realsourcing.webinars.states.dashboard import DashboardWebinarsState, Webin
 from realsourcing.webinars.states.public import WebinarPageState, WebinarRoomState, WebinarSquareState
 
 app = rx.App(
-    api_transformer=[make_api(), upload_size_limit],
+    # Outermost last: the security headers wrap everything, including the built pages and 413 answers.
+    api_transformer=[make_api(), upload_size_limit, security_headers(get_settings(), get_web_dir() / Dirs.STATIC)],
     backend_exception_handler=backend_error_toast,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )

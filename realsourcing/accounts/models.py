@@ -50,6 +50,22 @@ class AuthSession(SQLModel, table=True):
     method: str = Field(default="password", max_length=16)  # password | oidc | signup
 
 
+class SessionExchangeCode(SQLModel, table=True):
+    """A one-time code the browser swaps for its HttpOnly session cookie at /auth/session.
+
+    Only the code's SHA-256 is stored; it lives a minute at most and works once.
+    """
+
+    __tablename__ = "session_exchange_codes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    session_id: int = Field(foreign_key="auth_sessions.id", index=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False, index=True)
+    used_at: datetime | None = utc_field()
+
+
 class LoginAttempt(SQLModel, table=True):
     """Every password sign-in attempt, for throttling per account and per IP across workers."""
 

@@ -1,5 +1,5 @@
-"""HTTP routes outside Reflex's websocket: OIDC sign-in, private files, calendar files, upload
-limits, LiveKit webhooks (Stripe later)."""
+"""HTTP routes outside Reflex's websocket: the session cookie, OIDC sign-in, private files, calendar
+files, webhooks; and the ASGI middleware around the whole backend (upload limits, security headers)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from starlette.routing import BaseRoute, Mount, Route
 from realsourcing.api.calendar import webinar_calendar
 from realsourcing.api.files import document_file
 from realsourcing.api.oidc import make_oidc_app
+from realsourcing.api.security import security_headers
+from realsourcing.api.session_routes import make_session_routes
 from realsourcing.api.upload_limits import upload_size_limit
 from realsourcing.api.webhooks import livekit_webhook, stripe_webhook
 from realsourcing.config import get_settings
 
-__all__ = ["make_api", "upload_size_limit"]
+__all__ = ["make_api", "security_headers", "upload_size_limit"]
 
 
 def make_api() -> Starlette:
@@ -24,6 +26,7 @@ def make_api() -> Starlette:
         Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
         Route("/api/webhooks/livekit", livekit_webhook, methods=["POST"]),
         Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
+        *make_session_routes(settings),
     ]
     if settings.oidc_enabled:
         routes.append(Mount("/auth/oidc", app=make_oidc_app(settings)))

@@ -1,7 +1,8 @@
 """Sign in with Google / any OpenID Connect provider: authorization code + PKCE (S256) + nonce.
 
 authlib keeps the state, nonce and PKCE verifier in a short-lived signed cookie between the two
-requests; the callback checks them, verifies the ID token, and then starts a normal session.
+requests; the callback checks them, verifies the ID token, then starts a normal session and sets
+its HttpOnly cookie itself (it is an HTTP response already: no one-time code needed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from starlette.routing import Route
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import OidcRefused
+from realsourcing.api.session_routes import set_session_cookie
 from realsourcing.config import Settings
 
 
@@ -68,16 +70,7 @@ def make_oidc_app(settings: Settings) -> Starlette:
         except OidcRefused as exc:
             return fail(exc.key)
         response = RedirectResponse(request.session.pop("next", "/"), status_code=303)
-        # Not HttpOnly on purpose: the Reflex frontend reads this cookie and sends it with each
-        # state sync. It is an opaque token; the session row on the server decides what it means.
-        response.set_cookie(
-            accounts.SESSION_COOKIE,
-            session_token,
-            max_age=settings.session_days * 86400,
-            path="/",
-            samesite="lax",
-            secure=settings.app_url.startswith("https://"),
-        )
+        set_session_cookie(response, session_token, settings)
         return response
 
     app = Starlette(

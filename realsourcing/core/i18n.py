@@ -959,6 +959,16 @@ MESSAGES.update(
     }
 )
 
+# Browser edge (issue 11): the HttpOnly session cookie handed over at /auth/session.
+MESSAGES.update(
+    {
+        "err.sign_in_handoff": {
+            "en": "Signing you in didn't complete (the link was used or had expired). Please log in again.",
+            "zh": "登录未完成（链接已使用或已过期），请重新登录。",
+        },
+    }
+)
+
 
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,7 +1,11 @@
 """The signed-in user and the UI language, shared by every page.
 
-The browser holds only an opaque session token (cookie); who it belongs to is looked up on the
-server in every handler that needs it. No user id or role is ever a client-visible var.
+The browser holds only an opaque session token, in an HttpOnly cookie that page scripts cannot read;
+the server reads it from the Cookie header of the websocket's upgrade request (Reflex keeps that
+header on the server) and looks up who it belongs to in every handler that needs it. No token, user
+id or role is ever a client-visible var. Only HTTP responses set or clear the cookie: a sign-in over
+the websocket hands the new session over with `hand_session_to_browser`, sign-out goes through
+/auth/logout (see realsourcing.api.session_routes).
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import json
 from collections.abc import AsyncIterator, Callable, Iterator
+from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts import session_exchange
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
 from realsourcing.core import i18n
@@ -26,16 +33,35 @@ Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 LANG_COOKIE = "rs_lang"
 WATCH_INTERVAL_S = 4
+LOGOUT_PATH = "/auth/logout"  # served by realsourcing.api.session_routes
 
 
 class SignInRequired(Exception):
     """Raised by `SessionState.user()` when nobody is signed in; `refusals_shown` sends them to log in."""
 
 
+def visit(url: str) -> rx.event.EventSpec:
+    """A full page load of a URL on this site (rx.redirect navigates inside the single-page app,
+    which never reaches the HTTP routes that set or clear the session cookie)."""
+    return rx.call_script(f"window.location.assign({json.dumps(url)})")
+
+
+def hand_session_to_browser(session_token: str, next_path: str | None = None) -> rx.event.EventSpec:
+    """End a sign-in done over the websocket: the browser swaps a one-time code for its HttpOnly
+    session cookie at /auth/session, then lands on `next_path` (a local path; anything else → "/").
+
+    `session_token` is what `accounts.create_session` (or `authenticate`) returned for this browser
+    a moment ago; it never reaches the browser itself.
+    """
+    return visit(session_exchange.exchange_url(session_token, next_path))
+
+
+def sign_out_browser(next_path: str = "/") -> rx.event.EventSpec:
+    """Send the browser through /auth/logout, which clears the session cookie, to `next_path`."""
+    return visit(f"{LOGOUT_PATH}?{urlencode({'next': accounts.safe_return_path(next_path)})}")
+
+
 class SessionState(rx.State):
-    auth_token: str = rx.Cookie(
-        "", name=accounts.SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
-    )
     lang: str = rx.Cookie("", name=LANG_COOKIE, max_age=365 * 86400, same_site="lax")
 
     # What the navigation needs; derived on the server, never trusted back from the client.
@@ -47,10 +73,22 @@ class SessionState(rx.State):
     oidc_provider_name: str = ""
     unread: int = 0
     _watching: bool = False
+    # A message to show on the next page this tab loads (a sign-out reloads the page on the way).
+    _notice: str = ""
 
     def current_user(self) -> CurrentUser | None:
         """Whoever is signed in, or None (pages that anonymous visitors may see)."""
-        return accounts.resolve_session(self.auth_token)
+        return accounts.resolve_session(self._session_token())
+
+    def _session_token(self) -> str:
+        """The session cookie this tab's websocket was opened with (HttpOnly: the page cannot read it)."""
+        cookies: SimpleCookie = SimpleCookie()
+        try:
+            cookies.load(self.router.headers.cookie or "")
+        except CookieError:
+            return ""
+        morsel = cookies.get(accounts.SESSION_COOKIE)
+        return morsel.value if morsel is not None else ""
 
     def user(self) -> CurrentUser:
         """Who is asking, resolved on the server from the session cookie; SignInRequired when nobody is."""
@@ -99,7 +137,7 @@ class SessionState(rx.State):
     def tr(self, key: str, **params: object) -> str:
         return i18n.translate(key, self.lang, **params)
 
-    def show_user(self, user: CurrentUser | None) -> None:
+    def _show_user(self, user: CurrentUser | None) -> None:
         self.signed_in = user is not None
         self.display_name = user.full_name if user else ""
         self.has_dashboard = bool(user and user.is_factory_member)
@@ -114,12 +152,15 @@ class SessionState(rx.State):
         user = self.current_user()
         if self.lang not in i18n.LANGUAGES:
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
-        self.show_user(user)
+        self._show_user(user)
         self.unread = notifications.unread_count(user) if user is not None else 0
-        if self.auth_token and user is None:
-            self.auth_token = ""  # expired or revoked elsewhere: forget it
+        events: list[Any] = []
+        if self._notice:
+            events.append(rx.toast.success(self._notice))
+            self._notice = ""
         if user is not None and not self._watching:
-            return SessionState.watch_notifications
+            events.append(SessionState.watch_notifications)
+        return events or None
 
     @rx.event(background=True)
     async def watch_notifications(self):
@@ -148,10 +189,13 @@ class SessionState(rx.State):
 
     @rx.event
     def logout(self):
-        accounts.revoke_session(self.auth_token)
-        self.auth_token = ""
-        self.show_user(None)
-        return rx.redirect("/")
+        """Log out this browser: the session ends now; /auth/logout then clears the cookie.
+
+        The navigation shows the page signed out once it has loaded, so a page that looks signed out
+        never still holds the cookie.
+        """
+        accounts.revoke_session(self._session_token())
+        return sign_out_browser("/")
 
     def act(self, action, reload, message_key: str = ""):
         """Run action(user) for whoever is signed in, then reload; refusals become messages.

@@ -8,6 +8,7 @@ import pytest
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.e2e.helpers import watch_csp
 from tests.support.app_server import CHROMIUM_ARGS, browser_path, free_port, running_app
 from tests.support.stripe_standin import StripeStandIn
 
@@ -81,10 +82,15 @@ def browser() -> Browser:
 
 @pytest.fixture
 def context(browser: Browser, app_url: str) -> BrowserContext:
+    """A fresh browser profile; every browser test also fails if a page broke the Content-Security-Policy."""
     ctx = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 900}, locale="en-US")
     ctx.set_default_timeout(15000)
+    csp_violations = watch_csp(ctx)
     yield ctx
     ctx.close()
+    assert not csp_violations, "the Content-Security-Policy blocked something the app loads:\n" + "\n".join(
+        csp_violations
+    )
 
 
 @pytest.fixture

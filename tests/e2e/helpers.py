@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 DEMO_PASSWORD = "realsourcing-demo"
+# How Chromium reports a Content-Security-Policy violation in the console.
+CSP_VIOLATION = re.compile(r"Content Security Policy|Refused to (load|execute|apply|connect|frame|evaluate|display)")
 
 
 def open_page(page: Page, path: str) -> None:
@@ -25,3 +27,15 @@ def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("#password", password)
     page.click("#login-submit")
     expect(page.locator("#nav-logout")).to_be_visible()
+
+
+def watch_csp(context: BrowserContext) -> list[str]:
+    """Collect every CSP violation Chromium reports in any page of `context` (the list fills as they happen)."""
+    violations: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if CSP_VIOLATION.search(message.text):
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", record)
+    return violations

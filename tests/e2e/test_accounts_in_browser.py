@@ -142,6 +142,7 @@ def test_log_out_everywhere_signs_out_other_browsers(browser: Browser, page: Pag
         expect(page.locator(".session-row")).to_have_count(2)
         page.click("#logout-everywhere")
         path_is(page, "/login")
+        expect(page.get_by_text("Logged out on 2 browser(s).")).to_be_visible()  # survives the cookie-clearing reload
         open_page(phone, "/account")
         path_is(phone, "/login")
     finally:

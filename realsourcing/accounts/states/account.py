@@ -9,7 +9,7 @@ import reflex as rx
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.notifications import service as notifications
-from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
+from realsourcing.ui.session import SessionState, id_from_client, refusals_shown, sign_out_browser
 
 
 class SessionRow(TypedDict):
@@ -73,9 +73,8 @@ class AccountState(SessionState):
     @refusals_shown
     def logout_everywhere(self):
         count = accounts.revoke_all_sessions(self.user())
-        self.auth_token = ""
-        self.show_user(None)
-        return [rx.redirect("/login"), rx.toast.success(self.tr("msg.logged_out_everywhere", count=count))]
+        self._notice = self.tr("msg.logged_out_everywhere", count=count)  # shown once /login has loaded
+        return sign_out_browser("/login")
 
 
 def describe_agent(user_agent: str) -> str:

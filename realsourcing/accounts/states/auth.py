@@ -7,9 +7,13 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts import session_exchange
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import TooManyAttempts, ValidationFailed
-from realsourcing.ui.session import SessionState
+from realsourcing.ui.session import SessionState, hand_session_to_browser
+
+# Sign-in failures that reach the login page as ?error=<key> from an HTTP route.
+LOGIN_ERROR_KEYS = (*accounts.OIDC_ERROR_KEYS, session_exchange.EXCHANGE_FAILED_KEY)
 
 
 class LoginState(SessionState):
@@ -28,7 +32,7 @@ class LoginState(SessionState):
         self.info = self.tr("login.need_login") if params.get("next") else ""
         self.oidc_href = "/auth/oidc/login?" + urlencode({"next": accounts.safe_return_path(params.get("next"))})
         if error := params.get("error"):
-            self.form_error = self.tr(error if error in accounts.OIDC_ERROR_KEYS else "err.oidc_failed")
+            self.form_error = self.tr(error if error in LOGIN_ERROR_KEYS else "err.oidc_failed")
         if self.current_user() is not None:
             return rx.redirect(accounts.safe_return_path(params.get("next")))
 
@@ -38,7 +42,7 @@ class LoginState(SessionState):
         self.working = True
         yield
         try:
-            user, token = accounts.authenticate(
+            _user, token = accounts.authenticate(
                 str(form.get("email", "")), str(form.get("password", "")), self.client_ip(), self.user_agent()
             )
         except TooManyAttempts as exc:
@@ -50,9 +54,8 @@ class LoginState(SessionState):
             return
         finally:
             self.working = False
-        self.auth_token = token
-        self.show_user(user)
-        yield rx.redirect(accounts.safe_return_path(self.router.url.query_parameters.get("next")))
+        # The page shows "signed in" only after the reload that brings the cookie (see hand_session_to_browser).
+        yield hand_session_to_browser(token, self.router.url.query_parameters.get("next"))
 
 
 SIGNUP_FIELDS = (
@@ -105,8 +108,5 @@ class SignupState(SessionState):
             self.working = False
         self.errors = {}
         self.form_error = ""
-        self.auth_token = accounts.create_session(
-            user.id, ip=self.client_ip(), user_agent=self.user_agent(), method="signup"
-        )
-        self.show_user(user)
-        yield rx.redirect("/dashboard" if user.is_factory_member else "/")
+        token = accounts.create_session(user.id, ip=self.client_ip(), user_agent=self.user_agent(), method="signup")
+        yield hand_session_to_browser(token, "/dashboard" if user.is_factory_member else "/")
