@@ -7,10 +7,12 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.core.errors import DomainError, PermissionDenied
+from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_VIDEO_BYTES
-from realsourcing.profile import media
+from realsourcing.profile import media, storage
+from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import read_upload
 
 
 class MediaView(TypedDict):
@@ -29,8 +31,10 @@ class MediaState(SessionState):
     progress: int = 0
     uploading: bool = False
     problems: list[str] = []
+    storage: StorageMeterView = meter_view(None)
 
     def _reload(self) -> None:
+        user = self.user()
         self.items = [
             MediaView(
                 id=m.id,
@@ -41,8 +45,9 @@ class MediaState(SessionState):
                 caption_zh=m.caption_zh,
                 cover=m.is_cover,
             )
-            for m in media.my_gallery(self.user())
+            for m in media.my_gallery(user)
         ]
+        self.storage = meter_view(storage.my_storage(user))
         self.loaded = True
 
     @rx.event
@@ -63,10 +68,10 @@ class MediaState(SessionState):
         user = self.user()
         problems = []
         added = 0
-        for file in files[:20]:
-            data = await read_limited(file, MAX_VIDEO_BYTES)
+        for file in files[:20]:  # one at a time: one upload uses one core, other tabs keep theirs
             try:
-                media.add_media(user, data)
+                data = await read_upload(file, MAX_VIDEO_BYTES)
+                await run_cpu(media.add_media, user, data)  # decoding and re-encoding: off the event loop
                 added += 1
             except PermissionDenied:
                 raise  # not a member: refusals_shown sends them away

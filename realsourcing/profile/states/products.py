@@ -9,11 +9,12 @@ import reflex as rx
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.money import format_money
+from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import catalog, media
 from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import read_upload
 
 
 class ProductView(TypedDict):
@@ -152,10 +153,10 @@ class ProductEditorState(SessionState):
     async def upload_images(self, files: list[rx.UploadFile]):
         user = self.user()
         problems = []
-        for file in files[:10]:
-            data = await read_limited(file, MAX_IMAGE_BYTES)
+        for file in files[:10]:  # one at a time: one upload uses one core, other tabs keep theirs
             try:
-                media.add_media(user, data, product_id=self.product_id)
+                data = await read_upload(file, MAX_IMAGE_BYTES)
+                await run_cpu(media.add_media, user, data, product_id=self.product_id)  # off the event loop
             except PermissionDenied:
                 raise  # not a member: refusals_shown sends them away
             except DomainError as exc:  # one bad file does not stop the others
