@@ -82,6 +82,7 @@ bench: setup dev-deps browser
 	$(PY) bench/run.py
 	$(PY) bench/directory.py
 	$(PY) bench/slots.py
+	$(PY) bench/upload_latency.py
 
 bench-directory: deps
 	$(PY) bench/directory.py

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
         default="RealSourcing <no-reply@realsourcing.example>", validation_alias=AliasChoices("MAIL_FROM")
     )
 
+    # Storage per factory: every file it stores counts (documents, photos, videos, logo, product images,
+    # webinar covers, thumbnails included); uploads past either limit are refused before anything is written.
+    factory_storage_quota_mb: int = Field(default=2048, ge=1, validation_alias=AliasChoices("FACTORY_STORAGE_QUOTA_MB"))
+    factory_document_limit: int = Field(default=200, ge=1, validation_alias=AliasChoices("FACTORY_DOCUMENT_LIMIT"))
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:

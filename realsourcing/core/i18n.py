@@ -970,6 +970,26 @@ MESSAGES.update(
 )
 
 
+# Uploads (issue 11): the per-factory storage quota, its refusals and the meter on the dashboard.
+MESSAGES.update(
+    {
+        "err.storage_quota_reached": {
+            "en": "Your factory's storage is full: {used} of {quota} used, and this file needs {size}. Remove files you no longer need, then try again.",
+            "zh": "工厂存储空间已满：已用 {used}，共 {quota}，此文件需要 {size}。请删除不再需要的文件后重试。",
+        },
+        "err.document_limit_reached": {
+            "en": "Your factory already holds {count} of {limit} documents. Remove one you no longer need before adding another.",
+            "zh": "工厂已有 {count} 份证书文件（上限 {limit} 份）。请先删除不再需要的文件，再添加新的。",
+        },
+        "storage.title": {"en": "Storage", "zh": "存储空间"},
+        "storage.meter": {
+            "en": "{used} of {quota} used · {documents} of {limit} documents",
+            "zh": "已用 {used}，共 {quota} · 证书文件 {documents}/{limit} 份",
+        },
+    }
+)
+
+
 def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -7,6 +7,10 @@ Rules:
 - Images are decoded with a pixel limit (decompression bombs are refused), must have a size, and are
   re-encoded (EXIF/GPS and anything hidden after the image data is dropped); a thumbnail is made.
 - Stored names are random; nothing the client sent is ever part of a path.
+
+Checking and re-encoding (`prepare_*`) is CPU work in memory that writes nothing, so a caller can run
+it off the event loop (core/offload.py) and check a quota against the exact bytes before anything is
+written (`write_prepared`). `store_*` do both at once.
 """
 
 from __future__ import annotations
@@ -93,13 +97,30 @@ def check_type(data: bytes, allowed: frozenset[Sniffed]) -> Sniffed:
 
 
 @dataclass(frozen=True)
-class StoredImage:
-    key: str
-    thumbnail_key: str
+class PreparedFile:
+    """A checked file ready to be written: its bytes (and a thumbnail's, for gallery images)."""
+
+    content: bytes
     content_type: str
-    size_bytes: int
-    width: int
-    height: int
+    extension: str
+    thumbnail: bytes = b""
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def size_bytes(self) -> int:
+        """What it will take on disk, thumbnail included."""
+        return len(self.content) + len(self.thumbnail)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    content_type: str
+    size_bytes: int  # on disk, thumbnail included
+    thumbnail_key: str = ""
+    width: int | None = None
+    height: int | None = None
 
 
 def _decode_image(data: bytes) -> Image.Image:
@@ -110,6 +131,9 @@ def _decode_image(data: bytes) -> Image.Image:
             # Checked from the header, before any pixel is decoded.
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise UploadRejected("err.upload_image_too_big")
+            # A JPEG is decoded straight at 1/2, 1/4 or 1/8 scale when that still covers the stored size:
+            # a 36-megapixel photo costs a fraction of the work, and it is resized to MAX_IMAGE_SIDE anyway.
+            image.draft(None, (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise UploadRejected("err.upload_image_too_big") from None
@@ -122,58 +146,85 @@ def _decode_image(data: bytes) -> Image.Image:
     return image
 
 
-def _random_key(folder: str, extension: str) -> str:
-    return f"{folder}/{secrets.token_hex(16)}.{extension}"
+def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
 
 
-def store_image(data: bytes, root: Path, folder: str) -> StoredImage:
-    """Check and re-encode an image into root/folder under a random name, with a thumbnail."""
+def prepare_image(data: bytes, *, thumbnail: bool = True) -> PreparedFile:
+    """Check an image and re-encode it to fit MAX_IMAGE_SIDE (with a thumbnail unless told not to)."""
     check_size(len(data), MAX_IMAGE_BYTES)
     check_type(data, IMAGE_TYPES)
     image = ImageOps.exif_transpose(_decode_image(data))  # keep the orientation, then drop EXIF
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
     image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-    extension, fmt, content_type = (
-        ("png", "PNG", Sniffed.PNG.value) if has_alpha else ("jpg", "JPEG", Sniffed.JPEG.value)
-    )
-    key = _random_key(folder, extension)
-    thumb_key = key.replace(f".{extension}", f"_thumb.{extension}")
+    if has_alpha:
+        extension, fmt, content_type = "png", "PNG", Sniffed.PNG
+        options: dict[str, object] = {"optimize": True}
+        thumb_options: dict[str, object] = {}
+    else:
+        extension, fmt, content_type = "jpg", "JPEG", Sniffed.JPEG
+        options, thumb_options = {"quality": 86, "optimize": True}, {"quality": 80}
+    thumb = b""
+    if thumbnail:
+        small = image.copy()
+        small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        thumb = _encoded(small, fmt, **thumb_options)
+    content = _encoded(image, fmt, **options)
+    return PreparedFile(content, content_type.value, extension, thumb, image.width, image.height)
+
+
+def prepare_document(data: bytes) -> PreparedFile:
+    """A licence or certificate (PDF, JPEG, PNG), checked; images are re-encoded (no thumbnail)."""
+    check_size(len(data), MAX_DOCUMENT_BYTES)
+    kind = check_type(data, DOCUMENT_TYPES)
+    if kind in IMAGE_TYPES:
+        return prepare_image(data, thumbnail=False)
+    if b"%%EOF" not in data[-2048:]:
+        raise UploadRejected("err.upload_unreadable")
+    return PreparedFile(data, kind.value, "pdf")
+
+
+def prepare_video(data: bytes) -> PreparedFile:
+    """An MP4 or WebM, told by its content; stored as sent."""
+    check_size(len(data), MAX_VIDEO_BYTES)
+    kind = check_type(data, VIDEO_TYPES)
+    return PreparedFile(data, kind.value, "mp4" if kind == Sniffed.MP4 else "webm")
+
+
+def write_prepared(prepared: PreparedFile, root: Path, folder: str) -> StoredFile:
+    """Write a prepared file (and its thumbnail) into root/folder under a random name."""
+    key = f"{folder}/{secrets.token_hex(16)}.{prepared.extension}"
+    thumb_key = key.replace(f".{prepared.extension}", f"_thumb.{prepared.extension}") if prepared.thumbnail else ""
     (root / key).parent.mkdir(parents=True, exist_ok=True)
-    image.save(root / key, fmt, **({"quality": 86, "optimize": True} if fmt == "JPEG" else {"optimize": True}))
-    thumb = image.copy()
-    thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-    thumb.save(root / thumb_key, fmt, **({"quality": 80} if fmt == "JPEG" else {}))
-    return StoredImage(key, thumb_key, content_type, (root / key).stat().st_size, image.width, image.height)
+    try:
+        (root / key).write_bytes(prepared.content)
+        if thumb_key:
+            (root / thumb_key).write_bytes(prepared.thumbnail)
+    except BaseException:
+        remove_stored(root, key, thumb_key)
+        raise
+    return StoredFile(key, prepared.content_type, prepared.size_bytes, thumb_key, prepared.width, prepared.height)
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    key: str
-    content_type: str
-    size_bytes: int
+def remove_stored(root: Path, *keys: str) -> None:
+    """Delete stored files by key (empty keys are skipped; a file already gone is fine)."""
+    for key in keys:
+        if key:
+            (root / key).unlink(missing_ok=True)
+
+
+def store_image(data: bytes, root: Path, folder: str) -> StoredFile:
+    """Check and re-encode an image into root/folder under a random name, with a thumbnail."""
+    return write_prepared(prepare_image(data), root, folder)
 
 
 def store_document(data: bytes, root: Path, folder: str) -> StoredFile:
     """A licence or certificate (PDF, JPEG, PNG) into the private store; images are re-encoded."""
-    check_size(len(data), MAX_DOCUMENT_BYTES)
-    kind = check_type(data, DOCUMENT_TYPES)
-    if kind in IMAGE_TYPES:
-        image = store_image(data, root, folder)
-        (root / image.thumbnail_key).unlink(missing_ok=True)
-        return StoredFile(image.key, image.content_type, image.size_bytes)
-    if b"%%EOF" not in data[-2048:]:
-        raise UploadRejected("err.upload_unreadable")
-    key = _random_key(folder, "pdf")
-    (root / key).parent.mkdir(parents=True, exist_ok=True)
-    (root / key).write_bytes(data)
-    return StoredFile(key, kind.value, len(data))
+    return write_prepared(prepare_document(data), root, folder)
 
 
 def store_video(data: bytes, root: Path, folder: str) -> StoredFile:
-    check_size(len(data), MAX_VIDEO_BYTES)
-    kind = check_type(data, VIDEO_TYPES)
-    key = _random_key(folder, "mp4" if kind == Sniffed.MP4 else "webm")
-    (root / key).parent.mkdir(parents=True, exist_ok=True)
-    (root / key).write_bytes(data)
-    return StoredFile(key, kind.value, len(data))
+    return write_prepared(prepare_video(data), root, folder)

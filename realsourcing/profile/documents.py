@@ -5,6 +5,9 @@ Rules:
 - A factory is Verified exactly when its business licence is approved and not expired.
 - Expired documents are shown as expired, never as verified.
 - The file is private: only the factory's members and admins may open it.
+- A document counts against the factory's storage quota and document limit (profile/storage.py);
+  past either, it is refused before anything is written.
+- Checking the file is CPU work: callers on the event loop run upload_document off it (core/offload.py).
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.admin.service import require_admin
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
-from realsourcing.core.uploads import store_document
+from realsourcing.core.uploads import prepare_document, remove_stored, write_prepared
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
 from realsourcing.profile.factories import document_is_current, refresh_verification
 from realsourcing.profile.membership import is_member, members, require_member
 from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
+from realsourcing.profile.storage import lock_factory, require_room
 from realsourcing.profile.terms import DOCUMENT_KINDS
 
 
@@ -90,25 +94,36 @@ def upload_document(actor: CurrentUser, form: DocumentForm, filename: str, data:
     """Store a licence or certificate for the actor's factory, pending review. Returns its id."""
     with session_scope() as db:
         factory_id = id_of(require_member(db, actor))  # before validating or touching the disk
+        require_room(db, factory_id, 1, actor.language, document=True)  # full already: refused before any decoding
     valid_from, valid_until = _validate(form)
-    stored = store_document(data, get_settings().private_dir, f"documents/{factory_id}")
-    with session_scope() as db:
-        doc = FactoryDocument(
-            factory_id=factory_id,
-            kind=form.kind,
-            certificate_number=" ".join(form.certificate_number.split())[:120],
-            issuing_body=" ".join(form.issuing_body.split())[:200],
-            valid_from=valid_from,
-            valid_until=valid_until,
-            storage_key=stored.key,
-            original_filename=Path(filename or "").name[:255],  # shown to people only, never used as a path
-            content_type=stored.content_type,
-            size_bytes=stored.size_bytes,
-            uploaded_by_id=actor.id,
-        )
-        db.add(doc)
-        db.flush()
-        return id_of(doc)
+    prepared = prepare_document(data)
+    root = get_settings().private_dir
+    stored = None
+    try:
+        with session_scope() as db:
+            lock_factory(db, factory_id)
+            require_room(db, factory_id, prepared.size_bytes, actor.language, document=True)
+            stored = write_prepared(prepared, root, f"documents/{factory_id}")
+            doc = FactoryDocument(
+                factory_id=factory_id,
+                kind=form.kind,
+                certificate_number=" ".join(form.certificate_number.split())[:120],
+                issuing_body=" ".join(form.issuing_body.split())[:200],
+                valid_from=valid_from,
+                valid_until=valid_until,
+                storage_key=stored.key,
+                original_filename=Path(filename or "").name[:255],  # shown to people only, never used as a path
+                content_type=stored.content_type,
+                size_bytes=stored.size_bytes,
+                uploaded_by_id=actor.id,
+            )
+            db.add(doc)
+            db.flush()
+            return id_of(doc)
+    except BaseException:
+        if stored is not None:  # the row was not saved: its file must not stay behind
+            remove_stored(root, stored.key)
+        raise
 
 
 def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> DocumentRow:

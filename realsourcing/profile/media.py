@@ -1,7 +1,9 @@
 """A factory's workshop photos and videos: add, caption, reorder, choose the cover, remove.
 
 Every function works on the actor's own factory; an asset id from the client is always checked
-to belong to it.
+to belong to it. Every file counts against the factory's storage quota (profile/storage.py) and is
+refused before anything is written when it would not fit. Checking and re-encoding a file is CPU
+work: callers on the event loop run add_media and replace_logo off it (core/offload.py).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from sqlmodel import Session, col, select
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, ValidationFailed
-from realsourcing.core.uploads import VIDEO_TYPES, sniff, store_image, store_video
+from realsourcing.core.uploads import VIDEO_TYPES, prepare_image, prepare_video, remove_stored, sniff, write_prepared
 from realsourcing.db import id_of, session_scope
 from realsourcing.profile.catalog_models import Product
+from realsourcing.profile.factories import set_logo
 from realsourcing.profile.membership import require_member
 from realsourcing.profile.models import Factory, MediaAsset, MediaKind
+from realsourcing.profile.storage import lock_factory, require_room
 
 MAX_GALLERY_ITEMS = 60
 
@@ -81,7 +85,7 @@ def my_gallery(actor: CurrentUser) -> list[MediaRow]:
 def add_media(
     actor: CurrentUser, data: bytes, *, product_id: int | None = None, kind: str = MediaKind.IMAGE.value
 ) -> int:
-    """Check and store one photo or video (or the logo); returns the new asset's id."""
+    """Check and store one photo or video (or the logo, or a webinar cover); returns the new asset's id."""
     with session_scope() as db:
         factory_id = id_of(require_member(db, actor))
         if product_id is not None:
@@ -91,41 +95,51 @@ def add_media(
         count = db.exec(select(func.count()).where(MediaAsset.factory_id == factory_id)).one()
         if count >= MAX_GALLERY_ITEMS * 4:
             raise ValidationFailed({"file": "err.gallery_full"})
-        next_position = (
-            db.exec(
+        require_room(db, factory_id, 1, actor.language)  # full already: refused before any decoding
+    is_video = kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES
+    prepared = prepare_video(data) if is_video else prepare_image(data)
+    root = get_settings().media_dir
+    stored = None
+    try:
+        with session_scope() as db:
+            lock_factory(db, factory_id)
+            require_room(db, factory_id, prepared.size_bytes, actor.language)
+            next_position = db.exec(
                 select(func.coalesce(func.max(MediaAsset.position), -1)).where(MediaAsset.factory_id == factory_id)
             ).one()
-            + 1
-        )
-    root = get_settings().media_dir
-    folder = f"factories/{factory_id}"
-    if kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES:
-        stored = store_video(data, root, folder)
-        asset = MediaAsset(
-            factory_id=factory_id,
-            kind=MediaKind.VIDEO.value,
-            storage_key=stored.key,
-            content_type=stored.content_type,
-            size_bytes=stored.size_bytes,
-        )
-    else:
-        image = store_image(data, root, folder)
-        asset = MediaAsset(
-            factory_id=factory_id,
-            kind=kind,
-            storage_key=image.key,
-            thumbnail_key=image.thumbnail_key,
-            content_type=image.content_type,
-            size_bytes=image.size_bytes,
-            width=image.width,
-            height=image.height,
-        )
-    asset.product_id = product_id
-    asset.position = next_position
+            stored = write_prepared(prepared, root, f"factories/{factory_id}")
+            asset = MediaAsset(
+                factory_id=factory_id,
+                product_id=product_id,
+                kind=MediaKind.VIDEO.value if is_video else kind,
+                storage_key=stored.key,
+                thumbnail_key=stored.thumbnail_key,
+                content_type=stored.content_type,
+                size_bytes=stored.size_bytes,
+                width=stored.width,
+                height=stored.height,
+                position=next_position + 1,
+            )
+            db.add(asset)
+            db.flush()
+            return id_of(asset)
+    except BaseException:
+        if stored is not None:  # the row was not saved: its files must not stay behind
+            remove_stored(root, stored.key, stored.thumbnail_key)
+        raise
+
+
+def replace_logo(actor: CurrentUser, data: bytes) -> int:
+    """Check and store a new logo and show it; the logo it replaces is deleted (it is shown nowhere else)."""
+    asset_id = add_media(actor, data, kind=MediaKind.LOGO.value)
     with session_scope() as db:
-        db.add(asset)
-        db.flush()
-        return id_of(asset)
+        factory = require_member(db, actor)
+        previous = db.get(MediaAsset, factory.logo_asset_id) if factory.logo_asset_id else None
+        previous_logo_id = previous.id if previous is not None and previous.kind == MediaKind.LOGO.value else None
+    set_logo(actor, asset_id)
+    if previous_logo_id is not None and previous_logo_id != asset_id:
+        delete(actor, previous_logo_id)
+    return asset_id
 
 
 def update_caption(actor: CurrentUser, asset_id: int, caption_en: str, caption_zh: str) -> None:
@@ -170,10 +184,7 @@ def delete(actor: CurrentUser, asset_id: int) -> None:
             db.add(factory)
         keys = [asset.storage_key, asset.thumbnail_key]
         db.delete(asset)
-    root = get_settings().media_dir
-    for key in keys:
-        if key:
-            (root / key).unlink(missing_ok=True)
+    remove_stored(get_settings().media_dir, *keys)
 
 
 def public_gallery(db: Session, factory_id: int) -> list[MediaRow]:

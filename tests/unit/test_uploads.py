@@ -111,3 +111,22 @@ def test_videos_accept_mp4_and_webm_only(tmp_path):
     assert stored.content_type == "video/mp4" and stored.key.endswith(".mp4")
     with pytest.raises(UploadRejected):
         store_video(jpeg(), tmp_path, "factories/2")
+
+
+def test_a_36_megapixel_photo_is_stored_at_the_stored_size_with_its_shape(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("RGB", (7360, 4912), (90, 140, 60)).save(buffer, "JPEG")
+    stored = store_image(buffer.getvalue(), tmp_path, "factories/1")
+    assert (stored.width, stored.height) == (uploads.MAX_IMAGE_SIDE, round(uploads.MAX_IMAGE_SIDE * 4912 / 7360))
+    with Image.open(tmp_path / stored.key) as saved:
+        assert saved.size == (stored.width, stored.height)
+
+
+def test_preparing_writes_nothing_and_the_prepared_size_is_what_lands_on_disk(tmp_path):
+    prepared = uploads.prepare_image(jpeg(1000, 800))
+    assert stored_files(tmp_path) == []
+    stored = uploads.write_prepared(prepared, tmp_path, "factories/1")
+    assert stored.size_bytes == prepared.size_bytes == sum(p.stat().st_size for p in stored_files(tmp_path))
+    assert len(stored_files(tmp_path)) == 2  # the photo and its thumbnail
+    document = uploads.write_prepared(uploads.prepare_document(jpeg()), tmp_path, "documents/1")
+    assert document.thumbnail_key == "" and (tmp_path / document.key).stat().st_size == document.size_bytes

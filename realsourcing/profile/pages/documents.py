@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.documents import DocumentsState, DocumentView
 from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.dashboard import dashboard_page, status_badge
@@ -153,6 +154,7 @@ def dashboard_documents_page() -> rx.Component:
         "documents",
         DocumentsState.loaded,
         rx.heading(t("docs.title"), size="6"),
+        storage_meter(DocumentsState.storage),
         _upload_form(),
         rx.cond(
             DocumentsState.rows.length() > 0,

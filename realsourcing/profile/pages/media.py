@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.media import MediaState, MediaView
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.i18n import t
@@ -177,6 +178,7 @@ def dashboard_media_page() -> rx.Component:
         "media",
         MediaState.loaded,
         rx.heading(t("media.title"), size="6"),
+        storage_meter(MediaState.storage),
         _uploader(),
         rx.cond(
             MediaState.items.length() > 0,

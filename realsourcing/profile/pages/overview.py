@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.profile.factories import STEP_KEYS
+from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.overview import DashboardState, StepRow, TeamRow, WebinarRow
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.i18n import pick, t, t_of
@@ -257,6 +258,7 @@ def dashboard_overview_page() -> rx.Component:
             width="100%",
         ),
         _coming_up(),
+        storage_meter(DashboardState.storage),
         _insights(),
         rx.heading(t("dash.team"), size="5", margin_top="0.5em"),
         rx.box(

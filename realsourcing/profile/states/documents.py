@@ -7,12 +7,14 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
+from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
-from realsourcing.profile import documents
+from realsourcing.profile import documents, storage
 from realsourcing.profile.documents import DocumentForm, DocumentRow
+from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import read_upload
 
 
 class DocumentView(TypedDict):
@@ -55,9 +57,12 @@ class DocumentsState(SessionState):
     valid_until: str = ""
     errors: dict[str, str] = {}
     working: bool = False
+    storage: StorageMeterView = meter_view(None)
 
     def _reload(self) -> None:
-        self.rows = [document_view(r) for r in documents.my_documents(self.user())]
+        user = self.user()
+        self.rows = [document_view(r) for r in documents.my_documents(user)]
+        self.storage = meter_view(storage.my_storage(user))
         self.loaded = True
 
     @rx.event
@@ -88,8 +93,9 @@ class DocumentsState(SessionState):
         self.working = True
         yield
         try:
-            data = await read_limited(files[0], MAX_DOCUMENT_BYTES)
-            documents.upload_document(
+            data = await read_upload(files[0], MAX_DOCUMENT_BYTES)
+            await run_cpu(  # checking the file is CPU work: off the event loop every tab shares
+                documents.upload_document,
                 user,
                 DocumentForm(self.kind, self.number, self.issuer, self.valid_from, self.valid_until),
                 files[0].filename or "",
@@ -100,7 +106,7 @@ class DocumentsState(SessionState):
         except ValidationFailed as exc:
             self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
             return
-        except DomainError as exc:  # e.g. too large, or not a PDF/JPEG/PNG: said next to the file
+        except DomainError as exc:  # e.g. too large, not a PDF/JPEG/PNG, storage full: said next to the file
             self.errors = {"file": self.explain(exc)}
             return
         finally:

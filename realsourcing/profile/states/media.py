@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core.errors import DomainError, PermissionDenied
 from realsourcing.core.uploads import MAX_VIDEO_BYTES
-from realsourcing.profile import media
+from realsourcing.profile import media, storage
+from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import store_each
 
 
 class MediaView(TypedDict):
@@ -29,8 +30,10 @@ class MediaState(SessionState):
     progress: int = 0
     uploading: bool = False
     problems: list[str] = []
+    storage: StorageMeterView = meter_view(None)
 
     def _reload(self) -> None:
+        user = self.user()
         self.items = [
             MediaView(
                 id=m.id,
@@ -41,8 +44,9 @@ class MediaState(SessionState):
                 caption_zh=m.caption_zh,
                 cover=m.is_cover,
             )
-            for m in media.my_gallery(self.user())
+            for m in media.my_gallery(user)
         ]
+        self.storage = meter_view(storage.my_storage(user))
         self.loaded = True
 
     @rx.event
@@ -54,31 +58,27 @@ class MediaState(SessionState):
 
     @rx.event
     def on_progress(self, progress: dict):
-        self.uploading = True
         self.progress = round(float(progress.get("progress", 0)) * 100)
+        # the last report (100 %) may arrive after the upload handler is done: it must not spin the button again
+        self.uploading = self.progress < 100
 
     @rx.event
     @refusals_shown
     async def upload(self, files: list[rx.UploadFile]):
         user = self.user()
-        problems = []
-        added = 0
-        for file in files[:20]:
-            data = await read_limited(file, MAX_VIDEO_BYTES)
-            try:
-                media.add_media(user, data)
-                added += 1
-            except PermissionDenied:
-                raise  # not a member: refusals_shown sends them away
-            except DomainError as exc:  # one bad file does not stop the others
-                problems.append(f"{(file.filename or '?')[:80]}: {self.explain(exc)}")
+        self.uploading = True  # while the files are checked and stored
+        yield
+        try:
+            added, problems = await store_each(
+                files[:20], MAX_VIDEO_BYTES, partial(media.add_media, user), self.explain
+            )
+        finally:
+            self.uploading, self.progress = False, 0
         self.problems = problems
-        self.uploading, self.progress = False, 0
         self._reload()
-        events = [rx.clear_selected_files("gallery")]
+        yield rx.clear_selected_files("gallery")
         if added:
-            events.append(rx.toast.success(f"{self.tr('media.added')} ({added})"))
-        return events
+            yield rx.toast.success(f"{self.tr('media.added')} ({added})")
 
     @rx.event
     @refusals_shown

@@ -7,7 +7,8 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.core.money import format_money, to_major
-from realsourcing.profile import factories, insights
+from realsourcing.profile import factories, insights, storage
+from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.ui.session import SessionState, refusals_shown
 
 
@@ -51,6 +52,7 @@ class DashboardState(SessionState):
     on_time: str = ""
     revenue_currency: str = ""  # the chart's revenue series is in this currency
     revenue: str = ""  # paid revenue over the period, per currency, in the viewer's language
+    storage: StorageMeterView = meter_view(None)
 
     @rx.event
     @refusals_shown
@@ -87,6 +89,7 @@ class DashboardState(SessionState):
         self.revenue = " · ".join(
             format_money(cents, code, self.lang) for code, cents in numbers.revenue_totals.items()
         )
+        self.storage = meter_view(storage.my_storage(user))
         self.has_insights = numbers.has_data
         self.median_response = f"{numbers.median_response_hours} h" if numbers.median_response_hours is not None else ""
         self.on_time = f"{round(numbers.on_time_rate * 100)} %" if numbers.on_time_rate is not None else ""

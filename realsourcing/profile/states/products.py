@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypedDict
 
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import catalog, media
 from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import store_each
 
 
 class ProductView(TypedDict):
@@ -151,15 +152,8 @@ class ProductEditorState(SessionState):
     @refusals_shown
     async def upload_images(self, files: list[rx.UploadFile]):
         user = self.user()
-        problems = []
-        for file in files[:10]:
-            data = await read_limited(file, MAX_IMAGE_BYTES)
-            try:
-                media.add_media(user, data, product_id=self.product_id)
-            except PermissionDenied:
-                raise  # not a member: refusals_shown sends them away
-            except DomainError as exc:  # one bad file does not stop the others
-                problems.append(f"{(file.filename or '?')[:80]}: {self.explain(exc)}")
+        store = partial(media.add_media, user, product_id=self.product_id)
+        _added, problems = await store_each(files[:10], MAX_IMAGE_BYTES, store, self.explain)
         self.image_problems = problems
         self._load_images(user)
         return rx.clear_selected_files("product-images")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.core.errors import DomainError, PermissionDenied
+from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import factories, media
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.session import SessionState, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import read_upload
 
 
 class ProfileState(SessionState):
@@ -75,10 +76,9 @@ class ProfileState(SessionState):
         if not files:
             self.logo_error = self.tr("docs.no_file")
             return
-        data = await read_limited(files[0], MAX_IMAGE_BYTES)
         try:
-            asset_id = media.add_media(user, data, kind="logo")
-            factories.set_logo(user, asset_id)
+            data = await read_upload(files[0], MAX_IMAGE_BYTES)
+            await run_cpu(media.replace_logo, user, data)  # decoding and re-encoding: off the event loop
         except PermissionDenied:
             raise  # not a member: refusals_shown sends them away
         except DomainError as exc:  # not an image, too large…: said next to the logo

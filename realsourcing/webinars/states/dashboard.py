@@ -7,10 +7,11 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import catalog, media
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_limited
+from realsourcing.ui.uploading import read_upload
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.service import WebinarForm
 from realsourcing.webinars.states.public import WebinarCardView, card_view
@@ -158,9 +159,9 @@ class WebinarEditorState(SessionState):
         self.cover_error = ""
         if not files or not self.webinar_id:
             return
-        data = await read_limited(files[0], MAX_IMAGE_BYTES)
         try:
-            asset_id = media.add_media(user, data, kind="webinar_cover")
+            data = await read_upload(files[0], MAX_IMAGE_BYTES)
+            asset_id = await run_cpu(media.add_media, user, data, kind="webinar_cover")  # off the event loop
             webinars.set_cover(user, self.webinar_id, asset_id)
         except PermissionDenied:
             raise  # not a member: refusals_shown sends them away
