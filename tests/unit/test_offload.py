@@ -13,6 +13,7 @@ from PIL import Image
 from realsourcing.core import offload
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import prepare_image
+from tests.support.coroutines import run_coroutine
 
 
 def test_the_work_runs_on_a_worker_thread_with_its_arguments():
@@ -22,7 +23,7 @@ def test_the_work_runs_on_a_worker_thread_with_its_arguments():
     async def main():
         return threading.current_thread().name, await run_cpu(where, 2, b=3)
 
-    loop_thread, (worker_thread, total) = asyncio.run(main())
+    loop_thread, (worker_thread, total) = run_coroutine(main())
     assert total == 5
     assert worker_thread != loop_thread and worker_thread.startswith("cpu-work")
 
@@ -32,7 +33,7 @@ def test_an_exception_reaches_the_caller():
         raise ValueError("not an image")
 
     with pytest.raises(ValueError, match="not an image"):
-        asyncio.run(run_cpu(refuse))
+        run_coroutine(run_cpu(refuse))
 
 
 def test_a_burst_waits_for_the_cores_instead_of_running_all_at_once():
@@ -51,7 +52,7 @@ def test_a_burst_waits_for_the_cores_instead_of_running_all_at_once():
     async def burst():
         await asyncio.gather(*(run_cpu(work) for _ in range(offload.WORKERS * 3)))
 
-    asyncio.run(burst())
+    run_coroutine(burst())
     assert most == offload.WORKERS
 
 
@@ -68,7 +69,7 @@ def test_the_event_loop_keeps_answering_while_a_big_photo_is_decoded():
             ticks.append(time.perf_counter())
         return await work, ticks
 
-    prepared, ticks = asyncio.run(main())
+    prepared, ticks = run_coroutine(main())
     assert prepared.width == 2400
     assert len(ticks) >= 5  # on the loop itself it would have been done before the first tick
 
@@ -91,5 +92,5 @@ def test_a_call_still_waiting_for_a_core_is_cancelled_before_it_starts():
         with pytest.raises(asyncio.CancelledError):
             await waiting
 
-    asyncio.run(main())
+    run_coroutine(main())
     assert -1 not in started and len(started) == offload.WORKERS

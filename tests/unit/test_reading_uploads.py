@@ -3,7 +3,6 @@ one after another off the event loop."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import threading
 from pathlib import Path
@@ -14,6 +13,7 @@ import reflex as rx
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.core.uploads import MB, UploadRejected
 from realsourcing.ui.uploading import CHUNK_BYTES, read_upload, store_each
+from tests.support.coroutines import run_coroutine
 
 
 class SpooledFile(io.BytesIO):
@@ -39,14 +39,14 @@ def upload(data: bytes, size: int | None) -> tuple[rx.UploadFile, SpooledFile]:
 def test_a_file_is_read_in_chunks():
     data = bytes(range(256)) * (3 * MB // 256 + 7)
     file, spooled = upload(data, len(data))
-    assert asyncio.run(read_upload(file, 15 * MB)) == data
+    assert run_coroutine(read_upload(file, 15 * MB)) == data
     assert max(spooled.reads) <= CHUNK_BYTES and len(spooled.reads) > 3
 
 
 def test_a_file_announced_too_large_is_refused_without_reading_it():
     file, spooled = upload(b"x" * 100, 60 * MB)
     with pytest.raises(UploadRejected) as refused:
-        asyncio.run(read_upload(file, 15 * MB))
+        run_coroutine(read_upload(file, 15 * MB))
     assert refused.value.key == "err.upload_too_large" and refused.value.params == {"limit_mb": 15}
     assert spooled.reads == []
 
@@ -54,14 +54,14 @@ def test_a_file_announced_too_large_is_refused_without_reading_it():
 def test_a_file_larger_than_its_size_says_is_not_read_past_the_limit():
     file, spooled = upload(b"x" * (5 * MB), 10)
     with pytest.raises(UploadRejected):
-        asyncio.run(read_upload(file, 2 * MB))
+        run_coroutine(read_upload(file, 2 * MB))
     assert sum(spooled.reads) <= 2 * MB + CHUNK_BYTES
 
 
 def test_an_empty_file_is_refused():
     file, _ = upload(b"", 0)
     with pytest.raises(UploadRejected) as refused:
-        asyncio.run(read_upload(file, 2 * MB))
+        run_coroutine(read_upload(file, 2 * MB))
     assert refused.value.key == "err.upload_empty"
 
 
@@ -74,7 +74,7 @@ def test_each_file_is_stored_off_the_loop_and_a_refused_one_does_not_stop_the_ot
         stored.append((data, threading.current_thread().name))
 
     files = [upload(b"one", 3)[0], upload(b"bad", 3)[0], upload(b"two", 3)[0]]
-    added, problems = asyncio.run(store_each(files, MB, store, lambda exc: f"refused ({exc.key})"))
+    added, problems = run_coroutine(store_each(files, MB, store, lambda exc: f"refused ({exc.key})"))
 
     assert added == 2 and [data for data, _ in stored] == [b"one", b"two"]
     assert all(thread.startswith("cpu-work") for _, thread in stored)
@@ -86,4 +86,4 @@ def test_someone_who_may_not_upload_is_not_told_per_file():
         raise PermissionDenied()
 
     with pytest.raises(PermissionDenied):
-        asyncio.run(store_each([upload(b"one", 3)[0]], MB, store, str))
+        run_coroutine(store_each([upload(b"one", 3)[0]], MB, store, str))
