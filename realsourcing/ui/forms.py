@@ -6,6 +6,9 @@ import reflex as rx
 
 from realsourcing.ui.i18n import t
 
+# The browser drops a double click's second click (the server would answer it with the first result anyway).
+SECOND_CLICK_MS = 1000
+
 
 def field_error(message: rx.Var, test_id: str) -> rx.Component:
     return rx.cond(message != "", rx.text(message, color_scheme="red", size="2", id=test_id, role="alert"))

@@ -16,13 +16,12 @@ from realsourcing.meetings.states.meetings import (
     SlotOption,
 )
 from realsourcing.profile.pages.cards import verified_badge
-from realsourcing.ui.i18n import moment_locale, pick, t, t_of
+from realsourcing.ui.badges import status_badge_of
+from realsourcing.ui.forms import SECOND_CLICK_MS
+from realsourcing.ui.i18n import moment_locale, pick, t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.livekit import live_kit_room, video_conference
 
-# The browser drops a double click's second click (the server would answer it with the first result).
-SECOND_CLICK_MS = 1000
-STATUS_KEYS = tuple(f"meet.status_{status.value}" for status in MeetingStatus)
 STATUS_COLORS = {
     MeetingStatus.CONFIRMED: "green",
     MeetingStatus.REQUESTED: "amber",
@@ -33,8 +32,7 @@ STATUS_COLORS = {
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    scheme = rx.match(status, *[(s.value, color) for s, color in STATUS_COLORS.items()], "gray")
-    return rx.badge(t_of("meet.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="meeting-status")
+    return status_badge_of(status, "meet.status_", STATUS_COLORS, "meeting-status")
 
 
 def when(iso: rx.Var) -> rx.Component:
@@ -343,6 +341,31 @@ def _history(row: HistoryRow) -> rx.Component:
     )
 
 
+def _agenda_and_products() -> list[rx.Component]:
+    """The agenda and the products of interest: on the meeting page and beside the video in the room."""
+    return [
+        rx.card(
+            rx.vstack(
+                rx.text(t("meet.agenda"), weight="bold"),
+                rx.text(MeetingState.agenda, white_space="pre-wrap", size="2"),
+                spacing="1",
+            ),
+            width="100%",
+        ),
+        rx.cond(
+            MeetingState.interests.length() > 0,
+            rx.card(
+                rx.vstack(
+                    rx.text(t("meet.products"), weight="bold"),
+                    rx.foreach(MeetingState.interests, _interest),
+                    spacing="2",
+                ),
+                width="100%",
+            ),
+        ),
+    ]
+
+
 def _interest(row: InterestRow) -> rx.Component:
     return rx.vstack(
         rx.link(
@@ -451,25 +474,7 @@ def _meeting_body() -> rx.Component:
         rx.text(pick(m["factory_en"], m["factory_zh"]), " × ", m["buyer"], size="2", id="meeting-parties"),
         rx.grid(
             rx.vstack(
-                rx.card(
-                    rx.vstack(
-                        rx.text(t("meet.agenda"), weight="bold"),
-                        rx.text(MeetingState.agenda, white_space="pre-wrap", size="2"),
-                        spacing="1",
-                    ),
-                    width="100%",
-                ),
-                rx.cond(
-                    MeetingState.interests.length() > 0,
-                    rx.card(
-                        rx.vstack(
-                            rx.text(t("meet.products"), weight="bold"),
-                            rx.foreach(MeetingState.interests, _interest),
-                            spacing="2",
-                        ),
-                        width="100%",
-                    ),
-                ),
+                *_agenda_and_products(),
                 rx.cond(
                     MeetingState.cancel_reason != "",
                     rx.callout(rx.text(t("meet.reason"), ": ", MeetingState.cancel_reason), icon="info", size="1"),
@@ -540,25 +545,7 @@ def _room() -> rx.Component:
             width="100%",
         ),
         rx.vstack(
-            rx.card(
-                rx.vstack(
-                    rx.text(t("meet.agenda"), weight="bold"),
-                    rx.text(MeetingState.agenda, size="2", white_space="pre-wrap"),
-                    spacing="1",
-                ),
-                width="100%",
-            ),
-            rx.cond(
-                MeetingState.interests.length() > 0,
-                rx.card(
-                    rx.vstack(
-                        rx.text(t("meet.products"), weight="bold"),
-                        rx.foreach(MeetingState.interests, _interest),
-                        spacing="2",
-                    ),
-                    width="100%",
-                ),
-            ),
+            *_agenda_and_products(),
             rx.link(
                 rx.button(rx.icon("shopping-cart", size=15), t("meet.create_order"), width="100%"),
                 href="/orders/new?factory="

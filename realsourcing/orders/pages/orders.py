@@ -16,14 +16,12 @@ from realsourcing.orders.states.orders import (
     OrdersState,
     OrderState,
 )
+from realsourcing.ui.badges import status_badge_of
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import field_error
-from realsourcing.ui.i18n import t, t_of
+from realsourcing.ui.forms import SECOND_CLICK_MS, field_error
+from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
 
-# The browser drops a double click's second click (the server would answer it with the first result).
-SECOND_CLICK_MS = 1000
-STATUS_KEYS = tuple(f"order.status_{s.value}" for s in OrderStatus)
 STATUS_COLORS = {
     OrderStatus.AWAITING_PAYMENT: "amber",
     OrderStatus.PAID: "green",
@@ -37,10 +35,7 @@ STATUS_COLORS = {
 
 
 def order_status(status: rx.Var) -> rx.Component:
-    scheme = rx.match(status, *[(s.value, color) for s, color in STATUS_COLORS.items()], "red")
-    return rx.badge(
-        t_of("order.status_" + status, STATUS_KEYS), color_scheme=scheme, class_name="order-status", size="2"
-    )
+    return status_badge_of(status, "order.status_", STATUS_COLORS, "order-status", fallback="red", size="2")
 
 
 # ---------------------------------------------------------------- new order
@@ -291,7 +286,7 @@ def _filter() -> rx.Component:
         rx.select.trigger(width="220px", id="order-filter"),
         rx.select.content(
             rx.select.item(t("order.all"), value="all"),
-            *[rx.select.item(t(k), value=k.removeprefix("order.status_")) for k in STATUS_KEYS],
+            *[rx.select.item(t(f"order.status_{s.value}"), value=s.value) for s in OrderStatus],
         ),
         value=OrdersState.status,
         on_change=OrdersState.set_status,
