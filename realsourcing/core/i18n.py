@@ -434,8 +434,8 @@ MESSAGES.update(
         # media
         "media.title": {"en": "Photos & videos", "zh": "照片与视频"},
         "media.help": {
-            "en": "Workshop photos (JPEG, PNG, WebP up to 15 MB) and short videos (MP4 or WebM up to 100 MB). Location data is removed from photos.",
-            "zh": "车间照片（JPEG、PNG、WebP，最大 15 MB）和短视频（MP4 或 WebM，最大 100 MB）。照片中的位置信息会被自动删除。",
+            "en": "Workshop photos (JPEG, PNG, WebP up to 15 MB) and short videos (MP4 or WebM up to 100 MB). Location and other hidden data are removed from photos and videos.",
+            "zh": "车间照片（JPEG、PNG、WebP，最大 15 MB）和短视频（MP4 或 WebM，最大 100 MB）。照片和视频中的位置等隐藏信息会被自动删除。",
         },
         "media.drop": {"en": "Drop photos or videos here, or click to choose", "zh": "拖入照片或视频，或点击选择"},
         "media.upload": {"en": "Upload", "zh": "上传"},

@@ -6,6 +6,9 @@ Rules:
   everything else are refused.
 - Images are decoded with a pixel limit (decompression bombs are refused), must have a size, and are
   re-encoded (EXIF/GPS and anything hidden after the image data is dropped); a thumbnail is made.
+- Videos are remuxed without re-encoding (PyAV): only their video and audio streams are kept, and every
+  container and stream tag (GPS location, device, title, timed metadata tracks) is dropped; a file
+  FFmpeg cannot demux, or one without a video stream, is refused. MP4s are written "fast start".
 - Stored names are random; nothing the client sent is ever part of a path.
 
 Checking and re-encoding (`prepare_*`) is CPU work in memory that writes nothing, so a caller can run
@@ -17,11 +20,14 @@ from __future__ import annotations
 
 import io
 import secrets
+import tempfile
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import av
+import av.error
 from PIL import Image, ImageOps
 
 from realsourcing.core.errors import DomainError
@@ -188,10 +194,39 @@ def prepare_document(data: bytes) -> PreparedFile:
 
 
 def prepare_video(data: bytes) -> PreparedFile:
-    """An MP4 or WebM, told by its content; stored as sent."""
+    """An MP4 or WebM, told by its content, remuxed without its metadata (see the module rules)."""
     check_size(len(data), MAX_VIDEO_BYTES)
     kind = check_type(data, VIDEO_TYPES)
-    return PreparedFile(data, kind.value, "mp4" if kind == Sniffed.MP4 else "webm")
+    extension = "mp4" if kind == Sniffed.MP4 else "webm"
+    return PreparedFile(remux_without_metadata(data, extension), kind.value, extension)
+
+
+def remux_without_metadata(data: bytes, container: str) -> bytes:
+    """The same audio and video packets in a fresh `container` ("mp4"/"webm") with no tags at all."""
+    options = {"movflags": "+faststart"} if container == "mp4" else {}
+    # "Fast start" rewrites the file in a second pass, which needs a real file rather than memory.
+    with tempfile.TemporaryDirectory(prefix="rs-video-") as folder:
+        target = Path(folder) / f"clean.{container}"
+        try:
+            with av.open(io.BytesIO(data), mode="r") as source:
+                kept = [s for s in source.streams if s.type in ("video", "audio")]
+                if not any(s.type == "video" for s in kept):
+                    raise UploadRejected("err.upload_unreadable")
+                with av.open(str(target), mode="w", format=container, options=options) as clean:
+                    clean.metadata.clear()
+                    copies = {}
+                    for stream in kept:
+                        copy = clean.add_stream_from_template(stream)
+                        copy.metadata.clear()
+                        copies[stream.index] = copy
+                    for packet in source.demux(kept):
+                        if packet.dts is None:  # the demuxer's end-of-stream marker
+                            continue
+                        packet.stream = copies[packet.stream.index]
+                        clean.mux(packet)
+        except (av.error.FFmpegError, ValueError):
+            raise UploadRejected("err.upload_unreadable") from None
+        return target.read_bytes()
 
 
 def write_prepared(prepared: PreparedFile, root: Path, folder: str) -> StoredFile:

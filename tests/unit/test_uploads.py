@@ -9,6 +9,7 @@ from PIL import Image
 
 from realsourcing.core import uploads
 from realsourcing.core.uploads import UploadRejected, sniff, store_document, store_image, store_video
+from tests.support.media import a_video, frame_count, tags_of
 
 
 def jpeg(width=64, height=48, exif_gps=False) -> bytes:
@@ -107,10 +108,40 @@ def test_documents_accept_pdf_and_images_only(tmp_path):
 
 
 def test_videos_accept_mp4_and_webm_only(tmp_path):
-    stored = store_video(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 2000, tmp_path, "factories/2")
+    stored = store_video(a_video("mp4"), tmp_path, "factories/2")
     assert stored.content_type == "video/mp4" and stored.key.endswith(".mp4")
+    stored = store_video(a_video("webm"), tmp_path, "factories/2")
+    assert stored.content_type == "video/webm" and stored.key.endswith(".webm")
     with pytest.raises(UploadRejected):
         store_video(jpeg(), tmp_path, "factories/2")
+
+
+@pytest.mark.parametrize("container", ["mp4", "webm"])
+def test_videos_lose_their_location_and_every_tag_but_keep_every_frame(tmp_path, container):
+    sent = a_video(container, frames=12)
+    assert any("+40.7128" in value for value in tags_of(sent).values())  # the phone's GPS tag is there
+
+    stored = store_video(sent, tmp_path, "factories/2")
+    kept = (tmp_path / stored.key).read_bytes()
+    tags = tags_of(kept)
+    assert not any("+40.7128" in value or "factory gate" in value for value in tags.values()), tags
+    assert not any(key.lower().startswith(("location", "title")) for key in tags), tags
+    assert b"+40.7128" not in kept
+    assert frame_count(kept) == 12
+    assert stored.size_bytes == len(kept)
+
+
+def test_an_mp4_is_stored_fast_start_so_browsers_can_play_it_while_loading(tmp_path):
+    kept = (tmp_path / store_video(a_video("mp4"), tmp_path, "f").key).read_bytes()
+    assert kept.index(b"moov") < kept.index(b"mdat")
+
+
+def test_a_video_ffmpeg_cannot_read_is_refused_and_nothing_is_written(tmp_path):
+    for broken in (b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 2000, a_video("mp4")[:300]):
+        with pytest.raises(UploadRejected) as refused:
+            store_video(broken, tmp_path, "factories/2")
+        assert refused.value.key == "err.upload_unreadable"
+    assert stored_files(tmp_path) == []
 
 
 def test_a_36_megapixel_photo_is_stored_at_the_stored_size_with_its_shape(tmp_path):
