@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from realsourcing.orders import carriers
+
 
 class OrderEventKind(StrEnum):
     PLACED = "placed"
@@ -54,9 +56,13 @@ EVENT_PARAMS: dict[OrderEventKind, tuple[str, ...]] = {
 }
 
 
-def message(kind: OrderEventKind, data: dict) -> tuple[str, dict[str, str]]:
-    """The i18n key and parameters that tell people what happened (missing parameters read as "")."""
-    return f"order.event_{kind.value}", {name: str(data.get(name, "")) for name in EVENT_PARAMS[kind]}
+def message(kind: OrderEventKind, data: dict, lang: str = "en") -> tuple[str, dict[str, str]]:
+    """The i18n key and parameters that tell people what happened (missing parameters read as "");
+    a known carrier is named in the reader's language."""
+    params = {name: str(data.get(name, "")) for name in EVENT_PARAMS[kind]}
+    if params.get("carrier"):
+        params["carrier"] = carriers.display_name(params["carrier"], lang)
+    return f"order.event_{kind.value}", params
 
 
 def note_of(data: dict) -> str:

@@ -17,7 +17,7 @@ from realsourcing.accounts.models import User
 from realsourcing.core.money import format_money
 from realsourcing.db import utcnow
 from realsourcing.notifications.service import notify
-from realsourcing.orders import lifecycle
+from realsourcing.orders import carriers, lifecycle
 from realsourcing.orders.events import OrderEventKind
 from realsourcing.orders.lifecycle import Action, Move, OrderStatus, Side
 from realsourcing.orders.models import OrderEvent, SampleOrder, SampleOrderItem
@@ -101,6 +101,13 @@ def tell(db: Session, order: SampleOrder, kind: str) -> None:
             "factory": factory.display_name_en,
             "status": order.status,
             "total": format_money(order.total_cents, order.currency, user.language),
-            "tracking": f"{order.carrier} {order.tracking_number}".strip(),
+            "tracking": _tracking_for(order, user.language),
         }
         notify(db, user, kind, payload, link=f"/orders/{order.id}")
+
+
+def _tracking_for(order: SampleOrder, lang: str) -> str:
+    """Carrier, number and, for a carrier we know, the link to its tracking page."""
+    text = f"{carriers.display_name(order.carrier, lang)} {order.tracking_number}".strip()
+    link = carriers.tracking_link(order.carrier, order.tracking_number)
+    return f"{text} — {link}" if link else text

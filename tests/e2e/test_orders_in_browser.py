@@ -125,7 +125,8 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
         expect(host.locator(".order-status").first).to_have_text("Paid")
         host.click("#accept-order")
         expect(host.locator(".order-status").first).to_have_text("Accepted")
-        host.fill("#carrier", "DHL")
+        host.click("#carrier-choice")
+        host.get_by_role("option", name="DHL Express").click()
         host.fill("#tracking", "JD0146000038")
         host.click("#ship-order")
         expect(host.locator(".order-status").first).to_have_text("Shipped")
@@ -133,12 +134,16 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
         factory_ctx.close()
 
     open_page(page, f"/orders/{order_id}")
-    expect(page.locator("#tracking-info")).to_contain_text("JD0146000038")
+    expect(page.locator("#tracking-info")).to_contain_text("DHL Express")
+    link = page.locator("#tracking-link")
+    expect(link).to_contain_text("JD0146000038")
+    assert link.get_attribute("href") == "https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD0146000038"
+    assert "noopener" in (link.get_attribute("rel") or "")
     expect(page.locator(".timeline-row")).to_have_count(5)  # placed, checkout, paid, accepted, shipped
     rows = page.locator(".timeline-row")
     expect(rows.nth(1)).to_contain_text("Card checkout opened (attempt 1)")
     expect(rows.nth(2)).to_contain_text("Paid by card")
-    expect(rows.nth(4)).to_contain_text("Shipped: DHL JD0146000038")
+    expect(rows.nth(4)).to_contain_text("Shipped: DHL Express JD0146000038")
 
 
 def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):

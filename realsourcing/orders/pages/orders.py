@@ -406,12 +406,24 @@ def _ship_form() -> rx.Component:
     return _when_allowed(
         Action.SHIP,
         rx.vstack(
-            rx.input(
-                placeholder=t("order.carrier"),
-                value=OrderState.carrier,
-                on_change=OrderState.set_carrier,
-                id="carrier",
-                width="100%",
+            rx.select.root(
+                rx.select.trigger(placeholder=t("order.carrier"), id="carrier-choice", width="100%"),
+                rx.select.content(
+                    rx.foreach(OrderState.carrier_options, lambda c: rx.select.item(c["label"], value=c["value"])),
+                    rx.select.item(t("order.carrier_other"), value="other"),
+                ),
+                value=OrderState.carrier_choice,
+                on_change=OrderState.set_carrier_choice,
+            ),
+            rx.cond(
+                OrderState.carrier_choice == "other",
+                rx.input(
+                    placeholder=t("order.carrier_name"),
+                    value=OrderState.carrier,
+                    on_change=OrderState.set_carrier,
+                    id="carrier",
+                    width="100%",
+                ),
             ),
             rx.input(
                 placeholder=t("order.tracking"),
@@ -483,7 +495,25 @@ def _order_body() -> rx.Component:
         rx.cond(
             o["tracking"] != "",
             rx.callout(
-                rx.text(t("order.tracking"), ": ", o["carrier"], " ", rx.code(o["tracking"])),
+                rx.text(
+                    t("order.tracking"),
+                    ": ",
+                    o["carrier"],
+                    " ",
+                    rx.cond(
+                        o["tracking_url"] != "",
+                        rx.link(
+                            rx.code(o["tracking"]),
+                            " ",
+                            rx.icon("external-link", size=12),
+                            href=o["tracking_url"],
+                            is_external=True,
+                            rel="noopener noreferrer",
+                            id="tracking-link",
+                        ),
+                        rx.code(o["tracking"]),
+                    ),
+                ),
                 icon="truck",
                 size="1",
                 id="tracking-info",
@@ -541,7 +571,7 @@ def order_page() -> rx.Component:
     return page(
         rx.cond(
             OrderState.loaded,
-            rx.cond(OrderState.missing, rx.heading(t("meet.not_yours"), size="5", id="not-your-order"), _order_body()),
+            rx.cond(OrderState.missing, rx.heading(t("order.not_yours"), size="5", id="not-your-order"), _order_body()),
             loading(),
         )
     )

@@ -11,7 +11,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import idempotency
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
-from realsourcing.orders import events
+from realsourcing.orders import carriers, events
 from realsourcing.orders import service as orders
 from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
 from realsourcing.orders.pricing import REGIONS
@@ -292,7 +292,8 @@ class OrderState(SessionState):
     actions: list[str] = []
     items: list[ItemRow] = []
     timeline: list[EventRow] = []
-    carrier: str = ""
+    carrier_choice: str = ""  # a known carrier's code, or carriers.OTHER
+    carrier: str = ""  # typed by the factory when the carrier is not in the list
     tracking: str = ""
     message: str = ""
 
@@ -310,8 +311,9 @@ class OrderState(SessionState):
             "total": money(v.total_cents),
             "shipping_label": v.shipping_label,
             "ship_to": v.ship_to,
-            "carrier": v.carrier,
+            "carrier": carriers.display_name(v.carrier, self.lang),
             "tracking": v.tracking_number,
+            "tracking_url": carriers.tracking_link(v.carrier, v.tracking_number),
             "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
             "bank": v.bank_instructions,
         }
@@ -322,7 +324,7 @@ class OrderState(SessionState):
         self.timeline = [self._event_row(e) for e in v.timeline]
 
     def _event_row(self, e: orders.TimelineEntry) -> EventRow:
-        key, params = events.message(e.kind, e.data)
+        key, params = events.message(e.kind, e.data, self.lang)
         return EventRow(
             when=e.when.strftime("%Y-%m-%d %H:%M UTC"),
             status=e.status,
@@ -345,6 +347,15 @@ class OrderState(SessionState):
             self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
 
+    @rx.var
+    def carrier_options(self) -> list[dict[str, str]]:
+        return [{"value": c.code, "label": c.name(self.lang)} for c in carriers.CARRIERS]
+
+    @rx.event
+    def set_carrier_choice(self, value: str):
+        value = str(value)
+        self.carrier_choice = value if value in carriers.BY_CODE or value == carriers.OTHER else ""
+
     @rx.event
     def set_carrier(self, value: str):
         self.carrier = str(value)[:60]
@@ -362,7 +373,7 @@ class OrderState(SessionState):
                 user,
                 order_id,
                 action,
-                carrier=self.carrier,
+                carrier=self.carrier if self.carrier_choice == carriers.OTHER else self.carrier_choice,
                 tracking=self.tracking,
                 gateway=StripeGateway.from_settings(),
             )
