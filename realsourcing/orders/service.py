@@ -291,6 +291,8 @@ def act(
         order, side = order_for(db, actor, order_id)
         lifecycle.decide(order.status, action, side, order.payment_method)  # refuse before reading the input
         data: dict[str, str] = {"note": " ".join(note.split())[:1000]} if note.strip() else {}
+        if action == Action.CANCEL and len(note.strip()) < 3:
+            raise ValidationFailed({"reason": "err.cancel_reason_required"})  # the other side is told why
         if action == Action.SHIP:
             carrier, tracking = " ".join(carrier.split())[:60], " ".join(tracking.split())[:80]
             if len(carrier) < 2 or len(tracking) < 4:
@@ -339,6 +341,8 @@ class OrderView:
     has_checkout: bool  # a card checkout is open (its outcome not reported yet)
     awaiting_payment: bool
     actions: list[Action]  # what the viewer may do now (lifecycle.available_actions)
+    ship_phone: str = ""
+    buyer_notes: str = ""  # what the buyer wrote with the order (options, packaging…), for the factory
 
 
 def view(actor: CurrentUser, order_id: int) -> OrderView:
@@ -405,6 +409,8 @@ def _view(db: Session, order: SampleOrder, side: Side, has_card_gateway: bool) -
         bool(order.stripe_checkout_session_id),
         order.status == OrderStatus.AWAITING_PAYMENT,
         lifecycle.available_actions(order.status, side, order.payment_method, has_card_gateway),
+        ship_phone=order.ship_phone,
+        buyer_notes=order.notes,
     )
 
 

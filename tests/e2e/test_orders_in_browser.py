@@ -256,3 +256,45 @@ def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(pag
     expect(raw).to_be_visible()
     expect(raw).to_contain_text('"amount_total": 1')
     expect(raw).to_contain_text(f'"client_reference_id": "{order_id}"')
+
+
+def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_for_a_reason(page: Page, browser, app_url):
+    from realsourcing.accounts import service as accounts
+    from realsourcing.orders import service as orders
+
+    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.2")
+    with session_scope() as db:
+        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
+        unit_cents = db.get(Product, sunny_product_id()).sample_price_cents
+    order_id = orders.create_order(
+        maya,
+        factory_id,
+        [orders.Line(sunny_product_id(), 3)],
+        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
+        payment_method="bank_transfer",
+        notes="Blue only, please; gift box packaging.",
+        key=new_key(),
+    )
+
+    factory_ctx = browser.new_context(base_url=app_url, locale="en-US")
+    try:
+        host = factory_ctx.new_page()
+        log_in(host, OWNER)
+        open_page(host, f"/orders/{order_id}")
+        expect(host.locator(".order-item .line-total")).to_have_text(format_money(3 * unit_cents, "USD", "en"))
+        expect(host.locator("#ship-phone")).to_contain_text("+1 503 555 0100")
+        expect(host.locator("#buyer-notes")).to_contain_text("Blue only, please; gift box packaging.")
+    finally:
+        factory_ctx.close()
+
+    log_in(page, "maya@example.com")
+    open_page(page, f"/orders/{order_id}")
+    page.click("#cancel-order")
+    page.click("#confirm-cancel")  # no reason yet: refused at the field, nothing cancelled
+    expect(page.locator("#cancel-reason-error")).to_contain_text("Say why you cancel")
+    expect(page.locator(".order-status").first).to_have_text("Awaiting payment")
+    page.fill("#cancel-reason", "Ordered the wrong colour")
+    page.wait_for_timeout(1100)  # past the button's double-click guard (SECOND_CLICK_MS), as a person would be
+    page.click("#confirm-cancel")
+    expect(page.locator(".order-status").first).to_have_text("Cancelled")
+    expect(page.locator(".timeline-row").last).to_contain_text("Ordered the wrong colour")

@@ -221,7 +221,7 @@ def test_another_buyer_or_factory_cannot_read_or_change_an_order():
     for actor in (stranger, other_owner):
         for attempt in (
             lambda: orders.view(actor, order_id),
-            lambda: orders.act(actor, order_id, "cancel"),
+            lambda: orders.act(actor, order_id, "cancel", note="not for me"),
             lambda: orders.act(actor, order_id, "mark_paid"),
             lambda: payments.start_checkout(actor, order_id, None),
         ):
@@ -385,3 +385,18 @@ def test_failed_async_payment_lets_the_buyer_pay_again(stripe_standin):
         event("checkout.session.async_payment_succeeded", {"id": new_session, "payment_intent": "pi_2", **meta})
     )
     assert orders.view(buyer, order_id).status == "paid"
+
+
+def test_cancelling_needs_a_reason_and_nothing_moves_without_one():
+    owner, mug, _ = new_factory()
+    buyer = a_buyer()
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 2)], ADDRESS, payment_method="bank_transfer", notes="Blue", key=new_key()
+    )
+    for reason in ("", "  ", "no"):
+        with pytest.raises(ValidationFailed) as refused:
+            orders.act(buyer, order_id, "cancel", note=reason)
+        assert refused.value.field_errors == {"reason": "err.cancel_reason_required"}
+    seen = orders.view(owner, order_id)
+    assert seen.status == "awaiting_payment"
+    assert (seen.ship_phone, seen.buyer_notes) == (ADDRESS.phone, "Blue")

@@ -315,7 +315,7 @@ def test_a_refund_after_shipping_is_shown_to_admins_and_moves_nothing(stripe, sh
 
 def test_a_payment_after_cancellation_is_refunded_once_and_both_sides_are_told(stripe, shop, buyer):
     order_id, session = a_card_checkout(stripe, shop, buyer)
-    orders.act(buyer, order_id, "cancel")
+    orders.act(buyer, order_id, "cancel", note="changed my mind")
     late = completed(stripe, session, "pi_late")
     assert stripe.deliver(late).json()["duplicate"] is False
     assert stripe.deliver(late).json()["duplicate"] is True  # delivered twice
@@ -355,7 +355,7 @@ def test_a_late_refund_that_cannot_reach_stripe_is_an_anomaly_and_the_catch_up_r
     stripe, shop, buyer, monkeypatch
 ):
     order_id, session = a_card_checkout(stripe, shop, buyer)
-    orders.act(shop.owner, order_id, "cancel")
+    orders.act(shop.owner, order_id, "cancel", note="out of stock")
     late = completed(stripe, session, "pi_unreachable")
     configure_stripe(monkeypatch, "http://127.0.0.1:9")  # nothing listens there
     stripe.deliver(late)
@@ -512,7 +512,7 @@ def test_ids_no_row_can_have_are_not_found_never_an_error(shop, buyer):
         with pytest.raises(NotFound):
             orders.view(buyer, bad)
         with pytest.raises(NotFound):
-            orders.act(buyer, bad, "cancel")
+            orders.act(buyer, bad, "cancel", note="no such order")
         with pytest.raises(NotFound):
             orders.create_order(buyer, bad, [Line(shop.product, 1)], ADDRESS, payment_method="card", key=new_key())
     with pytest.raises(ValidationFailed) as refused:

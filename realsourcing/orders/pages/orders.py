@@ -373,8 +373,74 @@ def _item(item: ItemRow) -> rx.Component:
         rx.table.cell(
             item["name"], rx.cond(item["options"] != "", rx.text(item["options"], size="1", color_scheme="gray"))
         ),
-        rx.table.cell(item["quantity"]),
-        rx.table.cell(item["price"]),
+        rx.table.cell(item["quantity"], text_align="right"),
+        rx.table.cell(item["price"], text_align="right"),
+        rx.table.cell(item["line_total"], text_align="right", class_name="line-total"),
+        class_name="order-item",
+    )
+
+
+def _items_table() -> rx.Component:
+    right = {"text_align": "right"}
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(t("order.item")),
+                rx.table.column_header_cell(t("order.quantity"), **right),
+                rx.table.column_header_cell(t("order.unit_price"), **right),
+                rx.table.column_header_cell(t("order.line_total"), **right),
+            )
+        ),
+        rx.table.body(rx.foreach(OrderState.items, _item)),
+        width="100%",
+        size="1",
+    )
+
+
+def _cancel_dialog() -> rx.Component:
+    """Cancelling is confirmed and says why (the other side is told the reason)."""
+    return _when_allowed(
+        Action.CANCEL,
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(
+                rx.button(t("order.cancel"), color_scheme="red", variant="ghost", id="cancel-order"),
+            ),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(t("order.cancel_title")),
+                rx.alert_dialog.description(t("order.cancel_text"), size="2"),
+                rx.vstack(
+                    rx.text(t("order.cancel_reason"), as_="label", html_for="cancel-reason", size="2", weight="medium"),
+                    rx.text_area(
+                        value=OrderState.cancel_reason,
+                        on_change=OrderState.set_cancel_reason,
+                        id="cancel-reason",
+                        placeholder=t("order.cancel_reason_help"),
+                        max_length=1000,
+                        width="100%",
+                    ),
+                    field_error(OrderState.errors.get("reason", ""), "cancel-reason-error"),
+                    width="100%",
+                    spacing="1",
+                    margin_top="0.75em",
+                ),
+                rx.flex(
+                    rx.alert_dialog.cancel(rx.button(t("order.keep"), variant="soft", color_scheme="gray")),
+                    rx.button(
+                        t("order.cancel_confirm"),
+                        color_scheme="red",
+                        on_click=OrderState.confirm_cancel.throttle(SECOND_CLICK_MS),
+                        loading=OrderState.cancelling,
+                        id="confirm-cancel",
+                    ),
+                    spacing="3",
+                    justify="end",
+                    margin_top="1em",
+                    wrap="wrap",
+                ),
+            ),
+            open=OrderState.cancel_open,
+            on_open_change=OrderState.set_cancel_open,
+        ),
     )
 
 
@@ -455,7 +521,7 @@ def _order_actions() -> rx.Component:
             _action_button(Action.REFUND_CARD, "order.refund", "refund-order", **refund),
             _action_button(Action.DELIVERED, "order.delivered", "mark-delivered"),
             _action_button(Action.COMPLETE, "order.complete", "complete-order"),
-            _action_button(Action.CANCEL, "order.cancel", "cancel-order", color_scheme="red", variant="ghost"),
+            _cancel_dialog(),
             rx.cond(OrderState.message != "", rx.text(OrderState.message, color_scheme="red", size="2", role="alert")),
             spacing="2",
             width="100%",
@@ -521,7 +587,7 @@ def _order_body() -> rx.Component:
         ),
         rx.grid(
             rx.vstack(
-                rx.card(rx.table.root(rx.table.body(rx.foreach(OrderState.items, _item)), width="100%"), width="100%"),
+                rx.card(_items_table(), width="100%"),
                 rx.card(
                     rx.vstack(
                         rx.hstack(rx.text(t("order.subtotal")), rx.spacer(), rx.text(o["subtotal"]), width="100%"),
@@ -538,6 +604,26 @@ def _order_body() -> rx.Component:
                             width="100%",
                         ),
                         rx.text(t("order.ship_to"), ": ", o["ship_to"], size="1", color_scheme="gray"),
+                        rx.cond(
+                            o["ship_phone"] != "",
+                            rx.text(
+                                t("order.ship_phone"),
+                                ": ",
+                                o["ship_phone"],
+                                size="1",
+                                color_scheme="gray",
+                                id="ship-phone",
+                            ),
+                        ),
+                        rx.cond(
+                            o["buyer_notes"] != "",
+                            rx.box(
+                                rx.text(t("order.buyer_notes"), size="1", weight="bold"),
+                                rx.text(o["buyer_notes"], size="2", white_space="pre-wrap"),
+                                id="buyer-notes",
+                                width="100%",
+                            ),
+                        ),
                         rx.cond(
                             o["promised"] != "",
                             rx.text(t("order.promised"), " ", o["promised"], size="1", color_scheme="gray"),

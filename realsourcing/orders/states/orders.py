@@ -278,6 +278,7 @@ class ItemRow(TypedDict):
     name: str
     quantity: int
     price: str
+    line_total: str
     options: str
 
 
@@ -296,6 +297,10 @@ class OrderState(SessionState):
     carrier: str = ""  # typed by the factory when the carrier is not in the list
     tracking: str = ""
     message: str = ""
+    cancel_open: bool = False
+    cancel_reason: str = ""
+    cancelling: bool = False
+    errors: dict[str, str] = {}
 
     def _show(self, v: orders.OrderView) -> None:
         money = partial(format_money, currency=v.currency, language=self.lang)
@@ -311,6 +316,8 @@ class OrderState(SessionState):
             "total": money(v.total_cents),
             "shipping_label": v.shipping_label,
             "ship_to": v.ship_to,
+            "ship_phone": v.ship_phone,
+            "buyer_notes": v.buyer_notes,
             "carrier": carriers.display_name(v.carrier, self.lang),
             "tracking": v.tracking_number,
             "tracking_url": carriers.tracking_link(v.carrier, v.tracking_number),
@@ -320,7 +327,9 @@ class OrderState(SessionState):
         self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]
         self.confirming_payment = v.awaiting_payment and v.has_checkout and not v.is_factory_side
         self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
-        self.items = [ItemRow(name=n, quantity=q, price=money(c), options=o) for n, q, c, o in v.items]
+        self.items = [
+            ItemRow(name=n, quantity=q, price=money(c), line_total=money(q * c), options=o) for n, q, c, o in v.items
+        ]
         self.timeline = [self._event_row(e) for e in v.timeline]
 
     def _event_row(self, e: orders.TimelineEntry) -> EventRow:
@@ -363,6 +372,37 @@ class OrderState(SessionState):
     @rx.event
     def set_tracking(self, value: str):
         self.tracking = str(value)[:80]
+
+    @rx.event
+    def set_cancel_open(self, open_: bool):
+        self.cancel_open, self.errors = bool(open_), {}
+        if not open_:
+            self.cancel_reason = ""
+
+    @rx.event
+    def set_cancel_reason(self, value: str):
+        self.cancel_reason = str(value)[:1000]
+        self.errors = {}
+
+    @rx.event
+    @refusals_shown
+    def confirm_cancel(self):
+        """Cancelling asks why: the reason goes to the other side with the news."""
+        user, order_id = self.user(), self._order_id()
+        self.cancelling = True
+        try:
+            orders.act(user, order_id, Action.CANCEL.value, note=self.cancel_reason)
+        except ValidationFailed as exc:
+            self.errors = {f: self.tr(key) for f, key in exc.field_errors.items()}
+            return
+        except OrderRefused as exc:
+            self.cancel_open, self.message = False, self.explain(exc)
+            return
+        finally:
+            self.cancelling = False
+        self.cancel_open, self.cancel_reason, self.message = False, "", ""
+        self._show(orders.view(user, order_id))
+        return rx.toast.success(self.tr("order.cancelled_toast"))
 
     @rx.event
     @refusals_shown
