@@ -258,7 +258,9 @@ def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(pag
     expect(raw).to_contain_text(f'"client_reference_id": "{order_id}"')
 
 
-def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_for_a_reason(page: Page, browser, app_url):
+def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_for_a_reason(
+    page: Page, browser, app_url
+):
     from realsourcing.accounts import service as accounts
     from realsourcing.orders import service as orders
 
