@@ -60,6 +60,25 @@ def fill_address(page: Page) -> None:
     page.locator("#ship_phone").blur()
 
 
+def a_bank_transfer_order_by_maya(quantity: int = 1, notes: str = "") -> int:
+    """A sample order placed through the service (the browser flow has tests of its own)."""
+    from realsourcing.accounts import service as accounts
+    from realsourcing.orders import service as orders
+
+    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.1")
+    with session_scope() as db:
+        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
+    return orders.create_order(
+        maya,
+        factory_id,
+        [orders.Line(sunny_product_id(), quantity)],
+        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
+        payment_method="bank_transfer",
+        notes=notes,
+        key=new_key(),
+    )
+
+
 def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browser, app_url: str, stripe_standin):
     log_in(page, "maya@example.com")
     open_page(page, f"/products/{sunny_product_id()}")
@@ -180,20 +199,7 @@ def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
 
 
 def test_a_stranger_cannot_open_someone_elses_order(page: Page):
-    from realsourcing.accounts import service as accounts
-    from realsourcing.orders import service as orders
-
-    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.1")
-    with session_scope() as db:
-        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
-    order_id = orders.create_order(
-        maya,
-        factory_id,
-        [orders.Line(sunny_product_id(), 1)],
-        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
-        payment_method="bank_transfer",
-        key=new_key(),
-    )
+    order_id = a_bank_transfer_order_by_maya()
     log_in(page, "lukas@example.com")
     open_page(page, f"/orders/{order_id}")
     expect(page.locator("#not-your-order")).to_be_visible()
@@ -261,22 +267,11 @@ def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(pag
 def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_for_a_reason(
     page: Page, browser, app_url
 ):
-    from realsourcing.accounts import service as accounts
-    from realsourcing.orders import service as orders
-
-    maya, _ = accounts.authenticate("maya@example.com", "realsourcing-demo", ip="10.7.0.2")
+    order_id = a_bank_transfer_order_by_maya(quantity=3, notes="Blue only, please; gift box packaging.")
     with session_scope() as db:
-        factory_id = db.exec(select(Factory.id).where(Factory.slug == "yiwu-sunny-toys")).one()
-        unit_cents = db.get(Product, sunny_product_id()).sample_price_cents
-    order_id = orders.create_order(
-        maya,
-        factory_id,
-        [orders.Line(sunny_product_id(), 3)],
-        orders.Address("Maya", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100"),
-        payment_method="bank_transfer",
-        notes="Blue only, please; gift box packaging.",
-        key=new_key(),
-    )
+        product = db.get(Product, sunny_product_id())
+        assert product is not None and product.sample_price_cents is not None
+        unit_cents = product.sample_price_cents
 
     factory_ctx = browser.new_context(base_url=app_url, locale="en-US")
     try:

@@ -381,7 +381,7 @@ def _item(item: ItemRow) -> rx.Component:
 
 
 def _items_table() -> rx.Component:
-    right = {"text_align": "right"}
+    right = {"text_align": "right", "white_space": "nowrap"}
     return rx.table.root(
         rx.table.header(
             rx.table.row(
