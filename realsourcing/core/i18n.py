@@ -252,15 +252,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.order_empty": {"en": "Choose at least one sample.", "zh": "请至少选择一件样品。"},
     "err.no_samples": {"en": "This product doesn't offer samples.", "zh": "该产品不提供样品。"},
     "err.sample_limit": {"en": "More than the factory sends as samples.", "zh": "超过工厂的样品数量上限。"},
+    "err.quantity_number": {"en": "Enter a whole number.", "zh": "请输入整数。"},
     "err.no_shipping": {
         "en": "The factory doesn't ship samples to this country yet.",
         "zh": "工厂暂不向该国家寄送样品。",
     },
-    "err.country": {
-        "en": "Use the two-letter country code (US, DE, AU…).",
-        "zh": "请使用两位国家代码（US、DE、AU…）。",
+    "err.country": {"en": "Choose the country from the list.", "zh": "请从列表中选择国家/地区。"},
+    "err.phone": {
+        "en": "Enter a phone number that works in that country, with its area code — the courier calls it.",
+        "zh": "请填写该国家/地区可拨通的电话（含区号），快递员会拨打此号码。",
     },
-    "err.phone": {"en": "Enter a phone number for the courier.", "zh": "请填写收件电话。"},
     "err.order_bad_transition": {
         "en": "That isn't possible in the order's current state.",
         "zh": "订单当前状态下无法执行此操作。",
@@ -773,7 +774,10 @@ MESSAGES.update(
         "order.saved_addresses": {"en": "Use a saved address", "zh": "使用已保存的地址"},
         "order.ship_name": {"en": "Name", "zh": "收件人"},
         "order.ship_company": {"en": "Company", "zh": "公司"},
-        "order.ship_country": {"en": "Country (2 letters, e.g. US)", "zh": "国家（两位代码，如 US）"},
+        "order.ship_country": {"en": "Country", "zh": "国家/地区"},
+        "order.choose_country": {"en": "Choose a country…", "zh": "请选择国家/地区…"},
+        "order.phone_example": {"en": "With the area code, e.g. {example}", "zh": "请含区号，例如 {example}"},
+        "order.phone_help": {"en": "With the country and area code", "zh": "请含国家和区号"},
         "order.ship_line1": {"en": "Address", "zh": "地址"},
         "order.ship_line2": {"en": "Address line 2", "zh": "地址第二行"},
         "order.ship_city": {"en": "City", "zh": "城市"},

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
-from realsourcing.core import idempotency
+from realsourcing.core import idempotency, places
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import session_scope, utcnow
 from realsourcing.meetings.models import Meeting
@@ -151,15 +151,17 @@ def validate_address(address: Address) -> Address:
     for field, minimum in (("name", 2), ("line1", 3), ("city", 2)):
         if len(getattr(address, field).strip()) < minimum:
             errors[f"ship_{field}"] = "err.required"
-    if len(address.country.strip()) != 2 or not address.country.isalpha():
+    country = address.country.strip().upper()
+    if not places.is_country(country):
         errors["ship_country"] = "err.country"
-    if len(address.phone.strip()) < 6:
+    phone = places.international_phone(address.phone, country)
+    if phone is None:
         errors["ship_phone"] = "err.phone"
     if errors:
         raise ValidationFailed(errors)
     return Address(
         **{k: " ".join(str(v).split())[:200] for k, v in vars(address).items()}
-        | {"country": address.country.strip().upper()}
+        | {"country": country, "phone": phone or ""}
     )
 
 

@@ -48,9 +48,9 @@ def one_sample_to_the_us(product_id: int) -> str:
 
 
 def fill_address(page: Page) -> None:
+    page.select_option("#ship_country", "US")
     for field, value in (
         ("name", "Maya Thompson"),
-        ("country", "US"),
         ("line1", "12 Harbor St"),
         ("city", "Portland"),
         ("postal_code", "97201"),
@@ -169,8 +169,7 @@ def test_bank_transfer_end_to_end(page: Page, browser, app_url: str):
     log_in(page, "olivia@example.com")
     open_page(page, f"/orders/new?factory=yiwu-sunny-toys&product={sunny_product_id()}")
     fill_address(page)
-    page.fill("#ship_country", "AU")
-    page.locator("#ship_country").blur()
+    page.select_option("#ship_country", "AU")
     page.click("#pay-bank")
     page.click("#place-order")
     expect(page).to_have_url(re.compile(r"/orders/\d+/?$"))
@@ -279,7 +278,7 @@ def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_fo
         log_in(host, OWNER)
         open_page(host, f"/orders/{order_id}")
         expect(host.locator(".order-item .line-total")).to_have_text(format_money(3 * unit_cents, "USD", "en"))
-        expect(host.locator("#ship-phone")).to_contain_text("+1 503 555 0100")
+        expect(host.locator("#ship-phone")).to_contain_text("+1 503-555-0100")
         expect(host.locator("#buyer-notes")).to_contain_text("Blue only, please; gift box packaging.")
     finally:
         factory_ctx.close()
@@ -295,3 +294,26 @@ def test_the_factory_sees_line_totals_phone_and_notes_and_a_cancellation_asks_fo
     page.click("#confirm-cancel")
     expect(page.locator(".order-status").first).to_have_text("Cancelled")
     expect(page.locator(".timeline-row").last).to_contain_text("Ordered the wrong colour")
+
+
+def test_the_order_form_refuses_at_the_field_in_chinese(page: Page, app_url: str):
+    page.context.add_cookies([{"name": "rs_lang", "value": "zh", "url": app_url}])
+    log_in(page, "lukas@example.com")
+    open_page(page, f"/orders/new?factory=yiwu-sunny-toys&product={sunny_product_id()}")
+    quantity = page.locator(".qty input, input.qty").first
+    quantity.fill("999")
+    expect(page.locator("#qty-error")).to_contain_text("超过工厂的样品数量上限")
+    expect(page.locator("[aria-invalid='true']")).to_have_count(1)  # the quantity field itself is marked
+    quantity.fill("1")
+    expect(page.locator("#qty-error")).to_have_count(0)
+
+    expect(page.locator("#ship_country option[value='DE']")).to_have_text("德国")
+    page.select_option("#ship_country", "DE")
+    expect(page.locator("#order-total")).not_to_be_empty()
+    for field, value in (("name", "Lukas Weber"), ("line1", "Hafenstraße 1"), ("city", "Hamburg")):
+        page.fill(f"#ship_{field}", value)
+    page.fill("#ship_phone", "555")
+    page.locator("#ship_phone").blur()
+    page.click("#place-order")
+    expect(page.locator("#ship_phone-error")).to_contain_text("请填写该国家/地区可拨通的电话")
+    expect(page).to_have_url(re.compile(r"/orders/new"))

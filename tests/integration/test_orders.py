@@ -399,4 +399,27 @@ def test_cancelling_needs_a_reason_and_nothing_moves_without_one():
         assert refused.value.field_errors == {"reason": "err.cancel_reason_required"}
     seen = orders.view(owner, order_id)
     assert seen.status == "awaiting_payment"
-    assert (seen.ship_phone, seen.buyer_notes) == (ADDRESS.phone, "Blue")
+    assert (seen.ship_phone, seen.buyer_notes) == ("+1 503-555-0100", "Blue")
+
+
+def test_a_ship_to_address_needs_a_listed_country_and_a_phone_that_works_there():
+    owner, mug, _ = new_factory()
+    buyer = a_buyer()
+    for country, phone, refused_fields in (
+        ("USA", "+1 503 555 0100", {"ship_country"}),
+        ("XX", "+1 503 555 0100", {"ship_country"}),
+        ("US", "555", {"ship_phone"}),
+        ("DE", "12", {"ship_phone"}),
+        ("CN", "138 1234", {"ship_phone"}),  # a mobile number short of digits
+    ):
+        address = Address("Maya", "", country, "12 Harbor St", "", "Portland", "OR", "97201", phone)
+        with pytest.raises(ValidationFailed) as refused:
+            orders.create_order(
+                buyer, owner.factory_id, [Line(mug, 1)], address, payment_method="bank_transfer", key=new_key()
+            )
+        assert set(refused.value.field_errors) >= refused_fields
+    address = Address("Maya", "", "us", "12 Harbor St", "", "Portland", "OR", "97201", "(503) 555-0100")
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], address, payment_method="bank_transfer", key=new_key()
+    )
+    assert orders.view(owner, order_id).ship_phone == "+1 503-555-0100"

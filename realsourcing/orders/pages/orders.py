@@ -49,33 +49,73 @@ def _line(line: LineView) -> rx.Component:
             spacing="0",
         ),
         rx.spacer(),
-        rx.input(
-            type="number",
-            min="0",
-            max=line["max"].to_string(),
-            value=OrderFormState.quantities[line["id"]],
-            on_change=lambda v: OrderFormState.set_quantity(line["id"], v),
-            width="80px",
-            aria_label=t("order.quantity"),
-            custom_attrs={"data-product": line["name"]},
-            class_name="qty",
+        rx.vstack(
+            rx.input(
+                type="number",
+                min="0",
+                max=line["max"].to_string(),
+                value=OrderFormState.quantities[line["id"]],
+                on_change=lambda v: OrderFormState.set_quantity(line["id"], v),
+                width="80px",
+                aria_label=t("order.quantity"),
+                color_scheme=rx.cond(OrderFormState.errors.contains("qty_" + line["id"]), "red", "gray"),
+                variant=rx.cond(OrderFormState.errors.contains("qty_" + line["id"]), "soft", "surface"),
+                custom_attrs={
+                    "data-product": line["name"],
+                    "aria-invalid": rx.cond(OrderFormState.errors.contains("qty_" + line["id"]), "true", "false"),
+                },
+                class_name="qty",
+            ),
+            field_error(OrderFormState.errors.get("qty_" + line["id"], ""), "qty-error"),
+            align="end",
+            spacing="1",
         ),
         width="100%",
         align="center",
     )
 
 
+def _country_picker() -> rx.Component:
+    """A native select: the phone's own picker on mobile, type-ahead with the keyboard on desktop."""
+    return rx.el.select(
+        rx.el.option(t("order.choose_country"), value="", disabled=True),
+        rx.foreach(OrderFormState.country_options, lambda c: rx.el.option(c["label"], value=c["value"])),
+        id="ship_country",
+        value=OrderFormState.address["country"],
+        on_change=lambda v: OrderFormState.set_address_field("country", v),
+        autocomplete="country",
+        class_name="rs-native-select",
+        style={
+            "width": "100%",
+            "height": "var(--space-6)",
+            "padding": "0 var(--space-2)",
+            "border_radius": "var(--radius-2)",
+            "border": "1px solid var(--gray-a7)",
+            "background": "var(--color-surface)",
+            "color": "var(--gray-12)",
+            "font_size": "var(--font-size-2)",
+        },
+    )
+
+
 def _address_field(name: str) -> rx.Component:
+    control = (
+        _country_picker()
+        if name == "country"
+        else rx.input(
+            id=f"ship_{name}",
+            value=OrderFormState.address[name],
+            on_change=lambda v: OrderFormState.set_address_field(name, v),
+            type="tel" if name == "phone" else "text",
+            width="100%",
+        )
+    )
     return rx.vstack(
         rx.el.label(
             t(f"order.ship_{name}"), html_for=f"ship_{name}", style={"font-size": "13px", "font-weight": "500"}
         ),
-        rx.input(
-            id=f"ship_{name}",
-            value=OrderFormState.address[name],
-            on_change=lambda v: OrderFormState.set_address_field(name, v),
-            width="100%",
-        ),
+        control,
+        rx.text(OrderFormState.phone_hint, size="1", color_scheme="gray") if name == "phone" else rx.fragment(),
         field_error(OrderFormState.errors.get(f"ship_{name}", ""), f"ship_{name}-error"),
         spacing="1",
         width="100%",

@@ -8,7 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import idempotency
+from realsourcing.core import idempotency, places
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
 from realsourcing.orders import carriers, events
@@ -122,8 +122,25 @@ class OrderFormState(SessionState):
     def set_quantity(self, product_id: str, value: str):
         if str(product_id) not in self.quantities:
             return  # not a product of this form
-        self.quantities = {**self.quantities, str(product_id): str(value).strip()[:3]}
+        text = str(value).strip()[:3]
+        self.quantities = {**self.quantities, str(product_id): text}
+        self.errors = {k: v for k, v in self.errors.items() if k != f"qty_{product_id}"}
         self._reprice()
+        # Shown at the field at once, before a country is chosen (the service checks again when pricing).
+        most = next((line["max"] for line in self.lines if line["id"] == str(product_id)), 0)
+        if text and not (text.isascii() and text.isdigit()):
+            self.errors = {**self.errors, f"qty_{product_id}": self.tr("err.quantity_number")}
+        elif text and int(text) > max(1, most):
+            self.errors = {**self.errors, f"qty_{product_id}": self.tr("err.sample_limit")}
+
+    @rx.var
+    def country_options(self) -> list[dict[str, str]]:
+        return [{"value": code, "label": name} for code, name in places.country_choices(self.lang)]
+
+    @rx.var
+    def phone_hint(self) -> str:
+        example = places.example_phone(self.address.get("country", ""))
+        return self.tr("order.phone_example", example=example) if example else self.tr("order.phone_help")
 
     @rx.event
     def set_address_field(self, name: str, value: str):
