@@ -44,11 +44,18 @@ class SmtpStandIn:
         with self._arrived:
             return [m for m in self.messages if m["To"] == address]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 15.0) -> list[EmailMessage]:
-        """The first `count` messages to `address`, once they have arrived (AssertionError if they never do)."""
+    def wait_for(
+        self, address: str, count: int = 1, subject: str | None = None, timeout: float = 15.0
+    ) -> list[EmailMessage]:
+        """The first `count` messages to `address` (with that subject, if given), once they have arrived
+        (AssertionError if they never do)."""
         deadline = time.monotonic() + timeout
+
+        def wanted(m: EmailMessage) -> bool:
+            return m["To"] == address and (subject is None or m["Subject"] == subject)
+
         with self._arrived:
-            while len(found := [m for m in self.messages if m["To"] == address]) < count:
+            while len(found := [m for m in self.messages if wanted(m)]) < count:
                 left = deadline - time.monotonic()
                 assert left > 0, f"no email to {address} arrived"
                 self._arrived.wait(left)
