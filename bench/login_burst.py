@@ -120,7 +120,9 @@ def main() -> None:
     worst = max(report(ping, (idle[0], idle[1]), (start, end)), report(events, (idle[0], idle[1]), (start, end)))
     verdict = "met" if worst < GOAL_WORST_MS / 1000 else "NOT met"
     print(f"(load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; the machine is shared)")
-    print(f"\nGoal: worst round trip during the burst < {GOAL_WORST_MS} ms: {verdict} (worst {probes.ms(worst).strip()})")
+    print(
+        f"\nGoal: worst round trip during the burst < {GOAL_WORST_MS} ms: {verdict} (worst {probes.ms(worst).strip()})"
+    )
 
 
 if __name__ == "__main__":
