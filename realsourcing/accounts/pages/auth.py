@@ -140,8 +140,20 @@ def _link_form() -> rx.Component:
 
 
 def _link_sent() -> rx.Component:
-    return rx.callout(
-        t("login.link_sent"), icon="mail-check", color_scheme="green", size="2", id="link-sent", width="100%"
+    return rx.vstack(
+        rx.callout(
+            t("login.link_sent"), icon="mail-check", color_scheme="green", size="2", id="link-sent", width="100%"
+        ),
+        rx.button(
+            t("login.use_password"),
+            variant="ghost",
+            size="2",
+            on_click=LoginState.show_link_form(False),
+            id="login-back-to-password",
+        ),
+        width="100%",
+        spacing="3",
+        align="center",
     )
 
 
@@ -220,7 +232,15 @@ def _check_your_email() -> rx.Component:
         rx.center(rx.icon("mail-check", size=40, color=rx.color("green", 9)), width="100%"),
         rx.heading(t("signup.check_title"), size="6", id="signup-sent", align="center", width="100%"),
         rx.text(t("signup.check_sent_to"), size="2", align="center", width="100%"),
-        rx.text(SignupState.sent_to, weight="bold", size="3", align="center", width="100%", id="signup-sent-to"),
+        rx.text(
+            SignupState.sent_to,
+            weight="bold",
+            size="3",
+            align="center",
+            width="100%",
+            word_break="break-all",
+            id="signup-sent-to",
+        ),
         rx.text(t("signup.check_body"), size="2", color_scheme="gray", align="center", width="100%"),
         rx.button(t("signup.use_other_email"), variant="soft", size="2", on_click=SignupState.start_over),
         spacing="3",
@@ -315,7 +335,7 @@ def _link_action(title_key: str, body_key: str, button_key: str) -> rx.Component
     return rx.vstack(
         rx.heading(t(title_key), size="6", id="link-title"),
         rx.text(t(body_key), size="2"),
-        rx.text(LinkState.email, weight="bold", size="3", id="link-email"),
+        rx.text(LinkState.email, weight="bold", size="3", word_break="break-all", id="link-email"),
         rx.button(
             t(button_key),
             size="3",
