@@ -9,12 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlmodel import select
+from starlette.testclient import TestClient
 
-from realsourcing.accounts import email_sign_in, one_time_links
+from realsourcing.accounts import email_sign_in, one_time_links, session_exchange
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.models import LinkPurpose, OneTimeLink, User
 from realsourcing.accounts.passwords import verify_password
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.api import make_api
 from realsourcing.config import get_settings
 from realsourcing.core.errors import TooManyAttempts, ValidationFailed
 from realsourcing.db import session_scope, utcnow
@@ -376,3 +378,19 @@ def test_the_emails_reach_a_real_smtp_server_with_a_working_link(settings_env):
         assert email_sign_in.confirm_link(token, "signup")[0].email == email
     finally:
         smtp.stop()
+
+
+def test_a_confirmed_link_ends_with_the_cookie_from_the_session_route():
+    email = an_email("cookie")
+    sign_up(email)
+    user, session_token = email_sign_in.confirm_link(token_in(emails_to(email)[0]), "signup")
+    client = TestClient(make_api())
+    response = client.get(
+        session_exchange.exchange_url(session_token, "/"),
+        headers={"sec-fetch-site": "same-origin"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    cookie = response.cookies.get(accounts.SESSION_COOKIE)
+    assert cookie and accounts.resolve_session(cookie).id == user.id
+    assert "httponly" in response.headers["set-cookie"].lower()

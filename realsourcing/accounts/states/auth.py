@@ -191,10 +191,11 @@ class LinkState(SessionState):
     loaded: bool = False
     working: bool = False
     _token: str = ""
+    _used: bool = False
 
     @rx.event
     async def open(self):
-        self.loaded = self.working = False
+        self.loaded = self.working = self._used = False
         self._token = self.router.url.query_parameters.get("token", "") or ""
         found = await run_in_threadpool(one_time_links.preview, self._token)
         self.purpose = found.purpose if found else ""
@@ -203,8 +204,8 @@ class LinkState(SessionState):
 
     @rx.event
     async def confirm(self):
-        if not self.purpose:
-            return
+        if not self.purpose or self._used:
+            return  # a second click while the first one's page load is on its way
         self.working = True
         yield
         try:
@@ -216,4 +217,5 @@ class LinkState(SessionState):
             return
         finally:
             self.working = False
+        self._used = True
         yield await _hand_over(token, "/dashboard" if user.is_factory_member else "/")
