@@ -87,8 +87,12 @@ def test_buyer_signs_up_confirms_the_emailed_link_and_is_signed_in(page: Page, m
     expect(page.locator("#welcome")).to_contain_text("Jamie Rivera")
     expect(page.locator("#nav-account")).to_be_visible()
     expect(page.locator("#nav-dashboard")).to_have_count(0)
+    page.click("#nav-logout")
+    expect(page.locator("#nav-login")).to_be_visible()
     open_page(page, link_in(mail))  # the link worked once
     expect(page.locator("#link-invalid")).to_be_visible()
+    page.get_by_role("button", name="Email me a new sign-in link").click()
+    expect(page.locator("#link_email")).to_be_visible()  # the login page opens on its link form
 
 
 def test_a_known_email_gets_the_same_screen_and_an_email_to_log_in(browser: Browser, app_url: str, mailbox):
