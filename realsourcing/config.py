@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     )
     login_max_failures_per_ip: int = Field(default=20, ge=1, validation_alias=AliasChoices("LOGIN_MAX_FAILURES_PER_IP"))
     login_lockout_minutes: int = Field(default=15, ge=1, validation_alias=AliasChoices("LOGIN_LOCKOUT_MINUTES"))
+    # Sign-up requests (each sends an email) from one IP in a window; past it the form asks to wait.
+    signup_max_per_ip: int = Field(default=10, ge=1, validation_alias=AliasChoices("SIGNUP_MAX_PER_IP"))
+    signup_window_minutes: int = Field(default=60, ge=1, validation_alias=AliasChoices("SIGNUP_WINDOW_MINUTES"))
 
     # OpenID Connect ("Sign in with Google" or any provider). The button shows only when all three are set.
     oidc_issuer: str = Field(default="", validation_alias=AliasChoices("OIDC_ISSUER"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from realsourcing.core.columns import UTCDateTime, created_at_field, utc_field
@@ -93,4 +93,45 @@ class OidcIdentity(SQLModel, table=True):
     issuer: str = Field(max_length=255)
     subject: str = Field(max_length=255)
     email: str = Field(default="", max_length=254)
+    created_at: datetime = created_at_field()
+
+
+class LinkPurpose(StrEnum):
+    SIGNUP = "signup"  # creates the account the sign-up form described (its email is thereby verified)
+    SIGN_IN = "sign_in"  # signs an existing account in without its password
+
+
+class OneTimeLink(SQLModel, table=True):
+    """A link emailed to an address: only the token's SHA-256 is stored; it works once, for one purpose.
+
+    `payload` holds what the link completes (for a sign-up: the form, its password already hashed).
+    """
+
+    __tablename__ = "one_time_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    purpose: str = Field(max_length=24)
+    email: str = Field(max_length=254, index=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    ip: str = Field(default="", max_length=64)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False, index=True)
+    used_at: datetime | None = utc_field()
+
+
+class LinkRequest(SQLModel, table=True):
+    """Every request that emails a link (sign-up form, "email me a sign-in link"), for throttling."""
+
+    __tablename__ = "link_requests"
+    __table_args__ = (
+        Index("ix_link_requests_ip_time", "kind", "ip", "created_at"),
+        Index("ix_link_requests_email_time", "kind", "email", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=24)  # signup | sign_in
+    email: str = Field(max_length=254)
+    ip: str = Field(max_length=64)
     created_at: datetime = created_at_field()

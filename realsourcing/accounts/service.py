@@ -4,7 +4,9 @@ Rules:
 - Emails are normalised (validated, lower-cased) before they are stored or compared.
 - A session token is a random value given to the browser once; only its SHA-256 is stored.
   A session is valid until it expires or is revoked (log out, log out everywhere).
-- Password sign-in is refused for a while after repeated failures, per account and per IP.
+- Password sign-in is refused for a while after repeated failures, per account and per IP; an emailed
+  one-time sign-in link still works (email_sign_in.py), so nobody is locked out of their own account.
+- argon2 runs on the bounded CPU pool and the database in threads when called from the event loop.
 - An OIDC identity links to an existing account only through an email the provider verified.
 """
 
@@ -19,6 +21,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
@@ -27,6 +30,7 @@ from realsourcing.accounts.passwords import hash_password, password_problem, ver
 from realsourcing.config import get_settings
 from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
+from realsourcing.core.offload import run_cpu
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
 from realsourcing.profile.factories import refresh_search_text
@@ -82,8 +86,8 @@ class SignUpForm:
     language: str = "en"
 
 
-def sign_up(form: SignUpForm) -> CurrentUser:
-    """Create a buyer, or a factory account together with its factory (the user becomes its owner)."""
+def validate_sign_up(form: SignUpForm) -> SignUpForm:
+    """The form with its email normalised and its names cleaned; ValidationFailed lists every bad field."""
     errors: dict[str, str] = {}
     email = ""
     try:
@@ -105,50 +109,76 @@ def sign_up(form: SignUpForm) -> CurrentUser:
             errors["factory_city"] = "err.city_required"
     if errors:
         raise ValidationFailed(errors)
+    return SignUpForm(
+        email=email,
+        password=form.password,
+        full_name=full_name,
+        company_name=_clean_name(form.company_name, 160),
+        account_type=form.account_type,
+        factory_name_en=factory_name_en,
+        factory_name_zh=_clean_name(form.factory_name_zh, 120),
+        factory_city=_clean_name(form.factory_city, 60),
+        factory_province=_clean_name(form.factory_province, 60),
+        language=i18n.supported(form.language),
+    )
 
+
+def sign_up(form: SignUpForm) -> CurrentUser:
+    """Create a buyer, or a factory account together with its factory, now.
+
+    For an address already known to be the person's: the sign-up form goes through
+    `email_sign_in.request_sign_up` (the account is created when the emailed link is confirmed);
+    this is for the demo data, scripts and tests.
+    """
+    form = validate_sign_up(form)
     with session_scope() as db:
-        if db.exec(select(User.id).where(User.email == email)).first() is not None:
+        if db.exec(select(User.id).where(User.email == form.email)).first() is not None:
             raise ValidationFailed({"email": "err.email_taken"})
-        user = User(
-            email=email,
-            password_hash=hash_password(form.password),
-            full_name=full_name,
-            company_name=_clean_name(form.company_name, 160),
-            role=form.account_type,
-            language=i18n.supported(form.language),
+        return create_account(db, form, hash_password(form.password))
+
+
+def create_account(db: Session, form: SignUpForm, password_hash: str) -> CurrentUser:
+    """Insert the account (and its factory) for a validated form, in the caller's transaction."""
+    user = User(
+        email=form.email,
+        password_hash=password_hash,
+        full_name=form.full_name,
+        company_name=form.company_name,
+        role=form.account_type,
+        language=i18n.supported(form.language),
+    )
+    db.add(user)
+    db.flush()
+    user_id = id_of(user)
+    factory_id = None
+    if form.account_type == Role.FACTORY.value:
+        factory = Factory(
+            slug=unique_factory_slug(db, form.factory_name_en),
+            legal_name_en=form.factory_name_en,
+            display_name_en=form.factory_name_en,
+            legal_name_zh=form.factory_name_zh,
+            display_name_zh=form.factory_name_zh,
+            city=form.factory_city,
+            province=form.factory_province,
+            contact_name=form.full_name,
+            contact_email=form.email,
         )
-        db.add(user)
+        db.add(factory)
         db.flush()
-        user_id = id_of(user)
-        factory_id = None
-        if form.account_type == Role.FACTORY.value:
-            factory = Factory(
-                slug=unique_factory_slug(db, factory_name_en),
-                legal_name_en=factory_name_en,
-                display_name_en=factory_name_en,
-                legal_name_zh=_clean_name(form.factory_name_zh, 120),
-                display_name_zh=_clean_name(form.factory_name_zh, 120),
-                city=_clean_name(form.factory_city, 60),
-                province=_clean_name(form.factory_province, 60),
-                contact_name=full_name,
-                contact_email=email,
-            )
-            db.add(factory)
-            db.flush()
-            factory_id = id_of(factory)
-            refresh_search_text(db, factory)  # findable in the directory from the first minute
-            db.add(FactoryMember(factory_id=factory_id, user_id=user_id, role=MemberRole.OWNER.value))
-        notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")
-        return CurrentUser(
-            id=user_id,
-            email=user.email,
-            full_name=user.full_name,
-            company_name=user.company_name,
-            role=user.role,
-            language=user.language,
-            factory_id=factory_id,
-            factory_role=MemberRole.OWNER.value if factory_id else None,
-        )
+        factory_id = id_of(factory)
+        refresh_search_text(db, factory)  # findable in the directory from the first minute
+        db.add(FactoryMember(factory_id=factory_id, user_id=user_id, role=MemberRole.OWNER.value))
+    notify(db, user, "account_created", {"name": user.full_name}, link="/dashboard" if factory_id else "/factories")
+    return CurrentUser(
+        id=user_id,
+        email=user.email,
+        full_name=user.full_name,
+        company_name=user.company_name,
+        role=user.role,
+        language=user.language,
+        factory_id=factory_id,
+        factory_role=MemberRole.OWNER.value if factory_id else None,
+    )
 
 
 def unique_factory_slug(db: Session, name: str) -> str:
@@ -194,27 +224,57 @@ def _throttle_check(db: Session, email: str, ip: str, now: datetime) -> None:
             raise TooManyAttempts(minutes)
 
 
-def authenticate(email: str, password: str, ip: str, user_agent: str = "") -> tuple[CurrentUser, str]:
-    """Check a password sign-in; returns the user and a new session token.
+@dataclass(frozen=True)
+class _PasswordCheck:
+    email: str
+    user_id: int | None
+    password_hash: str | None
+    active: bool
 
-    Raises ValidationFailed (bad form or wrong credentials) or TooManyAttempts.
-    """
+
+def _start_password_sign_in(email: str, password: str, ip: str, now: datetime) -> _PasswordCheck:
+    """The form checked, the throttle asked, the account looked up (database work, no hashing)."""
     email = normalize_email(email)
     if not password:
         raise ValidationFailed({"password": "err.password_required"})
-    now = utcnow()
     with session_scope() as db:
         _throttle_check(db, email, ip, now)
         user = db.exec(select(User).where(User.email == email)).first()
-        # The hash is checked even for an unknown email, so timing does not tell which emails exist.
-        password_ok = verify_password(password, user.password_hash if user else None)
-        ok = password_ok and user is not None and user.is_active
-        db.add(LoginAttempt(email=email, ip=ip, succeeded=ok, created_at=now))
-    if not ok or user is None:
+        if user is None:
+            return _PasswordCheck(email, None, None, False)
+        return _PasswordCheck(email, id_of(user), user.password_hash, user.is_active)
+
+
+def _finish_password_sign_in(
+    check: _PasswordCheck, password_ok: bool, ip: str, user_agent: str, now: datetime
+) -> tuple[CurrentUser, str]:
+    ok = password_ok and check.user_id is not None and check.active
+    with session_scope() as db:
+        db.add(LoginAttempt(email=check.email, ip=ip, succeeded=ok, created_at=now))
+    if not ok or check.user_id is None:
         raise ValidationFailed({"password": "err.wrong_credentials"})
-    user_id = id_of(user)
-    token = create_session(user_id, ip=ip, user_agent=user_agent, method="password")
-    return _load_current_user(user_id), token
+    token = create_session(check.user_id, ip=ip, user_agent=user_agent, method="password")
+    return _load_current_user(check.user_id), token
+
+
+async def sign_in_with_password(email: str, password: str, ip: str, user_agent: str = "") -> tuple[CurrentUser, str]:
+    """`authenticate` for the event loop: the database in a thread, argon2 on the bounded CPU pool."""
+    now = utcnow()
+    check = await run_in_threadpool(_start_password_sign_in, email, password, ip, now)
+    # The hash is checked even for an unknown email, so timing does not tell which emails exist.
+    password_ok = await run_cpu(verify_password, password, check.password_hash)
+    return await run_in_threadpool(_finish_password_sign_in, check, password_ok, ip, user_agent, now)
+
+
+def authenticate(email: str, password: str, ip: str, user_agent: str = "") -> tuple[CurrentUser, str]:
+    """Check a password sign-in; returns the user and a new session token (scripts, tests, threads).
+
+    Raises ValidationFailed (bad form or wrong credentials) or TooManyAttempts. Handlers on the
+    event loop use `sign_in_with_password`, the same steps off the loop.
+    """
+    now = utcnow()
+    check = _start_password_sign_in(email, password, ip, now)
+    return _finish_password_sign_in(check, verify_password(password, check.password_hash), ip, user_agent, now)
 
 
 def create_session(user_id: int, *, ip: str = "", user_agent: str = "", method: str = "password") -> str:

@@ -1048,3 +1048,64 @@ def from_accept_language(header: str | None) -> str:
         if primary in LANGUAGES and q > best_q:
             best, best_q = primary, q
     return best
+
+
+# Accounts hardening (issue 11): sign-up by emailed link, "email me a sign-in link", the link page.
+MESSAGES.update(
+    {
+        "login.email_link": {"en": "Email me a sign-in link instead", "zh": "改用邮件登录链接"},
+        "login.link_title": {"en": "Sign in with an emailed link", "zh": "通过邮件链接登录"},
+        "login.link_intro": {
+            "en": "Enter your account's email. We'll send a link that signs you in once, within 15 minutes; "
+            "no password needed.",
+            "zh": "请输入账户邮箱。我们会发送一个登录链接，15 分钟内可使用一次，无需密码。",
+        },
+        "login.link_submit": {"en": "Email me a sign-in link", "zh": "发送登录链接到我的邮箱"},
+        "login.link_sent": {
+            "en": "If an account uses this address, a sign-in link is on its way. Open it within 15 minutes.",
+            "zh": "如果该邮箱已注册，登录链接已发出，请在 15 分钟内打开。",
+        },
+        "login.use_password": {"en": "Log in with your password", "zh": "使用密码登录"},
+        "login.throttled_help": {
+            "en": "You can still get in: we can email you a one-time sign-in link.",
+            "zh": "您仍可登录：我们可以向您的邮箱发送一次性登录链接。",
+        },
+        "signup.check_title": {"en": "Check your email", "zh": "请查收邮件"},
+        "signup.check_sent_to": {"en": "We sent a message to", "zh": "我们已发送邮件至"},
+        "signup.check_body": {
+            "en": "Open the link in it within 15 minutes to finish. Nothing arrived? Check your spam folder, "
+            "or try again.",
+            "zh": "请在 15 分钟内打开邮件中的链接完成注册。没有收到？请检查垃圾邮件，或重新提交。",
+        },
+        "signup.use_other_email": {"en": "Use another email", "zh": "使用其他邮箱"},
+        "link.checking": {"en": "Checking your link…", "zh": "正在检查链接…"},
+        "link.signup_title": {"en": "Finish creating your account", "zh": "完成创建账户"},
+        "link.signup_body": {
+            "en": "Confirm to create your RealSourcing account for",
+            "zh": "确认后，将为以下邮箱创建 RealSourcing 账户：",
+        },
+        "link.signup_confirm": {"en": "Create my account", "zh": "创建我的账户"},
+        "link.sign_in_title": {"en": "Sign in to RealSourcing", "zh": "登录 RealSourcing"},
+        "link.sign_in_body": {"en": "Confirm to sign in as", "zh": "确认后，将以此账户登录："},
+        "link.sign_in_confirm": {"en": "Sign me in", "zh": "确认登录"},
+        "link.why_click": {
+            "en": "The link works only after this click, so mail scanners that open links can't use it.",
+            "zh": "只有点击确认后链接才会生效，因此自动打开链接的邮件扫描程序无法使用它。",
+        },
+        "link.invalid_title": {"en": "This link no longer works", "zh": "此链接已失效"},
+        "link.invalid_body": {
+            "en": "A link works once, within 15 minutes. Ask for a new one:",
+            "zh": "每个链接只能使用一次，且 15 分钟内有效。请重新获取：",
+        },
+        "link.new_sign_in": {"en": "Email me a new sign-in link", "zh": "重新发送登录链接"},
+        "link.sign_up_again": {"en": "Sign up again", "zh": "重新注册"},
+        "err.link_invalid": {
+            "en": "This link no longer works (it was used or has expired).",
+            "zh": "此链接已失效（已使用或已过期）。",
+        },
+        "err.too_many_signups": {
+            "en": "Too many sign-ups from your network. Try again in {minutes} min.",
+            "zh": "您所在网络的注册次数过多，请 {minutes} 分钟后再试。",
+        },
+    }
+)

@@ -129,6 +129,48 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("欢迎加入 RealSourcing", "您的账户已开通。在线看厂、预约一对一视频会议、订购样品：{link}"),
     },
+    # Accounts (issue 11): links that prove the mailbox is the reader's. {link} works once, 15 minutes.
+    "signup_confirm": {
+        "en": (
+            "Confirm your email to finish signing up",
+            "Hello {name},\n\nOpen this link and confirm to create your RealSourcing account "
+            "(it works once, within 15 minutes): {link}\n\n"
+            "If you didn't sign up, ignore this email: no account is created.",
+        ),
+        "zh": (
+            "请确认邮箱以完成注册",
+            "{name}，您好：\n\n请打开以下链接并确认，以创建您的 RealSourcing 账户"
+            "（仅可使用一次，15 分钟内有效）：{link}\n\n"
+            "如果您没有注册，请忽略此邮件，不会创建任何账户。",
+        ),
+    },
+    "signup_existing_account": {
+        "en": (
+            "You already have a RealSourcing account",
+            "Hello {name},\n\nSomeone (probably you) tried to sign up with this email, but it already has an "
+            "account. Log in here: {login_link}\n\nForgot your password? Sign in with this one-time link instead "
+            "(it works once, within 15 minutes): {link}\n\n"
+            "If it wasn't you, ignore this email: nothing has changed.",
+        ),
+        "zh": (
+            "您已有 RealSourcing 账户",
+            "{name}，您好：\n\n有人（可能是您）尝试用此邮箱注册，但该邮箱已有账户。请在此登录：{login_link}\n\n"
+            "忘记密码？可使用以下一次性登录链接（仅可使用一次，15 分钟内有效）：{link}\n\n"
+            "如果不是您本人操作，请忽略此邮件，您的账户没有任何变化。",
+        ),
+    },
+    "sign_in_link": {
+        "en": (
+            "Your RealSourcing sign-in link",
+            "Hello {name},\n\nOpen this link and confirm to sign in (it works once, within 15 minutes): {link}\n\n"
+            "If you didn't ask for it, ignore this email: your account stays as it is.",
+        ),
+        "zh": (
+            "您的 RealSourcing 登录链接",
+            "{name}，您好：\n\n请打开以下链接并确认登录（仅可使用一次，15 分钟内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，您的账户不会有任何变化。",
+        ),
+    },
     "document_approved": {
         "en": (
             "Document verified: {document}",

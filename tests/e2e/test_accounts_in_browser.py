@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import time
+import urllib.request
+from email.message import EmailMessage
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import select
 
+from realsourcing.accounts import one_time_links
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.config import get_settings
 from realsourcing.db import session_scope
+from realsourcing.notifications import service as notifications
 from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is
 from tests.support.builders import an_email
+from tests.support.smtp_standin import SmtpStandIn, body_of, link_in
 
 
 def failed_attempts(email: str) -> int:
@@ -29,20 +38,86 @@ def wait_until(condition, timeout: float = 10.0) -> None:
         time.sleep(0.1)
 
 
-def test_buyer_signs_up_and_is_signed_in(page: Page):
-    open_page(page, "/signup")
-    page.fill("#full_name", "Jamie Rivera")
-    page.fill("#email", an_email("jamie"))
+@pytest.fixture
+def mailbox():
+    """A real SMTP server; the outbox is delivered to it from here (the app under test has no SMTP_HOST)."""
+    smtp = SmtpStandIn().start()
+    saved = {name: os.environ.get(name) for name in smtp.env()}
+    os.environ.update(smtp.env())
+    get_settings.cache_clear()
+    try:
+        yield smtp
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        get_settings.cache_clear()
+        smtp.stop()
+
+
+def the_email_to(mailbox: SmtpStandIn, address: str, subject: str) -> EmailMessage:
+    """Deliver the outbox (the app queued the email a moment ago) and pick the one email wanted."""
+    notifications.deliver_due(limit=500)
+    return mailbox.wait_for(address, subject=subject)[0]
+
+
+def fill_buyer_form(page: Page, email: str, name: str = "Jamie Rivera") -> None:
+    page.fill("#full_name", name)
+    page.fill("#email", email)
     page.fill("#password", "sourcing from Ningbo")
     page.fill("#company_name", "Rivera Outdoor LLC")
+
+
+def test_buyer_signs_up_confirms_the_emailed_link_and_is_signed_in(page: Page, mailbox: SmtpStandIn):
+    email = an_email("jamie")
+    open_page(page, "/signup")
+    fill_buyer_form(page, email)
     page.click("#signup-submit")
+    expect(page.locator("#signup-sent")).to_have_text("Check your email")
+    expect(page.locator("#signup-sent-to")).to_have_text(email)
+    expect(page.locator("#nav-logout")).to_have_count(0)  # not signed in before the mailbox is proven
+    mail = the_email_to(mailbox, email, "Confirm your email to finish signing up")
+    open_page(page, link_in(mail))
+    expect(page.locator("#link-title")).to_have_text("Finish creating your account")
+    expect(page.locator("#link-email")).to_have_text(email)
+    page.click("#link-confirm")
     path_is(page, "/")
     expect(page.locator("#welcome")).to_contain_text("Jamie Rivera")
     expect(page.locator("#nav-account")).to_be_visible()
     expect(page.locator("#nav-dashboard")).to_have_count(0)
+    page.click("#nav-logout")
+    expect(page.locator("#nav-login")).to_be_visible()
+    open_page(page, link_in(mail))  # the link worked once
+    expect(page.locator("#link-invalid")).to_be_visible()
+    page.get_by_role("button", name="Email me a new sign-in link").click()
+    expect(page.locator("#link_email")).to_be_visible()  # the login page opens on its link form
 
 
-def test_factory_signs_up_and_lands_on_its_dashboard(page: Page):
+def test_a_known_email_gets_the_same_screen_and_an_email_to_log_in(browser: Browser, app_url: str, mailbox):
+    known = an_email("known")
+    accounts.sign_up(SignUpForm(email=known, password=DEMO_PASSWORD, full_name="Known Person"))
+    screens = []
+    for email in (an_email("fresh"), known):
+        ctx = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 900})
+        try:
+            tab = ctx.new_page()
+            open_page(tab, "/signup")
+            fill_buyer_form(tab, email, name="Some Body")
+            tab.click("#signup-submit")
+            expect(tab.locator("#signup-sent")).to_be_visible()
+            screens.append(tab.locator("main").inner_text().replace(email, "<email>"))
+        finally:
+            ctx.close()
+    assert screens[0] == screens[1]  # nothing on screen tells which address has an account
+    mail = the_email_to(mailbox, known, "You already have a RealSourcing account")
+    body = body_of(mail)
+    assert f"{app_url}/login" in body and "Forgot your password?" in body
+    assert "/link?token=" in link_in(mail)
+
+
+def test_factory_signs_up_and_lands_on_its_dashboard(page: Page, mailbox: SmtpStandIn):
     email = an_email("factory")
     open_page(page, "/signup")
     page.click("#choose-factory")
@@ -53,10 +128,32 @@ def test_factory_signs_up_and_lands_on_its_dashboard(page: Page):
     page.fill("#factory_name_zh", "景德镇青窑")
     page.fill("#factory_city", "Jingdezhen")
     page.click("#signup-submit")
+    expect(page.locator("#signup-sent")).to_be_visible()
+    open_page(page, link_in(the_email_to(mailbox, email, "Confirm your email to finish signing up")))
+    page.click("#link-confirm")
     path_is(page, "/dashboard")
     expect(page.locator("#dashboard-factory")).to_have_text("Jingdezhen Blue Kiln")
     expect(page.get_by_role("cell", name=email)).to_be_visible()
     expect(page.locator("#nav-dashboard")).to_be_visible()
+
+
+def test_a_mail_scanner_opening_the_link_does_not_use_it(page: Page, app_url: str, mailbox: SmtpStandIn):
+    email = an_email("scanned")
+    open_page(page, "/signup")
+    fill_buyer_form(page, email, name="Scanned Person")
+    page.click("#signup-submit")
+    expect(page.locator("#signup-sent")).to_be_visible()
+    link = link_in(the_email_to(mailbox, email, "Confirm your email to finish signing up"))
+    assert link.startswith(app_url + "/link?token=")
+    for _ in range(2):  # what a scanner does: fetch the URL over HTTP, follow redirects
+        with urllib.request.urlopen(link) as answer:
+            assert answer.status == 200
+    token = parse_qs(urlsplit(link).query)["token"][0]
+    assert one_time_links.preview(token) is not None  # still unused
+    open_page(page, link)
+    page.click("#link-confirm")
+    path_is(page, "/")
+    expect(page.locator("#welcome")).to_contain_text("Scanned Person")
 
 
 def test_sign_up_explains_each_wrong_field(page: Page):
@@ -80,7 +177,7 @@ def test_wrong_password_shows_the_error_and_stays_signed_out(page: Page):
     expect(page.locator("#nav-logout")).to_have_count(0)
 
 
-def test_repeated_failures_lock_the_account_with_a_clear_message(page: Page):
+def test_a_throttled_account_signs_in_with_an_emailed_link(page: Page, mailbox: SmtpStandIn):
     email = an_email("locked")
     accounts.sign_up(SignUpForm(email=email, password="the real passphrase", full_name="Locked Person"))
     open_page(page, "/login")
@@ -94,6 +191,28 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(page: Page):
     page.click("#login-submit")
     expect(page.locator("#login-error")).to_contain_text("Too many failed attempts. Try again in")
     expect(page.locator("#nav-logout")).to_have_count(0)
+    page.click("#login-send-link")  # the owner is not locked out: the mailbox still lets them in
+    expect(page.locator("#link-sent")).to_be_visible()
+    mail = the_email_to(mailbox, email, "Your RealSourcing sign-in link")
+    open_page(page, link_in(mail))
+    expect(page.locator("#link-title")).to_have_text("Sign in to RealSourcing")
+    page.click("#link-confirm")
+    path_is(page, "/")
+    expect(page.locator("#welcome")).to_contain_text("Locked Person")
+
+
+def test_anyone_can_ask_for_a_sign_in_link_from_the_login_page(page: Page, mailbox: SmtpStandIn):
+    email = an_email("linked")
+    accounts.sign_up(SignUpForm(email=email, password=DEMO_PASSWORD, full_name="Link Person"))
+    open_page(page, "/login")
+    page.click("#login-link-mode")
+    page.fill("#link_email", email)
+    page.click("#link-submit")
+    expect(page.locator("#link-sent")).to_be_visible()
+    open_page(page, link_in(the_email_to(mailbox, email, "Your RealSourcing sign-in link")))
+    page.click("#link-confirm")
+    path_is(page, "/")
+    expect(page.locator("#welcome")).to_contain_text("Link Person")
 
 
 def test_session_survives_reload_and_a_browser_restart(

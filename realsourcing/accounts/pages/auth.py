@@ -1,10 +1,10 @@
-"""`/login` and `/signup`."""
+"""`/login`, `/signup` and `/link` (the page an emailed one-time link opens)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.accounts.states.auth import LoginState, SignupState
+from realsourcing.accounts.states.auth import LinkState, LoginState, SignupState
 from realsourcing.ui.forms import field_error, text_field
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import page
@@ -65,42 +65,136 @@ def _oidc_button() -> rx.Component:
     )
 
 
+def _password_form() -> rx.Component:
+    return rx.vstack(
+        rx.form(
+            rx.vstack(
+                _field("login.email", "email", LoginState.email_error, type_="email", autocomplete="username"),
+                _field(
+                    "login.password",
+                    "password",
+                    LoginState.password_error,
+                    type_="password",
+                    autocomplete="current-password",
+                ),
+                rx.button(
+                    t("login.submit"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=LoginState.working,
+                    id="login-submit",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=LoginState.submit,
+            width="100%",
+        ),
+        rx.button(
+            rx.icon("mail", size=16),
+            t("login.email_link"),
+            variant="ghost",
+            size="2",
+            on_click=LoginState.show_link_form(True),
+            id="login-link-mode",
+        ),
+        _oidc_button(),
+        width="100%",
+        spacing="3",
+        align="center",
+    )
+
+
+def _link_form() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("login.link_intro"), size="2", color_scheme="gray"),
+        rx.form(
+            rx.vstack(
+                _field("login.email", "link_email", LoginState.link_error, type_="email", autocomplete="username"),
+                rx.button(
+                    t("login.link_submit"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=LoginState.working,
+                    id="link-submit",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=LoginState.send_link,
+            width="100%",
+        ),
+        rx.button(
+            t("login.use_password"),
+            variant="ghost",
+            size="2",
+            on_click=LoginState.show_link_form(False),
+            id="login-password-mode",
+        ),
+        width="100%",
+        spacing="3",
+        align="center",
+    )
+
+
+def _link_sent() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            t("login.link_sent"), icon="mail-check", color_scheme="green", size="2", id="link-sent", width="100%"
+        ),
+        rx.button(
+            t("login.use_password"),
+            variant="ghost",
+            size="2",
+            on_click=LoginState.show_link_form(False),
+            id="login-back-to-password",
+        ),
+        width="100%",
+        spacing="3",
+        align="center",
+    )
+
+
 def login_page() -> rx.Component:
     return page(
         _card(
-            rx.heading(t("login.title"), size="6"),
+            rx.heading(rx.cond(LoginState.link_mode, t("login.link_title"), t("login.title")), size="6"),
             rx.cond(LoginState.info != "", rx.callout(LoginState.info, icon="info", size="1")),
             rx.cond(
                 LoginState.form_error != "",
                 rx.callout(
-                    LoginState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="login-error"
-                ),
-            ),
-            rx.form(
-                rx.vstack(
-                    _field("login.email", "email", LoginState.email_error, type_="email", autocomplete="username"),
-                    _field(
-                        "login.password",
-                        "password",
-                        LoginState.password_error,
-                        type_="password",
-                        autocomplete="current-password",
+                    rx.vstack(
+                        rx.text(LoginState.form_error, id="login-error"),
+                        rx.cond(
+                            LoginState.throttled,
+                            rx.vstack(
+                                rx.text(t("login.throttled_help"), size="2"),
+                                rx.button(
+                                    rx.icon("mail", size=16),
+                                    t("login.link_submit"),
+                                    size="2",
+                                    loading=LoginState.working,
+                                    on_click=LoginState.send_link_to_typed_email,
+                                    id="login-send-link",
+                                ),
+                                spacing="2",
+                            ),
+                        ),
+                        spacing="2",
                     ),
-                    rx.button(
-                        t("login.submit"),
-                        type="submit",
-                        size="3",
-                        width="100%",
-                        loading=LoginState.working,
-                        id="login-submit",
-                    ),
-                    spacing="3",
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    size="1",
                     width="100%",
                 ),
-                on_submit=LoginState.submit,
-                width="100%",
             ),
-            _oidc_button(),
+            rx.cond(
+                LoginState.link_sent,
+                _link_sent(),
+                rx.cond(LoginState.link_mode, _link_form(), _password_form()),
+            ),
             rx.text(t("login.no_account"), " ", rx.link(t("login.create"), href="/signup"), size="2"),
         ),
         width="720px",
@@ -133,9 +227,38 @@ def _account_type_choice() -> rx.Component:
     )
 
 
+def _check_your_email() -> rx.Component:
+    return rx.vstack(
+        rx.center(rx.icon("mail-check", size=40, color=rx.color("green", 9)), width="100%"),
+        rx.heading(t("signup.check_title"), size="6", id="signup-sent", align="center", width="100%"),
+        rx.text(t("signup.check_sent_to"), size="2", align="center", width="100%"),
+        rx.text(
+            SignupState.sent_to,
+            weight="bold",
+            size="3",
+            align="center",
+            width="100%",
+            word_break="break-all",
+            id="signup-sent-to",
+        ),
+        rx.text(t("signup.check_body"), size="2", color_scheme="gray", align="center", width="100%"),
+        rx.button(t("signup.use_other_email"), variant="soft", size="2", on_click=SignupState.start_over),
+        spacing="3",
+        align="center",
+        width="100%",
+    )
+
+
 def signup_page() -> rx.Component:
     err = SignupState.errors
     return page(
+        rx.cond(SignupState.sent_to != "", _card(_check_your_email()), _signup_form(err)),
+        width="720px",
+    )
+
+
+def _signup_form(err: rx.Var) -> rx.Component:
+    return rx.fragment(
         _card(
             rx.heading(t("signup.title"), size="6"),
             rx.cond(
@@ -204,6 +327,57 @@ def signup_page() -> rx.Component:
                 width="100%",
             ),
             rx.text(t("signup.have_account"), " ", rx.link(t("nav.login"), href="/login"), size="2"),
+        ),
+    )
+
+
+def _link_action(title_key: str, body_key: str, button_key: str) -> rx.Component:
+    return rx.vstack(
+        rx.heading(t(title_key), size="6", id="link-title"),
+        rx.text(t(body_key), size="2"),
+        rx.text(LinkState.email, weight="bold", size="3", word_break="break-all", id="link-email"),
+        rx.button(
+            t(button_key),
+            size="3",
+            width="100%",
+            loading=LinkState.working,
+            on_click=LinkState.confirm,
+            id="link-confirm",
+        ),
+        rx.text(t("link.why_click"), size="1", color_scheme="gray"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _link_invalid() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("link.invalid_title"), size="6", id="link-invalid"),
+        rx.text(t("link.invalid_body"), size="2"),
+        rx.hstack(
+            rx.link(rx.button(t("link.new_sign_in"), variant="soft", size="2"), href="/login?link=1"),
+            rx.link(rx.button(t("link.sign_up_again"), variant="outline", size="2"), href="/signup"),
+            spacing="3",
+            wrap="wrap",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def link_page() -> rx.Component:
+    return page(
+        _card(
+            rx.cond(
+                LinkState.loaded,
+                rx.match(
+                    LinkState.purpose,
+                    ("signup", _link_action("link.signup_title", "link.signup_body", "link.signup_confirm")),
+                    ("sign_in", _link_action("link.sign_in_title", "link.sign_in_body", "link.sign_in_confirm")),
+                    _link_invalid(),
+                ),
+                rx.hstack(rx.spinner(), rx.text(t("link.checking"), size="2"), align="center"),
+            ),
         ),
         width="720px",
     )

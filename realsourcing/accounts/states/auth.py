@@ -1,19 +1,36 @@
-"""Log-in and sign-up forms."""
+"""Log-in, sign-up and one-time link forms.
+
+Every handler here keeps the event loop free: argon2 runs on the bounded CPU pool (inside the
+accounts services) and each database call in a thread, so a burst of log-ins does not stall the
+other tabs this worker serves.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
+from realsourcing.accounts import email_sign_in, one_time_links, session_exchange
 from realsourcing.accounts import service as accounts
-from realsourcing.accounts import session_exchange
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import TooManyAttempts, ValidationFailed
-from realsourcing.ui.session import SessionState, hand_session_to_browser
+from realsourcing.ui.session import SessionState, visit
 
 # Sign-in failures that reach the login page as ?error=<key> from an HTTP route.
 LOGIN_ERROR_KEYS = (*accounts.OIDC_ERROR_KEYS, session_exchange.EXCHANGE_FAILED_KEY)
+
+
+async def _signed_in_user(state: SessionState) -> CurrentUser | None:
+    """Who this tab's cookie belongs to, looked up in a thread."""
+    return await run_in_threadpool(accounts.resolve_session, state._session_token())
+
+
+async def _hand_over(session_token: str, next_path: str | None) -> rx.event.EventSpec:
+    """The full page load that swaps a one-time code for the HttpOnly cookie (the code minted in a thread)."""
+    return visit(await run_in_threadpool(session_exchange.exchange_url, session_token, next_path))
 
 
 class LoginState(SessionState):
@@ -23,30 +40,41 @@ class LoginState(SessionState):
     working: bool = False
     info: str = ""
     oidc_href: str = "/auth/oidc/login"
+    # Password sign-in refused for now: offer the emailed link for the address just typed.
+    throttled: bool = False
+    # "Email me a sign-in link" form shown instead of the password form, and its answer.
+    link_mode: bool = False
+    link_sent: bool = False
+    link_error: str = ""
+    _typed_email: str = ""
 
     @rx.event
-    def open(self):
-        self.form_error = self.email_error = self.password_error = ""
-        self.working = False
+    async def open(self):
+        self.form_error = self.email_error = self.password_error = self.link_error = ""
+        self.working = self.throttled = self.link_sent = False
         params = self.router.url.query_parameters
+        self.link_mode = params.get("link") == "1"
         self.info = self.tr("login.need_login") if params.get("next") else ""
         self.oidc_href = "/auth/oidc/login?" + urlencode({"next": accounts.safe_return_path(params.get("next"))})
         if error := params.get("error"):
             self.form_error = self.tr(error if error in LOGIN_ERROR_KEYS else "err.oidc_failed")
-        if self.current_user() is not None:
+        if await _signed_in_user(self) is not None:
             return rx.redirect(accounts.safe_return_path(params.get("next")))
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         self.form_error = self.email_error = self.password_error = ""
+        self.throttled = False
         self.working = True
+        self._typed_email = str(form.get("email", ""))
         yield
         try:
-            _user, token = accounts.authenticate(
-                str(form.get("email", "")), str(form.get("password", "")), self.client_ip(), self.user_agent()
+            _user, token = await accounts.sign_in_with_password(
+                self._typed_email, str(form.get("password", "")), self.client_ip(), self.user_agent()
             )
         except TooManyAttempts as exc:
             self.form_error = self.explain(exc)
+            self.throttled = True
             return
         except ValidationFailed as exc:
             self.email_error = self.tr(exc.field_errors["email"]) if "email" in exc.field_errors else ""
@@ -55,7 +83,40 @@ class LoginState(SessionState):
         finally:
             self.working = False
         # The page shows "signed in" only after the reload that brings the cookie (see hand_session_to_browser).
-        yield hand_session_to_browser(token, self.router.url.query_parameters.get("next"))
+        yield await _hand_over(token, self.router.url.query_parameters.get("next"))
+
+    @rx.event
+    def show_link_form(self, wanted: bool):
+        self.link_mode = bool(wanted)
+        self.link_sent = False
+        self.link_error = ""
+
+    async def _send_link(self, email: str):
+        self.link_error = ""
+        self.working = True
+        yield
+        try:
+            await run_in_threadpool(email_sign_in.request_sign_in_link, email, self.client_ip())
+        except ValidationFailed as exc:
+            self.link_error = self.explain(exc)
+            return
+        finally:
+            self.working = False
+        self.link_sent = True
+        self.throttled = False
+        self.form_error = ""
+
+    @rx.event
+    async def send_link(self, form: dict):
+        """The "email me a sign-in link" form."""
+        async for update in self._send_link(str(form.get("link_email", ""))):
+            yield update
+
+    @rx.event
+    async def send_link_to_typed_email(self):
+        """Password sign-in is throttled: send the link to the address the visitor just tried."""
+        async for update in self._send_link(self._typed_email):
+            yield update
 
 
 SIGNUP_FIELDS = (
@@ -76,15 +137,18 @@ class SignupState(SessionState):
     errors: dict[str, str] = {}
     form_error: str = ""
     working: bool = False
+    # The address the "check your email" screen names once the form was accepted.
+    sent_to: str = ""
 
     @rx.event
-    def open(self):
+    async def open(self):
         self.errors = {}
         self.form_error = ""
+        self.sent_to = ""
         wanted = self.router.url.query_parameters.get("as")
         if wanted in ("buyer", "factory"):
             self.account_type = wanted
-        if self.current_user() is not None:
+        if await _signed_in_user(self) is not None:
             return rx.redirect("/")
 
     @rx.event
@@ -93,20 +157,65 @@ class SignupState(SessionState):
             self.account_type = value
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         values = {name: str(form.get(name, "") or "") for name in SIGNUP_FIELDS}
         values["account_type"] = self.account_type
         self.working = True
         yield
         try:
-            user = accounts.sign_up(SignUpForm(**values, language=self.lang or "en"))
+            await email_sign_in.request_sign_up(SignUpForm(**values, language=self.lang or "en"), self.client_ip())
         except ValidationFailed as exc:
             self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
             self.form_error = self.tr(exc.key, **exc.params)
+            return
+        except TooManyAttempts as exc:
+            self.errors = {}
+            self.form_error = self.tr("err.too_many_signups", minutes=exc.minutes)
             return
         finally:
             self.working = False
         self.errors = {}
         self.form_error = ""
-        token = accounts.create_session(user.id, ip=self.client_ip(), user_agent=self.user_agent(), method="signup")
-        yield hand_session_to_browser(token, "/dashboard" if user.is_factory_member else "/")
+        self.sent_to = values["email"].strip()
+
+    @rx.event
+    def start_over(self):
+        self.sent_to = ""
+
+
+class LinkState(SessionState):
+    """`/link?token=…`: opening the emailed link shows what it does; only the confirm click uses it."""
+
+    purpose: str = ""  # signup | sign_in | "" (unknown, used or expired)
+    email: str = ""
+    loaded: bool = False
+    working: bool = False
+    _token: str = ""
+    _used: bool = False
+
+    @rx.event
+    async def open(self):
+        self.loaded = self.working = self._used = False
+        self._token = self.router.url.query_parameters.get("token", "") or ""
+        found = await run_in_threadpool(one_time_links.preview, self._token)
+        self.purpose = found.purpose if found else ""
+        self.email = found.email if found else ""
+        self.loaded = True
+
+    @rx.event
+    async def confirm(self):
+        if not self.purpose or self._used:
+            return  # a second click while the first one's page load is on its way
+        self.working = True
+        yield
+        try:
+            user, token = await run_in_threadpool(
+                email_sign_in.confirm_link, self._token, self.purpose, self.client_ip(), self.user_agent()
+            )
+        except email_sign_in.LinkRefused:
+            self.purpose = ""
+            return
+        finally:
+            self.working = False
+        self._used = True
+        yield await _hand_over(token, "/dashboard" if user.is_factory_member else "/")
