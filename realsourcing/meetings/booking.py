@@ -474,6 +474,7 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
         "factory": factory.display_name_en,
         "meeting_type": meeting_type.name_en if meeting_type else "meeting",
         "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "starts_at": meeting.starts_at.isoformat(),
         "reason": meeting.cancel_reason,
         "by": by,
     }

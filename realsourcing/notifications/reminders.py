@@ -52,6 +52,7 @@ def for_webinar_registration(db: Session, webinar: Webinar, user_id: int) -> Non
                 "title": webinar.title_en,
                 "title_zh": webinar.title_zh,
                 "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+                "starts_at": webinar.starts_at.isoformat(),
             },
         )
 
@@ -65,7 +66,11 @@ def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
                 f"meeting:{meeting.id}:user:{user_id}",
                 user_id,
                 meeting.starts_at - offset,
-                {"meeting_id": meeting.id, "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M")},
+                {
+                    "meeting_id": meeting.id,
+                    "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+                    "starts_at": meeting.starts_at.isoformat(),
+                },
             )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from realsourcing.ui.i18n import t
 from realsourcing.ui.session import SessionState
+from realsourcing.ui.zone import report_browser_zone
 
 
 def _nav_link(label_key: str, href: str, test_id: str) -> rx.Component:
@@ -197,6 +198,7 @@ def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
             min_height="70vh",
         ),
         footer(),
+        on_mount=report_browser_zone(),
     )
 
 

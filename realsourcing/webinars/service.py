@@ -321,6 +321,7 @@ def register(actor: CurrentUser, webinar_id: int) -> None:
                 "title": webinar.title_en,
                 "title_zh": webinar.title_zh or webinar.title_en,
                 "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+                "starts_at": webinar.starts_at.isoformat(),
             },
             link=f"/webinars/{webinar.id}",
         )

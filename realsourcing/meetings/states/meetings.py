@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, available_timezones
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import i18n, idempotency
+from realsourcing.accounts.zones import COMMON_ZONES
+from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
@@ -19,25 +20,12 @@ from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTa
 from realsourcing.meetings.slots import days_with_slots
 from realsourcing.ui.session import SessionState, refusals_shown
 
-COMMON_ZONES = (
-    "America/Los_Angeles",
-    "America/Denver",
-    "America/Chicago",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "Europe/Madrid",
-    "Europe/Istanbul",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "UTC",
-)
+
+def _in_zone(params: dict[str, str], zone: str, lang: str) -> dict[str, str]:
+    """History parameters with their instant ("when", ISO) written for the reader."""
+    if not params.get("when"):
+        return params
+    return {**params, "when": timefmt.moment(datetime.fromisoformat(params["when"]), zone, lang)}
 
 
 class TypeOption(TypedDict):
@@ -375,10 +363,10 @@ class MeetingState(SessionState):
         self.reason_needed = lifecycle.needs_reason(offered, summary.status)
         self.history = [
             HistoryRow(
-                when=entry.at.strftime("%Y-%m-%d %H:%M UTC"),
+                when=timefmt.moment(entry.at, user.timezone, self.lang),
                 status=entry.status,
-                text_en=i18n.translate(entry.text_key, "en", **entry.text_params),
-                text_zh=i18n.translate(entry.text_key, "zh", **entry.text_params),
+                text_en=i18n.translate(entry.text_key, "en", **_in_zone(entry.text_params, user.timezone, "en")),
+                text_zh=i18n.translate(entry.text_key, "zh", **_in_zone(entry.text_params, user.timezone, "zh")),
             )
             for entry in detail.history
         ]

@@ -8,7 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import idempotency
+from realsourcing.core import idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
 from realsourcing.orders import events
@@ -201,7 +201,7 @@ class OrderRow(TypedDict):
     factory_side: bool
 
 
-def _row(v: orders.OrderView, language: str) -> OrderRow:
+def _row(v: orders.OrderView, language: str, zone: str) -> OrderRow:
     return OrderRow(
         id=v.id,
         reference=v.reference,
@@ -209,7 +209,7 @@ def _row(v: orders.OrderView, language: str) -> OrderRow:
         factory=v.factory_name,
         buyer=v.buyer_name,
         total=format_money(v.total_cents, v.currency, language),
-        created=v.created_at.strftime("%Y-%m-%d"),
+        created=timefmt.day(v.created_at, zone, language),
         late=v.late,
         factory_side=v.is_factory_side,
     )
@@ -225,7 +225,8 @@ class OrdersState(SessionState):
 
     def _reload(self) -> None:
         user = self.user()
-        self.rows = [_row(v, self.lang) for v in orders.my_orders(user, "" if self.status == "all" else self.status)]
+        wanted = "" if self.status == "all" else self.status
+        self.rows = [_row(v, self.lang, user.timezone) for v in orders.my_orders(user, wanted)]
         self.is_factory = user.is_factory_member
         if self.is_factory:
             try:
@@ -296,7 +297,7 @@ class OrderState(SessionState):
     tracking: str = ""
     message: str = ""
 
-    def _show(self, v: orders.OrderView) -> None:
+    def _show(self, v: orders.OrderView, zone: str) -> None:
         money = partial(format_money, currency=v.currency, language=self.lang)
         self.order = {
             "id": str(v.id),
@@ -319,12 +320,12 @@ class OrderState(SessionState):
         self.confirming_payment = v.awaiting_payment and v.has_checkout and not v.is_factory_side
         self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
         self.items = [ItemRow(name=n, quantity=q, price=money(c), options=o) for n, q, c, o in v.items]
-        self.timeline = [self._event_row(e) for e in v.timeline]
+        self.timeline = [self._event_row(e, zone) for e in v.timeline]
 
-    def _event_row(self, e: orders.TimelineEntry) -> EventRow:
+    def _event_row(self, e: orders.TimelineEntry, zone: str) -> EventRow:
         key, params = events.message(e.kind, e.data)
         return EventRow(
-            when=e.when.strftime("%Y-%m-%d %H:%M UTC"),
+            when=timefmt.moment(e.when, zone, self.lang),
             status=e.status,
             who=self.tr(f"order.by_{e.by}"),
             text=self.tr(key, **params),
@@ -340,7 +341,8 @@ class OrderState(SessionState):
     def open(self):
         self.loaded, self.missing, self.message = False, False, ""
         try:
-            self._show(orders.view(self.user(), self._order_id()))
+            user = self.user()
+            self._show(orders.view(user, self._order_id()), user.timezone)
         except PermissionDenied:
             self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
@@ -372,5 +374,5 @@ class OrderState(SessionState):
         if next_url:
             return rx.redirect(next_url)
         self.message = ""
-        self._show(orders.view(user, order_id))
+        self._show(orders.view(user, order_id), user.timezone)
         return rx.toast.success(self.tr("meet.updated"))

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from realsourcing.core import timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.profile import directory, insights
@@ -239,7 +240,11 @@ class FactoryPageState(SessionState):
         self.products = [product_card_view(p, self.lang) for p in page.products]
         self.webinars = [
             WebinarView(
-                id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")
+                id=w.id,
+                title_en=w.title_en,
+                title_zh=w.title_zh,
+                # The reader's own zone once signed in; visitors see UTC, named as such.
+                when=timefmt.moment(w.starts_at, user.timezone if user else "UTC", self.lang),
             )
             for w in page.webinars
         ]
