@@ -96,3 +96,17 @@ def span(start: datetime, end: datetime, zone: str | None, lang: str, *, with_zo
 def day(at: datetime, zone: str | None, lang: str) -> str:
     """The reader's calendar day of an instant: "Nov 30, 2026" / "2026年11月30日"."""
     return format_skeleton("yMMMd", at.astimezone(ZoneInfo(known_zone(zone))), locale=_locale(lang))
+
+
+def span_for_both(start: datetime, end: datetime, reader_zone: str | None, other_zones: list[str], lang: str) -> str:
+    """Where two parties meet: the reader's start–end first, then each other zone that reads differently."""
+    mine = known_zone(reader_zone)
+    parts = [span(start, end, mine, lang)]
+    seen = {_offset(start.astimezone(ZoneInfo(mine)))}
+    for zone in other_zones:
+        other = known_zone(zone)
+        offset = _offset(start.astimezone(ZoneInfo(other)))
+        if offset not in seen:  # the same clock on both sides is written once
+            seen.add(offset)
+            parts.append(span(start, end, other, lang))
+    return "；".join(parts) if lang == "zh" else " / ".join(parts)

@@ -174,12 +174,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 
 
 def when_of(payload: dict, zone: str, language: str) -> str:
-    """The instant a message is about, for its reader: from `starts_at` (ISO, UTC); older rows kept `when_utc`."""
-    if starts_at := payload.get("starts_at"):
-        try:
-            return timefmt.moment(datetime.fromisoformat(str(starts_at)), zone, language)
-        except ValueError:
-            pass
+    """The time a message is about, for its reader: from `starts_at` (ISO, UTC), as start–end with the
+    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`."""
+    try:
+        start = datetime.fromisoformat(str(payload["starts_at"])) if payload.get("starts_at") else None
+        end = datetime.fromisoformat(str(payload["ends_at"])) if payload.get("ends_at") else None
+    except ValueError:
+        start = end = None
+    if start is not None and end is not None:
+        return timefmt.span_for_both(start, end, zone, [str(z) for z in payload.get("zones") or []], language)
+    if start is not None:
+        return timefmt.moment(start, zone, language)
     return f"{payload['when_utc']} UTC" if payload.get("when_utc") else ""
 
 

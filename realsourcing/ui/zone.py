@@ -1,7 +1,8 @@
-"""The browser tells the server its time zone once per tab; an account without a zone takes it.
+"""The browser tells the server its time zone once per page; an account without a zone takes it, and
+pages read by visitors who are not signed in show their times in it.
 
-Pages format times on the server in the reader's zone (core/timefmt); a new account's zone comes from
-here, and its owner can change it on the account page.
+Pages format times on the server in the reader's zone (core/timefmt): the account's zone when signed in
+(its owner can change it on the account page), else this tab's browser zone, else UTC.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import reflex as rx
 from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.ui.session import SessionState
 
 BROWSER_ZONE_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
@@ -29,6 +31,14 @@ class ClientZoneState(SessionState):
         await run_in_threadpool(zones.remember_browser_zone, user, zone)
 
 
-def report_browser_zone() -> rx.event.EventSpec:
-    """on_mount of every page: the browser's zone, for accounts that have none yet."""
-    return rx.call_script(BROWSER_ZONE_JS, callback=ClientZoneState.report)
+def reader_zone(user: CurrentUser | None, browser_zone: str) -> str:
+    """The zone a page's times are written in: the account's own, else the browser's, else UTC."""
+    if user is not None and user.timezone != zones.UNSET:
+        return user.timezone
+    return browser_zone if zones.is_zone(browser_zone) else zones.UNSET
+
+
+def report_browser_zone(callback: rx.event.EventHandler | None = None) -> rx.event.EventSpec:
+    """on_mount of every page: the browser's zone, to `callback` (a page that shows times to visitors
+    takes it there, and passes it on to ClientZoneState.report) or to ClientZoneState.report."""
+    return rx.call_script(BROWSER_ZONE_JS, callback=callback or ClientZoneState.report)

@@ -57,3 +57,42 @@ def test_a_span_across_local_midnight_writes_both_days():
 def test_the_day_is_the_readers_day():
     assert timefmt.day(MEETING, "America/New_York", "en") == "Nov 30, 2026"
     assert timefmt.day(MEETING, "Asia/Shanghai", "zh") == "2026年12月1日"
+
+
+def test_where_two_parties_meet_the_reader_sees_their_time_first_then_the_other_sides():
+    end = MEETING + timedelta(minutes=45)
+    zones = ["America/New_York", "Asia/Shanghai"]
+    new_york = "Mon, Nov 30, 2026, 8:00 PM–8:45 PM (New York, EST, UTC−5)"
+    shanghai = "Tue, Dec 1, 2026, 9:00 AM–9:45 AM (Shanghai, UTC+8)"
+    assert timefmt.span_for_both(MEETING, end, "America/New_York", zones, "en") == f"{new_york} / {shanghai}"
+    shanghai_zh = "2026年12月1日周二 09:00–09:45（上海，中国标准时间，UTC+8）"
+    new_york_zh = "2026年11月30日周一 20:00–20:45（纽约，北美东部标准时间，UTC−5）"
+    assert timefmt.span_for_both(MEETING, end, "Asia/Shanghai", zones, "zh") == f"{shanghai_zh}；{new_york_zh}"
+
+
+def test_two_zones_with_the_same_clock_are_written_once():
+    end = MEETING + timedelta(hours=1)
+    assert timefmt.span_for_both(MEETING, end, "Asia/Shanghai", ["Asia/Hong_Kong"], "en") == timefmt.span(
+        MEETING, end, "Asia/Shanghai", "en"
+    )
+
+
+def test_half_hour_zones_in_both_languages():
+    assert timefmt.moment(MEETING, "Asia/Kolkata", "en") == "Tue, Dec 1, 2026, 6:30 AM (Kolkata, UTC+5:30)"
+    assert timefmt.moment(MEETING, "Asia/Kolkata", "zh") == "2026年12月1日周二 06:30（加尔各答，印度时间，UTC+5:30）"
+
+
+def test_daylight_saving_on_both_sides_of_the_change_in_new_york():
+    before = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # 01:30 EDT, the first time round
+    after = before + timedelta(hours=1)  # 01:30 EST, the second time round: same clock, other zone
+    assert timefmt.moment(before, "America/New_York", "en") == "Sun, Nov 1, 2026, 1:30 AM (New York, EDT, UTC−4)"
+    assert timefmt.moment(after, "America/New_York", "en") == "Sun, Nov 1, 2026, 1:30 AM (New York, EST, UTC−5)"
+    spring = datetime(2027, 3, 14, 6, 30, tzinfo=UTC)  # 01:30 EST, then the clock jumps 02:00 → 03:00
+    text = timefmt.span(spring, spring + timedelta(hours=1), "America/New_York", "en")
+    assert text == "Sun, Mar 14, 2027, 1:30 AM–3:30 AM (New York, EST, UTC−5)"
+
+
+def test_daylight_saving_in_the_southern_hemisphere_in_chinese():
+    assert timefmt.zone_label("Australia/Sydney", "zh", MEETING).endswith("UTC+11")  # December: summer time
+    assert timefmt.zone_label("Australia/Sydney", "zh", datetime(2026, 7, 1, tzinfo=UTC)).endswith("UTC+10")
+    assert timefmt.zone_label("Australia/Sydney", "zh", MEETING).startswith("悉尼，")

@@ -11,13 +11,16 @@ import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.zones import COMMON_ZONES
+from realsourcing.config import get_settings
 from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, lifecycle
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.meetings.lifecycle import MeetingStatus
 from realsourcing.meetings.slots import days_with_slots
+from realsourcing.notifications.calendar_ics import google_calendar_url, outlook_calendar_url
 from realsourcing.ui.session import SessionState, refusals_shown
 
 
@@ -270,6 +273,8 @@ class MeetingRow(TypedDict):
     id: int
     status: str
     starts_utc: str
+    when: str  # start–end in the reader's zone, with the zone named
+    other_when: str  # the same in the other side's zone; "" when both clocks read alike
     type_en: str
     type_zh: str
     factory_en: str
@@ -279,11 +284,16 @@ class MeetingRow(TypedDict):
     factory_side: bool
 
 
-def _row(s: booking.MeetingSummary) -> MeetingRow:
+def _row(s: booking.MeetingSummary, zone: str, lang: str) -> MeetingRow:
+    other = s.buyer_timezone if s.is_factory_side else s.factory_timezone
+    both = timefmt.span_for_both(s.starts_at, s.ends_at, zone, [other], lang)
+    mine = timefmt.span(s.starts_at, s.ends_at, zone, lang)
     return MeetingRow(
         id=s.id,
         status=s.status,
         starts_utc=s.starts_at.isoformat(),
+        when=mine,
+        other_when="" if both == mine else timefmt.span(s.starts_at, s.ends_at, other, lang),
         type_en=s.type_name_en,
         type_zh=s.type_name_zh,
         factory_en=s.factory_name_en,
@@ -291,6 +301,32 @@ def _row(s: booking.MeetingSummary) -> MeetingRow:
         factory_slug=s.factory_slug,
         buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name,
         factory_side=s.is_factory_side,
+    )
+
+
+class CalendarLinks(TypedDict):
+    ics: str
+    google: str
+    outlook: str
+
+
+def _calendar_links(s: booking.MeetingSummary, lang: str) -> CalendarLinks:
+    """Add to calendar: the .ics download and Google / Outlook web links, all from the UTC times."""
+    type_name = s.type_name_zh if lang == "zh" else s.type_name_en
+    factory = s.factory_name_zh if lang == "zh" else s.factory_name_en
+    other = factory if not s.is_factory_side else (s.buyer_company or s.buyer_name)
+    room = f"{get_settings().app_url}/meetings/{s.id}/room"
+    event = {
+        "title": f"{type_name} · {other}",
+        "starts_at": s.starts_at,
+        "ends_at": s.ends_at,
+        "details": f"{s.agenda}\n\n{room}".strip(),
+        "location": room,
+    }
+    return CalendarLinks(
+        ics=f"/api/meetings/{s.id}/calendar.ics",
+        google=google_calendar_url(**event),
+        outlook=outlook_calendar_url(**event),
     )
 
 
@@ -303,9 +339,12 @@ class MeetingsState(SessionState):
     @refusals_shown
     def open(self):
         self.loaded = False
-        now, rows = utcnow(), booking.my_meetings(self.user())
-        self.upcoming = [_row(s) for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
-        self.past = [_row(s) for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        user = self.user()
+        now, rows = utcnow(), booking.my_meetings(user)
+        upcoming = [s for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        past = [s for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        self.upcoming = [_row(s, user.timezone, self.lang) for s in upcoming]
+        self.past = [_row(s, user.timezone, self.lang) for s in past]
         self.loaded = True
 
 
@@ -330,6 +369,8 @@ class MeetingState(SessionState):
         id=0,
         status="",
         starts_utc="",
+        when="",
+        other_when="",
         type_en="",
         type_zh="",
         factory_en="",
@@ -338,6 +379,8 @@ class MeetingState(SessionState):
         buyer="",
         factory_side=False,
     )
+    calendar_links: CalendarLinks = CalendarLinks(ics="", google="", outlook="")
+    can_add_to_calendar: bool = False
     actions: list[str] = []  # what the visitor may do now (lifecycle.available_actions), in display order
     reason_needed: bool = False
     agenda: str = ""
@@ -356,7 +399,9 @@ class MeetingState(SessionState):
     def _load(self, user: CurrentUser) -> None:
         detail = booking.meeting_detail(user, self.path_id(1))
         summary = detail.summary
-        self.meeting = _row(summary)
+        self.meeting = _row(summary, user.timezone, self.lang)
+        self.calendar_links = _calendar_links(summary, self.lang)
+        self.can_add_to_calendar = summary.status in (MeetingStatus.REQUESTED.value, MeetingStatus.CONFIRMED.value)
         self.agenda, self.cancel_reason = summary.agenda, summary.cancel_reason
         offered = lifecycle.available_actions(summary.status, summary.side, summary.ends_at, utcnow())
         self.actions = [action.value for action in offered]

@@ -388,7 +388,8 @@ def _missing() -> rx.Component:
 
 def factory_page() -> rx.Component:
     return page(
-        rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading())
+        rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading()),
+        on_zone=FactoryPageState.show_in_zone,
     )
 
 

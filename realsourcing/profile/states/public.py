@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
+from realsourcing.accounts import zones
+from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
@@ -14,6 +18,7 @@ from realsourcing.profile import directory, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
 from realsourcing.ui.session import SessionState, refusals_shown
+from realsourcing.ui.zone import ClientZoneState, reader_zone
 
 ALL = "all"  # select value meaning "no filter" (Radix selects cannot hold "")
 MOQ_CHOICES = ("100", "500", "1000", "5000")
@@ -176,6 +181,26 @@ class FactoryPageState(SessionState):
     gallery: list[GalleryView] = []
     products: list[ProductCardView] = []
     webinars: list[WebinarView] = []
+    _webinar_starts: list[tuple[int, str, str, str]] = []  # id, titles, start (ISO, UTC)
+    _browser_zone: str = ""
+
+    def _show_webinars(self, user: CurrentUser | None) -> None:
+        zone = reader_zone(user, self._browser_zone)
+        self.webinars = [
+            WebinarView(
+                id=i, title_en=en, title_zh=zh, when=timefmt.moment(datetime.fromisoformat(iso), zone, self.lang)
+            )
+            for i, en, zh, iso in self._webinar_starts
+        ]
+
+    @rx.event
+    async def show_in_zone(self, zone: str):
+        """The browser's zone, reported after the page mounts: visitors read the open days in it."""
+        if zones.is_zone(zone) and zone != self._browser_zone:
+            self._browser_zone = zone
+            if self._webinar_starts:
+                self._show_webinars(await run_in_threadpool(self.current_user))
+        return ClientZoneState.report(zone)
 
     @rx.event
     def open(self):
@@ -238,16 +263,8 @@ class FactoryPageState(SessionState):
             for m in page.gallery
         ]
         self.products = [product_card_view(p, self.lang) for p in page.products]
-        self.webinars = [
-            WebinarView(
-                id=w.id,
-                title_en=w.title_en,
-                title_zh=w.title_zh,
-                # The reader's own zone once signed in; visitors see UTC, named as such.
-                when=timefmt.moment(w.starts_at, user.timezone if user else "UTC", self.lang),
-            )
-            for w in page.webinars
-        ]
+        self._webinar_starts = [(w.id, w.title_en, w.title_zh, w.starts_at.isoformat()) for w in page.webinars]
+        self._show_webinars(user)
         self.loaded = True
 
     @rx.event

@@ -57,7 +57,7 @@ def _row(row: DashboardWebinarView) -> rx.Component:
                 rx.link(pick(card["title_en"], card["title_zh"]), href="/webinars/" + webinar_id, weight="bold"),
                 rx.hstack(
                     rx.icon("calendar", size=13),
-                    local_time(card["starts_utc"]),
+                    local_time(card["when"]),
                     rx.text("· ", card["duration"], " min"),
                     size="2",
                     align="center",
@@ -172,18 +172,12 @@ def _start() -> rx.Component:
             WebinarEditorState.start_utc != "",
             rx.vstack(
                 rx.text(
-                    "UTC: ",
-                    rx.moment(WebinarEditorState.start_utc, format="YYYY-MM-DD HH:mm", utc=True),
-                    size="1",
-                    color_scheme="gray",
-                    id="start-utc",
-                ),
-                rx.text(
                     t("web.your_time_zone"),
                     ": ",
-                    local_time(WebinarEditorState.start_utc),
+                    WebinarEditorState.start_yours,
                     size="1",
                     color_scheme="gray",
+                    id="start-yours",
                 ),
                 spacing="0",
             ),
