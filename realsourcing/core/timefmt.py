@@ -7,7 +7,7 @@ as a raw IANA id. Unknown or empty zones fall back to UTC, so a bad value never 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -93,9 +93,11 @@ def span(start: datetime, end: datetime, zone: str | None, lang: str, *, with_zo
     return _with_zone(text, zone, lang, start) if with_zone else text
 
 
-def day(at: datetime, zone: str | None, lang: str) -> str:
-    """The reader's calendar day of an instant: "Nov 30, 2026" / "2026年11月30日"."""
-    return format_skeleton("yMMMd", at.astimezone(ZoneInfo(known_zone(zone))), locale=_locale(lang))
+def day(at: datetime, zone: str | None, lang: str, *, weekday: bool = False) -> str:
+    """The reader's calendar day of an instant: "Nov 30, 2026" / "2026年11月30日"; with the weekday
+    and without the year (a week ahead): "Mon, Nov 30" / "11月30日周一"."""
+    skeleton = "MMMEd" if weekday else "yMMMd"
+    return format_skeleton(skeleton, at.astimezone(ZoneInfo(known_zone(zone))), locale=_locale(lang))
 
 
 def span_for_both(start: datetime, end: datetime, reader_zone: str | None, other_zones: list[str], lang: str) -> str:
@@ -110,3 +112,18 @@ def span_for_both(start: datetime, end: datetime, reader_zone: str | None, other
             seen.add(offset)
             parts.append(span(start, end, other, lang))
     return "；".join(parts) if lang == "zh" else " / ".join(parts)
+
+
+def clock(at: datetime, zone: str | None, lang: str, *, weekday: bool = False) -> str:
+    """The reader's wall clock of an instant: "8:00 PM" / "20:00"; with the weekday: "Mon 8:00 PM" / "周一 20:00"."""
+    local = at.astimezone(ZoneInfo(known_zone(zone)))
+    time = _clock(local, lang)
+    if not weekday:
+        return time
+    name = format_skeleton("E", local, locale=_locale(lang))
+    return f"{name} {time}"
+
+
+def calendar_day(value: date, lang: str) -> str:
+    """A date that is not an instant (a certificate's expiry, a ship-by day): "Dec 31, 2028" / "2028年12月31日"."""
+    return format_skeleton("yMMMd", datetime(value.year, value.month, value.day), locale=_locale(lang))

@@ -96,3 +96,18 @@ def test_daylight_saving_in_the_southern_hemisphere_in_chinese():
     assert timefmt.zone_label("Australia/Sydney", "zh", MEETING).endswith("UTC+11")  # December: summer time
     assert timefmt.zone_label("Australia/Sydney", "zh", datetime(2026, 7, 1, tzinfo=UTC)).endswith("UTC+10")
     assert timefmt.zone_label("Australia/Sydney", "zh", MEETING).startswith("悉尼，")
+
+
+def test_slot_clocks_and_week_days_in_both_languages():
+    assert timefmt.clock(MEETING, "America/New_York", "en") == "8:00 PM"
+    assert timefmt.clock(MEETING, "Asia/Shanghai", "en", weekday=True) == "Tue 9:00 AM"
+    assert timefmt.clock(MEETING, "Asia/Shanghai", "zh", weekday=True) == "周二 09:00"
+    assert timefmt.day(MEETING, "America/New_York", "en", weekday=True) == "Mon, Nov 30"
+    assert timefmt.day(MEETING, "Asia/Shanghai", "zh", weekday=True) == "12月1日周二"
+
+
+def test_a_plain_date_is_written_in_the_readers_language():
+    from datetime import date
+
+    assert timefmt.calendar_day(date(2028, 12, 31), "en") == "Dec 31, 2028"
+    assert timefmt.calendar_day(date(2028, 12, 31), "zh") == "2028年12月31日"

@@ -140,7 +140,9 @@ def _booking_body() -> rx.Component:
                         rx.text(t("meet.your_zone"), weight="medium", size="2"),
                         rx.select.root(
                             rx.select.trigger(width="100%", id="buyer-zone"),
-                            rx.select.content(rx.foreach(BookingState.zones, lambda z: rx.select.item(z, value=z))),
+                            rx.select.content(
+                                rx.foreach(BookingState.zones, lambda z: rx.select.item(z["label"], value=z["value"]))
+                            ),
                             value=BookingState.buyer_timezone,
                             on_change=BookingState.set_timezone,
                         ),
@@ -156,11 +158,11 @@ def _booking_body() -> rx.Component:
                             rx.text(
                                 t("meet.times_in"),
                                 " ",
-                                BookingState.buyer_timezone,
+                                BookingState.buyer_zone_label,
                                 " · ",
                                 t("meet.factory_time"),
                                 " ",
-                                BookingState.factory_timezone,
+                                BookingState.factory_zone_label,
                                 size="1",
                                 color_scheme="gray",
                             ),
@@ -473,7 +475,7 @@ def _times() -> rx.Component:
             rx.hstack(
                 rx.icon("globe", size=15),
                 rx.text(
-                    rx.cond(m["factory_side"], t("meet.buyer_time"), t("meet.factory_time")),
+                    rx.cond(m["factory_side"], t("meet.buyer_side_time"), t("meet.factory_side_time")),
                     size="2",
                     color_scheme="gray",
                 ),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 from typing import TypedDict
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from realsourcing.accounts import zones as account_zones
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.accounts.zones import COMMON_ZONES
 from realsourcing.config import get_settings
 from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
@@ -29,6 +29,11 @@ def _in_zone(params: dict[str, str], zone: str, lang: str) -> dict[str, str]:
     if not params.get("when"):
         return params
     return {**params, "when": timefmt.moment(datetime.fromisoformat(params["when"]), zone, lang)}
+
+
+class ZoneChoice(TypedDict):
+    value: str
+    label: str
 
 
 class TypeOption(TypedDict):
@@ -66,7 +71,9 @@ class BookingState(SessionState):
     factory_verified: bool = False
     factory_timezone: str = "Asia/Shanghai"
     buyer_timezone: str = "UTC"
-    zones: list[str] = list(COMMON_ZONES)
+    buyer_zone_label: str = "UTC"
+    factory_zone_label: str = ""
+    zones: list[ZoneChoice] = []
     types: list[TypeOption] = []
     type_id: str = ""
     month: str = ""  # YYYY-MM shown in the calendar
@@ -135,15 +142,13 @@ class BookingState(SessionState):
 
     @rx.event
     def set_browser_timezone(self, zone: str):
-        if isinstance(zone, str) and zone in available_timezones() and self.buyer_timezone == "UTC":
+        if account_zones.is_zone(zone) and self.buyer_timezone == "UTC":
             self.set_timezone(zone)
 
     @rx.event
     def set_timezone(self, zone: str):
-        if zone in available_timezones():
+        if account_zones.is_zone(zone):
             self.buyer_timezone = zone
-            if zone not in self.zones:
-                self.zones = [zone, *self.zones]
             self._refresh()
 
     @rx.event
@@ -216,12 +221,17 @@ class BookingState(SessionState):
         self._show_day()
 
     def _show_day(self) -> None:
-        buyer_zone, factory_zone = ZoneInfo(self.buyer_timezone), ZoneInfo(self.factory_timezone)
+        now = datetime.fromisoformat(self.day + "T12:00:00+00:00") if self.day else utcnow()
+        self.zones = [
+            ZoneChoice(value=z, label=label) for z, label in account_zones.choices(self.lang, self.buyer_timezone)
+        ]
+        self.buyer_zone_label = timefmt.zone_label(self.buyer_timezone, self.lang, now)
+        self.factory_zone_label = timefmt.zone_label(self.factory_timezone, self.lang, now)
         self.slots = [
             SlotOption(
                 iso=iso,
-                buyer_time=datetime.fromisoformat(iso).astimezone(buyer_zone).strftime("%H:%M"),
-                factory_time=datetime.fromisoformat(iso).astimezone(factory_zone).strftime("%a %H:%M"),
+                buyer_time=timefmt.clock(datetime.fromisoformat(iso), self.buyer_timezone, self.lang),
+                factory_time=timefmt.clock(datetime.fromisoformat(iso), self.factory_timezone, self.lang, weekday=True),
             )
             for iso in self._free.get(self.day, [])
         ]

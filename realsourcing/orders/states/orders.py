@@ -313,7 +313,7 @@ class OrderState(SessionState):
             "ship_to": v.ship_to,
             "carrier": v.carrier,
             "tracking": v.tracking_number,
-            "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
+            "promised": timefmt.calendar_day(v.promised_ship_by, self.lang) if v.promised_ship_by else "",
             "bank": v.bank_instructions,
         }
         self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]

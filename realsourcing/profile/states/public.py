@@ -246,7 +246,7 @@ class FactoryPageState(SessionState):
                 kind=d.kind,
                 number=d.certificate_number,
                 issuer=d.issuing_body,
-                valid_until=d.valid_until.isoformat() if d.valid_until else "",
+                valid_until=timefmt.calendar_day(d.valid_until, self.lang) if d.valid_until else "",
                 expired=d.expired,
             )
             for d in page.documents

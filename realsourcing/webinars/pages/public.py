@@ -201,7 +201,9 @@ def _register_box() -> rx.Component:
             rx.text(card["duration"], " min", size="1", color_scheme="gray"),
             rx.cond(
                 card["host_span"] != "",
-                rx.text(t("meet.factory_time"), " ", card["host_span"], size="1", color_scheme="gray", id="host-time"),
+                rx.text(
+                    t("meet.factory_side_time"), " ", card["host_span"], size="1", color_scheme="gray", id="host-time"
+                ),
             ),
             rx.cond(
                 card["status"] == "scheduled",

@@ -70,13 +70,13 @@ def card_view(card: WebinarCard, zone: str, lang: str) -> WebinarCardView:
     )
 
 
-def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[SignalView]]:
+def trust_views(factory: directory.FactoryPage, lang: str) -> tuple[list[DocView], list[SignalView]]:
     documents = [
         DocView(
             kind=d.kind,
             number=d.certificate_number,
             issuer=d.issuing_body,
-            valid_until=d.valid_until.isoformat() if d.valid_until else "",
+            valid_until=timefmt.calendar_day(d.valid_until, lang) if d.valid_until else "",
             expired=d.expired,
         )
         for d in factory.documents
@@ -191,7 +191,7 @@ class WebinarPageState(SessionState):
         self.card = card_view(info.card, reader_zone(user, self._browser_zone), self.lang)
         self.description, self.cancel_reason = info.description, info.cancel_reason
         self.registered, self.is_host = info.viewer_registered, info.viewer_is_host
-        self.documents, self.signals = trust_views(factory)
+        self.documents, self.signals = trust_views(factory, self.lang)
         self.products = featured_products(factory, info.product_ids, self.lang)
 
     @rx.event
@@ -247,7 +247,7 @@ class WebinarRoomState(SessionState):
             self.factory_slug = info.card.factory_slug
             factory = directory.factory_page(info.card.factory_slug)
             self.products = featured_products(factory, info.product_ids, self.lang)
-            self.documents, self.signals = trust_views(factory)
+            self.documents, self.signals = trust_views(factory, self.lang)
             ticket = webinars.join_ticket(user, self.webinar_id, LiveKitGateway.from_settings())
         except DomainError as exc:  # not registered, too early, over, no such webinar: the room page says why
             self.refusal = self.explain(exc)
