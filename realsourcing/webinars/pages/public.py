@@ -62,13 +62,10 @@ def webinar_card(card: WebinarCardView) -> rx.Component:
                 ),
                 rx.text(pick(card["title_en"], card["title_zh"]), weight="bold", size="3"),
                 rx.hstack(
-                    rx.icon("calendar", size=14),
-                    local_time(card["when"]),
-                    rx.text("·", color_scheme="gray"),
-                    rx.text(card["duration"], " min", size="2"),
-                    size="2",
-                    align="center",
-                    wrap="wrap",
+                    rx.icon("calendar", size=14, flex_shrink="0", margin_top="3px"),
+                    rx.text(card["when"], " · ", card["duration"], " min", size="2", class_name="local-time"),
+                    align="start",
+                    spacing="2",
                 ),
                 rx.cond(
                     card["status"] == "scheduled",
@@ -197,7 +194,11 @@ def _register_box() -> rx.Component:
     card = WebinarPageState.card
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.icon("calendar", size=16), local_time(card["span"], "webinar-local-time"), align="center"),
+            rx.hstack(
+                rx.icon("calendar", size=16, flex_shrink="0", margin_top="3px"),
+                local_time(card["span"], "webinar-local-time"),
+                align="start",
+            ),
             rx.text(card["duration"], " min", size="1", color_scheme="gray"),
             rx.cond(
                 card["host_span"] != "",
