@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TypedDict
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
@@ -100,13 +101,13 @@ class WebinarSquareState(SessionState):
     _browser_zone: str = ""
 
     @rx.event
-    def show_in_zone(self, zone: str):
+    async def show_in_zone(self, zone: str):
         """The browser's zone, reported after the page mounts: visitors read the times in it."""
         if zones.is_zone(zone) and zone != self._browser_zone:
-            user, before = self.current_user(), self._browser_zone
+            user, before = await run_in_threadpool(self.current_user), self._browser_zone
             self._browser_zone = zone
             if self.loaded and reader_zone(user, zone) != reader_zone(user, before):
-                self._fill(reader_zone(user, zone))
+                await run_in_threadpool(self._fill, reader_zone(user, zone))
         return ClientZoneState.report(zone)
 
     @rx.event
@@ -175,13 +176,13 @@ class WebinarPageState(SessionState):
     _browser_zone: str = ""
 
     @rx.event
-    def show_in_zone(self, zone: str):
+    async def show_in_zone(self, zone: str):
         """The browser's zone, reported after the page mounts: visitors read the times in it."""
         if zones.is_zone(zone) and zone != self._browser_zone:
-            user, before = self.current_user(), self._browser_zone
+            user, before = await run_in_threadpool(self.current_user), self._browser_zone
             self._browser_zone = zone
             if self.loaded and not self.missing and reader_zone(user, zone) != reader_zone(user, before):
-                self._load()
+                await run_in_threadpool(self._load)
         return ClientZoneState.report(zone)
 
     def _load(self) -> None:
