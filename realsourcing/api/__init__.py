@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount, Route
 
-from realsourcing.api.calendar import webinar_calendar
+from realsourcing.api.calendar import meeting_calendar, webinar_calendar
 from realsourcing.api.files import document_file
 from realsourcing.api.oidc import make_oidc_app
 from realsourcing.api.security import security_headers
@@ -24,6 +24,7 @@ def make_api() -> Starlette:
     routes: list[BaseRoute] = [
         Route("/api/documents/{document_id}", document_file),
         Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
+        Route("/api/meetings/{meeting_id}/calendar.ics", meeting_calendar),
         Route("/api/webhooks/livekit", livekit_webhook, methods=["POST"]),
         Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
         *make_session_routes(settings),

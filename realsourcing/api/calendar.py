@@ -1,4 +1,4 @@
-"""Calendar files: GET /api/webinars/{id}/calendar.ics ("Add to calendar")."""
+"""Calendar files ("Add to calendar"): GET /api/webinars/{id}/calendar.ics and /api/meetings/{id}/calendar.ics."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from realsourcing.accounts import service as accounts
 from realsourcing.config import get_settings
-from realsourcing.core.errors import NotFound
+from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.meetings import booking
 from realsourcing.notifications.calendar_ics import webinar_ics
 from realsourcing.webinars import service as webinars
 
@@ -33,4 +35,27 @@ async def webinar_calendar(request: Request) -> Response:
         ics,
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="webinar-{card.id}.ics"'},
+    )
+
+
+async def meeting_calendar(request: Request) -> Response:
+    """GET /api/meetings/{id}/calendar.ics: for the meeting's buyer and the factory's members; 404 otherwise."""
+    try:
+        meeting_id = int(request.path_params["meeting_id"])
+    except ValueError:
+        return PlainTextResponse("Not found", status_code=404)
+    user = await run_in_threadpool(accounts.resolve_session, request.cookies.get(accounts.SESSION_COOKIE))
+    if user is None:
+        return PlainTextResponse("Not found", status_code=404)
+    try:
+        ics = await run_in_threadpool(booking.calendar_file, user, meeting_id)
+    except (NotFound, PermissionDenied):
+        return PlainTextResponse("Not found", status_code=404)  # nobody learns which meetings exist
+    return Response(
+        ics.encode(),
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="meeting-{meeting_id}.ics"',
+            "Cache-Control": "private, no-store",
+        },
     )

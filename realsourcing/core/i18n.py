@@ -1109,3 +1109,22 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Time zones shown to people (issue 13).
+MESSAGES.update(
+    {
+        "account.timezone": {"en": "Time zone", "zh": "时区"},
+        "account.timezone_help": {
+            "en": "Every time on RealSourcing and in our emails is shown in this zone. We took it from your browser; change it if you travel.",
+            "zh": "RealSourcing 页面和邮件中的所有时间都按此时区显示。默认取自您的浏览器，出差时可以修改。",
+        },
+        "account.timezone_saved": {"en": "Times are now shown for {zone}.", "zh": "时间现在按 {zone} 显示。"},
+        "err.unknown_timezone": {"en": "Choose a time zone from the list.", "zh": "请从列表中选择时区。"},
+        "meet.your_time": {"en": "Your time:", "zh": "您的时间："},
+        "meet.factory_side_time": {"en": "Factory's time:", "zh": "工厂时间："},
+        "meet.buyer_side_time": {"en": "Buyer's time:", "zh": "买家时间："},
+        "meet.add_to_calendar": {"en": "Add to calendar:", "zh": "添加到日历："},
+        "meet.calendar_file": {"en": "Calendar file (.ics)", "zh": "日历文件（.ics）"},
+    }
+)

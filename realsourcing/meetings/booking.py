@@ -441,6 +441,37 @@ def record_attendance(meeting_id: int, joined_user_ids: set[int]) -> None:
 # ---------------------------------------------------------------- notifications
 
 
+def _invitation(db: Session, meeting: Meeting) -> tuple[str, str]:
+    """(title, .ics invitation) of a meeting, for its emails and its "Add to calendar" download."""
+    meeting_id = stored_id(meeting)
+    factory = db.exec(select(Factory).where(Factory.id == meeting.factory_id)).one()
+    buyer = db.exec(select(User).where(User.id == meeting.buyer_id)).one()
+    meeting_type = db.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
+    members = membership.members(db, meeting.factory_id)
+    type_name = meeting_type.name_en if meeting_type else "Meeting"
+    title = f"{type_name} · {buyer.company_name or buyer.full_name} × {factory.display_name_en}"
+    ics = meeting_ics(
+        uid=meeting.ics_uid or rooms.ics_uid(meeting_id),
+        sequence=meeting.ics_sequence,
+        cancelled=meeting.status not in ACTIVE_STATUSES,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=title,
+        description=meeting.agenda,
+        url=f"{get_settings().app_url}/meetings/{meeting_id}/room",
+        organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
+        attendees=[(buyer.full_name, buyer.email)] + [(m.full_name, m.email) for m in members],
+    )
+    return title, ics
+
+
+def calendar_file(actor: CurrentUser, meeting_id: int) -> str:
+    """The meeting's .ics ("Add to calendar"), for its buyer and the factory's members only."""
+    with session_scope() as db:
+        meeting, _side = _load(db, actor, meeting_id)
+        return _invitation(db, meeting)[1]
+
+
 def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None) -> None:
     """Notify the buyer and every member of the factory (with the .ics), and schedule reminders once confirmed."""
     meeting_id = stored_id(meeting)
@@ -450,22 +481,8 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
     buyer = db.exec(select(User).where(User.id == meeting.buyer_id)).one()
     meeting_type = db.get(MeetingType, meeting.meeting_type_id) if meeting.meeting_type_id else None
     members = membership.members(db, meeting.factory_id)
-    type_name = meeting_type.name_en if meeting_type else "Meeting"
-    title = f"{type_name} · {buyer.company_name or buyer.full_name} × {factory.display_name_en}"
+    title, ics = _invitation(db, meeting)
     link = f"/meetings/{meeting_id}"
-    url = f"{get_settings().app_url}/meetings/{meeting_id}/room"
-    ics = meeting_ics(
-        uid=meeting.ics_uid or rooms.ics_uid(meeting_id),
-        sequence=meeting.ics_sequence,
-        cancelled=meeting.status not in ACTIVE_STATUSES,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        summary=title,
-        description=meeting.agenda,
-        url=url,
-        organizer_email=get_settings().mail_from.split("<")[-1].rstrip(">"),
-        attendees=[(buyer.full_name, buyer.email)] + [(m.full_name, m.email) for m in members],
-    )
     by = actor.full_name if actor else "RealSourcing"
     payload = {
         "meeting_id": meeting_id,
@@ -473,7 +490,11 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
         "buyer": f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name,
         "factory": factory.display_name_en,
         "meeting_type": meeting_type.name_en if meeting_type else "meeting",
-        "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),  # read by messages stored before zones
+        "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting.ends_at.isoformat(),
+        # Both sides' zones: each email shows its reader's time first, then the other side's.
+        "zones": [buyer.timezone, factory.timezone],
         "reason": meeting.cancel_reason,
         "by": by,
     }
@@ -500,6 +521,8 @@ class MeetingSummary:
     agenda: str
     cancel_reason: str
     side: Side  # the reader's side of this meeting
+    buyer_timezone: str = "UTC"
+    factory_timezone: str = "UTC"
 
     @property
     def is_factory_side(self) -> bool:
@@ -526,6 +549,8 @@ def _summaries(
             meeting.agenda,
             meeting.cancel_reason,
             Side.FACTORY if member_of[factory.id] else Side.BUYER,
+            buyer.timezone,
+            factory.timezone,
         )
         for meeting, factory, buyer, meeting_type in rows
     ]

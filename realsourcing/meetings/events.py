@@ -67,7 +67,8 @@ TEXT_OF_KIND: dict[MeetingEventKind, str] = {
 
 
 def _when(iso: object) -> str:
-    return datetime.fromisoformat(str(iso)).strftime("%Y-%m-%d %H:%M UTC") if iso else ""
+    """An instant as ISO 8601 (UTC); the page writes it in the reader's zone and language."""
+    return datetime.fromisoformat(str(iso)).isoformat() if iso else ""
 
 
 def describe(kind: MeetingEventKind, data: Data) -> tuple[str, dict[str, str]]:

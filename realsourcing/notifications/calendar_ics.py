@@ -1,8 +1,10 @@
-"""Calendar files (.ics) for webinars (and, later, meetings), with correct UTC times and a stable UID."""
+"""Calendar files (.ics) for webinars and meetings, with correct UTC times and a stable UID; and the
+Google Calendar / Outlook web links of "Add to calendar", built from the same UTC times."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, urlencode
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -86,3 +88,33 @@ def meeting_ics(
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
     return calendar.to_ical().decode()
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")  # a machine format for the calendar services
+
+
+def google_calendar_url(*, title: str, starts_at: datetime, ends_at: datetime, details: str, location: str) -> str:
+    """Google Calendar's "add event" link, with the event's UTC times (Google shows them in the reader's zone)."""
+    query = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{_stamp(starts_at)}/{_stamp(ends_at)}",
+        "details": details,
+        "location": location,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
+
+
+def outlook_calendar_url(*, title: str, starts_at: datetime, ends_at: datetime, details: str, location: str) -> str:
+    """Outlook on the web's "new event" link, with the event's UTC times."""
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": starts_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": ends_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": details,
+        "location": location,
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)

@@ -52,11 +52,13 @@ def for_webinar_registration(db: Session, webinar: Webinar, user_id: int) -> Non
                 "title": webinar.title_en,
                 "title_zh": webinar.title_zh,
                 "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+                "starts_at": webinar.starts_at.isoformat(),
             },
         )
 
 
 def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
+    buyer, factory = get_existing(db, User, meeting.buyer_id), get_existing(db, Factory, meeting.factory_id)
     for kind, offset in MEETING_OFFSETS:
         for user_id in user_ids:
             schedule(
@@ -65,7 +67,13 @@ def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
                 f"meeting:{meeting.id}:user:{user_id}",
                 user_id,
                 meeting.starts_at - offset,
-                {"meeting_id": meeting.id, "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M")},
+                {
+                    "meeting_id": meeting.id,
+                    "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),
+                    "starts_at": meeting.starts_at.isoformat(),
+                    "ends_at": meeting.ends_at.isoformat(),
+                    "zones": [buyer.timezone, factory.timezone],  # both sides' times in the reminder
+                },
             )
 
 

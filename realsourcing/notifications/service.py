@@ -25,6 +25,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.admin.service import require_admin
 from realsourcing.config import get_settings
+from realsourcing.core import timefmt
 from realsourcing.core.errors import ValidationFailed
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, OutboxStatus
@@ -38,37 +39,37 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "meeting_requested": {
         "en": (
             "New meeting request: {title}",
-            "{buyer} asked for a {meeting_type} on {when_utc} (UTC). Confirm or decline it: {link}",
+            "{buyer} asked for a {meeting_type} on {when}. Confirm or decline it: {link}",
         ),
-        "zh": ("新的会议请求：{title}", "{buyer} 预约了 {meeting_type}，时间 {when_utc}（UTC）。请确认或拒绝：{link}"),
+        "zh": ("新的会议请求：{title}", "{buyer} 预约了 {meeting_type}，时间 {when}。请确认或拒绝：{link}"),
     },
     "meeting_confirmed": {
         "en": (
             "Meeting confirmed: {title}",
-            "Your {meeting_type} with {factory} is confirmed for {when_utc} (UTC). Room: {link}",
+            "Your {meeting_type} with {factory} is confirmed for {when}. Room: {link}",
         ),
         "zh": (
             "会议已确认：{title}",
-            "您与 {factory} 的 {meeting_type} 已确认，时间 {when_utc}（UTC）。会议室：{link}",
+            "您与 {factory} 的 {meeting_type} 已确认，时间 {when}。会议室：{link}",
         ),
     },
     "meeting_declined": {
         "en": (
             "Meeting declined: {title}",
-            "{factory} declined the {meeting_type} on {when_utc} (UTC). Reason: {reason}",
+            "{factory} declined the {meeting_type} on {when}. Reason: {reason}",
         ),
-        "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when_utc}（UTC）的 {meeting_type}。原因：{reason}"),
+        "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when}的 {meeting_type}。原因：{reason}"),
     },
     "meeting_cancelled": {
         "en": (
             "Meeting cancelled: {title}",
-            "The {meeting_type} on {when_utc} (UTC) was cancelled by {by}. Reason: {reason}",
+            "The {meeting_type} on {when} was cancelled by {by}. Reason: {reason}",
         ),
-        "zh": ("会议已取消：{title}", "{when_utc}（UTC）的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
+        "zh": ("会议已取消：{title}", "{when}的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
     },
     "meeting_rescheduled": {
-        "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when_utc} (UTC), by {by}. Details: {link}"),
-        "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when_utc}（UTC）。详情：{link}"),
+        "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when}, by {by}. Details: {link}"),
+        "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when}。详情：{link}"),
     },
     "order_awaiting_payment": {
         "en": (
@@ -188,13 +189,13 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "webinar_registered": {
         "en": (
             "You're registered: {title}",
-            "You're registered for “{title}” on {when_utc} UTC. The room opens 15 minutes before: {link}",
+            "You're registered for “{title}” on {when}. The room opens 15 minutes before: {link}",
         ),
-        "zh": ("报名成功：{title_zh}", "您已报名直播“{title_zh}”，时间 UTC {when_utc}。直播间提前 15 分钟开放：{link}"),
+        "zh": ("报名成功：{title_zh}", "您已报名直播“{title_zh}”，时间 {when}。直播间提前 15 分钟开放：{link}"),
     },
     "webinar_reminder_24h": {
-        "en": ("Tomorrow: {title}", "The webinar “{title}” starts in 24 hours ({when_utc} UTC). Join from: {link}"),
-        "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（UTC {when_utc}）。入口：{link}"),
+        "en": ("Tomorrow: {title}", "The webinar “{title}” starts in 24 hours ({when}). Join from: {link}"),
+        "zh": ("明天直播：{title_zh}", "直播“{title_zh}”将在 24 小时后开始（{when}）。入口：{link}"),
     },
     "webinar_reminder_15m": {
         "en": (
@@ -204,8 +205,8 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("15 分钟后开始：{title_zh}", "直播“{title_zh}”将在 15 分钟后开始，直播间已开放：{link}"),
     },
     "meeting_reminder_1h": {
-        "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when_utc} UTC. Room: {link}"),
-        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 UTC {when_utc} 开始。会议室：{link}"),
+        "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when}. Room: {link}"),
+        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 {when} 开始。会议室：{link}"),
     },
     "webinar_cancelled": {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
@@ -214,15 +215,31 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+def when_of(payload: dict, zone: str, language: str) -> str:
+    """The time a message is about, for its reader: from `starts_at` (ISO, UTC), as start–end with the
+    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`."""
+    try:
+        start = datetime.fromisoformat(str(payload["starts_at"])) if payload.get("starts_at") else None
+        end = datetime.fromisoformat(str(payload["ends_at"])) if payload.get("ends_at") else None
+    except ValueError:
+        start = end = None
+    if start is not None and end is not None:
+        return timefmt.span_for_both(start, end, zone, [str(z) for z in payload.get("zones") or []], language)
+    if start is not None:
+        return timefmt.moment(start, zone, language)
+    return f"{payload['when_utc']} UTC" if payload.get("when_utc") else ""
+
+
 class _Defaulting(dict):
     def __missing__(self, key: str) -> str:
         return ""
 
 
-def render(kind: str, language: str, payload: dict) -> tuple[str, str]:
-    """(subject, body) of an email in the recipient's language."""
+def render(kind: str, language: str, payload: dict, zone: str = "UTC") -> tuple[str, str]:
+    """(subject, body) of an email in the recipient's language; times in the recipient's zone."""
     pair = TEMPLATES[kind].get(language) or TEMPLATES[kind]["en"]
     values = _Defaulting({k: str(v) for k, v in payload.items()})
+    values["when"] = when_of(payload, zone, language)
     if not values.get("title_zh"):
         values["title_zh"] = values.get("title", "")
     subject, first_line = (part.format_map(values) for part in pair)
@@ -272,7 +289,8 @@ def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ic
     db.flush()
     if not email_wanted(db, user_id, kind):
         return
-    subject, body = render(kind, user.language, {**payload, "link": get_settings().app_url + link if link else ""})
+    full = {**payload, "link": get_settings().app_url + link if link else ""}
+    subject, body = render(kind, user.language, full, user.timezone)
     db.add(
         OutboxMessage(
             user_id=user_id,
@@ -410,7 +428,7 @@ def inbox(actor: CurrentUser, limit: int = 50) -> list[InboxItem]:
         ).all()
         items = []
         for n in rows:
-            title = render(n.kind, actor.language, n.payload)[0] if n.kind in TEMPLATES else n.kind
+            title = render(n.kind, actor.language, n.payload, actor.timezone)[0] if n.kind in TEMPLATES else n.kind
             items.append(InboxItem(id_of(n), n.kind, title, n.link, n.created_at, n.read_at is not None))
         return items
 

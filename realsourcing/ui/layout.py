@@ -6,6 +6,7 @@ import reflex as rx
 
 from realsourcing.ui.i18n import t
 from realsourcing.ui.session import SessionState
+from realsourcing.ui.zone import report_browser_zone
 
 
 def _nav_link(label_key: str, href: str, test_id: str) -> rx.Component:
@@ -182,8 +183,9 @@ def footer() -> rx.Component:
     )
 
 
-def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
-    """A full page: navigation, the content in a centred column, footer."""
+def page(*children: rx.Component, width: str = "1120px", on_zone: rx.event.EventHandler | None = None) -> rx.Component:
+    """A full page: navigation, the content in a centred column, footer. `on_zone` receives the
+    browser's time zone (pages that show times to visitors who are not signed in)."""
     return rx.box(
         navbar(),
         rx.el.main(
@@ -197,6 +199,7 @@ def page(*children: rx.Component, width: str = "1120px") -> rx.Component:
             min_height="70vh",
         ),
         footer(),
+        on_mount=report_browser_zone(on_zone),
     )
 
 

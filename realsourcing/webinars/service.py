@@ -321,6 +321,7 @@ def register(actor: CurrentUser, webinar_id: int) -> None:
                 "title": webinar.title_en,
                 "title_zh": webinar.title_zh or webinar.title_en,
                 "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+                "starts_at": webinar.starts_at.isoformat(),
             },
             link=f"/webinars/{webinar.id}",
         )
@@ -465,6 +466,7 @@ class WebinarCard:
     capacity: int
     cover_key: str = ""
     verified_documents: int = 0  # the factory's approved, unexpired licence and certificates
+    factory_timezone: str = "Asia/Shanghai"
 
 
 def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard]:
@@ -521,6 +523,7 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             capacity=w.capacity,
             cover_key=covers.get(w.cover_asset_id, "") if w.cover_asset_id else "",
             verified_documents=verified_docs.get(id_of(f), 0),
+            factory_timezone=f.timezone,
         )
         for (w, f), webinar_id in zip(rows, ids, strict=True)
     ]

@@ -46,7 +46,9 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
     open_page(page, "/dashboard/webinars/new")
     page.fill("#title_en", title)
     page.fill("#start_local", start.strftime("%Y-%m-%dT%H:%M"))
-    expect(page.locator("#start-utc")).to_contain_text((start.astimezone(ZoneInfo("UTC"))).strftime("%Y-%m-%d %H:%M"))
+    in_utc = start.astimezone(ZoneInfo("UTC"))  # the owner's account has no zone of its own, nor has this browser
+    expect(page.locator("#start-yours")).to_contain_text(f"{in_utc.hour % 12 or 12}:{in_utc:%M}")
+    expect(page.locator("#start-yours")).to_contain_text("(UTC)")
     page.fill("#duration_min", "45")
     page.click("#webinar-save")
     path_is(page, "/dashboard/webinars")
@@ -66,8 +68,9 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
         expect(buyer.locator("#webinar-title")).to_have_text(title)
         local = start.astimezone(ZoneInfo("America/New_York"))
         expect(buyer.locator("#webinar-local-time")).to_contain_text(
-            local.strftime("%H:%M")
+            f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}–"
         )  # shown in the buyer's zone
+        expect(buyer.locator("#webinar-local-time")).to_contain_text("New York")
         buyer.click("#register")
         expect(buyer.locator("#registered-badge")).to_be_visible()
         buyer.click("#enter-room")

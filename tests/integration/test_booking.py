@@ -136,8 +136,8 @@ def test_lifecycle_records_history_and_tells_both_sides():
     assert [(entry.text_key, entry.text_params) for entry in detail.history] == [
         ("meet.event_booked", {}),
         ("meet.event_confirmed", {}),
-        ("meet.event_rescheduled", {"when": slot(days=8, hour=11).strftime("%Y-%m-%d %H:%M UTC")}),
-        ("meet.event_moved_from", {"when": slot(days=8).strftime("%Y-%m-%d %H:%M UTC")}),
+        ("meet.event_rescheduled", {"when": slot(days=8, hour=11).isoformat()}),
+        ("meet.event_moved_from", {"when": slot(days=8).isoformat()}),
         ("meet.event_cancelled", {"reason": "Our audit team is travelling that day."}),
     ]
     with session_scope() as db:

@@ -207,8 +207,8 @@ DESCRIBED = [
     (events.of_move(move(S.REQUESTED.value, A.CONFIRM, FACTORY)), ("meet.event_confirmed", {})),
     (events.of_move(DECLINED, "Fully booked"), ("meet.event_declined", {"reason": "Fully booked"})),
     (events.of_move(CANCELLED, "Travelling"), ("meet.event_cancelled", {"reason": "Travelling"})),
-    (events.rescheduled(7, MOMENT), ("meet.event_rescheduled", {"when": "2026-12-09 03:30 UTC"})),
-    (events.moved_from(6, MOMENT), ("meet.event_moved_from", {"when": "2026-12-09 03:30 UTC"})),
+    (events.rescheduled(7, MOMENT), ("meet.event_rescheduled", {"when": "2026-12-09T03:30:00+00:00"})),
+    (events.moved_from(6, MOMENT), ("meet.event_moved_from", {"when": "2026-12-09T03:30:00+00:00"})),
     (events.of_move(move(S.CONFIRMED.value, A.COMPLETE, SYSTEM)), ("meet.event_completed", {})),
     (events.of_move(move(S.CONFIRMED.value, A.MARK_NO_SHOW, SYSTEM)), ("meet.event_no_show", {})),
 ]

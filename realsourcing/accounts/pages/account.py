@@ -82,6 +82,23 @@ def _content() -> rx.Component:
             ),
             width="100%",
         ),
+        rx.heading(t("account.timezone"), size="5", margin_top="1em"),
+        rx.card(
+            rx.vstack(
+                rx.select.root(
+                    rx.select.trigger(id="account-timezone", width="100%", max_width="420px"),
+                    rx.select.content(
+                        rx.foreach(AccountState.zone_options, lambda z: rx.select.item(z["label"], value=z["value"]))
+                    ),
+                    value=AccountState.timezone,
+                    on_change=AccountState.set_timezone,
+                ),
+                rx.text(t("account.timezone_help"), size="1", color_scheme="gray"),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
         rx.heading(t("account.emails"), size="5", margin_top="1em"),
         rx.card(
             rx.vstack(

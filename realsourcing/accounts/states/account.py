@@ -7,7 +7,9 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts import service as accounts
+from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import timefmt
 from realsourcing.notifications import service as notifications
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown, sign_out_browser
 
@@ -21,6 +23,11 @@ class SessionRow(TypedDict):
     current: bool
 
 
+class ZoneOption(TypedDict):
+    value: str
+    label: str
+
+
 class AccountState(SessionState):
     loaded: bool = False
     email: str = ""
@@ -29,6 +36,9 @@ class AccountState(SessionState):
     account_kind: str = ""  # i18n key of the account type, for display only
     sessions: list[SessionRow] = []
     webinar_emails: bool = True
+    timezone: str = "UTC"
+    zone_label: str = ""
+    zone_options: list[ZoneOption] = []
 
     @rx.event
     @refusals_shown
@@ -39,7 +49,22 @@ class AccountState(SessionState):
         self.account_kind = f"account.type_{user.role}"
         self._load_sessions(user)
         self.webinar_emails = notifications.preferences(user)["webinars"]
+        self._show_zone(user.timezone)
         self.loaded = True
+
+    def _show_zone(self, zone: str) -> None:
+        self.timezone = zone
+        self.zone_label = timefmt.zone_label(zone, self.lang)
+        self.zone_options = [ZoneOption(value=z, label=label) for z, label in zones.choices(self.lang, zone)]
+
+    @rx.event
+    @refusals_shown
+    def set_timezone(self, zone: str):
+        user = self.user()
+        zones.set_timezone(user, zone)
+        self._show_zone(zone)
+        self._load_sessions(self.user())  # the times on this page, in the new zone
+        return rx.toast.success(self.tr("account.timezone_saved", zone=self.zone_label))
 
     @rx.event
     @refusals_shown
@@ -52,8 +77,8 @@ class AccountState(SessionState):
         self.sessions = [
             SessionRow(
                 id=s.id,
-                created=s.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-                last_seen=s.last_seen_at.strftime("%Y-%m-%d %H:%M UTC"),
+                created=timefmt.moment(s.created_at, user.timezone, self.lang),
+                last_seen=timefmt.moment(s.last_seen_at, user.timezone, self.lang, with_zone=False),
                 where=f"{describe_agent(s.user_agent)} · {s.ip or '—'}",
                 method=s.method,
                 current=s.is_current,

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
+from realsourcing.core import timefmt
 from realsourcing.orders import anomalies
 from realsourcing.ui.session import SessionState, refusals_shown
 
@@ -21,7 +22,7 @@ class AnomalyRow(TypedDict):
     created: str
 
 
-def _row(a: anomalies.AnomalyView) -> AnomalyRow:
+def _row(a: anomalies.AnomalyView, zone: str, lang: str) -> AnomalyRow:
     return AnomalyRow(
         id=str(a.id),
         kind_key=f"admin.anomaly_{a.kind}",
@@ -30,7 +31,7 @@ def _row(a: anomalies.AnomalyView) -> AnomalyRow:
         event_id=a.provider_event_id,
         reason=a.reason,
         raw_event=a.raw_event,
-        created=a.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+        created=timefmt.moment(a.created_at, zone, lang),
     )
 
 
@@ -42,5 +43,6 @@ class PaymentAnomaliesState(SessionState):
     @refusals_shown
     def open(self):
         self.loaded = False
-        self.rows = [_row(a) for a in anomalies.recent(self.user())]
+        admin = self.user()
+        self.rows = [_row(a, admin.timezone, self.lang) for a in anomalies.recent(admin)]
         self.loaded = True

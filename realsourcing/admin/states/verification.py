@@ -17,7 +17,8 @@ class VerificationState(SessionState):
     errors: dict[str, str] = {}
 
     def _reload(self) -> None:
-        self.queue = [document_view(r) for r in documents.review_queue(self.user())]
+        admin = self.user()
+        self.queue = [document_view(r, admin.timezone, self.lang) for r in documents.review_queue(admin)]
         self.loaded = True
 
     @rx.event

@@ -6,7 +6,7 @@ import reflex as rx
 
 from realsourcing.home.states.home import HomeState
 from realsourcing.profile.pages.cards import factory_card
-from realsourcing.ui.i18n import moment_locale, t
+from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.session import SessionState
 
@@ -102,7 +102,7 @@ def _pipeline_column(title_key: str, rows: rx.Var, empty_key: str, with_time: bo
                     lambda r: rx.link(
                         rx.vstack(
                             rx.text(r["title"], size="2", weight="medium"),
-                            rx.moment(r["when"], format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale())
+                            rx.text(r["when"], size="1", color_scheme="gray")
                             if with_time
                             else rx.text(r.get("status", ""), size="1"),
                             spacing="0",

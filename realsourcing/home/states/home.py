@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.core import timefmt
 from realsourcing.profile import factories, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.ui.session import SessionState
@@ -26,10 +27,16 @@ class HomeState(SessionState):
         if user is not None and user.is_buyer:
             p = insights.buyer_pipeline(user)
             self.pipeline_webinars = [
-                {"href": f"/webinars/{i}", "title": t, "when": s.isoformat()} for i, t, s in p.webinars
+                {"href": f"/webinars/{i}", "title": t, "when": timefmt.moment(s, user.timezone, self.lang)}
+                for i, t, s in p.webinars
             ]
             self.pipeline_meetings = [
-                {"href": f"/meetings/{i}", "title": f, "status": st, "when": s.isoformat()}
+                {
+                    "href": f"/meetings/{i}",
+                    "title": f,
+                    "status": st,
+                    "when": timefmt.moment(s, user.timezone, self.lang),
+                }
                 for i, f, st, s in p.meetings
             ]
             self.pipeline_orders = [

@@ -21,7 +21,9 @@ def _hours() -> rx.Component:
                     rx.text(t("avail.timezone"), weight="medium", size="2"),
                     rx.select.root(
                         rx.select.trigger(width="100%", id="factory-zone"),
-                        rx.select.content(rx.foreach(AvailabilityState.zones, lambda z: rx.select.item(z, value=z))),
+                        rx.select.content(
+                            rx.foreach(AvailabilityState.zones, lambda z: rx.select.item(z["label"], value=z["value"]))
+                        ),
                         value=AvailabilityState.timezone,
                         on_change=AvailabilityState.set_timezone,
                     ),

@@ -18,7 +18,7 @@ from realsourcing.meetings.states.meetings import (
 from realsourcing.profile.pages.cards import verified_badge
 from realsourcing.ui.badges import status_badge_of
 from realsourcing.ui.forms import SECOND_CLICK_MS
-from realsourcing.ui.i18n import moment_locale, pick, t
+from realsourcing.ui.i18n import pick, t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.livekit import live_kit_room, video_conference
 
@@ -33,10 +33,6 @@ STATUS_COLORS = {
 
 def status_badge(status: rx.Var) -> rx.Component:
     return status_badge_of(status, "meet.status_", STATUS_COLORS, "meeting-status")
-
-
-def when(iso: rx.Var) -> rx.Component:
-    return rx.moment(iso, format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale())
 
 
 # ---------------------------------------------------------------- booking
@@ -144,7 +140,9 @@ def _booking_body() -> rx.Component:
                         rx.text(t("meet.your_zone"), weight="medium", size="2"),
                         rx.select.root(
                             rx.select.trigger(width="100%", id="buyer-zone"),
-                            rx.select.content(rx.foreach(BookingState.zones, lambda z: rx.select.item(z, value=z))),
+                            rx.select.content(
+                                rx.foreach(BookingState.zones, lambda z: rx.select.item(z["label"], value=z["value"]))
+                            ),
                             value=BookingState.buyer_timezone,
                             on_change=BookingState.set_timezone,
                         ),
@@ -160,11 +158,11 @@ def _booking_body() -> rx.Component:
                             rx.text(
                                 t("meet.times_in"),
                                 " ",
-                                BookingState.buyer_timezone,
+                                BookingState.buyer_zone_label,
                                 " · ",
                                 t("meet.factory_time"),
                                 " ",
-                                BookingState.factory_timezone,
+                                BookingState.factory_zone_label,
                                 size="1",
                                 color_scheme="gray",
                             ),
@@ -281,7 +279,12 @@ def _meeting_card(row: MeetingRow) -> rx.Component:
                         align="center",
                         wrap="wrap",
                     ),
-                    rx.hstack(rx.icon("calendar", size=14), when(row["starts_utc"]), size="2", align="center"),
+                    rx.hstack(
+                        rx.icon("calendar", size=14),
+                        rx.text(row["when"], class_name="meeting-when"),
+                        size="2",
+                        align="center",
+                    ),
                     rx.text(
                         rx.cond(row["factory_side"], row["buyer"], pick(row["factory_en"], row["factory_zh"])),
                         size="2",
@@ -455,6 +458,65 @@ def _actions() -> rx.Component:
     )
 
 
+def _times() -> rx.Component:
+    """Start–end for the reader, and for the other side when their clock reads differently."""
+    m = MeetingState.meeting
+    return rx.vstack(
+        rx.hstack(
+            rx.icon("calendar", size=15),
+            rx.text(t("meet.your_time"), size="2", color_scheme="gray"),
+            rx.text(m["when"], size="2", weight="medium", id="meeting-when"),
+            align="center",
+            wrap="wrap",
+            spacing="2",
+        ),
+        rx.cond(
+            m["other_when"] != "",
+            rx.hstack(
+                rx.icon("globe", size=15),
+                rx.text(
+                    rx.cond(m["factory_side"], t("meet.buyer_side_time"), t("meet.factory_side_time")),
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.text(m["other_when"], size="2", id="meeting-other-when"),
+                align="center",
+                wrap="wrap",
+                spacing="2",
+            ),
+        ),
+        spacing="1",
+    )
+
+
+def _add_to_calendar() -> rx.Component:
+    links = MeetingState.calendar_links
+    return rx.hstack(
+        rx.text(t("meet.add_to_calendar"), size="2", color_scheme="gray"),
+        rx.link(
+            rx.button(rx.icon("calendar-plus", size=14), t("meet.calendar_file"), size="1", variant="soft"),
+            href=links["ics"],
+            reload_document=True,
+            id="calendar-ics",
+        ),
+        rx.link(
+            rx.button("Google Calendar", size="1", variant="soft"),
+            href=links["google"],
+            is_external=True,
+            id="calendar-google",
+        ),
+        rx.link(
+            rx.button("Outlook", size="1", variant="soft"),
+            href=links["outlook"],
+            is_external=True,
+            id="calendar-outlook",
+        ),
+        align="center",
+        wrap="wrap",
+        spacing="2",
+    )
+
+
 def _meeting_body() -> rx.Component:
     m = MeetingState.meeting
     return rx.vstack(
@@ -464,13 +526,8 @@ def _meeting_body() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.hstack(
-            rx.icon("calendar", size=15),
-            when(m["starts_utc"]),
-            rx.text(t("meet.in_your_zone"), size="1", color_scheme="gray"),
-            align="center",
-            wrap="wrap",
-        ),
+        _times(),
+        rx.cond(MeetingState.can_add_to_calendar, _add_to_calendar()),
         rx.text(pick(m["factory_en"], m["factory_zh"]), " × ", m["buyer"], size="2", id="meeting-parties"),
         rx.grid(
             rx.vstack(

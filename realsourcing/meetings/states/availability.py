@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from realsourcing.accounts import zones as account_zones
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import timefmt
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.meetings.slots import days_with_slots
-from realsourcing.meetings.states.meetings import COMMON_ZONES
+from realsourcing.meetings.states.meetings import ZoneChoice
 from realsourcing.ui.session import SessionState, refusals_shown
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -39,7 +41,7 @@ class AvailabilityState(SessionState):
     values: dict[str, str] = {}
     auto_confirm: bool = False
     timezone: str = "Asia/Shanghai"
-    zones: list[str] = list(COMMON_ZONES)
+    zones: list[ZoneChoice] = []
     errors: dict[str, str] = {}
     overrides: list[OverrideView] = []
     types: list[TypeView] = []
@@ -70,8 +72,7 @@ class AvailabilityState(SessionState):
             },
         }
         self.timezone, self.auto_confirm = form["timezone"], form["auto_confirm"]
-        if self.timezone not in self.zones:
-            self.zones = [self.timezone, *self.zones]
+        self.zones = [ZoneChoice(value=z, label=label) for z, label in account_zones.choices(self.lang, self.timezone)]
         self._preview(user)
         self.loaded = True
 
@@ -84,8 +85,9 @@ class AvailabilityState(SessionState):
         today = utcnow().astimezone(zone).date()
         slots = booking.slots_for(user.factory_id, active[0]["id"], today, today + timedelta(days=6))
         self.preview = [
-            f"{day.strftime('%a %m-%d')}: {', '.join(s.astimezone(zone).strftime('%H:%M') for s in day_slots)}"
-            for day, day_slots in sorted(days_with_slots(slots, self.timezone).items())
+            f"{timefmt.day(day_slots[0], self.timezone, self.lang, weekday=True)}: "
+            + ", ".join(timefmt.clock(s, self.timezone, self.lang) for s in day_slots)
+            for _day, day_slots in sorted(days_with_slots(slots, self.timezone).items())
         ]
 
     def _saved(self, user: CurrentUser):

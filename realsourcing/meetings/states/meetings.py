@@ -5,39 +5,35 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 from typing import TypedDict
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from realsourcing.accounts import zones as account_zones
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import i18n, idempotency
+from realsourcing.config import get_settings
+from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
 from realsourcing.meetings import booking, lifecycle
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
+from realsourcing.meetings.lifecycle import MeetingStatus
 from realsourcing.meetings.slots import days_with_slots
+from realsourcing.notifications.calendar_ics import google_calendar_url, outlook_calendar_url
 from realsourcing.ui.session import SessionState, refusals_shown
 
-COMMON_ZONES = (
-    "America/Los_Angeles",
-    "America/Denver",
-    "America/Chicago",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "Europe/Madrid",
-    "Europe/Istanbul",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "UTC",
-)
+
+def _in_zone(params: dict[str, str], zone: str, lang: str) -> dict[str, str]:
+    """History parameters with their instant ("when", ISO) written for the reader."""
+    if not params.get("when"):
+        return params
+    return {**params, "when": timefmt.moment(datetime.fromisoformat(params["when"]), zone, lang)}
+
+
+class ZoneChoice(TypedDict):
+    value: str
+    label: str
 
 
 class TypeOption(TypedDict):
@@ -75,7 +71,9 @@ class BookingState(SessionState):
     factory_verified: bool = False
     factory_timezone: str = "Asia/Shanghai"
     buyer_timezone: str = "UTC"
-    zones: list[str] = list(COMMON_ZONES)
+    buyer_zone_label: str = "UTC"
+    factory_zone_label: str = ""
+    zones: list[ZoneChoice] = []
     types: list[TypeOption] = []
     type_id: str = ""
     month: str = ""  # YYYY-MM shown in the calendar
@@ -144,15 +142,13 @@ class BookingState(SessionState):
 
     @rx.event
     def set_browser_timezone(self, zone: str):
-        if isinstance(zone, str) and zone in available_timezones() and self.buyer_timezone == "UTC":
+        if account_zones.is_zone(zone) and self.buyer_timezone == "UTC":
             self.set_timezone(zone)
 
     @rx.event
     def set_timezone(self, zone: str):
-        if zone in available_timezones():
+        if account_zones.is_zone(zone):
             self.buyer_timezone = zone
-            if zone not in self.zones:
-                self.zones = [zone, *self.zones]
             self._refresh()
 
     @rx.event
@@ -225,12 +221,17 @@ class BookingState(SessionState):
         self._show_day()
 
     def _show_day(self) -> None:
-        buyer_zone, factory_zone = ZoneInfo(self.buyer_timezone), ZoneInfo(self.factory_timezone)
+        now = datetime.fromisoformat(self.day + "T12:00:00+00:00") if self.day else utcnow()
+        self.zones = [
+            ZoneChoice(value=z, label=label) for z, label in account_zones.choices(self.lang, self.buyer_timezone)
+        ]
+        self.buyer_zone_label = timefmt.zone_label(self.buyer_timezone, self.lang, now)
+        self.factory_zone_label = timefmt.zone_label(self.factory_timezone, self.lang, now)
         self.slots = [
             SlotOption(
                 iso=iso,
-                buyer_time=datetime.fromisoformat(iso).astimezone(buyer_zone).strftime("%H:%M"),
-                factory_time=datetime.fromisoformat(iso).astimezone(factory_zone).strftime("%a %H:%M"),
+                buyer_time=timefmt.clock(datetime.fromisoformat(iso), self.buyer_timezone, self.lang),
+                factory_time=timefmt.clock(datetime.fromisoformat(iso), self.factory_timezone, self.lang, weekday=True),
             )
             for iso in self._free.get(self.day, [])
         ]
@@ -282,6 +283,8 @@ class MeetingRow(TypedDict):
     id: int
     status: str
     starts_utc: str
+    when: str  # start–end in the reader's zone, with the zone named
+    other_when: str  # the same in the other side's zone; "" when both clocks read alike
     type_en: str
     type_zh: str
     factory_en: str
@@ -291,11 +294,16 @@ class MeetingRow(TypedDict):
     factory_side: bool
 
 
-def _row(s: booking.MeetingSummary) -> MeetingRow:
+def _row(s: booking.MeetingSummary, zone: str, lang: str) -> MeetingRow:
+    other = s.buyer_timezone if s.is_factory_side else s.factory_timezone
+    both = timefmt.span_for_both(s.starts_at, s.ends_at, zone, [other], lang)
+    mine = timefmt.span(s.starts_at, s.ends_at, zone, lang)
     return MeetingRow(
         id=s.id,
         status=s.status,
         starts_utc=s.starts_at.isoformat(),
+        when=mine,
+        other_when="" if both == mine else timefmt.span(s.starts_at, s.ends_at, other, lang),
         type_en=s.type_name_en,
         type_zh=s.type_name_zh,
         factory_en=s.factory_name_en,
@@ -303,6 +311,32 @@ def _row(s: booking.MeetingSummary) -> MeetingRow:
         factory_slug=s.factory_slug,
         buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name,
         factory_side=s.is_factory_side,
+    )
+
+
+class CalendarLinks(TypedDict):
+    ics: str
+    google: str
+    outlook: str
+
+
+def _calendar_links(s: booking.MeetingSummary, lang: str) -> CalendarLinks:
+    """Add to calendar: the .ics download and Google / Outlook web links, all from the UTC times."""
+    type_name = s.type_name_zh if lang == "zh" else s.type_name_en
+    factory = s.factory_name_zh if lang == "zh" else s.factory_name_en
+    other = factory if not s.is_factory_side else (s.buyer_company or s.buyer_name)
+    room = f"{get_settings().app_url}/meetings/{s.id}/room"
+    event = {
+        "title": f"{type_name} · {other}",
+        "starts_at": s.starts_at,
+        "ends_at": s.ends_at,
+        "details": f"{s.agenda}\n\n{room}".strip(),
+        "location": room,
+    }
+    return CalendarLinks(
+        ics=f"/api/meetings/{s.id}/calendar.ics",
+        google=google_calendar_url(**event),
+        outlook=outlook_calendar_url(**event),
     )
 
 
@@ -315,9 +349,12 @@ class MeetingsState(SessionState):
     @refusals_shown
     def open(self):
         self.loaded = False
-        now, rows = utcnow(), booking.my_meetings(self.user())
-        self.upcoming = [_row(s) for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
-        self.past = [_row(s) for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        user = self.user()
+        now, rows = utcnow(), booking.my_meetings(user)
+        upcoming = [s for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        past = [s for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
+        self.upcoming = [_row(s, user.timezone, self.lang) for s in upcoming]
+        self.past = [_row(s, user.timezone, self.lang) for s in past]
         self.loaded = True
 
 
@@ -342,6 +379,8 @@ class MeetingState(SessionState):
         id=0,
         status="",
         starts_utc="",
+        when="",
+        other_when="",
         type_en="",
         type_zh="",
         factory_en="",
@@ -350,6 +389,8 @@ class MeetingState(SessionState):
         buyer="",
         factory_side=False,
     )
+    calendar_links: CalendarLinks = CalendarLinks(ics="", google="", outlook="")
+    can_add_to_calendar: bool = False
     actions: list[str] = []  # what the visitor may do now (lifecycle.available_actions), in display order
     reason_needed: bool = False
     agenda: str = ""
@@ -368,17 +409,19 @@ class MeetingState(SessionState):
     def _load(self, user: CurrentUser) -> None:
         detail = booking.meeting_detail(user, self.path_id(1))
         summary = detail.summary
-        self.meeting = _row(summary)
+        self.meeting = _row(summary, user.timezone, self.lang)
+        self.calendar_links = _calendar_links(summary, self.lang)
+        self.can_add_to_calendar = summary.status in (MeetingStatus.REQUESTED.value, MeetingStatus.CONFIRMED.value)
         self.agenda, self.cancel_reason = summary.agenda, summary.cancel_reason
         offered = lifecycle.available_actions(summary.status, summary.side, summary.ends_at, utcnow())
         self.actions = [action.value for action in offered]
         self.reason_needed = lifecycle.needs_reason(offered, summary.status)
         self.history = [
             HistoryRow(
-                when=entry.at.strftime("%Y-%m-%d %H:%M UTC"),
+                when=timefmt.moment(entry.at, user.timezone, self.lang),
                 status=entry.status,
-                text_en=i18n.translate(entry.text_key, "en", **entry.text_params),
-                text_zh=i18n.translate(entry.text_key, "zh", **entry.text_params),
+                text_en=i18n.translate(entry.text_key, "en", **_in_zone(entry.text_params, user.timezone, "en")),
+                text_zh=i18n.translate(entry.text_key, "zh", **_in_zone(entry.text_params, user.timezone, "zh")),
             )
             for entry in detail.history
         ]

@@ -7,6 +7,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.service import safe_return_path
+from realsourcing.core import timefmt
 from realsourcing.notifications import service as notifications
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 
@@ -30,7 +31,7 @@ class InboxState(SessionState):
                 id=i.id,
                 title=i.title,
                 link=i.link or "/",
-                when=i.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                when=timefmt.moment(i.created_at, user.timezone, self.lang),
                 read=i.read,
             )
             for i in notifications.inbox(user)
@@ -76,7 +77,8 @@ class OutboxState(SessionState):
     status: str = "all"
 
     def _reload(self) -> None:
-        rows = notifications.outbox_for_admin(self.user(), "" if self.status == "all" else self.status)
+        admin = self.user()
+        rows = notifications.outbox_for_admin(admin, "" if self.status == "all" else self.status)
         self.rows = [
             OutboxView(
                 id=r.id,
@@ -86,7 +88,7 @@ class OutboxState(SessionState):
                 status=r.status,
                 attempts=r.attempts,
                 error=r.last_error,
-                when=r.created_at.strftime("%Y-%m-%d %H:%M"),
+                when=timefmt.moment(r.created_at, admin.timezone, self.lang),
                 body=r.body,
             )
             for r in rows

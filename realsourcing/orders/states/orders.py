@@ -8,7 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import idempotency, places
+from realsourcing.core import idempotency, places, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
 from realsourcing.orders import carriers, events
@@ -218,7 +218,7 @@ class OrderRow(TypedDict):
     factory_side: bool
 
 
-def _row(v: orders.OrderView, language: str) -> OrderRow:
+def _row(v: orders.OrderView, language: str, zone: str) -> OrderRow:
     return OrderRow(
         id=v.id,
         reference=v.reference,
@@ -226,7 +226,7 @@ def _row(v: orders.OrderView, language: str) -> OrderRow:
         factory=v.factory_name,
         buyer=v.buyer_name,
         total=format_money(v.total_cents, v.currency, language),
-        created=v.created_at.strftime("%Y-%m-%d"),
+        created=timefmt.day(v.created_at, zone, language),
         late=v.late,
         factory_side=v.is_factory_side,
     )
@@ -242,7 +242,8 @@ class OrdersState(SessionState):
 
     def _reload(self) -> None:
         user = self.user()
-        self.rows = [_row(v, self.lang) for v in orders.my_orders(user, "" if self.status == "all" else self.status)]
+        wanted = "" if self.status == "all" else self.status
+        self.rows = [_row(v, self.lang, user.timezone) for v in orders.my_orders(user, wanted)]
         self.is_factory = user.is_factory_member
         if self.is_factory:
             try:
@@ -319,7 +320,7 @@ class OrderState(SessionState):
     cancelling: bool = False
     errors: dict[str, str] = {}
 
-    def _show(self, v: orders.OrderView) -> None:
+    def _show(self, v: orders.OrderView, zone: str) -> None:
         money = partial(format_money, currency=v.currency, language=self.lang)
         self.order = {
             "id": str(v.id),
@@ -338,7 +339,7 @@ class OrderState(SessionState):
             "carrier": carriers.display_name(v.carrier, self.lang),
             "tracking": v.tracking_number,
             "tracking_url": carriers.tracking_link(v.carrier, v.tracking_number),
-            "promised": v.promised_ship_by.isoformat() if v.promised_ship_by else "",
+            "promised": timefmt.calendar_day(v.promised_ship_by, self.lang) if v.promised_ship_by else "",
             "bank": v.bank_instructions,
         }
         self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]
@@ -347,12 +348,12 @@ class OrderState(SessionState):
         self.items = [
             ItemRow(name=n, quantity=q, price=money(c), line_total=money(q * c), options=o) for n, q, c, o in v.items
         ]
-        self.timeline = [self._event_row(e) for e in v.timeline]
+        self.timeline = [self._event_row(e, zone) for e in v.timeline]
 
-    def _event_row(self, e: orders.TimelineEntry) -> EventRow:
+    def _event_row(self, e: orders.TimelineEntry, zone: str) -> EventRow:
         key, params = events.message(e.kind, e.data, self.lang)
         return EventRow(
-            when=e.when.strftime("%Y-%m-%d %H:%M UTC"),
+            when=timefmt.moment(e.when, zone, self.lang),
             status=e.status,
             who=self.tr(f"order.by_{e.by}"),
             text=self.tr(key, **params),
@@ -368,7 +369,8 @@ class OrderState(SessionState):
     def open(self):
         self.loaded, self.missing, self.message = False, False, ""
         try:
-            self._show(orders.view(self.user(), self._order_id()))
+            user = self.user()
+            self._show(orders.view(user, self._order_id()), user.timezone)
         except PermissionDenied:
             self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
@@ -418,7 +420,7 @@ class OrderState(SessionState):
         finally:
             self.cancelling = False
         self.cancel_open, self.cancel_reason, self.message = False, "", ""
-        self._show(orders.view(user, order_id))
+        self._show(orders.view(user, order_id), user.timezone)
         return rx.toast.success(self.tr("order.cancelled_toast"))
 
     @rx.event
@@ -440,5 +442,5 @@ class OrderState(SessionState):
         if next_url:
             return rx.redirect(next_url)
         self.message = ""
-        self._show(orders.view(user, order_id))
+        self._show(orders.view(user, order_id), user.timezone)
         return rx.toast.success(self.tr("meet.updated"))

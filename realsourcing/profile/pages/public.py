@@ -212,12 +212,19 @@ def _gallery_item(item: GalleryView) -> rx.Component:
 
 
 def _webinar(w: WebinarView) -> rx.Component:
-    return rx.hstack(
-        rx.icon("radio", size=15, color=rx.color("accent", 9)),
-        rx.text(pick(w["title_en"], w["title_zh"]), size="2"),
-        rx.spacer(),
-        rx.text(w["when"], size="1", color_scheme="gray"),
+    return rx.link(
+        rx.hstack(
+            rx.icon("radio", size=15, color=rx.color("accent", 9)),
+            rx.text(pick(w["title_en"], w["title_zh"]), size="2"),
+            rx.spacer(),
+            rx.text(w["when"], size="1", color_scheme="gray"),
+            width="100%",
+            wrap="wrap",
+        ),
+        href="/webinars/" + w["id"].to_string(),
+        underline="hover",
         width="100%",
+        class_name="open-day-link",
     )
 
 
@@ -381,7 +388,8 @@ def _missing() -> rx.Component:
 
 def factory_page() -> rx.Component:
     return page(
-        rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading())
+        rx.cond(FactoryPageState.loaded, rx.cond(FactoryPageState.missing, _missing(), _factory_body()), loading()),
+        on_zone=FactoryPageState.show_in_zone,
     )
 
 

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
+from realsourcing.core import timefmt
 from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
@@ -31,19 +32,19 @@ class DocumentView(TypedDict):
     uploaded: str
 
 
-def document_view(row: DocumentRow) -> DocumentView:
+def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
     return DocumentView(
         id=row.id,
         kind=row.kind,
         number=row.certificate_number,
         issuer=row.issuing_body,
-        valid_from=row.valid_from.isoformat() if row.valid_from else "",
-        valid_until=row.valid_until.isoformat() if row.valid_until else "",
+        valid_from=timefmt.calendar_day(row.valid_from, lang) if row.valid_from else "",
+        valid_until=timefmt.calendar_day(row.valid_until, lang) if row.valid_until else "",
         status=row.status,
         reason=row.rejection_reason,
         filename=row.original_filename,
         factory=row.factory_name,
-        uploaded=row.uploaded_at.strftime("%Y-%m-%d %H:%M UTC"),
+        uploaded=timefmt.moment(row.uploaded_at, zone, lang),
     )
 
 
@@ -61,7 +62,7 @@ class DocumentsState(SessionState):
 
     def _reload(self) -> None:
         user = self.user()
-        self.rows = [document_view(r) for r in documents.my_documents(user)]
+        self.rows = [document_view(r, user.timezone, self.lang) for r in documents.my_documents(user)]
         self.storage = meter_view(storage.my_storage(user))
         self.loaded = True
 

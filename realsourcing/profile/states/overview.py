@@ -6,6 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
+from realsourcing.core import timefmt
 from realsourcing.core.money import format_money, to_major
 from realsourcing.profile import factories, insights, storage
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
@@ -70,7 +71,7 @@ class DashboardState(SessionState):
         self.completeness = overview.completeness_pct
         self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
         self.webinars = [
-            WebinarRow(title_en=en, title_zh=zh, when=starts.strftime("%Y-%m-%d %H:%M UTC"))
+            WebinarRow(title_en=en, title_zh=zh, when=timefmt.moment(starts, user.timezone, self.lang))
             for en, zh, starts in overview.upcoming_webinars
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypedDict
 from urllib.parse import urlencode
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
+from realsourcing.accounts import zones
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.profile import directory, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
 from realsourcing.ui.session import SessionState, refusals_shown
+from realsourcing.ui.zone import ClientZoneState, reader_zone
 
 ALL = "all"  # select value meaning "no filter" (Radix selects cannot hold "")
 MOQ_CHOICES = ("100", "500", "1000", "5000")
@@ -175,6 +181,26 @@ class FactoryPageState(SessionState):
     gallery: list[GalleryView] = []
     products: list[ProductCardView] = []
     webinars: list[WebinarView] = []
+    _webinar_starts: list[tuple[int, str, str, str]] = []  # id, titles, start (ISO, UTC)
+    _browser_zone: str = ""
+
+    def _show_webinars(self, user: CurrentUser | None) -> None:
+        zone = reader_zone(user, self._browser_zone)
+        self.webinars = [
+            WebinarView(
+                id=i, title_en=en, title_zh=zh, when=timefmt.moment(datetime.fromisoformat(iso), zone, self.lang)
+            )
+            for i, en, zh, iso in self._webinar_starts
+        ]
+
+    @rx.event
+    async def show_in_zone(self, zone: str):
+        """The browser's zone, reported after the page mounts: visitors read the open days in it."""
+        if zones.is_zone(zone) and zone != self._browser_zone:
+            self._browser_zone = zone
+            if self._webinar_starts:
+                self._show_webinars(await run_in_threadpool(self.current_user))
+        return ClientZoneState.report(zone)
 
     @rx.event
     def open(self):
@@ -220,7 +246,7 @@ class FactoryPageState(SessionState):
                 kind=d.kind,
                 number=d.certificate_number,
                 issuer=d.issuing_body,
-                valid_until=d.valid_until.isoformat() if d.valid_until else "",
+                valid_until=timefmt.calendar_day(d.valid_until, self.lang) if d.valid_until else "",
                 expired=d.expired,
             )
             for d in page.documents
@@ -237,12 +263,8 @@ class FactoryPageState(SessionState):
             for m in page.gallery
         ]
         self.products = [product_card_view(p, self.lang) for p in page.products]
-        self.webinars = [
-            WebinarView(
-                id=w.id, title_en=w.title_en, title_zh=w.title_zh, when=w.starts_at.strftime("%Y-%m-%d %H:%M UTC")
-            )
-            for w in page.webinars
-        ]
+        self._webinar_starts = [(w.id, w.title_en, w.title_zh, w.starts_at.isoformat()) for w in page.webinars]
+        self._show_webinars(user)
         self.loaded = True
 
     @rx.event

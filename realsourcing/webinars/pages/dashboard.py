@@ -7,7 +7,7 @@ import reflex as rx
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.forms import check_label, labelled, section, text_area, text_field
 from realsourcing.ui.i18n import pick, t
-from realsourcing.webinars.pages.public import KIND_KEYS, _status_badge, kind_label, local_time
+from realsourcing.webinars.pages.public import KIND_KEYS, _status_badge, kind_label
 from realsourcing.webinars.states.dashboard import (
     DashboardWebinarsState,
     DashboardWebinarView,
@@ -56,11 +56,10 @@ def _row(row: DashboardWebinarView) -> rx.Component:
                 ),
                 rx.link(pick(card["title_en"], card["title_zh"]), href="/webinars/" + webinar_id, weight="bold"),
                 rx.hstack(
-                    rx.icon("calendar", size=13),
-                    local_time(card["starts_utc"]),
-                    rx.text("· ", card["duration"], " min"),
-                    size="2",
-                    align="center",
+                    rx.icon("calendar", size=13, flex_shrink="0", margin_top="4px"),
+                    rx.text(card["when"], " · ", card["duration"], " min", size="2", class_name="local-time"),
+                    align="start",
+                    spacing="2",
                 ),
                 rx.text(
                     t("web.registrations"),
@@ -172,18 +171,12 @@ def _start() -> rx.Component:
             WebinarEditorState.start_utc != "",
             rx.vstack(
                 rx.text(
-                    "UTC: ",
-                    rx.moment(WebinarEditorState.start_utc, format="YYYY-MM-DD HH:mm", utc=True),
+                    t("meet.your_time"),
+                    " ",
+                    WebinarEditorState.start_yours,
                     size="1",
                     color_scheme="gray",
-                    id="start-utc",
-                ),
-                rx.text(
-                    t("web.your_time_zone"),
-                    ": ",
-                    local_time(WebinarEditorState.start_utc),
-                    size="1",
-                    color_scheme="gray",
+                    id="start-yours",
                 ),
                 spacing="0",
             ),

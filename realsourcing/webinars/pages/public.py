@@ -25,9 +25,9 @@ def kind_label(kind: rx.Var) -> rx.Var:
     return t_of("web.kind_" + kind, KIND_KEYS)
 
 
-def local_time(iso_utc: rx.Var, test_id: str | None = None) -> rx.Component:
-    """A UTC instant shown in the viewer's own time zone (the browser converts it)."""
-    return rx.moment(iso_utc, format="ddd YYYY-MM-DD HH:mm", local=True, locale=moment_locale(), id=test_id)
+def local_time(when: rx.Var, test_id: str | None = None) -> rx.Component:
+    """A time written on the server in the viewer's own zone (core/timefmt), the zone named."""
+    return rx.text(when, id=test_id, class_name="local-time")
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
@@ -62,13 +62,10 @@ def webinar_card(card: WebinarCardView) -> rx.Component:
                 ),
                 rx.text(pick(card["title_en"], card["title_zh"]), weight="bold", size="3"),
                 rx.hstack(
-                    rx.icon("calendar", size=14),
-                    local_time(card["starts_utc"]),
-                    rx.text("·", color_scheme="gray"),
-                    rx.text(card["duration"], " min", size="2"),
-                    size="2",
-                    align="center",
-                    wrap="wrap",
+                    rx.icon("calendar", size=14, flex_shrink="0", margin_top="3px"),
+                    rx.text(card["when"], " · ", card["duration"], " min", size="2", class_name="local-time"),
+                    align="start",
+                    spacing="2",
                 ),
                 rx.cond(
                     card["status"] == "scheduled",
@@ -188,7 +185,8 @@ def square_page() -> rx.Component:
             ),
             spacing="4",
             width="100%",
-        )
+        ),
+        on_zone=WebinarSquareState.show_in_zone,
     )
 
 
@@ -197,18 +195,16 @@ def _register_box() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.icon("calendar", size=16), local_time(card["starts_utc"], "webinar-local-time"), align="center"
+                rx.icon("calendar", size=16, flex_shrink="0", margin_top="3px"),
+                local_time(card["span"], "webinar-local-time"),
+                align="start",
             ),
-            rx.text(t("web.your_time_zone"), size="1", color_scheme="gray"),
-            rx.text(
-                t("web.utc"),
-                " ",
-                rx.moment(card["starts_utc"], format="YYYY-MM-DD HH:mm", utc=True),
-                " UTC · ",
-                card["duration"],
-                " min",
-                size="1",
-                color_scheme="gray",
+            rx.text(card["duration"], " min", size="1", color_scheme="gray"),
+            rx.cond(
+                card["host_span"] != "",
+                rx.text(
+                    t("meet.factory_side_time"), " ", card["host_span"], size="1", color_scheme="gray", id="host-time"
+                ),
             ),
             rx.cond(
                 card["status"] == "scheduled",
@@ -341,7 +337,8 @@ def webinar_page() -> rx.Component:
                 _webinar_body(),
             ),
             loading(),
-        )
+        ),
+        on_zone=WebinarPageState.show_in_zone,
     )
 
 

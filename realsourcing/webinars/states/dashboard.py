@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypedDict
 
 import reflex as rx
 
+from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import timefmt
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
@@ -30,14 +33,15 @@ class DashboardWebinarsState(SessionState):
     cancel_reason: str = ""
 
     def _reload(self) -> None:
+        user = self.user()
         self.rows = [
             DashboardWebinarView(
-                card=card_view(w.card),
+                card=card_view(w.card, user.timezone, self.lang),
                 attendees=w.attendees,
                 minutes=w.attended_minutes,
                 who=", ".join(f"{name} {minutes} min" for name, minutes in w.who),
             )
-            for w in webinars.my_webinars(self.user())
+            for w in webinars.my_webinars(user)
         ]
         self.loaded = True
 
@@ -82,8 +86,9 @@ class WebinarEditorState(SessionState):
     language: str = "en"
     chosen: list[str] = []
     choices: list[ProductChoice] = []
-    timezone: str = ""
+    timezone: str = ""  # the factory's zone, named as people know it
     start_utc: str = ""
+    start_yours: str = ""  # the typed start, in the editor's own zone
     cover_key: str = ""
     cover_error: str = ""
 
@@ -106,7 +111,7 @@ class WebinarEditorState(SessionState):
                 self.webinar_id, self.values = 0, {"duration_min": "60", "capacity": "100", "status": "draft"}
         except NotFound:  # back to the list, which says so
             return [rx.redirect("/dashboard/webinars"), rx.toast.error(self.tr("err.not_found"))]
-        self.timezone, self.start_utc = webinars.start_preview(user, self.values.get("start_local", ""))
+        self._preview(user, self.values.get("start_local", ""))
         self.cover_key, self.cover_error = self.values.get("cover_key", ""), ""
         self.kind = self.values.get("kind", "workshop_tour")
         self.language = self.values.get("language", "en")
@@ -116,7 +121,13 @@ class WebinarEditorState(SessionState):
     @rx.event
     @refusals_shown
     def preview_start(self, value: str):
-        self.timezone, self.start_utc = webinars.start_preview(self.user(), str(value))
+        self._preview(self.user(), str(value))
+
+    def _preview(self, user: CurrentUser, typed: str) -> None:
+        zone, self.start_utc = webinars.start_preview(user, typed)
+        start = datetime.fromisoformat(self.start_utc) if self.start_utc else None
+        self.timezone = timefmt.zone_label(zone, self.lang, start) if zone else ""
+        self.start_yours = timefmt.moment(start, user.timezone, self.lang) if start else ""
 
     @rx.event
     def set_kind(self, value: str):

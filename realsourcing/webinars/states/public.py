@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TypedDict
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
+from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import timefmt
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.profile import directory
 from realsourcing.profile.states.public import DocView, ProductCardView, SignalView, product_card_view
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.session import SessionState, refusals_shown
+from realsourcing.ui.zone import ClientZoneState, reader_zone
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.service import WebinarCard
 
@@ -23,7 +28,10 @@ class WebinarCardView(TypedDict):
     title_zh: str
     kind: str
     status: str
-    starts_utc: str  # ISO 8601, shown in the viewer's own time zone by the browser
+    starts_utc: str  # ISO 8601 (the countdown)
+    when: str  # start, in the viewer's zone, the zone named
+    span: str  # start–end, likewise
+    host_span: str  # start–end in the factory's zone; "" when it reads like the viewer's
     duration: int
     language: str
     factory_slug: str
@@ -36,7 +44,10 @@ class WebinarCardView(TypedDict):
     verified_docs: int
 
 
-def card_view(card: WebinarCard) -> WebinarCardView:
+def card_view(card: WebinarCard, zone: str, lang: str) -> WebinarCardView:
+    end = card.starts_at + timedelta(minutes=card.duration_min)
+    span = timefmt.span(card.starts_at, end, zone, lang)
+    both = timefmt.span_for_both(card.starts_at, end, zone, [card.factory_timezone], lang)
     return WebinarCardView(
         id=card.id,
         title_en=card.title_en,
@@ -44,6 +55,9 @@ def card_view(card: WebinarCard) -> WebinarCardView:
         kind=card.kind,
         status=card.status,
         starts_utc=card.starts_at.isoformat(),
+        when=timefmt.moment(card.starts_at, zone, lang),
+        span=span,
+        host_span="" if both == span else timefmt.span(card.starts_at, end, card.factory_timezone, lang),
         duration=card.duration_min,
         language=card.language,
         factory_slug=card.factory_slug,
@@ -57,13 +71,13 @@ def card_view(card: WebinarCard) -> WebinarCardView:
     )
 
 
-def trust_views(factory: directory.FactoryPage) -> tuple[list[DocView], list[SignalView]]:
+def trust_views(factory: directory.FactoryPage, lang: str) -> tuple[list[DocView], list[SignalView]]:
     documents = [
         DocView(
             kind=d.kind,
             number=d.certificate_number,
             issuer=d.issuing_body,
-            valid_until=d.valid_until.isoformat() if d.valid_until else "",
+            valid_until=timefmt.calendar_day(d.valid_until, lang) if d.valid_until else "",
             expired=d.expired,
         )
         for d in factory.documents
@@ -84,17 +98,31 @@ class WebinarSquareState(SessionState):
     live: list[WebinarCardView] = []
     upcoming: list[WebinarCardView] = []
     past: list[WebinarCardView] = []
+    _browser_zone: str = ""
+
+    @rx.event
+    async def show_in_zone(self, zone: str):
+        """The browser's zone, reported after the page mounts: visitors read the times in it."""
+        if zones.is_zone(zone) and zone != self._browser_zone:
+            user, before = await run_in_threadpool(self.current_user), self._browser_zone
+            self._browser_zone = zone
+            if self.loaded and reader_zone(user, zone) != reader_zone(user, before):
+                await run_in_threadpool(self._fill, reader_zone(user, zone))
+        return ClientZoneState.report(zone)
 
     @rx.event
     def open(self):
+        self._fill(reader_zone(self.current_user(), self._browser_zone))
+
+    def _fill(self, zone: str) -> None:
         result = webinars.square(
             category=self.category if self.category in CATEGORIES else "",
             language=self.language if self.language in webinars.LANGUAGES else "",
             verified_only=self.verified_only,
         )
-        self.live = [card_view(c) for c in result.live]
-        self.upcoming = [card_view(c) for c in result.upcoming]
-        self.past = [card_view(c) for c in result.past]
+        self.live = [card_view(c, zone, self.lang) for c in result.live]
+        self.upcoming = [card_view(c, zone, self.lang) for c in result.upcoming]
+        self.past = [card_view(c, zone, self.lang) for c in result.past]
         self.loaded = True
 
     @rx.event
@@ -123,6 +151,9 @@ class WebinarPageState(SessionState):
         kind="",
         status="",
         starts_utc="",
+        when="",
+        span="",
+        host_span="",
         duration=0,
         language="",
         factory_slug="",
@@ -142,15 +173,26 @@ class WebinarPageState(SessionState):
     signals: list[SignalView] = []
     products: list[ProductCardView] = []
     message: str = ""
+    _browser_zone: str = ""
+
+    @rx.event
+    async def show_in_zone(self, zone: str):
+        """The browser's zone, reported after the page mounts: visitors read the times in it."""
+        if zones.is_zone(zone) and zone != self._browser_zone:
+            user, before = await run_in_threadpool(self.current_user), self._browser_zone
+            self._browser_zone = zone
+            if self.loaded and not self.missing and reader_zone(user, zone) != reader_zone(user, before):
+                await run_in_threadpool(self._load)
+        return ClientZoneState.report(zone)
 
     def _load(self) -> None:
         user = self.current_user()  # a webinar's page is public; signed-in viewers also see whether they registered
         info = webinars.detail(self.path_id(1), user)
         factory = directory.factory_page(info.card.factory_slug)
-        self.card = card_view(info.card)
+        self.card = card_view(info.card, reader_zone(user, self._browser_zone), self.lang)
         self.description, self.cancel_reason = info.description, info.cancel_reason
         self.registered, self.is_host = info.viewer_registered, info.viewer_is_host
-        self.documents, self.signals = trust_views(factory)
+        self.documents, self.signals = trust_views(factory, self.lang)
         self.products = featured_products(factory, info.product_ids, self.lang)
 
     @rx.event
@@ -206,7 +248,7 @@ class WebinarRoomState(SessionState):
             self.factory_slug = info.card.factory_slug
             factory = directory.factory_page(info.card.factory_slug)
             self.products = featured_products(factory, info.product_ids, self.lang)
-            self.documents, self.signals = trust_views(factory)
+            self.documents, self.signals = trust_views(factory, self.lang)
             ticket = webinars.join_ticket(user, self.webinar_id, LiveKitGateway.from_settings())
         except DomainError as exc:  # not registered, too early, over, no such webinar: the room page says why
             self.refusal = self.explain(exc)
