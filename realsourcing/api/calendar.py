@@ -9,14 +9,17 @@ from starlette.responses import PlainTextResponse, Response
 from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound
 from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.orders.row_ids import row_id
 from realsourcing.webinars import service as webinars
 
 
 async def webinar_calendar(request: Request) -> Response:
+    webinar_id = row_id(request.path_params["webinar_id"])  # huge, negative, not a number: no such webinar
+    if webinar_id is None:
+        return PlainTextResponse("Not found", status_code=404)
     try:
-        webinar_id = int(request.path_params["webinar_id"])
         info = await run_in_threadpool(webinars.detail, webinar_id, None)
-    except (ValueError, NotFound):
+    except NotFound:
         return PlainTextResponse("Not found", status_code=404)
     card = info.card
     ics = webinar_ics(

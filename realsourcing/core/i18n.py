@@ -1020,3 +1020,13 @@ def from_accept_language(header: str | None) -> str:
         if primary in LANGUAGES and q > best_q:
             best, best_q = primary, q
     return best
+
+# Edge hardening (issue 11): the websocket rate limit's notice to a tab that sends too many events.
+MESSAGES.update(
+    {
+        "edge.event_flood": {
+            "en": "This tab is sending too many actions at once, so some were ignored. Please slow down; if it keeps happening, reload the page.",
+            "zh": "此标签页短时间内发送的操作过多，部分操作已被忽略。请放慢速度；如果持续出现，请刷新页面。",
+        },
+    }
+)
