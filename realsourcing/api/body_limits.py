@@ -23,10 +23,6 @@ WEBHOOKS_PREFIX = "/api/webhooks/"
 NO_BODY = 0
 
 
-class TooLarge(Exception):
-    pass
-
-
 def body_limit(method: str, path: str) -> int:
     """The largest body (bytes) a request to `path` may carry."""
     if method == "POST" and path.rstrip("/").endswith(UPLOAD_PATH):
@@ -72,27 +68,36 @@ def body_size_limit(app: ASGIApp) -> ASGIApp:
             await _send_413(send, limit)
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise TooLarge()
+                    # Answer now and tell the app the client is gone: it stops reading, and whatever it
+                    # still sends (or the error page of its ClientDisconnect) goes nowhere.
+                    refused = True
+                    if not started:
+                        await _send_413(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await app(scope, counting_receive, tracking_send)
-        except TooLarge:
-            if not started:
-                await _send_413(send, limit)
+            await app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise  # a refused body's ClientDisconnect is expected; anything else is a real error
 
     return middleware

@@ -11,6 +11,9 @@ Rules:
   Reflex state update.
 - A connection that keeps flooding — more than EVENT_FLOOD_DISCONNECT_AFTER frames dropped since its
   bucket was last full — is closed (1008, policy violation); Reflex sees a disconnect and forgets it.
+- A tab that reconnects (same Reflex client token, same worker) keeps its bucket, so reconnecting never
+  refills it: a flooder gets back only what the rate has refilled, is closed at its next drop, and is
+  never told twice. The last REMEMBERED_TABS tabs are remembered per worker.
 - The limit costs the other tabs nothing: dropped frames never reach the event queue, so a flooding tab
   cannot fill the worker with work.
 """
@@ -22,9 +25,11 @@ import enum
 import json
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +41,7 @@ logger = logging.getLogger("realsourcing.edge")
 EVENT_PATH = "/_event"  # Reflex's socket.io mount and namespace
 LANG_COOKIE = "rs_lang"  # the visitor's language (set by the UI; first visit: Accept-Language)
 POLICY_VIOLATION = 1008
+REMEMBERED_TABS = 10_000
 
 
 class Admission(enum.Enum):
@@ -102,6 +108,24 @@ def event_rate_limit(
     """An `api_transformer` limiting each websocket on /_event; `notice(language)` is the state update
     (a dict, as Reflex serializes it) that tells a flooding tab to slow down."""
 
+    remembered: OrderedDict[str, EventBucket] = OrderedDict()  # client token → its bucket, oldest first
+
+    def bucket_for(scope: Scope) -> EventBucket:
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        token = (query.get("token") or [""])[0][:200]
+        bucket = remembered.pop(token, None) if token else None
+        if bucket is None:
+            bucket = EventBucket(
+                burst=settings.event_burst,
+                per_second=settings.event_rate_per_second,
+                disconnect_after=settings.event_flood_disconnect_after,
+            )
+        if token:
+            remembered[token] = bucket
+            while len(remembered) > REMEMBERED_TABS:
+                remembered.popitem(last=False)
+        return bucket
+
     def transform(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
             if (
@@ -111,11 +135,7 @@ def event_rate_limit(
             ):
                 await app(scope, receive, send)
                 return
-            bucket = EventBucket(
-                burst=settings.event_burst,
-                per_second=settings.event_rate_per_second,
-                disconnect_after=settings.event_flood_disconnect_after,
-            )
+            bucket = bucket_for(scope)
             closed = False
 
             async def guarded_send(message: Message) -> None:

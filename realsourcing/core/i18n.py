@@ -1021,6 +1021,7 @@ def from_accept_language(header: str | None) -> str:
             best, best_q = primary, q
     return best
 
+
 # Edge hardening (issue 11): the websocket rate limit's notice to a tab that sends too many events.
 MESSAGES.update(
     {

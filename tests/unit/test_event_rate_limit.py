@@ -107,11 +107,18 @@ def test_the_notice_is_a_socket_io_event_on_reflexs_namespace():
 class FakeSocket:
     """An ASGI websocket: the client's frames in, what the server sends out, and a clock the test moves."""
 
-    def __init__(self, frames: list[str], path: str = "/_event/", cookie: str = "rs_lang=zh") -> None:
+    def __init__(
+        self, frames: list[str], path: str = "/_event/", cookie: str = "rs_lang=zh", token: str = "tab-1"
+    ) -> None:
         self.incoming = [{"type": "websocket.connect"}, *({"type": "websocket.receive", "text": f} for f in frames)]
         self.incoming.append({"type": "websocket.disconnect", "code": 1000})
         self.sent: list[dict] = []
-        self.scope = {"type": "websocket", "path": path, "headers": [(b"cookie", cookie.encode())]}
+        self.scope = {
+            "type": "websocket",
+            "path": path,
+            "query_string": f"EIO=4&transport=websocket&token={token}".encode(),
+            "headers": [(b"cookie", cookie.encode())],
+        }
         self.now = 0.0
 
     async def receive(self) -> dict:
@@ -121,7 +128,11 @@ class FakeSocket:
         self.sent.append(message)
 
 
-def run_middleware(socket: FakeSocket, settings: Settings) -> list[dict]:
+def notice(language: str) -> dict:
+    return {"events": [{"name": "_call_function", "payload": {"language": language}}]}
+
+
+def run_middleware(socket: FakeSocket, settings: Settings, transform=None) -> list[dict]:
     """What the app behind the middleware received, until it saw a disconnect."""
     seen: list[dict] = []
 
@@ -133,10 +144,7 @@ def run_middleware(socket: FakeSocket, settings: Settings) -> list[dict]:
                 await send({"type": "websocket.close", "code": 1000})  # must not reach a closed socket twice
                 return
 
-    def notice(language: str) -> dict:
-        return {"events": [{"name": "_call_function", "payload": {"language": language}}]}
-
-    middleware = event_rate_limit(settings, notice, clock=lambda: socket.now)(app)
+    middleware = (transform or event_rate_limit(settings, notice, clock=lambda: socket.now))(app)
     run_coroutine(middleware(socket.scope, socket.receive, socket.send))
     return seen
 
@@ -182,3 +190,21 @@ def test_the_limit_leaves_other_paths_and_a_disabled_setting_alone():
     ):
         seen = run_middleware(socket, settings)
         assert len([m for m in seen if m["type"] == "websocket.receive"]) == 100
+
+
+def test_reconnecting_never_refills_a_flooders_bucket_nor_tells_it_twice():
+    clock = {"now": 0.0}
+    transform = event_rate_limit(limits(), notice, clock=lambda: clock["now"])
+    first = FakeSocket([EVENT] * 100)
+    run_middleware(first, limits(), transform)
+    again = FakeSocket([EVENT] * 100)  # the same tab (token) at once: nothing refilled, closed at its first frame
+    seen = run_middleware(again, limits(), transform)
+    assert [m for m in seen if m["type"] == "websocket.receive"] == []
+    assert not [m for m in again.sent if m["type"] == "websocket.send"]
+    assert again.sent[-1] == {"type": "websocket.close", "code": 1008}
+    clock["now"] = 60.0  # a minute later the bucket is full again: the tab works
+    later = FakeSocket([EVENT] * 5)
+    assert len([m for m in run_middleware(later, limits(), transform) if m["type"] == "websocket.receive"]) == 5
+    other_tab = FakeSocket([EVENT] * 5, token="tab-2")  # another tab never shared the flooder's bucket
+    clock["now"] = 0.0
+    assert len([m for m in run_middleware(other_tab, limits(), transform) if m["type"] == "websocket.receive"]) == 5

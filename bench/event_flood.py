@@ -1,0 +1,233 @@
+"""Benchmark (not a test): can one tab flooding the websocket slow everybody else down? Run with `make bench`.
+
+One tab sends FLOOD_EVENTS (3,000) state events as fast as it can over its own socket.io connection
+(reconnecting whenever it is disconnected, as a scripted tab would) while PROBE_TABS other tabs each send
+one small event every 50 ms and time its round trip (event out → its delta back). Measured twice on the
+real app in prod mode, each time on a fresh server: with the rate limit off (EVENT_RATE_LIMIT_ENABLED=false,
+the baseline) and with the default limit. Prints, for the other tabs, p50 and p99 idle and during the
+flood and the ratio during/idle; for the flooder, how many events the server answered, whether it was told
+to slow down, and when (after how many events, how many ms) it was first disconnected.
+Goal: with the limit, the flood raises the other tabs' p50 by less than 2×.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FLOOD_EVENTS = int(os.environ.get("BENCH_FLOOD_EVENTS", "3000"))
+PROBE_TABS = int(os.environ.get("BENCH_PROBE_TABS", "3"))
+IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "5"))
+PROBE_INTERVAL = 0.05
+QUIET_AFTER_FLOOD = 1.0  # the flood is over when the flooder has heard nothing for this long
+GOAL_RATIO = 2.0
+
+_tmp = Path(tempfile.mkdtemp(prefix="realsourcing-bench-flood-"))
+os.environ.update(
+    {
+        "REFLEX_DB_URL": f"sqlite:///{_tmp / 'bench.db'}",
+        "DATABASE_URL": f"sqlite:///{_tmp / 'bench.db'}",
+        "INSTANCE_DIR": str(_tmp / "instance"),
+        "REFLEX_UPLOADED_FILES_DIR": str(_tmp / "media"),
+        "PRIVATE_DIR": str(_tmp / "private"),
+    }
+)
+
+import socketio  # noqa: E402
+
+from realsourcing.cli import migrate  # noqa: E402
+from realsourcing.ui.flood_notice import FLOOD_TOAST_ID  # noqa: E402
+from realsourcing.ui.session import SessionState  # noqa: E402
+from tests.support.app_server import running_app  # noqa: E402
+
+NAMESPACE = "/_event"  # Reflex's socket.io path and namespace
+# The language switch: a small event every page has (it reads the session, changes one var, answers a delta).
+EVENT = {
+    "name": f"{SessionState.get_full_name()}.toggle_language",
+    "payload": {},
+    "router_data": {"pathname": "/", "asPath": "/"},
+}
+
+
+async def connect(url: str, token: str, on_update) -> socketio.AsyncClient:
+    client = socketio.AsyncClient(reconnection=False)
+    client.on("event", on_update, namespace=NAMESPACE)
+    await client.connect(
+        f"{url}?token={token}",
+        transports=["websocket"],
+        socketio_path=NAMESPACE,
+        namespaces=[NAMESPACE],
+        wait_timeout=30,
+    )
+    return client
+
+
+class ProbeTab:
+    """A tab that sends one event every PROBE_INTERVAL and times each round trip: (started_at, seconds)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.samples: list[tuple[float, float]] = []
+        self.errors = 0
+        self.connected = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+
+    def start(self) -> ProbeTab:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=90)
+
+    def between(self, start: float, end: float) -> list[float]:
+        return [seconds for at, seconds in self.samples if start <= at <= end]
+
+    async def _run(self) -> None:
+        answered = asyncio.Event()
+
+        async def on_update(_update):
+            answered.set()
+
+        client = await connect(self.url, str(uuid.uuid4()), on_update)
+        self.connected.set()
+        try:
+            while not self._stop.is_set():
+                answered.clear()
+                start = time.perf_counter()
+                await client.emit("event", EVENT, namespace=NAMESPACE)
+                try:
+                    await asyncio.wait_for(answered.wait(), timeout=60)
+                    self.samples.append((start, time.perf_counter() - start))
+                except TimeoutError:
+                    self.errors += 1
+                await asyncio.sleep(max(0.0, PROBE_INTERVAL - (time.perf_counter() - start)))
+        finally:
+            await client.disconnect()
+
+
+@dataclass
+class Flood:
+    started: float = 0.0
+    ended: float = 0.0
+    sent: int = 0
+    answers: int = 0
+    notices: int = 0
+    disconnects: int = 0
+    first_disconnect: tuple[int, float] | None = None  # (events sent by then, seconds after the start)
+    last_heard: float = field(default=0.0)
+
+
+async def flood(url: str) -> Flood:
+    """FLOOD_EVENTS events as fast as the socket takes them; reconnects whenever the server disconnects it."""
+    result = Flood()
+    token = str(uuid.uuid4())
+
+    async def on_update(update):
+        result.last_heard = time.perf_counter()
+        if FLOOD_TOAST_ID in str(update):
+            result.notices += 1
+        else:
+            result.answers += 1
+
+    client = await connect(url, token, on_update)
+    result.started = result.last_heard = time.perf_counter()
+    while result.sent < FLOOD_EVENTS:
+        if not client.connected or NAMESPACE not in client.namespaces:
+            result.disconnects += 1
+            if result.first_disconnect is None:
+                result.first_disconnect = (result.sent, time.perf_counter() - result.started)
+            await client.disconnect()
+            client = await connect(url, token, on_update)
+            continue
+        try:
+            await client.emit("event", EVENT, namespace=NAMESPACE)
+            result.sent += 1
+        except socketio.exceptions.SocketIOError:
+            await asyncio.sleep(0)
+            continue
+        if result.sent % 50 == 0:
+            await asyncio.sleep(0)  # let the client's writer put the queued packets on the wire
+    while time.perf_counter() - result.last_heard < QUIET_AFTER_FLOOD:  # the server still answers the flood
+        await asyncio.sleep(0.05)
+    result.ended = result.last_heard
+    await client.disconnect()
+    return result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def p50_p99(samples: list[float]) -> tuple[float, float]:
+    if len(samples) < 2:
+        return (samples[0], samples[0]) if samples else (float("nan"), float("nan"))
+    return statistics.median(samples), statistics.quantiles(samples, n=100)[98]
+
+
+def measure(limited: bool) -> tuple[tuple[float, float], tuple[float, float], Flood]:
+    name = "with the rate limit (defaults)" if limited else "without the rate limit (baseline)"
+    env = {"EVENT_RATE_LIMIT_ENABLED": "true" if limited else "false"}
+    with running_app(env, _tmp / f"reflex-{'limited' if limited else 'unlimited'}.log") as url:
+        tabs = [ProbeTab(url).start() for _ in range(PROBE_TABS)]
+        for tab in tabs:
+            tab.connected.wait(timeout=60)
+        time.sleep(1)  # let the tabs settle
+        idle = (time.perf_counter(), time.perf_counter() + IDLE_SECONDS)
+        time.sleep(IDLE_SECONDS)
+        flooded = asyncio.run(flood(url))
+        for tab in tabs:
+            tab.stop()
+    idle_samples = [s for tab in tabs for s in tab.between(*idle)]
+    busy_samples = [s for tab in tabs for s in tab.between(flooded.started, flooded.ended)]
+    errors = sum(tab.errors for tab in tabs)
+    idle_stats, busy_stats = p50_p99(idle_samples), p50_p99(busy_samples)
+    print(f"\n{name}")
+    print(f"  other tabs ({PROBE_TABS}, one event every {PROBE_INTERVAL * 1000:.0f} ms each; timeouts {errors})")
+    print(f"    idle         p50 {ms(idle_stats[0])}   p99 {ms(idle_stats[1])}   (n={len(idle_samples)})")
+    print(f"    during flood p50 {ms(busy_stats[0])}   p99 {ms(busy_stats[1])}   (n={len(busy_samples)})")
+    print(f"    ratio during/idle: p50 {busy_stats[0] / idle_stats[0]:.1f}×, p99 {busy_stats[1] / idle_stats[1]:.1f}×")
+    print(
+        f"  flooding tab: sent {flooded.sent} events in {flooded.ended - flooded.started:.1f} s "
+        f"(until the server went quiet); {flooded.answers} answered; told to slow down {flooded.notices}×"
+    )
+    if flooded.first_disconnect is None:
+        print("    never disconnected")
+    else:
+        count, after = flooded.first_disconnect
+        print(
+            f"    first disconnected after {count} events ({after * 1000:.0f} ms); "
+            f"disconnected {flooded.disconnects}× in all (it reconnected each time to go on)"
+        )
+    return idle_stats, busy_stats, flooded
+
+
+def main() -> None:
+    migrate()
+    print(f"One tab floods {FLOOD_EVENTS} events while {PROBE_TABS} other tabs time their event round trips.")
+    baseline = measure(limited=False)
+    limited = measure(limited=True)
+    base_ratio = baseline[1][0] / baseline[0][0]
+    ratio = limited[1][0] / limited[0][0]
+    print(f"\n(load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; the machine is shared)")
+    verdict = "met" if ratio < GOAL_RATIO else "NOT met"
+    print(
+        f"Other tabs' p50 during/idle: {base_ratio:.1f}× without the limit → {ratio:.1f}× with it. "
+        f"Goal < {GOAL_RATIO:.0f}× with the limit: {verdict}."
+    )
+
+
+if __name__ == "__main__":
+    main()
