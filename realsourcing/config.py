@@ -90,8 +90,8 @@ class Settings(BaseSettings):
     # refilled at EVENT_RATE_PER_SECOND; excess frames are dropped (the tab is told once) and a connection
     # with more than EVENT_FLOOD_DISCONNECT_AFTER drops since its bucket was last full is closed.
     event_rate_limit_enabled: bool = Field(default=True, validation_alias=AliasChoices("EVENT_RATE_LIMIT_ENABLED"))
-    event_burst: int = Field(default=120, ge=10, validation_alias=AliasChoices("EVENT_BURST"))
-    event_rate_per_second: float = Field(default=50, gt=0, validation_alias=AliasChoices("EVENT_RATE_PER_SECOND"))
+    event_burst: int = Field(default=60, ge=10, validation_alias=AliasChoices("EVENT_BURST"))
+    event_rate_per_second: float = Field(default=40, gt=0, validation_alias=AliasChoices("EVENT_RATE_PER_SECOND"))
     event_flood_disconnect_after: int = Field(
         default=300, ge=1, validation_alias=AliasChoices("EVENT_FLOOD_DISCONNECT_AFTER")
     )

@@ -71,7 +71,7 @@ def test_a_pause_that_refills_the_bucket_forgives_earlier_drops_but_tells_only_o
 def test_a_person_never_meets_the_default_limit():
     """Measured on the real app: a page load sends 2–4 frames, a navigation 2, a keystroke in a field
     with on_change 1, an upload's progress 1 every 50 ms (the browser's progress interval). The worst
-    day: a page load, then typing at 25 keys a second (300 words a minute) for a minute while a slow
+    day: a page load, then typing at 15 keys a second (180 words a minute) for a minute while a slow
     upload reports progress for two minutes, then clicking through 20 pages one after another."""
     settings = Settings()
     bucket = EventBucket(
@@ -80,7 +80,7 @@ def test_a_person_never_meets_the_default_limit():
         disconnect_after=settings.event_flood_disconnect_after,
     )
     times = [0.0] * 4  # page load: connect (hydrate) and the on_load events
-    times += [0.5 + i / 25 for i in range(25 * 60)]  # typing
+    times += [0.5 + i / 15 for i in range(15 * 60)]  # typing
     times += [0.5 + i * 0.05 for i in range(20 * 120)]  # upload progress
     times += [121.0 + (i // 2) * 0.05 for i in range(40)]  # 20 navigations 50 ms apart, 2 frames each
     assert set(verdicts(bucket, sorted(times))) == {Admission.ACCEPT}
