@@ -145,8 +145,10 @@ def event_rate_limit(
             async def limited_receive() -> Message:
                 nonlocal closed
                 while True:
+                    if closed:  # whatever the client still sends after our close is not read
+                        return {"type": "websocket.disconnect", "code": POLICY_VIOLATION}
                     message = await receive()
-                    if message["type"] != "websocket.receive" or closed:
+                    if message["type"] != "websocket.receive":
                         return message
                     verdict = bucket.admit(clock())
                     if verdict is Admission.ACCEPT:
@@ -156,11 +158,12 @@ def event_rate_limit(
                         await send({"type": "websocket.send", "text": event_frame(notice(language_of(scope)))})
                     elif verdict is Admission.DISCONNECT:
                         logger.warning("websocket flood from %s: disconnected", _client(scope))
-                        closed = True
-                        await send({"type": "websocket.close", "code": POLICY_VIOLATION})
+                        closed = True  # socket.io hears the client left; the close goes out once it has let go
                         return {"type": "websocket.disconnect", "code": POLICY_VIOLATION}
 
             await app(scope, limited_receive, guarded_send)
+            if closed:
+                await send({"type": "websocket.close", "code": POLICY_VIOLATION})
 
         return middleware
 

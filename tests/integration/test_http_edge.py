@@ -4,11 +4,15 @@ refuses an oversized body before reading it, and every id in a route is range-ch
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import threading
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from google.protobuf.json_format import MessageToJson
+from livekit import api as lk
 from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -158,3 +162,15 @@ def test_a_private_document_for_an_id_no_document_can_have_is_not_found():
     assert call("GET", f"/api/documents/{document_id}", cookies=cookies).content == PDF  # the owner reads it
     for bad_id in BAD_IDS:
         assert call("GET", f"/api/documents/{bad_id}", cookies=cookies).status_code == 404, bad_id
+
+
+@pytest.mark.parametrize("room", ["meeting-99999999999999999999", "webinar-99999999999999999999", "meeting-0"])
+def test_a_signed_livekit_event_for_a_room_no_row_can_have_is_acknowledged_and_ignored(room):
+    settings = get_settings()
+    event = lk.WebhookEvent(event="room_finished", id=f"EV-{room}", room=lk.Room(name=room))
+    body = MessageToJson(event)
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    token = lk.AccessToken(settings.livekit_api_key, settings.livekit_api_secret).with_sha256(digest).to_jwt()
+    response = call("POST", "/api/webhooks/livekit", content=body.encode(), headers={"Authorization": token})
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "duplicate": False}
