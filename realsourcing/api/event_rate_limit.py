@@ -20,6 +20,7 @@ Rules:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import enum
 import json
@@ -42,6 +43,7 @@ EVENT_PATH = "/_event"  # Reflex's socket.io mount and namespace
 LANG_COOKIE = "rs_lang"  # the visitor's language (set by the UI; first visit: Accept-Language)
 POLICY_VIOLATION = 1008
 REMEMBERED_TABS = 10_000
+CLOSE_HANDSHAKE_S = 5.0
 
 
 class Admission(enum.Enum):
@@ -164,6 +166,13 @@ def event_rate_limit(
             await app(scope, limited_receive, guarded_send)
             if closed:
                 await send({"type": "websocket.close", "code": POLICY_VIOLATION})
+                # Read (and drop) what the client still sends until it answers the close: a socket shut while
+                # its frames keep arriving is reset, and a reset can lose the close frame (the browser then
+                # sees 1006, not our 1008).
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(CLOSE_HANDSHAKE_S):
+                        while (await receive())["type"] != "websocket.disconnect":
+                            pass
 
         return middleware
 

@@ -163,7 +163,7 @@ def test_a_flood_reaches_the_app_only_up_to_the_burst_is_told_once_in_its_langua
     assert len(notices) == 1
     assert json.loads(notices[0]["text"].partition(",")[2])[1]["events"][0]["payload"] == {"language": "zh"}
     assert socket.sent[-1] == {"type": "websocket.close", "code": 1008}  # ours; the app's own close is swallowed
-    assert len(socket.incoming) == 3000 - 10 - 21 + 1  # the rest was never read: the connection is over
+    assert socket.incoming == []  # the rest was read and dropped until the client answered the close
 
 
 def test_a_tab_within_its_rate_reaches_the_app_whole():
