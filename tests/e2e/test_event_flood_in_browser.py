@@ -22,6 +22,7 @@ from tests.e2e.helpers import log_in, open_page
 from tests.support.builders import PASSWORD, a_factory
 
 EVENT_SOCKET = re.compile(r".*/_event/.*")
+ABNORMAL_CLOSURE = 1006
 FLOOD = 3000
 # A harmless event (a filter the directory does not have: nothing changes), so the flood leaves no trace.
 HARMLESS = (
@@ -39,7 +40,7 @@ class WatchedSocket:
 
     def _route(self, ws: WebSocketRoute) -> None:
         server = ws.connect_to_server()
-        record: dict = {"server": server, "received": [], "closed_with": None}
+        record: dict = {"server": server, "received": [], "closed_with": None, "page_closed": False}
         self.connections.append(record)
 
         def from_server(message: str | bytes) -> None:
@@ -52,6 +53,7 @@ class WatchedSocket:
                 ws.close(code=code, reason=reason)
 
         def page_closed(code: int | None, reason: str | None) -> None:
+            record["page_closed"] = record["closed_with"] is None  # the page hung up first
             with contextlib.suppress(Exception):
                 server.close(code=code, reason=reason)
 
@@ -89,7 +91,10 @@ def test_a_flooding_tab_is_dropped_told_once_in_its_language_and_disconnected(
         if flooding["closed_with"] is not None:
             break
         page.wait_for_timeout(100)
-    assert flooding["closed_with"] == POLICY_VIOLATION  # the flood was disconnected
+    # The server closed the flood's socket (the page did not: it was idle). The close says 1008; a browser
+    # still writing thousands of frames may see its TCP connection reset before reading it (then 1006).
+    assert flooding["closed_with"] in (POLICY_VIOLATION, ABNORMAL_CLOSURE)
+    assert not flooding["page_closed"]
     settings = get_settings()
     answered = len([m for m in flooding["received"][answers_before:] if FLOOD_TOAST_ID not in str(m)])
     assert sent > settings.event_flood_disconnect_after  # it was closed only after the threshold of drops
