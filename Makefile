@@ -84,6 +84,7 @@ bench: setup dev-deps browser
 	$(PY) bench/slots.py
 	$(PY) bench/upload_latency.py
 	$(PY) bench/login_burst.py
+	$(PY) bench/event_flood.py
 
 bench-directory: deps
 	$(PY) bench/directory.py

@@ -89,6 +89,16 @@ class Settings(BaseSettings):
     factory_storage_quota_mb: int = Field(default=2048, ge=1, validation_alias=AliasChoices("FACTORY_STORAGE_QUOTA_MB"))
     factory_document_limit: int = Field(default=200, ge=1, validation_alias=AliasChoices("FACTORY_DOCUMENT_LIMIT"))
 
+    # Reflex's websocket: each connection's frames (events) come out of a token bucket of EVENT_BURST,
+    # refilled at EVENT_RATE_PER_SECOND; excess frames are dropped (the tab is told once) and a connection
+    # with more than EVENT_FLOOD_DISCONNECT_AFTER drops since its bucket was last full is closed.
+    event_rate_limit_enabled: bool = Field(default=True, validation_alias=AliasChoices("EVENT_RATE_LIMIT_ENABLED"))
+    event_burst: int = Field(default=60, ge=10, validation_alias=AliasChoices("EVENT_BURST"))
+    event_rate_per_second: float = Field(default=40, gt=0, validation_alias=AliasChoices("EVENT_RATE_PER_SECOND"))
+    event_flood_disconnect_after: int = Field(
+        default=300, ge=1, validation_alias=AliasChoices("EVENT_FLOOD_DISCONNECT_AFTER")
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:

@@ -15,7 +15,7 @@ from realsourcing.admin.pages.verification import verification_page
 from realsourcing.admin.states.overview import AdminState
 from realsourcing.admin.states.payments import PaymentAnomaliesState
 from realsourcing.admin.states.verification import VerificationState
-from realsourcing.api import make_api, security_headers, upload_size_limit
+from realsourcing.api import body_size_limit, event_rate_limit, make_api, security_headers
 from realsourcing.api.outbox_worker import deliver_outbox_forever
 from realsourcing.config import get_settings
 from realsourcing.home.pages.home import home_page
@@ -42,6 +42,7 @@ from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
 from realsourcing.ui.error_pages import not_found_page
 from realsourcing.ui.errors import backend_error_toast, error_boundary_wrap
+from realsourcing.ui.flood_notice import flood_notice
 from realsourcing.ui.session import SessionState
 from realsourcing.webinars.pages.dashboard import dashboard_webinar_editor_page, dashboard_webinars_page
 from realsourcing.webinars.pages.public import room_page, square_page, webinar_page
@@ -50,7 +51,12 @@ from realsourcing.webinars.states.public import WebinarPageState, WebinarRoomSta
 
 app = rx.App(
     # Outermost last: the security headers wrap everything, including the built pages and 413 answers.
-    api_transformer=[make_api(), upload_size_limit, security_headers(get_settings(), get_web_dir() / Dirs.STATIC)],
+    api_transformer=[
+        make_api(),
+        body_size_limit,
+        event_rate_limit(get_settings(), flood_notice),
+        security_headers(get_settings(), get_web_dir() / Dirs.STATIC),
+    ],
     backend_exception_handler=backend_error_toast,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )

@@ -1,21 +1,23 @@
 """HTTP routes outside Reflex's websocket: the session cookie, OIDC sign-in, private files, calendar
-files, webhooks; and the ASGI middleware around the whole backend (upload limits, security headers)."""
+files, webhooks; and the ASGI middleware around the whole backend (body limits, the websocket's event rate
+limit, security headers)."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount, Route
 
+from realsourcing.api.body_limits import body_size_limit
 from realsourcing.api.calendar import meeting_calendar, webinar_calendar
+from realsourcing.api.event_rate_limit import event_rate_limit
 from realsourcing.api.files import document_file
 from realsourcing.api.oidc import make_oidc_app
 from realsourcing.api.security import security_headers
 from realsourcing.api.session_routes import make_session_routes
-from realsourcing.api.upload_limits import upload_size_limit
 from realsourcing.api.webhooks import livekit_webhook, stripe_webhook
 from realsourcing.config import get_settings
 
-__all__ = ["make_api", "security_headers", "upload_size_limit"]
+__all__ = ["event_rate_limit", "make_api", "security_headers", "body_size_limit"]
 
 
 def make_api() -> Starlette:

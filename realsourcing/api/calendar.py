@@ -11,14 +11,17 @@ from realsourcing.config import get_settings
 from realsourcing.core.errors import NotFound, PermissionDenied
 from realsourcing.meetings import booking
 from realsourcing.notifications.calendar_ics import webinar_ics
+from realsourcing.orders.row_ids import row_id
 from realsourcing.webinars import service as webinars
 
 
 async def webinar_calendar(request: Request) -> Response:
+    webinar_id = row_id(request.path_params["webinar_id"])  # huge, negative, not a number: no such webinar
+    if webinar_id is None:
+        return PlainTextResponse("Not found", status_code=404)
     try:
-        webinar_id = int(request.path_params["webinar_id"])
         info = await run_in_threadpool(webinars.detail, webinar_id, None)
-    except (ValueError, NotFound):
+    except NotFound:
         return PlainTextResponse("Not found", status_code=404)
     card = info.card
     ics = webinar_ics(
@@ -40,9 +43,8 @@ async def webinar_calendar(request: Request) -> Response:
 
 async def meeting_calendar(request: Request) -> Response:
     """GET /api/meetings/{id}/calendar.ics: for the meeting's buyer and the factory's members; 404 otherwise."""
-    try:
-        meeting_id = int(request.path_params["meeting_id"])
-    except ValueError:
+    meeting_id = row_id(request.path_params["meeting_id"])  # huge, negative, not a number: no such meeting
+    if meeting_id is None:
         return PlainTextResponse("Not found", status_code=404)
     user = await run_in_threadpool(accounts.resolve_session, request.cookies.get(accounts.SESSION_COOKIE))
     if user is None:

@@ -8,14 +8,14 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from realsourcing.accounts import service as accounts
 from realsourcing.core.errors import NotFound, PermissionDenied
+from realsourcing.orders.row_ids import row_id
 from realsourcing.profile import documents
 
 
 async def document_file(request: Request) -> Response:
     """GET /api/documents/{id}: the file, for the factory's members and admins; 404 for everyone else."""
-    try:
-        document_id = int(request.path_params["document_id"])
-    except ValueError:
+    document_id = row_id(request.path_params["document_id"])  # huge, negative, not a number: no such document
+    if document_id is None:
         return PlainTextResponse("Not found", status_code=404)
     user = await run_in_threadpool(accounts.resolve_session, request.cookies.get(accounts.SESSION_COOKIE))
     if user is None:

@@ -3,6 +3,7 @@
 Rules:
 - A body larger than MAX_WEBHOOK_BYTES is refused with 413 before it is read: a Content-Length above it
   is refused at once, and a body sent without one is cut off as soon as it grows past it.
+- A LiveKit room whose name carries an id no row can have (huge, zero) is acknowledged and ignored.
 - Signatures are checked on the raw body, in a worker thread (HMAC over up to 1 MB must not hold up the
   event loop that serves every tab); so is everything that touches the database.
 """
@@ -10,6 +11,7 @@ Rules:
 from __future__ import annotations
 
 import logging
+import re
 from functools import partial
 
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from realsourcing.core.video import LiveKitGateway, WebhookRejected
 from realsourcing.meetings import booking, rooms
 from realsourcing.orders import payments
+from realsourcing.orders.row_ids import row_id
 from realsourcing.orders.stripe_gateway import SignatureRejected, StripeGateway
 from realsourcing.webinars import service as webinars
 
@@ -62,6 +65,8 @@ async def livekit_webhook(request: Request) -> Response:
     except WebhookRejected:
         return JSONResponse({"error": "invalid signature"}, status_code=401)
     room = event.room.name if event.HasField("room") else ""
+    if any(row_id(number) is None for number in re.findall(r"[0-9]+", room)):
+        return JSONResponse({"ok": True, "duplicate": False})  # names an id no row can have: not a room of ours
     handler = booking.handle_webhook if rooms.meeting_id_of_room(room) is not None else webinars.handle_webhook
     try:
         applied = await run_in_threadpool(handler, event)

@@ -1128,3 +1128,14 @@ MESSAGES.update(
         "meet.calendar_file": {"en": "Calendar file (.ics)", "zh": "日历文件（.ics）"},
     }
 )
+
+
+# Edge hardening (issue 11): the websocket rate limit's notice to a tab that sends too many events.
+MESSAGES.update(
+    {
+        "edge.event_flood": {
+            "en": "This tab is sending too many actions at once, so some were ignored. Please slow down; if it keeps happening, reload the page.",
+            "zh": "此标签页短时间内发送的操作过多，部分操作已被忽略。请放慢速度；如果持续出现，请刷新页面。",
+        },
+    }
+)
