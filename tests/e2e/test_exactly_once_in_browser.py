@@ -12,7 +12,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocketRoute, expect
 from sqlmodel import col, select
 
 from realsourcing.accounts.identity import CurrentUser
@@ -195,6 +195,38 @@ def test_a_refused_product_save_gives_the_button_back_and_the_corrected_save_cre
     expect(page).to_have_url(re.compile(r"/dashboard/products/\d+/?$"))
     page.wait_for_timeout(SETTLE_MS)
     assert len(rows_of(Product, owner.factory_id)) == 1
+
+
+def test_an_answer_lost_with_the_connection_finds_the_product_made_not_a_fresh_form(page: Page):
+    """The save's answer (go to the new product) is lost as the connection drops; the tab reconnects to
+    the form, whose on_load sends it to the product it made. "New product" afterwards is a new product."""
+    owner = signed_in_new_factory(page, "Twice Dropped Works")
+    lost: list[str] = []
+
+    def drop_the_answer(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def to_page(message: str | bytes) -> None:
+            if not lost and "_redirect" in str(message) and "/dashboard/products/" in str(message):
+                lost.append(str(message))
+                ws.close()  # the tab's connection goes down with the answer in it
+                return
+            ws.send(message)
+
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/_event"), drop_the_answer)  # the connections opened from now on
+    fill_new_product(page, "Cast iron trivet")
+    page.click("#product-save")
+    expect(page).to_have_url(re.compile(r"/dashboard/products/\d+/?$"))
+    assert lost  # the first answer never reached the page: the reconnect's on_load sent it here
+    page.wait_for_timeout(SETTLE_MS)
+    made = rows_of(Product, owner.factory_id)
+    assert len(made) == 1 and page.url.rstrip("/").endswith(f"/dashboard/products/{made[0]}")
+    fill_new_product(page, "Cast iron trivet, large")
+    page.click("#product-save")
+    expect(page).not_to_have_url(re.compile(rf"/dashboard/products/({made[0]}|new)/?$"))
+    assert len(rows_of(Product, owner.factory_id)) == 2
 
 
 def test_double_click_on_save_creates_one_webinar(page: Page):

@@ -112,6 +112,8 @@ class ProductEditorState(SessionState):
         user = self.user()
         if self.path_segment(-1) == "new":
             catalog.my_products(user)  # membership check
+            if made := self._new_key.unanswered(NEW_PRODUCT_FORM):  # created, but the answer never arrived
+                return [rx.redirect(f"/dashboard/products/{made}"), rx.toast.success(self.tr("prod.saved"))]
             self._new_key = self._new_key.opened(NEW_PRODUCT_FORM)  # kept when a reconnect runs this again
             self.product_id, self.values, self.customization, self.images = (
                 0,
@@ -123,6 +125,8 @@ class ProductEditorState(SessionState):
             return
         try:
             self.product_id = id_from_client(self.path_segment(-1))
+            if self.product_id == self._new_key.result_id:
+                self._new_key = self._new_key.answered()  # "New product" makes another one from now on
             self.values = catalog.product_form(user, self.product_id)
         except NotFound:  # back to the list, which says so
             return [rx.redirect("/dashboard/products"), rx.toast.error(self.tr("err.not_found"))]

@@ -44,9 +44,11 @@ class DashboardWebinarsState(SessionState):
 
     @rx.event
     @refusals_shown
-    def open(self):
+    async def open(self):
         self.loaded = False
         self._reload()
+        editor = await self.get_state(WebinarEditorState)  # the answer to a create is this list
+        editor._new_key = editor._new_key.answered()
 
     @rx.event
     def set_cancel_reason(self, value: str):
@@ -101,6 +103,8 @@ class WebinarEditorState(SessionState):
         user = self.user()
         webinar_id = self.path_id(2)  # dashboard/webinars/new | dashboard/webinars/<id>/edit
         if not webinar_id:
+            if self._new_key.unanswered(NEW_WEBINAR_FORM):  # created, but the answer never arrived
+                return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
             self._new_key = self._new_key.opened(NEW_WEBINAR_FORM)  # kept when a reconnect runs this again
         self.choices = [
             ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
