@@ -21,6 +21,12 @@ Adding a create: decorate the service function with `@once(KIND)` (it takes `act
 `remember(db, new_id)` in its transaction; in the page state, a `_key: FormKey = FormKey()` var,
 `self._key = self._key.opened(<the form's URL>)` in on_load, `key=self._key.key` to the service and
 `self._key = self._key.used_for(new_id)` after it.
+
+A form whose create's answer is a page of its own (the new product, the webinar list) can also close the
+gap of an answer lost on the way: `unanswered(form)` is what its key made while the browser has not yet
+shown that page — a tab reconnecting to the form after a create runs on_load there, and is sent to the
+result instead of a fresh form that would create a twin; the result's page calls `answered()`, and the
+next opening takes a new key.
 """
 
 from __future__ import annotations
@@ -91,6 +97,14 @@ class FormKey:
     def used_for(self, result_id: int) -> FormKey:
         """After a create: repeats of this submit keep sending this key; the next opening takes a new one."""
         return replace(self, result_id=result_id)
+
+    def unanswered(self, form: str) -> int:
+        """What this key created on `form` whose answer the browser has not shown yet (see `answered`); 0: none."""
+        return self.result_id if self.form == form else 0
+
+    def answered(self) -> FormKey:
+        """The browser shows what this key created: the form's next opening takes a new key."""
+        return FormKey() if self.result_id else self
 
 
 def checked(key: object) -> str:

@@ -5,6 +5,8 @@ Rules:
 - Deleting is soft (deleted_at): orders keep pointing at the product.
 - Drafts and deleted products are never shown to buyers.
 - Prices are integer cents; a sample price of "" means samples are not offered.
+- A product is created once per form key (core/idempotency.py): a double click on the editor's save, or
+  a retry of it, answers with the first product.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import idempotency
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.profile.catalog_models import Product, ProductStatus
@@ -222,27 +225,46 @@ def product_form(actor: CurrentUser, product_id: int) -> dict[str, str]:
         }
 
 
-def save_product(actor: CurrentUser, form: dict[str, str], product_id: int | None = None) -> int:
-    """Create (product_id None) or update a product of the actor's factory; returns its id."""
+PRODUCT_KIND = "product"
+
+
+@idempotency.once(PRODUCT_KIND)
+def create_product(actor: CurrentUser, form: dict[str, str], *, key: str) -> int:
+    """A new draft product of the actor's factory; returns its id (the first one's for a repeated key)."""
     with session_scope() as db:
-        factory = require_member(db, actor)
-        if product_id:
-            _owned(db, factory, product_id)
+        require_member(db, actor)  # before validating anything
     clean = _clean(form)
     with session_scope() as db:
         factory = require_member(db, actor)
-        product = (
-            _owned(db, factory, product_id)
-            if product_id
-            else Product(factory_id=id_of(factory), name_en="", category="")
-        )
-        for name, value in clean.items():
-            setattr(product, name, value)  # names from _clean's fixed list, never from the client
-        product.updated_at = utcnow()
-        db.add(product)
-        db.flush()
-        refresh_search_text(db, factory)
+        product = Product(factory_id=id_of(factory), name_en="", category="")
+        _write(db, factory, product, clean)
+        idempotency.remember(db, id_of(product))
         return id_of(product)
+
+
+def save_product(actor: CurrentUser, form: dict[str, str], product_id: int | None = None) -> int:
+    """Update a product of the actor's factory (or, with no id, create one with a key of its own); returns its id.
+
+    The browser creates through `create_product` with its form's key; this is for server-side callers.
+    """
+    if not product_id:
+        return create_product(actor, form, key=idempotency.new_key())
+    with session_scope() as db:
+        _owned(db, require_member(db, actor), product_id)
+    clean = _clean(form)
+    with session_scope() as db:
+        factory = require_member(db, actor)
+        _write(db, factory, _owned(db, factory, product_id), clean)
+        return product_id
+
+
+def _write(db: Session, factory: Factory, product: Product, clean: dict[str, object]) -> None:
+    for name, value in clean.items():
+        setattr(product, name, value)  # names from _clean's fixed list, never from the client
+    product.updated_at = utcnow()
+    db.add(product)
+    db.flush()
+    refresh_search_text(db, factory)
 
 
 def set_published(actor: CurrentUser, product_id: int, published: bool) -> None:

@@ -7,7 +7,10 @@ Rules:
 - The file is private: only the factory's members and admins may open it.
 - A document counts against the factory's storage quota and document limit (profile/storage.py);
   past either, it is refused before anything is written.
-- Checking the file is CPU work: callers on the event loop run upload_document off it (core/offload.py).
+- Checking the file is CPU work: callers on the event loop run add_document off it (core/offload.py).
+- A document is stored once per form key (core/idempotency.py): a double click on "Submit", or a retry
+  of the upload, answers with the first document; no second row, no second file, no second share of
+  the quota (a twin that got past the first look removes the file it wrote).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlmodel import col, select
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.admin.service import require_admin
 from realsourcing.config import get_settings
+from realsourcing.core import idempotency
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import prepare_document, remove_stored, write_prepared
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
@@ -90,8 +94,18 @@ def _validate(form: DocumentForm) -> tuple[date | None, date | None]:
     return valid_from, valid_until
 
 
+DOCUMENT_KIND = "factory_document"
+
+
 def upload_document(actor: CurrentUser, form: DocumentForm, filename: str, data: bytes) -> int:
-    """Store a licence or certificate for the actor's factory, pending review. Returns its id."""
+    """`add_document` with a key of its own (server-side callers; the browser sends its form's key)."""
+    return add_document(actor, form, filename, data, key=idempotency.new_key())
+
+
+@idempotency.once(DOCUMENT_KIND)
+def add_document(actor: CurrentUser, form: DocumentForm, filename: str, data: bytes, *, key: str) -> int:
+    """Store a licence or certificate for the actor's factory, pending review. Returns its id (the first
+    one's for a repeated key)."""
     with session_scope() as db:
         factory_id = id_of(require_member(db, actor))  # before validating or touching the disk
         require_room(db, factory_id, 1, actor.language, document=True)  # full already: refused before any decoding
@@ -119,6 +133,7 @@ def upload_document(actor: CurrentUser, form: DocumentForm, filename: str, data:
             )
             db.add(doc)
             db.flush()
+            idempotency.remember(db, id_of(doc))  # a twin with this key fails here, and its file goes
             return id_of(doc)
     except BaseException:
         if stored is not None:  # the row was not saved: its file must not stay behind

@@ -6,6 +6,8 @@ Rules:
 - A webinar starts in the future, lasts 15–240 minutes, and overlaps none of the factory's other
   scheduled/live webinars nor its confirmed meetings.
 - Buyers register once (login required) while there is room (capacity).
+- A webinar is created once per form key (core/idempotency.py): a double click on "Save", or a retry
+  of it, answers with the first webinar (scheduled with it when the form asked to, in one transaction).
 - A video token is minted only for the factory's members (publish + room admin) and registered
   buyers (watch + chat), only from 15 minutes before the start until the end.
 """
@@ -22,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
+from realsourcing.core import idempotency
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.video import HOST, VIEWER, LiveKitGateway
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
@@ -161,44 +164,67 @@ def _validate(db: Session, factory: Factory, form: WebinarForm, exclude_id: int 
     }
 
 
-def save_webinar(actor: CurrentUser, form: WebinarForm, webinar_id: int | None = None) -> int:
-    """Create a draft, or edit a draft/scheduled webinar of the actor's factory. Returns its id."""
+WEBINAR_KIND = "webinar"
+
+
+@idempotency.once(WEBINAR_KIND)
+def create_webinar(actor: CurrentUser, form: WebinarForm, *, key: str, schedule_now: bool = False) -> int:
+    """A new webinar of the actor's factory, a draft or (schedule_now) scheduled; returns its id (the first
+    one's for a repeated key)."""
     with session_scope() as db:
-        if webinar_id:
-            factory, webinar = _own(db, actor, webinar_id)
-            if webinar.status not in (WebinarStatus.DRAFT.value, WebinarStatus.SCHEDULED.value):
-                raise WebinarRefused("err.webinar_not_editable")
-        else:
-            factory = require_member(db, actor)
-            webinar = Webinar(factory_id=id_of(factory), title_en="", starts_at=utcnow(), created_by_id=actor.id)
-        clean = _validate(db, factory, form, webinar_id)
-        product_ids = clean.pop("product_ids")
-        for name, value in clean.items():
-            setattr(webinar, name, value)  # fixed names from _validate, never from the client
-        webinar.updated_at = utcnow()
-        db.add(webinar)
-        db.flush()
-        saved_id = id_of(webinar)
-        webinar.room_name = room_name(saved_id)
-        for link in db.exec(select(WebinarProduct).where(WebinarProduct.webinar_id == saved_id)).all():
-            db.delete(link)
-        db.flush()
-        for position, product_id in enumerate(product_ids):
-            db.add(WebinarProduct(webinar_id=saved_id, product_id=product_id, position=position))
-        return saved_id
+        factory = require_member(db, actor)
+        webinar = Webinar(factory_id=id_of(factory), title_en="", starts_at=utcnow(), created_by_id=actor.id)
+        webinar_id = _write(db, factory, webinar, _validate(db, factory, form, None))
+        if schedule_now:
+            _schedule(db, factory, webinar)
+        idempotency.remember(db, webinar_id)
+        return webinar_id
+
+
+def save_webinar(actor: CurrentUser, form: WebinarForm, webinar_id: int | None = None) -> int:
+    """Edit a draft/scheduled webinar of the actor's factory (or, with no id, create a draft with a key of
+    its own). Returns its id. The browser creates through `create_webinar` with its form's key."""
+    if not webinar_id:
+        return create_webinar(actor, form, key=idempotency.new_key())
+    with session_scope() as db:
+        factory, webinar = _own(db, actor, webinar_id)
+        if webinar.status not in (WebinarStatus.DRAFT.value, WebinarStatus.SCHEDULED.value):
+            raise WebinarRefused("err.webinar_not_editable")
+        return _write(db, factory, webinar, _validate(db, factory, form, webinar_id))
+
+
+def _write(db: Session, factory: Factory, webinar: Webinar, clean: dict[str, Any]) -> int:
+    product_ids = clean.pop("product_ids")
+    for name, value in clean.items():
+        setattr(webinar, name, value)  # fixed names from _validate, never from the client
+    webinar.updated_at = utcnow()
+    db.add(webinar)
+    db.flush()
+    saved_id = id_of(webinar)
+    webinar.room_name = room_name(saved_id)
+    for link in db.exec(select(WebinarProduct).where(WebinarProduct.webinar_id == saved_id)).all():
+        db.delete(link)
+    db.flush()
+    for position, product_id in enumerate(product_ids):
+        db.add(WebinarProduct(webinar_id=saved_id, product_id=product_id, position=position))
+    return saved_id
 
 
 def schedule(actor: CurrentUser, webinar_id: int) -> None:
     with session_scope() as db:
         factory, webinar = _own(db, actor, webinar_id)
-        if webinar.status != WebinarStatus.DRAFT.value:
-            raise WebinarRefused("err.webinar_bad_transition")
-        if webinar.starts_at <= utcnow():
-            raise WebinarRefused("err.start_in_future")
-        if problem := _overlaps(db, id_of(factory), webinar.starts_at, ends_at(webinar), webinar.id):
-            raise WebinarRefused(problem)
-        webinar.status = WebinarStatus.SCHEDULED.value
-        db.add(webinar)
+        _schedule(db, factory, webinar)
+
+
+def _schedule(db: Session, factory: Factory, webinar: Webinar) -> None:
+    if webinar.status != WebinarStatus.DRAFT.value:
+        raise WebinarRefused("err.webinar_bad_transition")
+    if webinar.starts_at <= utcnow():
+        raise WebinarRefused("err.start_in_future")
+    if problem := _overlaps(db, id_of(factory), webinar.starts_at, ends_at(webinar), webinar.id):
+        raise WebinarRefused(problem)
+    webinar.status = WebinarStatus.SCHEDULED.value
+    db.add(webinar)
 
 
 def cancel(actor: CurrentUser, webinar_id: int, reason: str) -> int:

@@ -13,6 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from realsourcing.accounts import service as accounts
+from realsourcing.ui.forms import SECOND_CLICK_MS
 from tests.e2e.helpers import log_in, open_page, path_is
 from tests.support.builders import PASSWORD, a_factory
 from tests.support.media import a_video
@@ -36,6 +37,7 @@ def upload_document(page: Page, kind_label: str, number: str, issuer: str, until
         {"name": filename, "mimeType": "application/pdf", "buffer": PDF}
     )
     expect(page.get_by_text(filename)).to_be_visible()
+    page.wait_for_timeout(SECOND_CLICK_MS)  # a person takes longer to fill the form: a click sooner is a double's
     page.click("#doc-submit")
 
 

@@ -34,3 +34,27 @@ def test_another_form_takes_another_key():
 
 def test_keys_are_never_repeated():
     assert len({FormKey().opened(ORDER_FORM).key for _ in range(1000)}) == 1000
+
+
+PRODUCT_FORM = "/dashboard/products/new"
+
+
+def test_a_create_whose_answer_was_not_shown_is_found_again_on_the_same_form():
+    # the tab reconnects to the form after its create: it is sent to what it made, not to a fresh form
+    used = FormKey().opened(PRODUCT_FORM).used_for(41)
+    assert used.unanswered(PRODUCT_FORM) == 41
+    assert used.unanswered("/dashboard/webinars/new") == 0
+    assert FormKey().opened(PRODUCT_FORM).unanswered(PRODUCT_FORM) == 0  # nothing made yet
+
+
+def test_once_the_answer_is_shown_the_next_opening_takes_a_new_key():
+    used = FormKey().opened(PRODUCT_FORM).used_for(41)
+    shown = used.answered()
+    assert shown.unanswered(PRODUCT_FORM) == 0
+    again = shown.opened(PRODUCT_FORM)
+    assert KEY_PATTERN.fullmatch(again.key) and again.key != used.key and again.result_id == 0
+
+
+def test_an_answer_shown_before_any_create_keeps_the_key():
+    opened = FormKey().opened(PRODUCT_FORM)
+    assert opened.answered() == opened  # e.g. a refused submit: the corrected one still uses this key

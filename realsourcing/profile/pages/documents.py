@@ -8,7 +8,7 @@ from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.documents import DocumentsState, DocumentView
 from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.dashboard import dashboard_page, status_badge
-from realsourcing.ui.forms import field_error, labelled
+from realsourcing.ui.forms import SECOND_CLICK_MS, field_error, labelled
 from realsourcing.ui.i18n import name_of, pick, t
 
 E = DocumentsState.errors
@@ -84,8 +84,9 @@ def _upload_form() -> rx.Component:
             rx.button(
                 rx.icon("send", size=15),
                 t("docs.submit"),
-                on_click=DocumentsState.upload(rx.upload_files(upload_id="document")),
+                on_click=DocumentsState.upload(rx.upload_files(upload_id="document")).throttle(SECOND_CLICK_MS),
                 loading=DocumentsState.working,
+                disabled=DocumentsState.working,
                 id="doc-submit",
             ),
             spacing="3",

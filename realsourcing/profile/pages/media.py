@@ -7,6 +7,7 @@ import reflex as rx
 from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.media import MediaState, MediaView
 from realsourcing.ui.dashboard import dashboard_page
+from realsourcing.ui.forms import SECOND_CLICK_MS
 from realsourcing.ui.i18n import t
 
 ACCEPT = {
@@ -55,8 +56,9 @@ def _uploader() -> rx.Component:
                     t("media.upload"),
                     on_click=MediaState.upload(
                         rx.upload_files(upload_id="gallery", on_upload_progress=MediaState.on_progress)
-                    ),
+                    ).throttle(SECOND_CLICK_MS),
                     loading=MediaState.uploading,
+                    disabled=MediaState.uploading,
                     id="media-upload",
                 ),
                 rx.cond(
@@ -65,6 +67,7 @@ def _uploader() -> rx.Component:
                         rx.progress(value=MediaState.progress, max=100, width="200px"),
                         rx.text(MediaState.progress.to_string() + "%", size="1"),
                         align="center",
+                        id="media-upload-progress",
                     ),
                 ),
                 align="center",

@@ -7,7 +7,7 @@ import reflex as rx
 from realsourcing.profile.states.products import ImageView, ProductEditorState, ProductsState, ProductView
 from realsourcing.profile.terms import CATEGORIES, CUSTOMIZATION
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import check_label, field_error, labelled, section, text_area, text_field
+from realsourcing.ui.forms import SECOND_CLICK_MS, check_label, field_error, labelled, section, text_area, text_field
 from realsourcing.ui.i18n import name_of, pick, t
 
 
@@ -180,7 +180,15 @@ def _images() -> rx.Component:
                 rx.vstack(
                     rx.flex(rx.foreach(ProductEditorState.images, _image), spacing="3", wrap="wrap"),
                     rx.upload.root(
-                        rx.button(rx.icon("image-plus", size=15), t("media.drop"), variant="soft", type="button"),
+                        rx.button(
+                            rx.icon("image-plus", size=15),
+                            t("media.drop"),
+                            variant="soft",
+                            type="button",
+                            loading=ProductEditorState.uploading,
+                            disabled=ProductEditorState.uploading,
+                            id="product-images-button",
+                        ),
                         id="product-images",
                         accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
                         multiple=True,
@@ -289,13 +297,20 @@ def _editor() -> rx.Component:
             ),
             rx.hstack(
                 rx.spacer(),
-                rx.button(rx.icon("save", size=15), t("common.save"), type="submit", id="product-save"),
+                rx.button(
+                    rx.icon("save", size=15),
+                    t("common.save"),
+                    type="submit",
+                    id="product-save",
+                    loading=ProductEditorState.working,
+                    disabled=ProductEditorState.working,
+                ),
                 width="100%",
             ),
             spacing="4",
             width="100%",
         ),
-        on_submit=ProductEditorState.save,
+        on_submit=ProductEditorState.save.throttle(SECOND_CLICK_MS),
         width="100%",
     )
 

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core import timefmt
+from realsourcing.core import idempotency, timefmt
 from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
@@ -48,6 +48,9 @@ def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
     )
 
 
+DOCUMENT_FORM = "/dashboard/documents"
+
+
 class DocumentsState(SessionState):
     loaded: bool = False
     rows: list[DocumentView] = []
@@ -57,8 +60,11 @@ class DocumentsState(SessionState):
     valid_from: str = ""
     valid_until: str = ""
     errors: dict[str, str] = {}
-    working: bool = False
+    working: bool = False  # "Submit" shows a spinner and takes no click while the file is checked and stored
     storage: StorageMeterView = meter_view(None)
+    # One document per key, however often "Submit" is pressed. The form stays open after an upload, so
+    # the next one takes a new key when the form is next edited (its number is cleared and required).
+    _key: idempotency.FormKey = idempotency.FormKey()
 
     def _reload(self) -> None:
         user = self.user()
@@ -69,19 +75,22 @@ class DocumentsState(SessionState):
     @rx.event
     @refusals_shown
     def open(self):
-        self.loaded = False
+        self.loaded, self.working = False, False
         self.errors = {}
+        self._key = self._key.opened(DOCUMENT_FORM)  # kept when a reconnect runs this again
         self._reload()
 
     @rx.event
     def set_kind(self, value: str):
         if value in DOCUMENT_KINDS:
             self.kind = value
+            self._key = self._key.opened(DOCUMENT_FORM)
 
     @rx.event
     def set_field(self, name: str, value: str):
         if name in ("number", "issuer", "valid_from", "valid_until"):
             setattr(self, name, str(value)[:200])  # only these four, never a client-chosen attribute
+            self._key = self._key.opened(DOCUMENT_FORM)
 
     @rx.event
     @refusals_shown
@@ -95,12 +104,13 @@ class DocumentsState(SessionState):
         yield
         try:
             data = await read_upload(files[0], MAX_DOCUMENT_BYTES)
-            await run_cpu(  # checking the file is CPU work: off the event loop every tab shares
-                documents.upload_document,
+            document_id = await run_cpu(  # checking the file is CPU work: off the event loop every tab shares
+                documents.add_document,
                 user,
                 DocumentForm(self.kind, self.number, self.issuer, self.valid_from, self.valid_until),
                 files[0].filename or "",
                 data,
+                key=self._key.key,
             )
         except PermissionDenied:
             raise  # not a member: refusals_shown sends them away
@@ -112,6 +122,7 @@ class DocumentsState(SessionState):
             return
         finally:
             self.working = False
+        self._key = self._key.used_for(document_id)
         self.number = self.issuer = self.valid_from = self.valid_until = ""
         self._reload()
         yield rx.clear_selected_files("document")

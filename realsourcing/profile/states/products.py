@@ -8,6 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import idempotency
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
@@ -78,6 +79,9 @@ class ProductsState(SessionState):
         return rx.toast.success(self.tr("prod.deleted"))
 
 
+NEW_PRODUCT_FORM = "/dashboard/products/new"
+
+
 class ImageView(TypedDict):
     id: int
     thumb_key: str
@@ -91,6 +95,9 @@ class ProductEditorState(SessionState):
     customization: list[str] = []
     images: list[ImageView] = []
     image_problems: list[str] = []
+    working: bool = False  # "Save" shows a spinner and takes no click while saving
+    uploading: bool = False  # the images' button likewise while they are checked and stored
+    _new_key: idempotency.FormKey = idempotency.FormKey()  # one product per key, however often "Save" is pressed
 
     def _load_images(self, user: CurrentUser) -> None:
         self.images = [
@@ -100,11 +107,14 @@ class ProductEditorState(SessionState):
     @rx.event
     @refusals_shown
     def open(self):
-        self.loaded = False
+        self.loaded, self.working, self.uploading = False, False, False
         self.errors, self.image_problems = {}, []
         user = self.user()
         if self.path_segment(-1) == "new":
             catalog.my_products(user)  # membership check
+            if made := self._new_key.unanswered(NEW_PRODUCT_FORM):  # created, but the answer never arrived
+                return [rx.redirect(f"/dashboard/products/{made}"), rx.toast.success(self.tr("prod.saved"))]
+            self._new_key = self._new_key.opened(NEW_PRODUCT_FORM)  # kept when a reconnect runs this again
             self.product_id, self.values, self.customization, self.images = (
                 0,
                 {"category": "", "status": "draft"},
@@ -115,6 +125,8 @@ class ProductEditorState(SessionState):
             return
         try:
             self.product_id = id_from_client(self.path_segment(-1))
+            if self.product_id == self._new_key.result_id:
+                self._new_key = self._new_key.answered()  # "New product" makes another one from now on
             self.values = catalog.product_form(user, self.product_id)
         except NotFound:  # back to the list, which says so
             return [rx.redirect("/dashboard/products"), rx.toast.error(self.tr("err.not_found"))]
@@ -135,28 +147,44 @@ class ProductEditorState(SessionState):
             )
 
     @rx.event
-    @refusals_shown
     def save(self, form: dict):
+        self.working = True
+        yield  # the button shows it is working before the product is checked and stored
+        try:
+            yield self._save(form)
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _save(self, form: dict):
         user = self.user()
         values = {name: str(form.get(name, "") or "") for name in catalog.PRODUCT_FORM_FIELDS}
         values["category"] = self.values.get("category", "")
         values["customization"] = ",".join(self.customization)
-        product_id = catalog.save_product(user, values, self.product_id or None)
-        self.errors = {}
         if not self.product_id:
+            product_id = catalog.create_product(user, values, key=self._new_key.key)
+            self._new_key = self._new_key.used_for(product_id)
+            self.errors = {}
             return [rx.redirect(f"/dashboard/products/{product_id}"), rx.toast.success(self.tr("prod.saved"))]
-        self.values = catalog.product_form(user, product_id)
+        catalog.save_product(user, values, self.product_id)
+        self.errors = {}
+        self.values = catalog.product_form(user, self.product_id)
         return rx.toast.success(self.tr("prod.saved"))
 
     @rx.event
     @refusals_shown
     async def upload_images(self, files: list[rx.UploadFile]):
         user = self.user()
-        store = partial(media.add_media, user, product_id=self.product_id)
-        _added, problems = await store_each(files[:10], MAX_IMAGE_BYTES, store, self.explain)
+        self.uploading = True
+        yield
+        try:
+            store = partial(media.add_media, user, product_id=self.product_id)
+            _added, problems = await store_each(files[:10], MAX_IMAGE_BYTES, store, self.explain)
+        finally:
+            self.uploading = False
         self.image_problems = problems
         self._load_images(user)
-        return rx.clear_selected_files("product-images")
+        yield rx.clear_selected_files("product-images")
 
     @rx.event
     @refusals_shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import check_label, labelled, section, text_area, text_field
+from realsourcing.ui.forms import SECOND_CLICK_MS, check_label, labelled, section, text_area, text_field
 from realsourcing.ui.i18n import pick, t
 from realsourcing.webinars.pages.public import KIND_KEYS, _status_badge, kind_label
 from realsourcing.webinars.states.dashboard import (
@@ -239,7 +239,13 @@ def _cover() -> rx.Component:
                     rx.text(t("web.cover_after_save"), size="2", color_scheme="gray"),
                     rx.upload.root(
                         rx.button(
-                            rx.icon("upload", size=14), t("web.upload_cover"), variant="soft", size="2", type="button"
+                            rx.icon("upload", size=14),
+                            t("web.upload_cover"),
+                            variant="soft",
+                            size="2",
+                            type="button",
+                            loading=WebinarEditorState.uploading,
+                            disabled=WebinarEditorState.uploading,
                         ),
                         id="webinar-cover",
                         accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
@@ -328,14 +334,21 @@ def _editor() -> rx.Component:
                     ),
                 ),
                 rx.spacer(),
-                rx.button(rx.icon("save", size=15), t("common.save"), type="submit", id="webinar-save"),
+                rx.button(
+                    rx.icon("save", size=15),
+                    t("common.save"),
+                    type="submit",
+                    id="webinar-save",
+                    loading=WebinarEditorState.working,
+                    disabled=WebinarEditorState.working,
+                ),
                 width="100%",
                 align="center",
             ),
             spacing="4",
             width="100%",
         ),
-        on_submit=WebinarEditorState.save,
+        on_submit=WebinarEditorState.save.throttle(SECOND_CLICK_MS),
         width="100%",
     )
 

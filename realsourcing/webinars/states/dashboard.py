@@ -8,7 +8,7 @@ from typing import TypedDict
 import reflex as rx
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import timefmt
+from realsourcing.core import idempotency, timefmt
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
@@ -47,9 +47,11 @@ class DashboardWebinarsState(SessionState):
 
     @rx.event
     @refusals_shown
-    def open(self):
+    async def open(self):
         self.loaded = False
         self._reload()
+        editor = await self.get_state(WebinarEditorState)  # the answer to a create is this list
+        editor._new_key = editor._new_key.answered()
 
     @rx.event
     def set_cancel_reason(self, value: str):
@@ -69,6 +71,9 @@ class DashboardWebinarsState(SessionState):
         webinars.cancel(self.user(), id_from_client(webinar_id), reason)
         self._reload()
         return rx.toast.success(self.tr("web.cancelled_ok"))
+
+
+NEW_WEBINAR_FORM = "/dashboard/webinars/new"
 
 
 class ProductChoice(TypedDict):
@@ -91,13 +96,20 @@ class WebinarEditorState(SessionState):
     start_yours: str = ""  # the typed start, in the editor's own zone
     cover_key: str = ""
     cover_error: str = ""
+    working: bool = False  # "Save" shows a spinner and takes no click while saving
+    uploading: bool = False  # the cover's button likewise while the image is checked and stored
+    _new_key: idempotency.FormKey = idempotency.FormKey()  # one webinar per key, however often "Save" is pressed
 
     @rx.event
     @refusals_shown
     def open(self):
-        self.loaded, self.errors = False, {}
+        self.loaded, self.errors, self.working, self.uploading = False, {}, False, False
         user = self.user()
         webinar_id = self.path_id(2)  # dashboard/webinars/new | dashboard/webinars/<id>/edit
+        if not webinar_id:
+            if self._new_key.unanswered(NEW_WEBINAR_FORM):  # created, but the answer never arrived
+                return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
+            self._new_key = self._new_key.opened(NEW_WEBINAR_FORM)  # kept when a reconnect runs this again
         self.choices = [
             ProductChoice(id=str(p.id), name_en=p.name_en, name_zh=p.name_zh or p.name_en)
             for p in catalog.my_products(user)
@@ -144,8 +156,16 @@ class WebinarEditorState(SessionState):
         )
 
     @rx.event
-    @refusals_shown
     def save(self, form: dict):
+        self.working = True
+        yield  # the button shows it is working before the webinar is checked and stored
+        try:
+            yield self._save(form)
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _save(self, form: dict):
         user = self.user()
         values = WebinarForm(
             title_en=str(form.get("title_en", "")),
@@ -158,9 +178,14 @@ class WebinarEditorState(SessionState):
             capacity=str(form.get("capacity", "")),
             product_ids=tuple(int(p) for p in self.chosen if p.isdigit()),
         )
-        webinar_id = webinars.save_webinar(user, values, self.webinar_id or None)
-        if form.get("schedule_now") and self.values.get("status", "draft") == "draft":
-            webinars.schedule(user, webinar_id)
+        schedule_now = bool(form.get("schedule_now")) and self.values.get("status", "draft") == "draft"
+        if not self.webinar_id:
+            created = webinars.create_webinar(user, values, key=self._new_key.key, schedule_now=schedule_now)
+            self._new_key = self._new_key.used_for(created)
+        else:
+            webinars.save_webinar(user, values, self.webinar_id)
+            if schedule_now:
+                webinars.schedule(user, self.webinar_id)
         return [rx.redirect("/dashboard/webinars"), rx.toast.success(self.tr("web.saved"))]
 
     @rx.event
@@ -170,6 +195,8 @@ class WebinarEditorState(SessionState):
         self.cover_error = ""
         if not files or not self.webinar_id:
             return
+        self.uploading = True
+        yield
         try:
             data = await read_upload(files[0], MAX_IMAGE_BYTES)
             asset_id = await run_cpu(media.add_media, user, data, kind="webinar_cover")  # off the event loop
@@ -179,5 +206,7 @@ class WebinarEditorState(SessionState):
         except DomainError as exc:  # not an image, too large…: said next to the cover
             self.cover_error = self.explain(exc)
             return
+        finally:
+            self.uploading = False
         self.cover_key = webinars.webinar_form(user, self.webinar_id)["cover_key"]
-        return rx.clear_selected_files("webinar-cover")
+        yield rx.clear_selected_files("webinar-cover")
