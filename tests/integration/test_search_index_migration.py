@@ -16,8 +16,11 @@ def _index_objects(connection: sa.Connection) -> set[str]:
     if connection.dialect.name == "sqlite":
         rows = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE name LIKE 'factory_search%'")
     else:
-        rows = connection.exec_driver_sql(
-            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_factories_%'"
+        rows = connection.execute(
+            sa.text(
+                "SELECT indexname FROM pg_indexes "
+                "WHERE schemaname = current_schema() AND indexname LIKE 'ix_factories_%'"
+            )
         )
     return {r[0] for r in rows}
 
