@@ -49,10 +49,11 @@ def test_upgrade_backfills_and_indexes_and_downgrade_removes_it(scratch_url):  #
             assert "factory_search" in _index_objects(connection) - before
         else:
             assert "ix_factories_search_trgm" in _index_objects(connection) - before
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
             plan = connection.exec_driver_sql(
-                "SET LOCAL enable_seqscan = off; EXPLAIN SELECT id FROM factories WHERE search_text LIKE '%% 宁波 %%'"
-            )
-            assert "ix_factories_search_trgm" in " ".join(r[0] for r in plan)
+                "EXPLAIN SELECT id FROM factories WHERE search_text LIKE %(pattern)s", {"pattern": "% 宁波 %"}
+            ).all()
+            assert "ix_factories_search_trgm" in " ".join(r[0] for r in plan)  # short Chinese words use it too
 
     migrate(scratch_url, BEFORE, down=True)
     with engine.connect() as connection:
