@@ -132,7 +132,7 @@ def search(query: SearchQuery) -> SearchResult:
         "name": [func.lower(Factory.display_name_en), col(Factory.id)],
         "established": [col(Factory.founded_year).is_(None), col(Factory.founded_year), col(Factory.id)],
     }
-    freshness = [col(Factory.is_verified).desc(), col(Factory.updated_at).desc(), col(Factory.id).desc()]
+    freshness: list[Any] = [col(Factory.is_verified).desc(), col(Factory.updated_at).desc(), col(Factory.id).desc()]
     page = max(1, query.page)
     with session_scope() as db:
         postgres = db.get_bind().dialect.name == "postgresql"
@@ -142,7 +142,9 @@ def search(query: SearchQuery) -> SearchResult:
             # Words found in very many rows: reading all their matches out of the index costs more than
             # testing rows in the page's order until it is full, which LIKE does (the index stops at cap).
             matched = None
-        in_index = [] if matched is None else [col(Factory.id).in_(select(matched.c.factory_id))]
+        in_index: list[ColumnElement[bool]] = (
+            [] if matched is None else [col(Factory.id).in_(select(matched.c.factory_id))]
+        )
         if matched is None:  # on PostgreSQL the pg_trgm GIN index serves these LIKEs
             conditions += [_like(col(Factory.search_text), f) for f in forms]
         counted = _counted(db, select(col(Factory.id)).where(*conditions, *in_index), cap)
