@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 FACTORIES = int(os.environ.get("BENCH_FACTORIES", "10000"))
 PRODUCTS_PER_FACTORY = int(os.environ.get("BENCH_PRODUCTS_PER_FACTORY", "10"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+# BENCH_KEEP=1 keeps the PostgreSQL schema (its name is printed) to read query plans in; drop it after.
 OLD_REPEATS = int(os.environ.get("BENCH_OLD_REPEATS", "5"))  # the old path is slow at 100,000
 
 _given = os.environ.get("REFLEX_DB_URL") or os.environ.get("DATABASE_URL") or ""
@@ -394,7 +395,9 @@ def main() -> None:
         )
     finally:
         get_engine().dispose()
-        if _schema:
+        if _schema and os.environ.get("BENCH_KEEP"):
+            print(f"kept schema {_schema} (BENCH_KEEP)")
+        elif _schema:
             import psycopg
 
             with psycopg.connect(_given, autocommit=True) as conn:

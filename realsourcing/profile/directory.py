@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, column, exists, func, or_, table, text, true
+from sqlalchemy import ColumnElement, and_, case, column, exists, func, literal, or_, table, text, true
 from sqlmodel import Session, col, select
 
 from realsourcing.core.errors import NotFound
@@ -86,24 +86,16 @@ def _counted(db: Session, rows: Any, cap: int) -> int:
     return db.exec(select(func.count()).select_from(rows.limit(cap).subquery())).one()
 
 
-def _pg_trgm_schema(db: Session) -> str:
-    return db.exec(  # type: ignore[call-overload]
-        text(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-            "WHERE e.extname = 'pg_trgm'"
-        )
-    ).scalar_one()
-
-
 def search(query: SearchQuery) -> SearchResult:
     """Factories matching every word of the text (names, products, categories, city) and the filters.
 
     Words go through the trigram index (profile/search_text.py); only short non-Chinese words use LIKE,
     on the rows the rest leaves. The count stops at COUNT_CAP (or just past the page asked for) and says
     so. Relevance: when the matches are counted in full, the factory whose name is the query comes first,
-    then names holding every word, then the index's rank (SQLite FTS5 bm25; PostgreSQL pg_trgm
-    similarity), then verified and recently updated factories; past the cap, exact names first and then
-    verified and recently updated factories, so a common word never ranks every row."""
+    then names holding every word, then the text's rank (SQLite: FTS5 bm25; PostgreSQL: how early the
+    words appear in the text, names first), then verified and recently updated factories; past the cap,
+    exact names first, then verified and recently updated factories, so a common word never ranks every
+    row."""
     terms = search_terms(query.text)
     conditions: list[ColumnElement[bool]] = []
     if query.category:
@@ -142,6 +134,10 @@ def search(query: SearchQuery) -> SearchResult:
             # Words found in very many rows: reading all their matches out of the index costs more than
             # testing rows in the page's order until it is full, which LIKE does (the index stops at cap).
             matched = None
+        if postgres and forms:
+            # The planner prices LIKE on a long text like any operator and reads every row instead of the
+            # trigram index (measured at 10,000 factories: 42 ms against 5 ms). For this transaction only.
+            db.exec(text("SET LOCAL enable_seqscan = off"))  # type: ignore[call-overload]
         in_index: list[ColumnElement[bool]] = (
             [] if matched is None else [col(Factory.id).in_(select(matched.c.factory_id))]
         )
@@ -167,9 +163,10 @@ def search(query: SearchQuery) -> SearchResult:
             if matched is not None:
                 ranked = ranked.join(matched, matched.c.factory_id == col(Factory.id))
                 text_rank = [matched.c.rank]  # bm25: lower is better
-            elif postgres:
-                similarity = getattr(func, _pg_trgm_schema(db)).similarity
-                text_rank = [similarity(col(Factory.search_text), " ".join(terms)).desc()]
+            elif postgres and forms:
+                # Where the words first appear: names come first in search_text, then places, categories
+                # and products. (pg_trgm's similarity() rebuilds every row's trigrams: measured 10x slower.)
+                text_rank = [sum((func.strpos(col(Factory.search_text), f) for f in forms), literal(0))]
             rows = db.exec(
                 ranked.order_by(_name_rank(terms), *text_rank, *freshness).offset(offset).limit(PAGE_SIZE)
             ).all()
