@@ -62,7 +62,7 @@ def many_factories() -> Iterator[str]:
 
 def test_chinese_and_english_words_find_factories(page: Page, browser: Browser, app_url: str):
     open_page(page, "/factories?q=qingdao+tent")
-    expect(page.locator(".factory-card").first).to_contain_text("BlueOcean")
+    expect(page.locator(".factory-card").first).to_contain_text("Blue Ocean Outdoor")
     shoot(page, "directory-en-desktop")
     zh = browser.new_context(base_url=app_url, viewport={"width": 390, "height": 844}, locale="zh-CN")
     try:
