@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, column, exists, func, literal, or_, table, text, true
+from sqlalchemy import ColumnElement, and_, case, column, func, literal, or_, table, text, true
 from sqlmodel import Session, col, select
 
 from realsourcing.core.errors import NotFound
@@ -109,12 +109,14 @@ def search(query: SearchQuery) -> SearchResult:
         conditions.append(col(Factory.typical_moq) <= query.max_moq)
     if query.certification:
         today = utcnow().date()
+        # IN, not a correlated EXISTS: the certified factories are read once through the kind index.
         conditions.append(
-            exists().where(
-                col(FactoryDocument.factory_id) == col(Factory.id),
-                col(FactoryDocument.kind) == query.certification,
-                col(FactoryDocument.status) == ReviewStatus.APPROVED.value,
-                or_(col(FactoryDocument.valid_until).is_(None), col(FactoryDocument.valid_until) >= today),
+            col(Factory.id).in_(
+                select(col(FactoryDocument.factory_id)).where(
+                    col(FactoryDocument.kind) == query.certification,
+                    col(FactoryDocument.status) == ReviewStatus.APPROVED.value,
+                    or_(col(FactoryDocument.valid_until).is_(None), col(FactoryDocument.valid_until) >= today),
+                )
             )
         )
     forms = [f for f in (indexed_form(t) for t in terms) if f is not None]
