@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 FACTORIES = int(os.environ.get("BENCH_FACTORIES", "10000"))
 PRODUCTS_PER_FACTORY = int(os.environ.get("BENCH_PRODUCTS_PER_FACTORY", "10"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
-# BENCH_KEEP=1 keeps the PostgreSQL schema (its name is printed) to read query plans in; drop it after.
+# BENCH_KEEP=1 keeps the database (PostgreSQL schema or SQLite file, named in the output) to read plans in.
 OLD_REPEATS = int(os.environ.get("BENCH_OLD_REPEATS", "5"))  # the old path is slow at 100,000
 
 _given = os.environ.get("REFLEX_DB_URL") or os.environ.get("DATABASE_URL") or ""
@@ -395,13 +396,15 @@ def main() -> None:
         )
     finally:
         get_engine().dispose()
-        if _schema and os.environ.get("BENCH_KEEP"):
-            print(f"kept schema {_schema} (BENCH_KEEP)")
+        if os.environ.get("BENCH_KEEP"):
+            print(f"kept {'schema ' + _schema if _schema else url} (BENCH_KEEP)")
         elif _schema:
             import psycopg
 
             with psycopg.connect(_given, autocommit=True) as conn:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{_schema}" CASCADE')
+        else:
+            shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)  # ~0.5 GB at 100,000
 
 
 if __name__ == "__main__":
