@@ -20,7 +20,7 @@ help:
 	@echo "make fmt    format and fix what ruff can fix"
 	@echo "make lock   re-pin requirements*.txt from requirements*.in (uv pip compile)"
 	@echo "make bench  run the benchmarks in bench/ (prints figures)"
-	@echo "make bench-directory  directory search over 10,000 factories / 100,000 products"
+	@echo "make bench-directory  directory search over 10,000 factories (BENCH_FACTORIES=100000 for 100,000)"
 
 # The app's pinned set (make run) and, on top, tests and the toolchain (make test / check / bench).
 $(VENV)/.deps: requirements.txt

@@ -4,7 +4,8 @@ Rules:
 - Only members of a factory read or change its dashboard data; the factory is always the actor's
   own (never an id sent by the client).
 - A factory is Verified exactly when it has an approved business licence that has not expired.
-- search_text (what the directory matches) is rebuilt whenever names, places or products change.
+- search_text (what the directory matches) is rebuilt whenever names, places or products change; the
+  database's search index follows it (profile/search_text.py says what it holds).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import require_member, team
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
+from realsourcing.profile.search_text import indexed_text
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.webinars.models import Webinar, WebinarStatus
 
@@ -66,7 +68,7 @@ def refresh_search_text(db: Session, factory: Factory) -> None:
         *(CATEGORIES.get(c, (c, c))[1] for c in factory.categories),
         *(n for pair in products for n in pair),
     ]
-    factory.search_text = " ".join(p for p in parts if p).lower()
+    factory.search_text = indexed_text(parts)  # the directory's index follows (triggers / GIN index)
     db.add(factory)
 
 

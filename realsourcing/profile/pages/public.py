@@ -97,13 +97,14 @@ def _pager() -> rx.Component:
                 t("dir.of"),
                 " ",
                 DirectoryState.pages,
+                rx.cond(DirectoryState.total_capped, "+", ""),
                 size="2",
                 id="page-label",
             ),
             rx.button(
                 t("dir.next"),
                 variant="soft",
-                disabled=DirectoryState.page >= DirectoryState.pages,
+                disabled=(DirectoryState.page >= DirectoryState.pages) & ~DirectoryState.total_capped,
                 on_click=DirectoryState.goto_page(DirectoryState.page + 1),
                 id="page-next",
             ),
@@ -146,7 +147,7 @@ def directory_page() -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         rx.text(
-                            DirectoryState.total,
+                            DirectoryState.total_label,
                             " ",
                             t("dir.results"),
                             size="2",

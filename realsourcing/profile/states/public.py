@@ -40,6 +40,8 @@ class DirectoryState(SessionState):
     page: int = 1
     results: list[FactoryCardRow] = []
     total: int = 0
+    total_capped: bool = False  # counting stopped at the cap: "1,000+ factories", more pages follow
+    total_label: str = "0"
     pages: int = 1
 
     @rx.event
@@ -68,6 +70,8 @@ class DirectoryState(SessionState):
         )
         self.results = [card_row(c) for c in result.cards]
         self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.total_capped = result.total_capped
+        self.total_label = f"{result.total:,}{'+' if result.total_capped else ''}"
         self.loaded = True
 
     def _go(self, **changes):
@@ -110,7 +114,8 @@ class DirectoryState(SessionState):
     @rx.event
     def goto_page(self, page: int):
         wanted = int(page) if isinstance(page, int) and not isinstance(page, bool) else 1
-        return self._go(page=max(1, min(wanted, self.pages)))
+        last = wanted if self.total_capped else self.pages  # past the cap the server finds the last page
+        return self._go(page=max(1, min(wanted, last)))
 
 
 class DocView(TypedDict):
