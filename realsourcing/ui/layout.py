@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.ui.bell import BellState
 from realsourcing.ui.i18n import t
 from realsourcing.ui.session import SessionState
 
@@ -44,9 +45,9 @@ def bell() -> rx.Component:
             rx.box(
                 rx.icon("bell", size=18),
                 rx.cond(
-                    SessionState.unread > 0,
+                    BellState.unread > 0,
                     rx.badge(
-                        SessionState.unread,
+                        BellState.unread,
                         color_scheme="red",
                         variant="solid",
                         radius="full",
