@@ -83,6 +83,7 @@ bench: setup dev-deps browser
 	$(PY) bench/directory.py
 	$(PY) bench/slots.py
 	$(PY) bench/upload_latency.py
+	$(PY) bench/idle_tabs.py
 
 bench-directory: deps
 	$(PY) bench/directory.py

@@ -8,8 +8,9 @@ Rules:
 - Without Redis there is one backend worker: announcements go straight to that process's relay.
   With REFLEX_REDIS_URL (several workers) they are published on a Redis channel of this database and
   every worker delivers them to the tabs whose websocket it holds; its own announcements it delivers
-  at once and skips when they come back. A process without a relay (a CLI command, a test) publishes
-  on Redis when it is configured, and otherwise has no tab to tell.
+  at once and skips when they come back (each relay has an origin id of its own, made when it
+  starts: workers forked from one parent share everything made at import). A process without a
+  relay (a CLI command, a test) publishes on Redis when it is configured, else has no tab to tell.
 - Nothing runs while nothing changes: the relay waits on a queue and on the Redis subscription.
 
 Redis pub/sub rather than PostgreSQL LISTEN/NOTIFY: several workers exist exactly when Redis is set
@@ -85,14 +86,14 @@ def announce(user_ids: Iterable[int]) -> None:
         return
     if get_settings().redis_url:
         try:
-            _sync_redis().publish(channel_name(), encode(PROCESS_ID, users))
+            _sync_redis().publish(channel_name(), encode(NO_RELAY, users))
         except Exception as exc:  # Redis down: the change is committed, only the live count is late
             logger.warning("could not publish a notification change on Redis: %s", exc)
 
 
 # ------------------------------------------------------------------ wire format (pure)
 
-PROCESS_ID = uuid.uuid4().hex  # tells a worker its own announcements when Redis echoes them back
+NO_RELAY = "-"  # the origin of announcements from processes that run no relay (never a relay's own)
 
 
 def channel_name(database_url: str | None = None) -> str:
@@ -257,6 +258,7 @@ class Relay:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._local: asyncio.Queue[frozenset[int]] | None = None
+        self.origin = ""  # tells this relay its own announcements when Redis echoes them back
 
     def hand_over(self, users: frozenset[int]) -> bool:
         """Queue an announcement made in this process (any thread); False when no relay runs here."""
@@ -278,6 +280,7 @@ class Relay:
         redis_url = get_settings().redis_url if redis_url is None else redis_url
         local: asyncio.Queue[frozenset[int]] = asyncio.Queue()
         incoming: asyncio.Queue[frozenset[int]] = asyncio.Queue()
+        self.origin = uuid.uuid4().hex
         with self._lock:
             self._loop, self._local = asyncio.get_running_loop(), local
         redis = _async_redis(redis_url) if redis_url else None
@@ -311,7 +314,7 @@ class Relay:
             incoming.put_nowait(frozenset(users))
             if redis is not None:
                 try:
-                    await redis.publish(channel_name(), encode(PROCESS_ID, users))
+                    await redis.publish(channel_name(), encode(self.origin, users))
                 except Exception as exc:
                     logger.warning("could not publish a notification change on Redis: %s", exc)
 
@@ -323,13 +326,46 @@ class Relay:
                     await pubsub.subscribe(channel)
                     async for message in pubsub.listen():
                         decoded = decode(message.get("data", b""))
-                        if decoded is not None and decoded[0] != PROCESS_ID:
+                        if decoded is not None and decoded[0] != self.origin:
                             incoming.put_nowait(decoded[1])
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 logger.warning("lost the Redis subscription for notification changes (%s); retrying", exc)
             await asyncio.sleep(RETRY_AFTER_S)
+
+
+class LatestOnly:
+    """Shows counts in tabs: per tab one write at a time, and only the newest count waiting.
+
+    A tab whose state is slow to lock (another worker holds it) delays only itself, never the others.
+    """
+
+    def __init__(self, write: Callable[[str, int], Awaitable[None]]) -> None:
+        self._write = write
+        self._latest: dict[str, int] = {}
+        self._writers: dict[str, asyncio.Task] = {}
+
+    def put(self, token: str, count: int) -> None:
+        self._latest[token] = count
+        if token not in self._writers:
+            self._writers[token] = asyncio.create_task(self._drain(token), name="bell-tab")
+
+    async def _drain(self, token: str) -> None:
+        try:
+            while token in self._latest:
+                count = self._latest.pop(token)
+                try:
+                    await self._write(token, count)
+                except Exception:
+                    logger.exception("could not show the unread count in a tab")
+        finally:
+            self._writers.pop(token, None)
+
+    async def written(self) -> None:
+        """Wait until every waiting count is written."""
+        while self._writers:
+            await asyncio.gather(*self._writers.values(), return_exceptions=True)
 
 
 RELAY = Relay()

@@ -35,7 +35,14 @@ def _open_connections(app: rx.App) -> set[str]:
     return set(namespace.token_to_sid) if namespace is not None else set()
 
 
-async def _deliver(app: rx.App, user_ids: set[int]) -> None:
+async def _show(app: rx.App, token: str, count: int) -> None:
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=BellState)) as root:
+        bell = await root.get_state(BellState)
+        if bell.unread != count:
+            bell.unread = count
+
+
+async def _deliver(app: rx.App, writes: push.LatestOnly, user_ids: set[int]) -> None:
     if TABS.needs_check():
         TABS.keep_only(_open_connections(app))
     tabs = TABS.tabs_of(user_ids)
@@ -52,12 +59,10 @@ async def _deliver(app: rx.App, user_ids: set[int]) -> None:
     for token in delivery.ended:
         TABS.forget(token)
     for token, count in delivery.counts.items():
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=BellState)) as root:
-            bell = await root.get_state(BellState)
-            if bell.unread != count:
-                bell.unread = count
+        writes.put(token, count)
 
 
 async def push_bell_counts(app: rx.App) -> None:
     """Lifespan task of every backend worker: deliver notification changes to the tabs it holds."""
-    await push.RELAY.run(lambda user_ids: _deliver(app, user_ids))
+    writes = push.LatestOnly(lambda token, count: _show(app, token, count))
+    await push.RELAY.run(lambda user_ids: _deliver(app, writes, user_ids))

@@ -162,3 +162,49 @@ def test_a_broken_delivery_does_not_stop_the_next_one():
 
 def test_without_a_relay_in_this_process_nothing_is_taken():
     assert Relay().hand_over(frozenset({1})) is False
+
+
+def test_a_tab_slow_to_lock_delays_only_itself_and_then_shows_only_the_newest_count():
+    written: list[tuple[str, int]] = []
+
+    async def main():
+        slow_tab_free = asyncio.Event()
+
+        async def write(token: str, count: int) -> None:
+            if token == "slow":
+                await slow_tab_free.wait()  # e.g. another worker holds this tab's state
+            written.append((token, count))
+
+        writes = push.LatestOnly(write)
+        writes.put("slow", 1)
+        writes.put("quick", 1)
+        await asyncio.sleep(0)
+        writes.put("slow", 2)
+        writes.put("slow", 3)
+        while ("quick", 1) not in written:
+            await asyncio.sleep(0)
+        assert written == [("quick", 1)], "the quick tab waited for the slow one"
+        slow_tab_free.set()
+        await writes.written()
+
+    run_coroutine(main())
+    assert written == [("quick", 1), ("slow", 1), ("slow", 3)]
+
+
+def test_a_failed_write_does_not_stop_the_tabs_next_count():
+    written: list[int] = []
+
+    async def main():
+        async def write(token: str, count: int) -> None:
+            if count == 1:
+                raise RuntimeError("the tab's state could not be locked")
+            written.append(count)
+
+        writes = push.LatestOnly(write)
+        writes.put("tab", 1)
+        await writes.written()
+        writes.put("tab", 2)
+        await writes.written()
+
+    run_coroutine(main())
+    assert written == [2]
