@@ -1020,3 +1020,11 @@ def from_accept_language(header: str | None) -> str:
         if primary in LANGUAGES and q > best_q:
             best, best_q = primary, q
     return best
+
+
+# Push, not poll (issue 12): the bell's count as screen readers hear it.
+MESSAGES.update(
+    {
+        "notif.unread": {"en": "unread", "zh": "条未读"},
+    }
+)
