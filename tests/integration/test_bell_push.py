@@ -109,6 +109,8 @@ def test_another_processs_announcement_arrives_through_redis_and_our_own_echo_is
             delivered.put_nowait(users)
 
         task = asyncio.create_task(push.RELAY.run(deliver, redis_url=get_settings().redis_url))
+        while not push.RELAY.hand_over(frozenset()):  # started: it has its origin id now
+            await asyncio.sleep(0)
         try:
             # Other subscribers (the browser tests' app) may listen already: announce until ours hears it.
             while delivered.empty():
