@@ -85,6 +85,7 @@ bench: setup dev-deps browser
 	$(PY) bench/upload_latency.py
 	$(PY) bench/login_burst.py
 	$(PY) bench/event_flood.py
+	$(PY) bench/idle_tabs.py
 
 bench-directory: deps
 	$(PY) bench/directory.py

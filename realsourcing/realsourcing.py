@@ -40,6 +40,7 @@ from realsourcing.profile.states.overview import DashboardState
 from realsourcing.profile.states.products import ProductEditorState, ProductsState
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
+from realsourcing.ui.bell import push_bell_counts
 from realsourcing.ui.error_pages import not_found_page
 from realsourcing.ui.errors import backend_error_toast, error_boundary_wrap
 from realsourcing.ui.flood_notice import flood_notice
@@ -62,6 +63,7 @@ app = rx.App(
 )
 app.app_wraps[(55, "ErrorBoundary")] = error_boundary_wrap
 app.register_lifespan_task(deliver_outbox_forever)
+app.register_lifespan_task(push_bell_counts)
 
 TITLE = "RealSourcing"
 app.add_page(

@@ -1139,3 +1139,11 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Push, not poll (issue 12): the bell's count as screen readers hear it.
+MESSAGES.update(
+    {
+        "notif.unread": {"en": "unread", "zh": "条未读"},
+    }
+)

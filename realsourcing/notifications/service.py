@@ -28,6 +28,7 @@ from realsourcing.config import get_settings
 from realsourcing.core import timefmt
 from realsourcing.core.errors import ValidationFailed
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
+from realsourcing.notifications import push
 from realsourcing.notifications.models import EmailPreference, Notification, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("realsourcing.notifications")
@@ -282,11 +283,15 @@ def set_preference(actor: CurrentUser, category: str, enabled: bool) -> None:
 
 
 def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
-    """In-app notification + queued email for one recipient (inside the caller's transaction)."""
+    """In-app notification + queued email for one recipient (inside the caller's transaction).
+
+    The recipient's open tabs are told once that transaction commits (see notifications.push).
+    """
     user_id = id_of(user)
     notification = Notification(user_id=user_id, kind=kind, payload=payload, link=link)
     db.add(notification)
     db.flush()
+    push.announce_after_commit(db, user_id)
     if not email_wanted(db, user_id, kind):
         return
     full = {**payload, "link": get_settings().app_url + link if link else ""}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.ui.bell import BellState
 from realsourcing.ui.i18n import t
 from realsourcing.ui.session import SessionState
 from realsourcing.ui.zone import report_browser_zone
@@ -39,30 +40,39 @@ def _theme_button() -> rx.Component:
 
 
 def bell() -> rx.Component:
+    """The bell and its unread count, which the server pushes when it changes (see ui/bell.py)."""
+    unread = BellState.unread
     return rx.cond(
         SessionState.signed_in,
         rx.link(
             rx.box(
                 rx.icon("bell", size=18),
                 rx.cond(
-                    SessionState.unread > 0,
+                    unread > 0,
                     rx.badge(
-                        SessionState.unread,
+                        rx.cond(unread > 99, "99+", unread.to_string()),
                         color_scheme="red",
                         variant="solid",
                         radius="full",
                         size="1",
                         position="absolute",
                         top="-8px",
-                        right="-10px",
+                        left="11px",  # grows to the right, so even "99+" leaves the bell visible
+                        min_width="18px",
+                        justify_content="center",
                         id="unread-count",
                     ),
                 ),
                 position="relative",
                 display="flex",
+                padding_right="6px",
             ),
             href="/notifications",
-            aria_label=t("notif.title"),
+            aria_label=rx.cond(
+                unread > 0,
+                t("notif.title") + " (" + unread.to_string() + " " + t("notif.unread") + ")",
+                t("notif.title"),
+            ),
             color_scheme="gray",
             high_contrast=True,
             id="bell",

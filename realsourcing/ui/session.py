@@ -10,7 +10,6 @@ the websocket hands the new session over with `hand_session_to_browser`, sign-ou
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
 import json
@@ -28,11 +27,11 @@ from realsourcing.config import get_settings
 from realsourcing.core import i18n
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.notifications import service as notifications
+from realsourcing.ui.bell import BellState, show_in_bell
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 LANG_COOKIE = "rs_lang"
-WATCH_INTERVAL_S = 4
 LOGOUT_PATH = "/auth/logout"  # served by realsourcing.api.session_routes
 
 
@@ -71,8 +70,6 @@ class SessionState(rx.State):
     has_admin: bool = False
     oidc_enabled: bool = False
     oidc_provider_name: str = ""
-    unread: int = 0
-    _watching: bool = False
     # A message to show on the next page this tab loads (a sign-out reloads the page on the way).
     _notice: str = ""
 
@@ -144,8 +141,11 @@ class SessionState(rx.State):
         self.has_admin = bool(user and user.is_admin)
 
     @rx.event
-    def load(self):
-        """on_load of every page: who is signed in, which language, which sign-in buttons."""
+    async def load(self):
+        """on_load of every page: who is signed in, which language, which sign-in buttons, the bell's count.
+
+        The tab is recorded for the bell here: from now on its count is pushed when it changes.
+        """
         settings = get_settings()
         self.oidc_enabled = settings.oidc_enabled
         self.oidc_provider_name = settings.oidc_provider_name
@@ -153,33 +153,15 @@ class SessionState(rx.State):
         if self.lang not in i18n.LANGUAGES:
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
         self._show_user(user)
-        self.unread = notifications.unread_count(user) if user is not None else 0
-        events: list[Any] = []
+        show_in_bell(self.router.session.client_token, user)
+        unread = notifications.unread_count(user) if user is not None else 0
+        bell = await self.get_state(BellState)
+        if bell.unread != unread:
+            bell.unread = unread
         if self._notice:
-            events.append(rx.toast.success(self._notice))
-            self._notice = ""
-        if user is not None and not self._watching:
-            events.append(SessionState.watch_notifications)
-        return events or None
-
-    @rx.event(background=True)
-    async def watch_notifications(self):
-        """Keep the bell's count fresh while this tab is open (a new notification shows up without reload)."""
-        async with self:
-            if self._watching:
-                return
-            self._watching = True
-        try:
-            for _ in range(720):  # an hour at most; the next page load starts it again
-                await asyncio.sleep(WATCH_INTERVAL_S)
-                async with self:
-                    user = self.current_user()
-                    if user is None:
-                        return
-                    self.unread = notifications.unread_count(user)
-        finally:
-            async with self:
-                self._watching = False
+            notice, self._notice = self._notice, ""
+            return rx.toast.success(notice)
+        return None
 
     @rx.event
     def toggle_language(self):

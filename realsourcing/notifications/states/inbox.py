@@ -8,6 +8,7 @@ import reflex as rx
 
 from realsourcing.accounts.service import safe_return_path
 from realsourcing.core import timefmt
+from realsourcing.notifications import push
 from realsourcing.notifications import service as notifications
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
 
@@ -36,7 +37,6 @@ class InboxState(SessionState):
             )
             for i in notifications.inbox(user)
         ]
-        self.unread = notifications.unread_count(user)
         self.loaded = True
 
     @rx.event
@@ -48,14 +48,18 @@ class InboxState(SessionState):
     @rx.event
     @refusals_shown
     def open_item(self, notification_id: int, link: str):
-        notifications.mark_read(self.user(), id_from_client(notification_id))
+        user = self.user()
+        notifications.mark_read(user, id_from_client(notification_id))
+        push.announce([user.id])  # committed: the bell of each of the user's tabs follows
         self._reload()
         return rx.redirect(safe_return_path(str(link)))  # a path on this site only, never //elsewhere
 
     @rx.event
     @refusals_shown
     def mark_all_read(self):
-        notifications.mark_read(self.user())
+        user = self.user()
+        notifications.mark_read(user)
+        push.announce([user.id])
         self._reload()
 
 
