@@ -237,7 +237,7 @@ def test_double_click_on_save_creates_one_webinar(page: Page):
     open_page(page, "/dashboard/webinars/new")
     page.fill("#title_en", "Line tour: enamel firing")
     page.fill("#start_local", start.strftime("%Y-%m-%dT%H:%M"))
-    expect(page.locator("#start-utc")).not_to_be_empty()
+    expect(page.locator("#start-yours")).not_to_be_empty()
     watch_disabled(page, "webinar-save")
     page.locator("#webinar-save").dblclick()
     path_is(page, "/dashboard/webinars")

@@ -127,6 +127,8 @@ def test_the_outbox_page_is_for_admins(page: Page):
     expect(page.locator("#outbox-title")).to_be_visible()
     expect(page.locator(".outbox-row").first).to_be_visible()
     page.click("#nav-logout")
+    path_is(page, "/")  # the sign-out's own page load ends before the next navigation starts
+    page.wait_for_selector("main[data-hydrated='true']")
     log_in(page, "maya@example.com")
     open_page(page, "/admin/outbox")
     path_is(page, "/")
