@@ -301,7 +301,7 @@ def test_a_refused_document_gives_the_submit_button_back(page: Page):
         {"name": "licence.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
     )
     page.locator("#doc-submit").dblclick()
-    expect(page.locator("#doc-file-error")).to_be_visible()
+    expect(page.locator("#doc-file-error")).to_be_visible(timeout=15000)  # the upload is checked off the loop first
     expect(page.locator("#doc-submit")).to_be_enabled()
     assert rows_of(FactoryDocument, owner.factory_id) == [] and stored_documents(owner.factory_id) == []
 
