@@ -36,6 +36,10 @@ def _status_badge(status: rx.Var) -> rx.Component:
         ("live", rx.badge(rx.icon("radio", size=12), t("web.live"), color_scheme="red")),
         ("scheduled", rx.badge(t("web.scheduled"), color_scheme="blue", variant="soft")),
         ("ended", rx.badge(t("web.ended"), color_scheme="gray", variant="soft")),
+        (
+            "did_not_take_place",
+            rx.badge(t("web.not_held"), color_scheme="orange", variant="soft", class_name="not-held"),
+        ),
         ("cancelled", rx.badge(t("web.cancelled"), color_scheme="orange")),
         rx.badge(t("web.draft"), color_scheme="gray", variant="outline"),
     )
@@ -213,6 +217,16 @@ def _register_box() -> rx.Component:
                 ),
             ),
             rx.cond(
+                card["status"] == "did_not_take_place",
+                rx.callout(
+                    rx.cond(WebinarPageState.is_host, t("web.not_held_note_host"), t("web.not_held_note")),
+                    icon="calendar-x",
+                    color_scheme="orange",
+                    size="1",
+                    id="not-held",
+                ),
+            ),
+            rx.cond(
                 card["status"] == "cancelled",
                 rx.callout(
                     rx.text(t("web.cancelled"), ": ", WebinarPageState.cancel_reason),
@@ -238,7 +252,7 @@ def _register_box() -> rx.Component:
                                 ),
                             ),
                             rx.cond(
-                                card["status"] != "ended",
+                                (card["status"] == "scheduled") | (card["status"] == "live"),
                                 rx.button(
                                     rx.icon("ticket", size=16),
                                     t("web.register"),
@@ -254,7 +268,8 @@ def _register_box() -> rx.Component:
                         rx.text(WebinarPageState.message, color_scheme="red", size="2", role="alert"),
                     ),
                     rx.cond(
-                        (WebinarPageState.registered | WebinarPageState.is_host) & (card["status"] != "ended"),
+                        (WebinarPageState.registered | WebinarPageState.is_host)
+                        & ((card["status"] == "scheduled") | (card["status"] == "live")),
                         rx.link(
                             rx.button(rx.icon("video", size=16), t("web.enter_room"), variant="soft", size="3"),
                             href="/webinars/" + card["id"].to_string() + "/live",
