@@ -1158,8 +1158,8 @@ MESSAGES.update(
             "zh": "本场直播未举行：工厂没有开播。您仍可查看工厂主页或预约一对一会议。",
         },
         "web.not_held_note_host": {
-            "en": "This webinar did not take place: it never went live before its planned end. Registered buyers have been told.",
-            "zh": "本场直播未举行：在计划结束前没有开播。已通知报名的买家。",
+            "en": "This webinar did not take place: it never went live before its planned end. Anyone who registered is told, in the app and by email.",
+            "zh": "本场直播未举行：在计划结束前没有开播。已报名的买家会收到站内通知和邮件。",
         },
     }
 )

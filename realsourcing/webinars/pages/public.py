@@ -247,8 +247,14 @@ def _register_box() -> rx.Component:
                                     color_scheme="green",
                                     id="registered-badge",
                                 ),
-                                rx.button(
-                                    t("web.unregister"), variant="ghost", size="1", on_click=WebinarPageState.unregister
+                                rx.cond(
+                                    (card["status"] == "scheduled") | (card["status"] == "live"),
+                                    rx.button(
+                                        t("web.unregister"),
+                                        variant="ghost",
+                                        size="1",
+                                        on_click=WebinarPageState.unregister,
+                                    ),
                                 ),
                             ),
                             rx.cond(
@@ -276,12 +282,15 @@ def _register_box() -> rx.Component:
                             id="enter-room",
                         ),
                     ),
-                    rx.link(
-                        rx.hstack(rx.icon("calendar-plus", size=14), t("web.add_to_calendar"), align="center"),
-                        href="/api/webinars/" + card["id"].to_string() + "/calendar.ics",
-                        reload_document=True,
-                        size="2",
-                        id="add-to-calendar",
+                    rx.cond(
+                        card["status"] != "did_not_take_place",  # nothing left to put in a calendar
+                        rx.link(
+                            rx.hstack(rx.icon("calendar-plus", size=14), t("web.add_to_calendar"), align="center"),
+                            href="/api/webinars/" + card["id"].to_string() + "/calendar.ics",
+                            reload_document=True,
+                            size="2",
+                            id="add-to-calendar",
+                        ),
                     ),
                     spacing="3",
                 ),
