@@ -1,4 +1,5 @@
-"""Background work in every backend worker's lifespan: profile views, due reminders, due emails.
+"""Background work in every backend worker's lifespan: profile views, webinars that did not take
+place, due reminders, due emails.
 
 Claiming is atomic in both, so several workers never send the same reminder or email twice.
 """
@@ -25,6 +26,7 @@ async def deliver_outbox_forever() -> None:
     while True:
         try:
             await run_in_threadpool(insights.flush_views)
+            await run_in_threadpool(reminders.schedule_not_held)
             await run_in_threadpool(reminders.send_due)
             await run_in_threadpool(notifications.deliver_due)
         except Exception:  # a broken run must not stop the next one

@@ -1147,3 +1147,19 @@ MESSAGES.update(
         "notif.unread": {"en": "unread", "zh": "条未读"},
     }
 )
+
+
+# Notifications and webinars that never went live (issue 13).
+MESSAGES.update(
+    {
+        "web.not_held": {"en": "Did not take place", "zh": "未举行"},
+        "web.not_held_note": {
+            "en": "This webinar did not take place: the factory never went live. You can still visit the factory or book a 1:1 meeting.",
+            "zh": "本场直播未举行：工厂没有开播。您仍可查看工厂主页或预约一对一会议。",
+        },
+        "web.not_held_note_host": {
+            "en": "This webinar did not take place: it never went live before its planned end. Anyone who registered is told, in the app and by email.",
+            "zh": "本场直播未举行：在计划结束前没有开播。已报名的买家会收到站内通知和邮件。",
+        },
+    }
+)

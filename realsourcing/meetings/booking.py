@@ -291,7 +291,8 @@ def reserve(actor: CurrentUser, request: BookingRequest, now: datetime | None = 
             for product_id in [p for p in products if p is not None][:10]:
                 db.add(MeetingProduct(meeting_id=meeting_id, product_id=product_id))
             _record(db, meeting, events.booked(), actor, from_status="")
-            _tell_both(db, meeting, BOOKING_NOTICE[status], actor)
+            # An auto-confirmed booking is confirmed by the factory's rule, not by the buyer: both hear.
+            _tell_both(db, meeting, BOOKING_NOTICE[status], actor if status == MeetingStatus.REQUESTED else None)
             idempotency.remember(db, meeting_id)
             return meeting_id
     except IntegrityError:
@@ -473,7 +474,9 @@ def calendar_file(actor: CurrentUser, meeting_id: int) -> str:
 
 
 def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | None) -> None:
-    """Notify the buyer and every member of the factory (with the .ics), and schedule reminders once confirmed."""
+    """Notify the buyer and every member of the factory (with the .ics), except whoever acted, and
+    schedule reminders once confirmed. Each reader's message names the OTHER party: the buyer reads
+    the factory's name, the factory's members read the buyer's name and company."""
     meeting_id = stored_id(meeting)
     if meeting.status == MeetingStatus.CONFIRMED.value:
         reminders.for_meeting(db, meeting, [meeting.buyer_id, *membership.member_ids(db, meeting.factory_id)])
@@ -484,12 +487,19 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
     title, ics = _invitation(db, meeting)
     link = f"/meetings/{meeting_id}"
     by = actor.full_name if actor else "RealSourcing"
+    buyer_name = f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name
+    factory_zh = factory.display_name_zh or factory.display_name_en
+    type_en = meeting_type.name_en if meeting_type else "meeting"
+    type_zh = (meeting_type.name_zh or meeting_type.name_en) if meeting_type else "会议"
     payload = {
         "meeting_id": meeting_id,
         "title": title,
-        "buyer": f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name,
+        "title_zh": f"{type_zh} · {buyer.company_name or buyer.full_name} × {factory_zh}",
+        "buyer": buyer_name,
         "factory": factory.display_name_en,
-        "meeting_type": meeting_type.name_en if meeting_type else "meeting",
+        "factory_zh": factory_zh,
+        "meeting_type": type_en,
+        "meeting_type_zh": type_zh,
         "when_utc": meeting.starts_at.strftime("%Y-%m-%d %H:%M"),  # read by messages stored before zones
         "starts_at": meeting.starts_at.isoformat(),
         "ends_at": meeting.ends_at.isoformat(),
@@ -498,8 +508,10 @@ def _tell_both(db: Session, meeting: Meeting, kind: str, actor: CurrentUser | No
         "reason": meeting.cancel_reason,
         "by": by,
     }
-    for user in [buyer, *members]:
-        notify(db, user, kind, payload, link=link, ics=ics)
+    actor_id = actor.id if actor else None
+    notify(db, buyer, kind, {**payload, "other": factory.display_name_en, "other_zh": factory_zh}, link, ics, actor_id)
+    for member in members:
+        notify(db, member, kind, {**payload, "other": buyer_name, "other_zh": buyer_name}, link, ics, actor_id)
 
 
 # ---------------------------------------------------------------- reading

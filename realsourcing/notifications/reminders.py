@@ -5,6 +5,9 @@ Rules:
 - Any number of workers may run `send_due`; each due row is claimed with one UPDATE … WHERE
   status = 'due', which exactly one claimer wins, before its notification is queued.
 - A reminder whose webinar or meeting was cancelled in the meantime is dropped, not sent.
+- A webinar that never went live (webinars.phase) tells each registered buyer once, in-app and by
+  email: `schedule_not_held` adds one reminder per (webinar, buyer), due at once, which `send_due`
+  then sends like any other (both run in the same background worker, api/outbox_worker.py).
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from realsourcing.notifications.calendar_ics import meeting_ics, webinar_ics
 from realsourcing.notifications.models import Reminder, ReminderStatus
 from realsourcing.notifications.service import notify
 from realsourcing.profile.models import Factory
-from realsourcing.webinars.models import Webinar, WebinarStatus
+from realsourcing.webinars.models import Webinar, WebinarRegistration, WebinarStatus
+from realsourcing.webinars.phase import never_went_live
 
+NOT_HELD = "webinar_did_not_take_place"
+NOT_HELD_LOOKBACK = timedelta(days=7)  # a worker down longer than this no longer tells anyone
 WEBINAR_OFFSETS = (("webinar_reminder_24h", timedelta(hours=24)), ("webinar_reminder_15m", timedelta(minutes=15)))
 MEETING_OFFSETS = (("meeting_reminder_1h", timedelta(hours=1)),)
 
@@ -57,6 +63,62 @@ def for_webinar_registration(db: Session, webinar: Webinar, user_id: int) -> Non
         )
 
 
+def schedule_not_held(now: datetime | None = None) -> int:
+    """One "did not take place" reminder per registered buyer of each webinar that never went live
+    (its planned end within the last NOT_HELD_LOOKBACK). Returns how many were added."""
+    now = now or utcnow()
+    added = 0
+    with session_scope() as db:
+        webinars = db.exec(
+            select(Webinar).where(
+                Webinar.status == WebinarStatus.SCHEDULED.value,
+                Webinar.starts_at <= now,
+                Webinar.starts_at > now - NOT_HELD_LOOKBACK - timedelta(hours=4),  # 240 min is the longest
+            )
+        ).all()
+        for webinar in webinars:
+            if not never_went_live(webinar.status, webinar.starts_at, webinar.duration_min, now):
+                continue
+            prefix = f"webinar:{webinar.id}:user:"
+            told = set(
+                db.exec(
+                    select(Reminder.subject_key).where(
+                        Reminder.kind == NOT_HELD, col(Reminder.subject_key).startswith(prefix)
+                    )
+                ).all()
+            )
+            registered = db.exec(
+                select(WebinarRegistration.user_id).where(
+                    WebinarRegistration.webinar_id == webinar.id, col(WebinarRegistration.cancelled_at).is_(None)
+                )
+            ).all()
+            for user_id in registered:
+                if f"{prefix}{user_id}" in told:
+                    continue
+                db.add(
+                    Reminder(
+                        kind=NOT_HELD,
+                        subject_key=f"{prefix}{user_id}",
+                        user_id=user_id,
+                        due_at=now,
+                        payload={
+                            "webinar_id": webinar.id,
+                            "title": webinar.title_en,
+                            "title_zh": webinar.title_zh,
+                            "when_utc": webinar.starts_at.strftime("%Y-%m-%d %H:%M"),
+                            "starts_at": webinar.starts_at.isoformat(),
+                        },
+                    )
+                )
+                added += 1
+        try:
+            db.flush()
+        except IntegrityError:  # another worker added them first (unique kind + subject): theirs stand
+            db.rollback()
+            return 0
+    return added
+
+
 def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
     buyer, factory = get_existing(db, User, meeting.buyer_id), get_existing(db, Factory, meeting.factory_id)
     for kind, offset in MEETING_OFFSETS:
@@ -80,6 +142,8 @@ def for_meeting(db: Session, meeting: Meeting, user_ids: list[int]) -> None:
 def _still_relevant(db: Session, reminder: Reminder) -> bool:
     if "webinar_id" in reminder.payload:
         webinar = db.get(Webinar, reminder.payload["webinar_id"])
+        if webinar is not None and reminder.kind == NOT_HELD:  # still never went live (not cancelled, not late)
+            return never_went_live(webinar.status, webinar.starts_at, webinar.duration_min, utcnow())
         return webinar is not None and webinar.status in (WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value)
     if "meeting_id" in reminder.payload:
         meeting = db.get(Meeting, reminder.payload["meeting_id"])
@@ -158,7 +222,7 @@ def send_due(limit: int = 200, worker: str | None = None) -> int:
                     reminder.kind,
                     reminder.payload,
                     link=link,
-                    ics=_calendar(db, reminder),
+                    ics="" if reminder.kind == NOT_HELD else _calendar(db, reminder),
                 )
                 reminder.status = ReminderStatus.SENT.value
                 db.add(reminder)

@@ -3,6 +3,10 @@
 Rules:
 - Every feature notifies through `notify()`: one Notification (in-app) and one OutboxMessage
   (email, rendered in the recipient's language) per recipient, in the caller's transaction.
+- Nobody is told of their own act: `notify()` takes who acted (`actor_id`) and skips that recipient;
+  the other side, and the acting factory member's colleagues, are still told.
+- Every notification links to what it is about: its link has the shape its kind says (LINK_SHAPES);
+  a link of another shape is a programming error, refused before anything is stored.
 - `deliver_due()` claims due messages atomically (an UPDATE that only one worker can win), sends
   them over SMTP, and retries failures with exponential backoff; after MAX_ATTEMPTS a message is
   "dead" (visible to admins). With no SMTP_HOST configured, messages stay in the outbox.
@@ -11,6 +15,7 @@ Rules:
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import socket
 import uuid
@@ -47,30 +52,33 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "meeting_confirmed": {
         "en": (
             "Meeting confirmed: {title}",
-            "Your {meeting_type} with {factory} is confirmed for {when}. Room: {link}",
+            "Your {meeting_type} with {other} is confirmed for {when}. Room: {link}",
         ),
         "zh": (
             "会议已确认：{title}",
-            "您与 {factory} 的 {meeting_type} 已确认，时间 {when}。会议室：{link}",
+            "您与 {other} 的 {meeting_type} 已确认，时间 {when}。会议室：{link}",
         ),
     },
     "meeting_declined": {
         "en": (
             "Meeting declined: {title}",
-            "{factory} declined the {meeting_type} on {when}. Reason: {reason}",
+            "{by} declined the {meeting_type} with {other} on {when}. Reason: {reason}",
         ),
-        "zh": ("会议被拒绝：{title}", "{factory} 拒绝了 {when}的 {meeting_type}。原因：{reason}"),
+        "zh": ("会议被拒绝：{title}", "{by} 拒绝了与 {other} 在 {when}的 {meeting_type}。原因：{reason}"),
     },
     "meeting_cancelled": {
         "en": (
             "Meeting cancelled: {title}",
-            "The {meeting_type} on {when} was cancelled by {by}. Reason: {reason}",
+            "The {meeting_type} with {other} on {when} was cancelled by {by}. Reason: {reason}",
         ),
-        "zh": ("会议已取消：{title}", "{when}的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
+        "zh": ("会议已取消：{title}", "与 {other} 在 {when}的 {meeting_type} 已被 {by} 取消。原因：{reason}"),
     },
     "meeting_rescheduled": {
-        "en": ("Meeting moved: {title}", "The {meeting_type} moved to {when}, by {by}. Details: {link}"),
-        "zh": ("会议时间已变更：{title}", "{meeting_type} 已由 {by} 改到 {when}。详情：{link}"),
+        "en": (
+            "Meeting moved: {title}",
+            "The {meeting_type} with {other} moved to {when}, by {by}. Details: {link}",
+        ),
+        "zh": ("会议时间已变更：{title}", "与 {other} 的 {meeting_type} 已由 {by} 改到 {when}。详情：{link}"),
     },
     "order_awaiting_payment": {
         "en": (
@@ -213,7 +221,44 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
         "zh": ("直播已取消：{title_zh}", "直播“{title_zh}”已取消。原因：{reason}"),
     },
+    "webinar_did_not_take_place": {
+        "en": (
+            "Webinar did not take place: {title}",
+            "The webinar “{title}” planned for {when} did not take place: the factory never went live. "
+            "You can still visit the factory or book a 1:1 meeting: {link}",
+        ),
+        "zh": (
+            "直播未举行：{title_zh}",
+            "原定于 {when} 的直播“{title_zh}”未举行：工厂没有开播。您仍可查看工厂主页或预约一对一会议：{link}",
+        ),
+    },
 }
+
+
+# Where each in-app notification leads (its row in the bell and the link in its email).
+_MEETING, _ORDER, _WEBINAR = r"/meetings/\d+", r"/orders/\d+", r"/webinars/\d+"
+LINK_SHAPES: dict[str, str] = {
+    "meeting_requested": _MEETING,
+    "meeting_confirmed": _MEETING,
+    "meeting_declined": _MEETING,
+    "meeting_cancelled": _MEETING,
+    "meeting_rescheduled": _MEETING,
+    "meeting_reminder_1h": _MEETING,
+    **{kind: _ORDER for kind in TEMPLATES if kind.startswith("order_")},
+    "account_created": r"/dashboard|/factories",
+    "document_approved": r"/dashboard/documents",
+    "document_rejected": r"/dashboard/documents",
+    **{kind: _WEBINAR for kind in TEMPLATES if kind.startswith("webinar_")},
+}
+# Sent by email only, before or outside an account's inbox (accounts.email_sign_in): no in-app row.
+EMAIL_ONLY = frozenset({"signup_confirm", "signup_existing_account", "sign_in_link"})
+
+
+def check_link(kind: str, link: str) -> None:
+    """Refuse a notification whose link is missing or not the shape its kind leads to."""
+    shape = LINK_SHAPES.get(kind)
+    if shape is None or not re.fullmatch(shape, link or ""):
+        raise ValueError(f"notification {kind!r} needs a link of the shape {shape!r}, got {link!r}")
 
 
 def when_of(payload: dict, zone: str, language: str) -> str:
@@ -243,6 +288,10 @@ def render(kind: str, language: str, payload: dict, zone: str = "UTC") -> tuple[
     values["when"] = when_of(payload, zone, language)
     if not values.get("title_zh"):
         values["title_zh"] = values.get("title", "")
+    if language == "zh":  # a value kept in Chinese too (factory_zh, other_zh, …) is read in Chinese
+        values.update({k[:-3]: v for k, v in list(values.items()) if k.endswith("_zh") and v})
+    if not values.get("other"):  # messages stored before each reader got the other party's name
+        values["other"] = values.get("factory", "")
     subject, first_line = (part.format_map(values) for part in pair)
     link = values.get("link", "")
     footer = "\n\n— RealSourcing" + (f"\n{link}" if link and link not in first_line else "")
@@ -251,7 +300,7 @@ def render(kind: str, language: str, payload: dict, zone: str = "UTC") -> tuple[
 
 # Emails people may switch off; everything about their own orders and meetings always goes out.
 OPTIONAL_EMAILS: dict[str, tuple[str, ...]] = {
-    "webinars": ("webinar_reminder_24h", "webinar_reminder_15m", "webinar_cancelled"),
+    "webinars": ("webinar_reminder_24h", "webinar_reminder_15m", "webinar_cancelled", "webinar_did_not_take_place"),
 }
 
 
@@ -282,18 +331,24 @@ def set_preference(actor: CurrentUser, category: str, enabled: bool) -> None:
         db.add(pref)
 
 
-def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "") -> None:
-    """In-app notification + queued email for one recipient (inside the caller's transaction).
+def notify(
+    db: Session, user: User, kind: str, payload: dict, link: str = "", ics: str = "", actor_id: int | None = None
+) -> bool:
+    """In-app notification + queued email for one recipient (inside the caller's transaction), unless
+    the recipient is the one who acted. Returns whether they were told.
 
     The recipient's open tabs are told once that transaction commits (see notifications.push).
     """
     user_id = id_of(user)
+    if actor_id is not None and user_id == actor_id:
+        return False  # the actor knows what they just did
+    check_link(kind, link)
     notification = Notification(user_id=user_id, kind=kind, payload=payload, link=link)
     db.add(notification)
     db.flush()
     push.announce_after_commit(db, user_id)
     if not email_wanted(db, user_id, kind):
-        return
+        return True
     full = {**payload, "link": get_settings().app_url + link if link else ""}
     subject, body = render(kind, user.language, full, user.timezone)
     db.add(
@@ -311,6 +366,7 @@ def notify(db: Session, user: User, kind: str, payload: dict, link: str = "", ic
     )
     if not get_settings().smtp_host:
         logger.info("email queued (no SMTP configured; see /admin/outbox) to=%s subject=%s", user.email, subject)
+    return True
 
 
 @dataclass(frozen=True)

@@ -232,6 +232,7 @@ def create_order(
         if save_address:
             db.add(ShippingAddress(user_id=actor.id, **vars(address)))
         transitions.record(db, order, OrderEventKind.PLACED, Side.BUYER, actor.id, from_status="")
+        # The buyer's own receipt too (it carries the payment link), not news of their act.
         transitions.tell(db, order, "order_awaiting_payment")
         idempotency.remember(db, order.id)
         return order.id

@@ -64,7 +64,7 @@ def apply(
     db.add(order)
     db.flush()
     if move.to_status != before:
-        tell(db, order, f"order_{move.to_status.value}")
+        tell(db, order, f"order_{move.to_status.value}", actor_id=user_id)
     return move
 
 
@@ -90,8 +90,8 @@ def _lead_time_days(db: Session, order: SampleOrder) -> int:
     return max((sample_lead_time_days(days) for days in lead_times), default=DEFAULT_SAMPLE_LEAD_TIME_DAYS)
 
 
-def tell(db: Session, order: SampleOrder, kind: str) -> None:
-    """Notify the buyer and the factory's members (amounts in each recipient's language)."""
+def tell(db: Session, order: SampleOrder, kind: str, actor_id: int | None = None) -> None:
+    """Notify the buyer and the factory's members (amounts in each recipient's language), except whoever acted."""
     factory = db.exec(select(Factory).where(Factory.id == order.factory_id)).one()
     buyer = db.exec(select(User).where(User.id == order.buyer_id)).one()
     for user in [buyer, *members(db, order.factory_id)]:
@@ -103,7 +103,7 @@ def tell(db: Session, order: SampleOrder, kind: str) -> None:
             "total": format_money(order.total_cents, order.currency, user.language),
             "tracking": _tracking_for(order, user.language),
         }
-        notify(db, user, kind, payload, link=f"/orders/{order.id}")
+        notify(db, user, kind, payload, link=f"/orders/{order.id}", actor_id=actor_id)
 
 
 def _tracking_for(order: SampleOrder, lang: str) -> str:

@@ -227,6 +227,7 @@ def review(actor: CurrentUser, document_id: int, approve: bool, reason: str = ""
                 "document_approved" if approve else "document_rejected",
                 payload,
                 link="/dashboard/documents",
+                actor_id=admin.id,
             )
 
 

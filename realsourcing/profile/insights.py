@@ -26,6 +26,7 @@ from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.profile.membership import require_member
 from realsourcing.profile.models import Factory, Follow, ProfileViewDaily
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarRegistration
+from realsourcing.webinars.phase import never_went_live
 
 BOT_MARKERS = (
     "bot",
@@ -224,8 +225,10 @@ def buyer_pipeline(actor: CurrentUser) -> Pipeline:
                 Webinar.starts_at > now - timedelta(hours=4),
             )
             .order_by(col(Webinar.starts_at))
-            .limit(5)
+            .limit(10)
         ).all()
+        # One that never went live has left the pipeline once its planned end passed (webinars.phase).
+        webinars = [w for w in webinars if not never_went_live(w.status, w.starts_at, w.duration_min, now)][:5]
         meetings = db.exec(
             select(Meeting, Factory)
             .join(Factory, col(Factory.id) == Meeting.factory_id)

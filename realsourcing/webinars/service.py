@@ -8,6 +8,8 @@ Rules:
 - Buyers register once (login required) while there is room (capacity).
 - A webinar is created once per form key (core/idempotency.py): a double click on "Save", or a retry
   of it, answers with the first webinar (scheduled with it when the form asked to, in one transaction).
+- A scheduled webinar past its planned end that never went live "did not take place" (webinars.phase):
+  cards show that status, it leaves the upcoming list and joins the past one.
 - A video token is minted only for the factory's members (publish + room admin) and registered
   buyers (watch + chat), only from 15 minutes before the start until the end.
 """
@@ -44,6 +46,7 @@ from realsourcing.webinars.models import (
     WebinarRegistration,
     WebinarStatus,
 )
+from realsourcing.webinars.phase import DID_NOT_TAKE_PLACE, shown_status
 
 JOIN_EARLY = timedelta(minutes=15)
 ACTIVE = (WebinarStatus.SCHEDULED.value, WebinarStatus.LIVE.value)
@@ -246,7 +249,7 @@ def cancel(actor: CurrentUser, webinar_id: int, reason: str) -> int:
         ).all()
         payload = {"webinar_id": webinar.id, "title": webinar.title_en, "title_zh": webinar.title_zh, "reason": reason}
         for user in registered:
-            notify(db, user, "webinar_cancelled", payload, link=f"/webinars/{webinar.id}")
+            notify(db, user, "webinar_cancelled", payload, link=f"/webinars/{webinar.id}", actor_id=actor.id)
         return len(registered)
 
 
@@ -339,6 +342,7 @@ def register(actor: CurrentUser, webinar_id: int) -> None:
             db.add(existing)
         db.flush()
         reminders.for_webinar_registration(db, webinar, actor.id)
+        # The registrant's own ticket (the room's link, then its reminders), not news of their act.
         notify(
             db,
             get_existing(db, User, actor.id),
@@ -508,7 +512,8 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
         if ids
         else {}
     )
-    today = utcnow().date()
+    now = utcnow()
+    today = now.date()
     factory_ids = list({id_of(f) for _w, f in rows})
     docs = (
         db.exec(
@@ -535,7 +540,7 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             title_en=w.title_en,
             title_zh=w.title_zh or w.title_en,
             kind=w.kind,
-            status=w.status,
+            status=shown_status(w.status, w.starts_at, w.duration_min, now),
             starts_at=w.starts_at,
             duration_min=w.duration_min,
             language=w.language,
@@ -577,14 +582,27 @@ def square(category: str = "", language: str = "", verified_only: bool = False, 
                 query = query.where(col(Factory.is_verified).is_(True))
             return _cards(db, list(db.exec(query.order_by(*order).limit(n)).all()))
 
+        upcoming = fetch(
+            Webinar.status == WebinarStatus.SCHEDULED.value,
+            Webinar.starts_at > now - JOIN_EARLY,
+            order=[col(Webinar.starts_at)],
+        )
+        # Past: ended ones and those that never went live (the newest of each, merged by start).
+        ended = fetch(Webinar.status == WebinarStatus.ENDED.value, order=[col(Webinar.starts_at).desc()], n=12)
+        not_held = [
+            c
+            for c in fetch(
+                Webinar.status == WebinarStatus.SCHEDULED.value,
+                Webinar.starts_at <= now,
+                order=[col(Webinar.starts_at).desc()],
+                n=12,
+            )
+            if c.status == DID_NOT_TAKE_PLACE
+        ]
         return Square(
             live=fetch(Webinar.status == WebinarStatus.LIVE.value, order=[col(Webinar.starts_at)]),
-            upcoming=fetch(
-                Webinar.status == WebinarStatus.SCHEDULED.value,
-                Webinar.starts_at > now - JOIN_EARLY,
-                order=[col(Webinar.starts_at)],
-            ),
-            past=fetch(Webinar.status == WebinarStatus.ENDED.value, order=[col(Webinar.starts_at).desc()], n=12),
+            upcoming=[c for c in upcoming if c.status != DID_NOT_TAKE_PLACE],
+            past=sorted(ended + not_held, key=lambda c: c.starts_at, reverse=True)[:12],
         )
 
 

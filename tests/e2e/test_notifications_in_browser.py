@@ -98,7 +98,7 @@ def test_a_notification_made_in_another_process_reaches_the_open_tab_through_red
     expect(page.locator("#unread-count")).to_have_count(0)
     lukas, _ = accounts.authenticate("lukas@example.com", "realsourcing-demo", ip="10.6.0.2")
     with session_scope() as db:  # this test process is neither of the app's workers
-        notifications.notify(db, get_existing(db, User, lukas.id), "account_created", {})
+        notifications.notify(db, get_existing(db, User, lukas.id), "account_created", {}, link="/factories")
     expect(page.locator("#unread-count")).to_have_text("1")
 
 

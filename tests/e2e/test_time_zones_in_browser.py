@@ -47,7 +47,7 @@ def a_notification_for(user_id: int) -> None:
     with session_scope() as db:
         user = db.get(User, user_id)
         assert user is not None
-        notify(db, user, "order_shipped", {"reference": "RS-TZ-1", "tracking": "DHL 1"}, link="/orders")
+        notify(db, user, "order_shipped", {"reference": "RS-TZ-1", "tracking": "DHL 1"}, link="/orders/1")
 
 
 def test_a_new_york_buyer_sees_new_york_times_named_as_people_know_them(browser: Browser, app_url: str):

@@ -23,7 +23,7 @@ class _Refused(Exception):
 
 def _notify(user_id: int, fail: bool = False) -> None:
     with session_scope() as db:
-        notifications.notify(db, get_existing(db, User, user_id), "account_created", {})
+        notifications.notify(db, get_existing(db, User, user_id), "account_created", {}, link="/factories")
         if fail:
             raise _Refused()
 
@@ -67,7 +67,7 @@ def test_notifications_made_in_one_transaction_are_announced_together():
     def one_transaction():
         with session_scope() as db:
             for user_id in (first.id, second.id):
-                notifications.notify(db, get_existing(db, User, user_id), "account_created", {})
+                notifications.notify(db, get_existing(db, User, user_id), "account_created", {}, link="/factories")
 
     assert _first_delivery(one_transaction) == {first.id, second.id}
 

@@ -36,6 +36,10 @@ def _status_badge(status: rx.Var) -> rx.Component:
         ("live", rx.badge(rx.icon("radio", size=12), t("web.live"), color_scheme="red")),
         ("scheduled", rx.badge(t("web.scheduled"), color_scheme="blue", variant="soft")),
         ("ended", rx.badge(t("web.ended"), color_scheme="gray", variant="soft")),
+        (
+            "did_not_take_place",
+            rx.badge(t("web.not_held"), color_scheme="orange", variant="soft", class_name="not-held"),
+        ),
         ("cancelled", rx.badge(t("web.cancelled"), color_scheme="orange")),
         rx.badge(t("web.draft"), color_scheme="gray", variant="outline"),
     )
@@ -213,6 +217,16 @@ def _register_box() -> rx.Component:
                 ),
             ),
             rx.cond(
+                card["status"] == "did_not_take_place",
+                rx.callout(
+                    rx.cond(WebinarPageState.is_host, t("web.not_held_note_host"), t("web.not_held_note")),
+                    icon="calendar-x",
+                    color_scheme="orange",
+                    size="1",
+                    id="not-held",
+                ),
+            ),
+            rx.cond(
                 card["status"] == "cancelled",
                 rx.callout(
                     rx.text(t("web.cancelled"), ": ", WebinarPageState.cancel_reason),
@@ -233,12 +247,18 @@ def _register_box() -> rx.Component:
                                     color_scheme="green",
                                     id="registered-badge",
                                 ),
-                                rx.button(
-                                    t("web.unregister"), variant="ghost", size="1", on_click=WebinarPageState.unregister
+                                rx.cond(
+                                    (card["status"] == "scheduled") | (card["status"] == "live"),
+                                    rx.button(
+                                        t("web.unregister"),
+                                        variant="ghost",
+                                        size="1",
+                                        on_click=WebinarPageState.unregister,
+                                    ),
                                 ),
                             ),
                             rx.cond(
-                                card["status"] != "ended",
+                                (card["status"] == "scheduled") | (card["status"] == "live"),
                                 rx.button(
                                     rx.icon("ticket", size=16),
                                     t("web.register"),
@@ -254,19 +274,23 @@ def _register_box() -> rx.Component:
                         rx.text(WebinarPageState.message, color_scheme="red", size="2", role="alert"),
                     ),
                     rx.cond(
-                        (WebinarPageState.registered | WebinarPageState.is_host) & (card["status"] != "ended"),
+                        (WebinarPageState.registered | WebinarPageState.is_host)
+                        & ((card["status"] == "scheduled") | (card["status"] == "live")),
                         rx.link(
                             rx.button(rx.icon("video", size=16), t("web.enter_room"), variant="soft", size="3"),
                             href="/webinars/" + card["id"].to_string() + "/live",
                             id="enter-room",
                         ),
                     ),
-                    rx.link(
-                        rx.hstack(rx.icon("calendar-plus", size=14), t("web.add_to_calendar"), align="center"),
-                        href="/api/webinars/" + card["id"].to_string() + "/calendar.ics",
-                        reload_document=True,
-                        size="2",
-                        id="add-to-calendar",
+                    rx.cond(
+                        card["status"] != "did_not_take_place",  # nothing left to put in a calendar
+                        rx.link(
+                            rx.hstack(rx.icon("calendar-plus", size=14), t("web.add_to_calendar"), align="center"),
+                            href="/api/webinars/" + card["id"].to_string() + "/calendar.ics",
+                            reload_document=True,
+                            size="2",
+                            id="add-to-calendar",
+                        ),
                     ),
                     spacing="3",
                 ),
