@@ -4,8 +4,10 @@ Rules:
 - The Checkout Session is created on the server with the order's line items (prices from our
   database), the order id in metadata and client_reference_id, and an idempotency key derived from
   the order and the attempt (the number of checkouts opened before, counted from the typed events),
-  so a retried request never creates a second session. The session id is kept in the order's
-  checkout_started event; the payment intent on the order once a verified payment names it.
+  so a retried request never creates a second session; a session whose order moved on while it was
+  being created (switched to bank transfer, paid, cancelled in another tab) is expired at once. The
+  session id is kept in the order's checkout_started event; the payment intent on the order once a
+  verified payment names it.
 - A webhook is trusted only with a valid signature over the raw body (see stripe_gateway); each event
   id is applied once (webhook, retry or catch-up alike).
 - An event is about an order only through what that order created: a Checkout Session it opened, or
@@ -129,10 +131,14 @@ def start_checkout(actor: CurrentUser, order_id: int, gateway: StripeGateway | N
         attempt = 1 + _checkouts_opened(db, order_id)
         params = checkout_params(order, items, get_settings().app_url)
     session = gateway.create_checkout(params, idempotency_key=f"rs-order-{order_id}-checkout-{attempt}")
-    with session_scope() as db:
-        order, side = order_for(db, actor, order_id)
-        order.stripe_checkout_session_id = session.id
-        transitions.apply(db, order, Action.PAY, side, actor.id, {"session_id": session.id, "attempt": attempt})
+    try:
+        with session_scope() as db:
+            order, side = order_for(db, actor, order_id)
+            order.stripe_checkout_session_id = session.id
+            transitions.apply(db, order, Action.PAY, side, actor.id, {"session_id": session.id, "attempt": attempt})
+    except (OrderRefused, PermissionDenied):
+        gateway.close_checkout(session.id)  # the order moved on meanwhile (switched, paid, cancelled): unpayable
+        raise
     return session.url
 
 

@@ -15,7 +15,7 @@ from realsourcing.orders import service as orders
 from realsourcing.orders.events import OrderEventKind
 from realsourcing.orders.lifecycle import Action, OrderRefused
 from realsourcing.orders.models import OrderEvent, PaymentAnomaly, SampleOrder
-from realsourcing.orders.stripe_gateway import PaymentUnavailable
+from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
 from tests.integration import test_payment_reconciliation as reconcile
 from tests.integration.test_payment_reconciliation import (
     TOTAL,
@@ -192,6 +192,26 @@ def test_switching_to_card_opens_a_checkout_as_pay_does(stripe, shop, buyer):
     assert sorted(u for u, _ in told(order_id, "order_switched_to_card")) == sorted([buyer.id, shop.owner.id])
     stripe.deliver(completed(stripe, created, f"pi_switched_{order_id}"))
     assert status_of(order_id) == "paid"
+
+
+def test_a_checkout_opened_while_another_tab_switches_to_bank_transfer_is_expired_at_once(stripe, shop, buyer):
+    order_id = an_order(shop, buyer)
+
+    class OtherTabSwitches(StripeGateway):
+        """Stripe answers the checkout just after the buyer's other tab switched the order to bank transfer."""
+
+        def create_checkout(self, params, idempotency_key):
+            created = super().create_checkout(params, idempotency_key)
+            switch_to_bank(stripe, buyer, order_id)
+            return created
+
+    racing = OtherTabSwitches(stripe.gateway.secret_key, stripe.gateway.webhook_secret, stripe.gateway.api_base)
+    with pytest.raises(PermissionDenied):  # "Pay" is no action of a bank-transfer order
+        payments.start_checkout(buyer, order_id, racing)
+    created = stripe.standin.by_key[f"rs-order-{order_id}-checkout-1"]
+    assert stripe.standin.sessions[created["id"]]["status"] == "expired"
+    assert kinds_on_timeline(order_id) == [K.PLACED, K.SWITCHED_TO_BANK_TRANSFER]
+    assert order_row(order_id).stripe_checkout_session_id is None
 
 
 # --- the race: a payment from the order's own checkout after the switch ----------------------------------
