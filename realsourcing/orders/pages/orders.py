@@ -518,8 +518,7 @@ def _switch_button(action: Action, label: str, button_id: str, icon: str) -> rx.
             on_click=OrderState.switch_method(action.value).throttle(SECOND_CLICK_MS),
             loading=OrderState.switching,
             disabled=OrderState.switching,
-            variant="soft",
-            color_scheme="gray",
+            variant="outline",
             id=button_id,
         ),
     )
