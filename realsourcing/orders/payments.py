@@ -20,8 +20,9 @@ Rules:
 - While awaiting payment the buyer may switch between card and bank transfer (lifecycle.TABLE). Before a
   switch to bank transfer is recorded, every checkout the order opened that may still be paid is expired
   at Stripe; if Stripe says one was paid first ("complete"), the switch is refused (the payment is on its
-  way to the webhook), and without Stripe it is refused too (nothing else can close them). The factory
-  and the buyer are told either way. Switching to card opens a checkout at once, as "Pay" does.
+  way to the webhook), and without Stripe it is refused too (nothing else can close them). Every switch,
+  in either direction, is told to the factory and the buyer. Switching to card opens a checkout at once,
+  as "Pay" does.
 - A payment from one of the order's own checkouts that still arrives after a switch to bank transfer (a
   delivery racing the switch) is TAKEN, not bounced: its identity (a session this order opened) and its
   amount and currency are verified as for any card payment, so the order goes back to card (a provider
