@@ -1163,3 +1163,41 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Switching the payment method while awaiting payment (issue 13): the order page, its timeline and refusals.
+MESSAGES.update(
+    {
+        "order.event_switched_to_bank_transfer": {
+            "en": "Switched to bank transfer",
+            "zh": "已改为银行转账付款",
+        },
+        "order.event_switched_to_card": {"en": "Switched to card payment", "zh": "已改为银行卡付款"},
+        "order.event_card_payment_after_switch": {
+            "en": "An earlier card checkout was paid after the switch: back to card payment",
+            "zh": "改为银行转账后，之前的银行卡支付已完成：改回银行卡付款",
+        },
+        "order.pay_by_bank_instead": {"en": "Pay by bank transfer instead", "zh": "改用银行转账付款"},
+        "order.pay_by_card_instead": {"en": "Pay by card instead", "zh": "改用银行卡付款"},
+        "order.switch_help": {
+            "en": "You can change how you pay until the payment arrives.",
+            "zh": "收到付款之前，您可以随时更改付款方式。",
+        },
+        "order.checkout_cancelled": {
+            "en": "The card payment was not completed. Try again, or pay by bank transfer instead.",
+            "zh": "银行卡付款未完成。您可以重试，或改用银行转账付款。",
+        },
+        "order.switched_toast": {
+            "en": "Payment method changed; the factory has been told.",
+            "zh": "付款方式已更改，并已通知工厂。",
+        },
+        "err.card_payment_under_way": {
+            "en": "Your card payment has already gone through and is being confirmed, so you can no longer switch.",
+            "zh": "您的银行卡付款已完成，正在确认中，因此无法再更改付款方式。",
+        },
+        "err.order_changed": {
+            "en": "This order changed in the meantime. Look at it again and retry.",
+            "zh": "此订单刚刚发生了变化，请查看后重试。",
+        },
+    }
+)

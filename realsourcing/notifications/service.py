@@ -132,6 +132,27 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "样品订单 {reference} 取消后收到一笔银行卡付款（{total}），已自动原路退回，订单其他信息不变。",
         ),
     },
+    "order_switched_to_bank_transfer": {
+        "en": (
+            "Sample order {reference}: to be paid by bank transfer",
+            "The buyer will pay sample order {reference} ({total}) by bank transfer instead of by card. "
+            "Bank details and the payment reference: {link}",
+        ),
+        "zh": (
+            "样品订单 {reference}：改为银行转账付款",
+            "买家将改用银行转账支付样品订单 {reference}（{total}），不再使用银行卡。银行信息和转账备注：{link}",
+        ),
+    },
+    "order_switched_to_card": {
+        "en": (
+            "Sample order {reference}: to be paid by card",
+            "The buyer will pay sample order {reference} ({total}) by card instead of by bank transfer: {link}",
+        ),
+        "zh": (
+            "样品订单 {reference}：改为银行卡付款",
+            "买家将改用银行卡支付样品订单 {reference}（{total}），不再使用银行转账：{link}",
+        ),
+    },
     "account_created": {
         "en": (
             "Welcome to RealSourcing",

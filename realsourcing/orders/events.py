@@ -30,6 +30,9 @@ class OrderEventKind(StrEnum):
     REFUNDED_BY_CARD = "refunded_by_card"
     REFUNDED_BY_BANK = "refunded_by_bank"
     LATE_PAYMENT_REFUNDED = "late_payment_refunded"  # paid after it was cancelled: refunded at Stripe by us
+    SWITCHED_TO_BANK_TRANSFER = "switched_to_bank_transfer"  # the buyer will pay by T/T; open checkouts expired
+    SWITCHED_TO_CARD = "switched_to_card"  # the buyer will pay by card after all
+    CARD_PAYMENT_AFTER_SWITCH = "card_payment_after_switch"  # a checkout of the order paid after it went to T/T
     NOTE = "note"  # free text only (events recorded as prose before kinds existed)
 
 
@@ -52,6 +55,9 @@ EVENT_PARAMS: dict[OrderEventKind, tuple[str, ...]] = {
     K.REFUNDED_BY_CARD: ("payment_intent",),
     K.REFUNDED_BY_BANK: (),
     K.LATE_PAYMENT_REFUNDED: ("payment_intent", "refund_id"),
+    K.SWITCHED_TO_BANK_TRANSFER: ("expired_sessions",),  # the Checkout Sessions expired at Stripe, space-separated
+    K.SWITCHED_TO_CARD: (),
+    K.CARD_PAYMENT_AFTER_SWITCH: ("session_id",),
     K.NOTE: (),
 }
 

@@ -7,6 +7,12 @@ Rules:
 - Some actions leave the status alone and only add to the timeline: the buyer opening a card checkout,
   the factory asking the provider for a card refund, and the provider reporting a pending, failed or
   expired payment.
+- While awaiting payment the buyer may switch the payment method: card → bank transfer always (the
+  order's open card checkouts are expired at Stripe first, see payments.switch_to_bank_transfer), bank
+  transfer → card only while card payments are enabled. A verified payment from one of the order's own
+  checkouts that still arrives after a switch to bank transfer switches it back to card (the provider's
+  action; see payments for why the money is taken, not bounced). Moves that switch the method say so
+  (`Move.switches_to`).
 - Card actions exist only for orders paid by card, bank-transfer actions only for bank-transfer orders;
   actions that call the card provider are offered only while a card gateway is configured.
 - `decide` refuses with PermissionDenied when this side can never take the action on such an order, and
@@ -76,12 +82,15 @@ class Action(StrEnum):
     COMPLETE = "complete"
     REFUND_BANK = "refund_bank"
     REFUND_CARD = "refund_card"  # ask the provider; the order is refunded when it confirms
+    SWITCH_TO_BANK_TRANSFER = "switch_to_bank_transfer"  # "Pay by bank transfer instead"
+    SWITCH_TO_CARD = "switch_to_card"  # "Pay by card instead"
     # the payment provider
     PAYMENT_SUCCEEDED = "payment_succeeded"
     PAYMENT_PROCESSING = "payment_processing"
     PAYMENT_FAILED = "payment_failed"
     CHECKOUT_EXPIRED = "checkout_expired"
     REFUND_CONFIRMED = "refund_confirmed"
+    CARD_PAYMENT_AFTER_SWITCH = "card_payment_after_switch"  # an own checkout paid after the switch to T/T
 
 
 class OrderRefused(DomainError):
@@ -95,6 +104,7 @@ class Move:
     event: OrderEventKind  # what the timeline records
     method: PaymentMethod | None = None  # only for orders paid this way
     card_gateway: bool = False  # calls the card provider, so only while one is configured
+    switches_to: PaymentMethod | None = None  # the order is paid this way from now on
 
 
 S, A, E = OrderStatus, Action, OrderEventKind
@@ -110,6 +120,18 @@ TABLE: dict[tuple[OrderStatus, Action], Move] = {
     (S.AWAITING_PAYMENT, A.CHECKOUT_EXPIRED): Move(S.AWAITING_PAYMENT, PAYMENT, E.CHECKOUT_EXPIRED, CARD),
     (S.AWAITING_PAYMENT, A.PAYMENT_SUCCEEDED): Move(S.PAID, PAYMENT, E.PAID_BY_CARD, CARD),
     (S.AWAITING_PAYMENT, A.MARK_PAID): Move(S.PAID, FACTORY_BANK, E.BANK_TRANSFER_RECEIVED, BANK),
+    (S.AWAITING_PAYMENT, A.SWITCH_TO_BANK_TRANSFER): Move(
+        S.AWAITING_PAYMENT, BUYER, E.SWITCHED_TO_BANK_TRANSFER, CARD, switches_to=BANK
+    ),
+    (S.AWAITING_PAYMENT, A.SWITCH_TO_CARD): Move(
+        S.AWAITING_PAYMENT, BUYER, E.SWITCHED_TO_CARD, BANK, card_gateway=True, switches_to=CARD
+    ),
+    (S.AWAITING_PAYMENT, A.CARD_PAYMENT_AFTER_SWITCH): Move(
+        S.AWAITING_PAYMENT, PAYMENT, E.CARD_PAYMENT_AFTER_SWITCH, BANK, switches_to=CARD
+    ),
+    (S.CANCELLED, A.CARD_PAYMENT_AFTER_SWITCH): Move(
+        S.CANCELLED, PAYMENT, E.CARD_PAYMENT_AFTER_SWITCH, BANK, switches_to=CARD
+    ),
     (S.AWAITING_PAYMENT, A.CANCEL): Move(S.CANCELLED, EITHER_SIDE, E.CANCELLED),
     (S.PAID, A.ACCEPT): Move(S.ACCEPTED, FACTORY, E.ACCEPTED),
     (S.PAID, A.REFUND_CARD): Move(S.PAID, FACTORY, E.REFUND_REQUESTED, CARD, card_gateway=True),

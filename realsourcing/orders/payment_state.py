@@ -9,6 +9,10 @@ Rules:
 - The payment state comes from the set of the order's facts, never from their arrival order: a refund
   wins over a payment, a payment over anything pending; a session is processing until it failed or
   expired; the same event id counts once.
+- After the buyer switched an order from card to bank transfer, a fact about one of the order's own
+  Checkout Sessions is no stranger: a payment that would fulfil the order were it still a card order is
+  `paid_after_switch` (payments takes it and switches the order back to card), and the end of such a
+  session (the expiry the switch itself asked for) is `ended_after_switch`, nothing to report.
 - `moves_to_match` walks the order's status to the payment state through the lifecycle's own actions
   (a refund that arrives before its payment is applied as paid, then refunded).
 
@@ -158,6 +162,26 @@ def mismatch(fact: PaymentFact, terms: OrderTerms) -> tuple[Mismatch, str] | Non
         if terms.payment_intent and fact.payment_intent != terms.payment_intent:
             return Mismatch.SECOND_PAYMENT, f"already paid with {terms.payment_intent}, now {fact.payment_intent}"
     return None
+
+
+def paid_after_switch(fact: PaymentFact, terms: OrderTerms) -> bool:
+    """A payment (or one under way) from a session the order opened, exact in amount and currency, though the
+    order is paid by bank transfer now (the fact was tied to the order by its session, never by its hint)."""
+    return (
+        terms.payment_method == PaymentMethod.BANK_TRANSFER
+        and fact.kind in (FactKind.SUCCEEDED, FactKind.PROCESSING)
+        and bool(fact.session_id)
+        and mismatch(fact, replace(terms, payment_method=PaymentMethod.CARD.value)) is None
+    )
+
+
+def ended_after_switch(fact: PaymentFact, terms: OrderTerms) -> bool:
+    """One of the order's own sessions failed or expired after the order went to bank transfer: nothing to do."""
+    return (
+        terms.payment_method == PaymentMethod.BANK_TRANSFER
+        and fact.kind in (FactKind.FAILED, FactKind.EXPIRED)
+        and fact.order_hint in (None, terms.order_id)
+    )
 
 
 def _canonical(facts: Iterable[PaymentFact]) -> list[PaymentFact]:

@@ -4,8 +4,10 @@ Rules:
 - The Checkout Session is created on the server with the order's line items (prices from our
   database), the order id in metadata and client_reference_id, and an idempotency key derived from
   the order and the attempt (the number of checkouts opened before, counted from the typed events),
-  so a retried request never creates a second session. The session id is kept in the order's
-  checkout_started event; the payment intent on the order once a verified payment names it.
+  so a retried request never creates a second session; a session whose order moved on while it was
+  being created (switched to bank transfer, paid, cancelled in another tab) is expired at once. The
+  session id is kept in the order's checkout_started event; the payment intent on the order once a
+  verified payment names it.
 - A webhook is trusted only with a valid signature over the raw body (see stripe_gateway); each event
   id is applied once (webhook, retry or catch-up alike).
 - An event is about an order only through what that order created: a Checkout Session it opened, or
@@ -15,6 +17,20 @@ Rules:
 - The order's status follows the payment state derived from all its accepted events
   (payment_state.payment_state), so arrival order does not matter: a refund that arrives before its
   payment waits for it, a late "completed" never undoes a refund, an expired session never undoes a payment.
+- While awaiting payment the buyer may switch between card and bank transfer (lifecycle.TABLE). Before a
+  switch to bank transfer is recorded, every checkout the order opened that may still be paid is expired
+  at Stripe; if Stripe says one was paid first ("complete"), the switch is refused (the payment is on its
+  way to the webhook), and without Stripe it is refused too (nothing else can close them). Every switch,
+  in either direction, is told to the factory and the buyer. Switching to card opens a checkout at once,
+  as "Pay" does.
+- A payment from one of the order's own checkouts that still arrives after a switch to bank transfer (a
+  delivery racing the switch) is TAKEN, not bounced: its identity (a session this order opened) and its
+  amount and currency are verified as for any card payment, so the order goes back to card (a provider
+  event on the timeline says why) and is paid; both sides are told it is paid, so the buyer sends no
+  transfer. Refunding it instead would leave a buyer who did pay with an unpaid order, their money on its
+  way back for days and a bank fee to pay. If the order was cancelled meanwhile, the same switch back
+  makes it a late payment, refunded as below. A bank-transfer order the factory already confirmed as paid
+  keeps such a payment as an anomaly (not_a_card_order) for an admin to refund.
 - Money that arrives for a cancelled order is refunded at Stripe (idempotency key from the order and
   the payment intent), recorded on the order's timeline and told to both sides; if Stripe cannot be
   reached the anomaly says so and the catch-up tries again.
@@ -33,7 +49,7 @@ from realsourcing.db import session_scope, utcnow
 from realsourcing.orders import anomalies, lifecycle, transitions
 from realsourcing.orders.access import order_for
 from realsourcing.orders.events import OrderEventKind
-from realsourcing.orders.lifecycle import Action, OrderStatus, Side
+from realsourcing.orders.lifecycle import Action, OrderRefused, OrderStatus, Side
 from realsourcing.orders.models import OrderEvent, ProviderEvent, SampleOrder, SampleOrderItem
 from realsourcing.orders.payment_state import (
     REFUND_EVENTS,
@@ -42,10 +58,12 @@ from realsourcing.orders.payment_state import (
     Mismatch,
     OrderTerms,
     PaymentFact,
+    ended_after_switch,
     fact_of,
     late_payment,
     mismatch,
     moves_to_match,
+    paid_after_switch,
     paying_fact,
     payment_state,
 )
@@ -114,11 +132,70 @@ def start_checkout(actor: CurrentUser, order_id: int, gateway: StripeGateway | N
         attempt = 1 + _checkouts_opened(db, order_id)
         params = checkout_params(order, items, get_settings().app_url)
     session = gateway.create_checkout(params, idempotency_key=f"rs-order-{order_id}-checkout-{attempt}")
+    try:
+        with session_scope() as db:
+            order, side = order_for(db, actor, order_id)
+            order.stripe_checkout_session_id = session.id
+            transitions.apply(db, order, Action.PAY, side, actor.id, {"session_id": session.id, "attempt": attempt})
+    except (OrderRefused, PermissionDenied):
+        gateway.close_checkout(session.id)  # the order moved on meanwhile (switched, paid, cancelled): unpayable
+        raise
+    return session.url
+
+
+def _checkouts_that_may_be_paid(db: Session, order_id: int) -> list[str]:
+    """Sessions the order opened that no fact says ended and no earlier switch expired, oldest first."""
+    kinds = (OrderEventKind.CHECKOUT_STARTED, OrderEventKind.SWITCHED_TO_BANK_TRANSFER)
+    opened: list[str] = []
+    closed = {f.session_id for f in _facts(db, order_id) if f.kind in (FactKind.FAILED, FactKind.EXPIRED)}
+    for kind, data in db.exec(
+        select(OrderEvent.kind, OrderEvent.data)
+        .where(OrderEvent.order_id == order_id, col(OrderEvent.kind).in_(kinds))
+        .order_by(col(OrderEvent.id))
+    ).all():
+        if kind == OrderEventKind.CHECKOUT_STARTED:
+            opened.append(str(data.get("session_id", "")))
+        else:
+            closed |= set(str(data.get("expired_sessions", "")).split())
+    return [session for session in dict.fromkeys(opened) if session and session not in closed]
+
+
+def _locked(db: Session, actor: CurrentUser, order_id: int) -> tuple[SampleOrder, Side]:
+    order, side = order_for(db, actor, order_id)
+    return db.exec(select(SampleOrder).where(SampleOrder.id == order.id).with_for_update()).one(), side
+
+
+def switch_to_bank_transfer(actor: CurrentUser, order_id: int, gateway: StripeGateway | None) -> None:
+    """The buyer pays by bank transfer instead: the order's payable checkouts are expired at Stripe first."""
     with session_scope() as db:
         order, side = order_for(db, actor, order_id)
-        order.stripe_checkout_session_id = session.id
-        transitions.apply(db, order, Action.PAY, side, actor.id, {"session_id": session.id, "attempt": attempt})
-    return session.url
+        lifecycle.decide(order.status, Action.SWITCH_TO_BANK_TRANSFER, side, order.payment_method)
+        sessions = _checkouts_that_may_be_paid(db, order_id)
+    if sessions and gateway is None:
+        raise PaymentUnavailable()  # nobody else can make them unpayable
+    for session_id in sessions:
+        if gateway is not None and gateway.close_checkout(session_id) == "complete":
+            raise OrderRefused("err.card_payment_under_way")  # paid first: the webhook will tell us
+    with session_scope() as db:
+        order, side = _locked(db, actor, order_id)
+        if set(_checkouts_that_may_be_paid(db, order_id)) - set(sessions):
+            raise OrderRefused("err.order_changed")  # a checkout was opened meanwhile (another tab)
+        data = {"expired_sessions": " ".join(sessions)}
+        transitions.apply(db, order, Action.SWITCH_TO_BANK_TRANSFER, side, actor.id, data)
+        order.stripe_checkout_session_id = None
+        db.add(order)
+        transitions.tell(db, order, "order_switched_to_bank_transfer")
+
+
+def switch_to_card(actor: CurrentUser, order_id: int, gateway: StripeGateway | None) -> str:
+    """The buyer pays by card instead; returns the hosted checkout URL of the checkout opened for it."""
+    if gateway is None:
+        raise PaymentUnavailable()
+    with session_scope() as db:
+        order, side = _locked(db, actor, order_id)
+        transitions.apply(db, order, Action.SWITCH_TO_CARD, side, actor.id)
+        transitions.tell(db, order, "order_switched_to_card")
+    return start_checkout(actor, order_id, gateway)
 
 
 def refund_card(actor: CurrentUser, order_id: int, gateway: StripeGateway | None) -> None:
@@ -215,6 +292,16 @@ def _apply(db: Session, received: ProviderEvent, fact: PaymentFact, event: dict)
         return None
     order = db.exec(select(SampleOrder).where(SampleOrder.id == order.id).with_for_update()).one()
     found = mismatch(fact, _terms(order))
+    if found is not None and ended_after_switch(fact, _terms(order)):
+        found = None  # the switch to bank transfer expired it: one of the order's facts, nothing to report
+    elif (
+        found is not None
+        and paid_after_switch(fact, _terms(order))
+        and lifecycle.permits(order.status, Action.CARD_PAYMENT_AFTER_SWITCH, Side.PAYMENT, order.payment_method)
+    ):
+        data = {"session_id": fact.session_id}
+        transitions.apply(db, order, Action.CARD_PAYMENT_AFTER_SWITCH, Side.PAYMENT, None, data)
+        found = mismatch(fact, _terms(order))
     if found is not None:
         _refuse(db, received, *found, event, order.id)
         return None

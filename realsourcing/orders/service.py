@@ -282,13 +282,19 @@ def act(
     """What people do to an order, as `lifecycle.TABLE` allows it.
 
     The factory accepts, ships (with carrier and tracking number), confirms a bank transfer or refunds;
-    the buyer pays by card, cancels, confirms delivery and completes. Actions at the card provider need
+    the buyer pays by card, switches between card and bank transfer while awaiting payment, cancels,
+    confirms delivery and completes. Actions at the card provider need
     its gateway. Returns where to send the actor next (the hosted checkout for `pay`), else None.
     """
     if action == Action.PAY:
         return payments.start_checkout(actor, order_id, gateway)
     if action == Action.REFUND_CARD:
         payments.refund_card(actor, order_id, gateway)
+        return None
+    if action == Action.SWITCH_TO_CARD:
+        return payments.switch_to_card(actor, order_id, gateway)
+    if action == Action.SWITCH_TO_BANK_TRANSFER:
+        payments.switch_to_bank_transfer(actor, order_id, gateway)
         return None
     with session_scope() as db:
         order, side = order_for(db, actor, order_id)

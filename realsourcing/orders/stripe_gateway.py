@@ -4,6 +4,8 @@ Rules:
 - Card payments are enabled exactly when a Stripe secret key is configured (`card_payments_enabled`);
   without one the marketplace takes bank transfers only.
 - Every call that creates something at Stripe carries an idempotency key chosen by the caller.
+- Closing a checkout expires it at Stripe so it can no longer be paid; a session that is no longer open is
+  read back, so the caller learns whether it was paid first ("complete") or had ended ("expired").
 - Webhook signatures are HMAC over the whole body: callers on an event loop run `verify` in a thread.
 - Any failure talking to Stripe is PaymentUnavailable (the person sees "try again later").
 """
@@ -60,6 +62,20 @@ class StripeGateway:
         if not session.url:  # a payment-mode session always has a hosted page; anything else is unusable
             raise PaymentUnavailable()
         return CheckoutSession(session.id, session.url)
+
+    def close_checkout(self, session_id: str) -> str:
+        """Expire an open Checkout Session (POST /v1/checkout/sessions/{id}/expire); its status afterwards."""
+        client = self._client()
+        try:
+            return str(client.v1.checkout.sessions.expire(session_id).status or "")
+        except stripe.InvalidRequestError:
+            pass  # not open any more (paid, or expired already): ask Stripe which
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable() from exc
+        try:
+            return str(client.v1.checkout.sessions.retrieve(session_id).status or "")
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable() from exc
 
     def refund(self, payment_intent: str, idempotency_key: str) -> str:
         params: RefundCreateParams = {"payment_intent": payment_intent}

@@ -2,7 +2,8 @@
 
 Rules:
 - Every action goes through `lifecycle.decide`; nothing here knows which moves are allowed.
-- Each applied action adds one typed OrderEvent (who, when, kind, data).
+- Each applied action adds one typed OrderEvent (who, when, kind, data); a move that switches the
+  payment method stores the new one on the order.
 - A status change stamps its date (paid → the ship-by promise from the samples' lead times; shipped;
   delivered) and notifies the buyer and every member of the factory, each in their own language.
 """
@@ -60,6 +61,8 @@ def apply(
     before = order.status
     if move.to_status != before:
         _change_status(db, order, move.to_status)
+    if move.switches_to is not None:
+        order.payment_method, order.updated_at = move.switches_to.value, utcnow()
     record(db, order, move.event, side, user_id, data, from_status=before)
     db.add(order)
     db.flush()

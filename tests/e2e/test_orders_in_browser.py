@@ -317,3 +317,47 @@ def test_the_order_form_refuses_at_the_field_in_chinese(page: Page, app_url: str
     page.click("#place-order")
     expect(page.locator("#ship_phone-error")).to_contain_text("请填写该国家/地区可拨通的电话")
     expect(page).to_have_url(re.compile(r"/orders/new"))
+
+
+def test_a_cancelled_card_checkout_is_no_dead_end_the_buyer_switches_to_bank_transfer(
+    page: Page, browser, app_url: str, stripe_standin
+):
+    log_in(page, "maya@example.com")
+    open_page(page, f"/orders/new?factory=yiwu-sunny-toys&product={sunny_product_id()}")
+    fill_address(page)
+    page.click("#pay-card")
+    page.click("#place-order")
+    expect(page.locator("#standin-checkout")).to_be_visible()
+    checkout = stripe_standin.requests[-1]
+    order_id = checkout.params["client_reference_id"]
+    session_id = stripe_standin.by_key[checkout.idempotency_key]["id"]
+
+    page.click("#standin-cancel")  # the hosted checkout's way back, to the order's cancel_url
+    page.wait_for_selector("main[data-hydrated='true']")
+    expect(page.locator("#checkout-cancelled")).to_be_visible()
+    expect(page.locator("#confirming-payment")).to_have_count(0)
+    expect(page.locator("#pay-again")).to_be_visible()  # both ways to pay are offered
+    expect(page.locator("#switch-to-bank")).to_be_visible()
+
+    page.click("#switch-to-bank")
+    expect(page.locator("#bank-instructions")).to_contain_text("Bank of China")
+    expect(page.locator("#bank-instructions")).to_contain_text(page.locator("#order-reference").inner_text())
+    expect(page.locator("#switch-to-card")).to_be_visible()
+    expect(page.locator("#switch-to-bank")).to_have_count(0)
+    expect(page.locator("#pay-again")).to_have_count(0)
+    expect(page.locator(".timeline-row").last).to_contain_text("Switched to bank transfer")
+    # the open checkout can no longer be paid at Stripe
+    assert stripe_standin.expire_requests()[-1].path == f"/v1/checkout/sessions/{session_id}/expire"
+    assert stripe_standin.sessions[session_id]["status"] == "expired"
+
+    factory_ctx = browser.new_context(base_url=app_url)
+    try:
+        host = factory_ctx.new_page()
+        log_in(host, OWNER)
+        open_page(host, f"/orders/{order_id}")
+        expect(host.locator(".timeline-row").last).to_contain_text("Switched to bank transfer")
+        expect(host.locator(".timeline-row").last).to_contain_text("Buyer")
+        expect(host.locator("#mark-paid")).to_be_visible()  # the factory now confirms the transfer itself
+        expect(host.locator("#switch-to-card")).to_have_count(0)
+    finally:
+        factory_ctx.close()

@@ -4,9 +4,13 @@ It records each request's path, parameters (form-encoded body, or the query stri
 Idempotency-Key and API key, and honours idempotency keys the way Stripe does (same key → same
 object). It speaks:
 - POST /v1/checkout/sessions: a session with Stripe's amount_total and currency from the line items;
+- POST /v1/checkout/sessions/{id}/expire: expires an open session (Stripe's 400 invalid_request_error for
+  one that is not open, 404 resource_missing for one it never made); GET /v1/checkout/sessions/{id} reads one;
 - POST /v1/refunds: a refund of the payment intent;
 - GET /v1/events: the events a test published (`publish`), newest first, filtered by created[gte]
   and types[], paginated with limit / starting_after / has_more as Stripe does.
+The hosted page at a session's url has a cancel link back to its cancel_url, as Stripe Checkout's back link;
+`complete` marks a session paid, as Stripe does when the buyer pays on that page.
 `publish` builds events exactly as Stripe's webhook delivers them; `sign` signs a body with Stripe's scheme.
 """
 
@@ -19,8 +23,9 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 
 def sign(payload: str, secret: str, timestamp: int | None = None) -> str:
@@ -39,6 +44,13 @@ class Recorded:
     method: str = "POST"
 
 
+def _error(code: str, message: str) -> dict:
+    return {"error": {"type": "invalid_request_error", "code": code, "message": message}}
+
+
+SESSION_PATH = "/v1/checkout/sessions/"
+
+
 def _amount_total(params: dict[str, str]) -> int:
     """What Stripe charges for a session: the sum of unit_amount × quantity over its line items."""
     total, index = 0, 0
@@ -54,6 +66,7 @@ class StripeStandIn:
     requests: list[Recorded] = field(default_factory=list)
     by_key: dict[str, dict] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)  # what GET /v1/events lists (see `publish`)
+    sessions: dict[str, dict] = field(default_factory=dict)  # Checkout Sessions by id, as Stripe keeps them
     url: str = ""
 
     def publish(self, event_type: str, obj: dict, created: int | None = None) -> dict:
@@ -70,6 +83,25 @@ class StripeStandIn:
         }
         self.events.append(event)
         return event
+
+    def complete(self, session_id: str, payment_intent: str) -> dict:
+        """The buyer paid on the hosted page: the session is complete and names its payment intent."""
+        session = self.sessions[session_id]
+        session.update(status="complete", payment_status="paid", payment_intent=payment_intent)
+        return dict(session)
+
+    def expire_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.startswith("/v1/checkout/sessions/") and r.path.endswith("/expire")]
+
+    def _expire(self, session_id: str) -> tuple[int, dict]:
+        session = self.sessions.get(session_id)
+        if session is None:
+            return 404, _error("resource_missing", f"No such checkout.session: '{session_id}'")
+        if session["status"] != "open":
+            message = 'Only Checkout Sessions with a status in ["open"] can be expired.'
+            return 400, _error("checkout_session_not_open", message)
+        session["status"] = "expired"
+        return 200, session
 
     def refund_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.path == "/v1/refunds"]
@@ -113,8 +145,16 @@ class StripeStandIn:
                     self._record("GET", parts.path, query)
                     self._send(200, json.dumps(standin._list_events(query)).encode(), "application/json")
                     return
+                if parts.path.startswith(SESSION_PATH):
+                    self._record("GET", parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)))
+                    session = standin.sessions.get(unquote(parts.path[len(SESSION_PATH) :]))
+                    status, obj = (200, session) if session else (404, _error("resource_missing", "No such session"))
+                    self._send(status, json.dumps(obj).encode(), "application/json")
+                    return
+                session = standin.sessions.get(parts.path.removeprefix("/pay/"), {})
                 heading = "<h1 id='standin-checkout'>Stand-in Stripe Checkout</h1>"
-                body = f"<html><body>{heading}<p>{self.path}</p></body></html>".encode()
+                back = f"<a id='standin-cancel' href='{escape(session.get('cancel_url') or '')}'>Back</a>"
+                body = f"<html><body>{heading}<p>{escape(self.path)}</p>{back}</body></html>".encode()
                 self._send(200, body, "text/html")
 
             def do_POST(self):
@@ -123,6 +163,14 @@ class StripeStandIn:
                 key = self._record("POST", self.path, params)
                 if key and key in standin.by_key:
                     self._send(200, json.dumps(standin.by_key[key]).encode(), "application/json")
+                    return
+                path = urlsplit(self.path).path
+                if path.startswith(SESSION_PATH) and path.endswith("/expire"):
+                    # the id as the SDK sends it: percent-encoded in the path; the body is form-encoded
+                    status, obj = standin._expire(unquote(path[len(SESSION_PATH) : -len("/expire")]))
+                    if key and status == 200:
+                        standin.by_key[key] = obj
+                    self._send(status, json.dumps(obj).encode(), "application/json")
                     return
                 if self.path == "/v1/checkout/sessions":
                     session_id = f"cs_test_{uuid.uuid4().hex[:16]}"
@@ -139,7 +187,10 @@ class StripeStandIn:
                         "payment_intent": None,
                         "payment_status": "unpaid",
                         "status": "open",
+                        "success_url": params.get("success_url"),
+                        "cancel_url": params.get("cancel_url"),
                     }
+                    standin.sessions[session_id] = obj
                 elif self.path == "/v1/refunds":
                     obj = {
                         "id": f"re_{uuid.uuid4().hex[:16]}",

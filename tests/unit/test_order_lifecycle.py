@@ -21,6 +21,10 @@ BUYER, FACTORY, PAYMENT = Side.BUYER, Side.FACTORY, Side.PAYMENT
 # (status, action, side, payment method) → (status after, event recorded): written out by hand, not from TABLE.
 ALLOWED = {
     (S.AWAITING_PAYMENT, A.PAY, BUYER, CARD): (S.AWAITING_PAYMENT, K.CHECKOUT_STARTED),
+    (S.AWAITING_PAYMENT, A.SWITCH_TO_BANK_TRANSFER, BUYER, CARD): (S.AWAITING_PAYMENT, K.SWITCHED_TO_BANK_TRANSFER),
+    (S.AWAITING_PAYMENT, A.SWITCH_TO_CARD, BUYER, BANK): (S.AWAITING_PAYMENT, K.SWITCHED_TO_CARD),
+    (S.AWAITING_PAYMENT, A.CARD_PAYMENT_AFTER_SWITCH, PAYMENT, BANK): (S.AWAITING_PAYMENT, K.CARD_PAYMENT_AFTER_SWITCH),
+    (S.CANCELLED, A.CARD_PAYMENT_AFTER_SWITCH, PAYMENT, BANK): (S.CANCELLED, K.CARD_PAYMENT_AFTER_SWITCH),
     (S.AWAITING_PAYMENT, A.CANCEL, BUYER, CARD): (S.CANCELLED, K.CANCELLED),
     (S.AWAITING_PAYMENT, A.CANCEL, BUYER, BANK): (S.CANCELLED, K.CANCELLED),
     (S.AWAITING_PAYMENT, A.CANCEL, FACTORY, CARD): (S.CANCELLED, K.CANCELLED),
@@ -76,6 +80,36 @@ REFUSALS = [
     ("a person claims a card payment", S.AWAITING_PAYMENT, "payment_succeeded", BUYER, CARD, PermissionDenied),
     ("a card refund for a bank transfer", S.PAID, "refund_card", FACTORY, BANK, PermissionDenied),
     ("a made-up action", S.PAID, "teleport", FACTORY, CARD, PermissionDenied),
+    (
+        "the factory switches the buyer to bank",
+        S.AWAITING_PAYMENT,
+        "switch_to_bank_transfer",
+        FACTORY,
+        CARD,
+        PermissionDenied,
+    ),
+    ("the factory switches the buyer to card", S.AWAITING_PAYMENT, "switch_to_card", FACTORY, BANK, PermissionDenied),
+    ("a card order switched to card", S.AWAITING_PAYMENT, "switch_to_card", BUYER, CARD, PermissionDenied),
+    ("a bank order switched to bank", S.AWAITING_PAYMENT, "switch_to_bank_transfer", BUYER, BANK, PermissionDenied),
+    (
+        "the buyer claims a card payment came",
+        S.AWAITING_PAYMENT,
+        "card_payment_after_switch",
+        BUYER,
+        BANK,
+        PermissionDenied,
+    ),
+    ("switching after payment", S.PAID, "switch_to_bank_transfer", BUYER, CARD, OrderRefused),
+    ("switching a cancelled order", S.CANCELLED, "switch_to_card", BUYER, BANK, OrderRefused),
+    ("switching a shipped order", S.SHIPPED, "switch_to_bank_transfer", BUYER, CARD, OrderRefused),
+    (
+        "a card payment after a bank transfer was confirmed",
+        S.PAID,
+        "card_payment_after_switch",
+        PAYMENT,
+        BANK,
+        OrderRefused,
+    ),
     ("completing before delivery", S.SHIPPED, "complete", BUYER, CARD, OrderRefused),
     ("accepting before payment", S.AWAITING_PAYMENT, "accept", FACTORY, BANK, OrderRefused),
     ("shipping before accepting", S.PAID, "ship", FACTORY, CARD, OrderRefused),
@@ -101,10 +135,12 @@ def test_refusals_say_whether_never_or_not_now(story, status, action, side, meth
 
 # (status, side, method) → what the order page offers, with a card gateway configured; anything unlisted: nothing.
 OFFERED = {
-    (S.AWAITING_PAYMENT, BUYER, CARD): {A.PAY, A.CANCEL},
-    (S.AWAITING_PAYMENT, BUYER, BANK): {A.CANCEL},
+    (S.AWAITING_PAYMENT, BUYER, CARD): {A.PAY, A.SWITCH_TO_BANK_TRANSFER, A.CANCEL},
+    (S.AWAITING_PAYMENT, BUYER, BANK): {A.SWITCH_TO_CARD, A.CANCEL},
     (S.AWAITING_PAYMENT, FACTORY, CARD): {A.CANCEL},
     (S.AWAITING_PAYMENT, FACTORY, BANK): {A.MARK_PAID, A.CANCEL},
+    (S.AWAITING_PAYMENT, PAYMENT, BANK): {A.CARD_PAYMENT_AFTER_SWITCH},
+    (S.CANCELLED, PAYMENT, BANK): {A.CARD_PAYMENT_AFTER_SWITCH},
     (S.AWAITING_PAYMENT, PAYMENT, CARD): {
         A.PAYMENT_SUCCEEDED,
         A.PAYMENT_PROCESSING,
@@ -137,9 +173,30 @@ def test_what_each_side_is_offered_in_each_status(status):
 
 
 def test_without_a_card_gateway_nothing_that_calls_it_is_offered():
-    assert lifecycle.available_actions(S.AWAITING_PAYMENT, BUYER, CARD, has_card_gateway=False) == [A.CANCEL]
+    # a card order can still go to bank transfer (the way out); a bank-transfer order cannot go to card
+    assert lifecycle.available_actions(S.AWAITING_PAYMENT, BUYER, CARD, has_card_gateway=False) == [
+        A.SWITCH_TO_BANK_TRANSFER,
+        A.CANCEL,
+    ]
+    assert lifecycle.available_actions(S.AWAITING_PAYMENT, BUYER, BANK, has_card_gateway=False) == [A.CANCEL]
     assert lifecycle.available_actions(S.PAID, FACTORY, CARD, has_card_gateway=False) == [A.ACCEPT]
     assert lifecycle.available_actions(S.ACCEPTED, FACTORY, BANK, has_card_gateway=False) == [A.SHIP, A.REFUND_BANK]
+
+
+def test_only_the_switches_change_the_payment_method_and_each_to_the_other_one():
+    switching = {
+        (from_status, action): (move.method, move.switches_to)
+        for (from_status, action), move in lifecycle.TABLE.items()
+        if move.switches_to is not None
+    }
+    assert switching == {
+        (S.AWAITING_PAYMENT, A.SWITCH_TO_BANK_TRANSFER): (PaymentMethod.CARD, PaymentMethod.BANK_TRANSFER),
+        (S.AWAITING_PAYMENT, A.SWITCH_TO_CARD): (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+        (S.AWAITING_PAYMENT, A.CARD_PAYMENT_AFTER_SWITCH): (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+        (S.CANCELLED, A.CARD_PAYMENT_AFTER_SWITCH): (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+    }
+    assert lifecycle.TABLE[(S.AWAITING_PAYMENT, A.SWITCH_TO_CARD)].card_gateway
+    assert not lifecycle.TABLE[(S.AWAITING_PAYMENT, A.SWITCH_TO_BANK_TRANSFER)].card_gateway
 
 
 def test_status_changes_by_actor_kind_match_the_product_rules():

@@ -15,10 +15,12 @@ from realsourcing.orders.payment_state import (
     OrderTerms,
     PaymentFact,
     PaymentState,
+    ended_after_switch,
     fact_of,
     late_payment,
     mismatch,
     moves_to_match,
+    paid_after_switch,
     paying_fact,
     payment_state,
 )
@@ -176,3 +178,26 @@ def test_money_for_a_cancelled_order_goes_back_once_it_is_not_refunded_yet():
 )
 def test_only_ids_a_row_can_have_are_ids(value, expected):
     assert row_id(value) == expected
+
+
+BANK_TERMS = OrderTerms(7, "bank_transfer", 5400, "USD", "")
+
+
+def test_after_a_switch_to_bank_transfer_only_an_exact_payment_from_an_own_session_is_taken():
+    assert paid_after_switch(paid("evt_race"), BANK_TERMS)
+    under_way = PaymentFact("evt_sepa", FactKind.PROCESSING, "cs_1", "", 5400, "USD")
+    assert paid_after_switch(under_way, BANK_TERMS)
+    assert not paid_after_switch(paid("evt_card"), TERMS)  # a card order needs no switch back
+    for changes in ({"amount_cents": 1}, {"currency": "EUR"}, {"order_hint": 8}, {"payment_intent": ""}):
+        assert not paid_after_switch(replace(paid("evt_x"), **changes), BANK_TERMS), changes
+    assert not paid_after_switch(replace(paid("evt_no_session"), session_id=""), BANK_TERMS)
+    refund = PaymentFact("evt_r", FactKind.REFUNDED, "", "pi_1", 5400, "USD", whole_refund=True)
+    assert not paid_after_switch(refund, BANK_TERMS)
+
+
+def test_the_end_of_an_own_session_after_a_switch_is_nothing_to_report():
+    expired, failed = PaymentFact("e", FactKind.EXPIRED, "cs_1"), PaymentFact("f", FactKind.FAILED, "cs_1")
+    assert ended_after_switch(expired, BANK_TERMS) and ended_after_switch(failed, BANK_TERMS)
+    assert not ended_after_switch(replace(expired, order_hint=8), BANK_TERMS)
+    assert not ended_after_switch(paid("evt_p"), BANK_TERMS)
+    assert not ended_after_switch(expired, TERMS)  # a card order's expiry goes on its timeline instead

@@ -508,6 +508,22 @@ def _action_button(action: Action, label: str, button_id: str, *icon: rx.Compone
     )
 
 
+def _switch_button(action: Action, label: str, button_id: str, icon: str) -> rx.Component:
+    """Changing how the buyer pays: one click at a time, the button busy until the server answers."""
+    return _when_allowed(
+        action,
+        rx.button(
+            rx.icon(icon, size=15),
+            t(label),
+            on_click=OrderState.switch_method(action.value).throttle(SECOND_CLICK_MS),
+            loading=OrderState.switching,
+            disabled=OrderState.switching,
+            variant="outline",
+            id=button_id,
+        ),
+    )
+
+
 def _ship_form() -> rx.Component:
     return _when_allowed(
         Action.SHIP,
@@ -554,6 +570,10 @@ def _order_actions() -> rx.Component:
     return rx.card(
         rx.vstack(
             _action_button(Action.PAY, "order.pay_again", "pay-again", rx.icon("credit-card", size=15)),
+            _switch_button(Action.SWITCH_TO_BANK_TRANSFER, "order.pay_by_bank_instead", "switch-to-bank", "landmark"),
+            _when_allowed(
+                Action.SWITCH_TO_BANK_TRANSFER, rx.text(t("order.switch_help"), size="1", color_scheme="gray")
+            ),
             _action_button(Action.MARK_PAID, "order.mark_paid", "mark-paid", color_scheme="green"),
             _action_button(Action.ACCEPT, "order.accept", "accept-order", color_scheme="green"),
             _ship_form(),
@@ -586,12 +606,23 @@ def _order_body() -> rx.Component:
             rx.callout(t("order.confirming"), icon="loader", size="1", id="confirming-payment"),
         ),
         rx.cond(
+            OrderState.checkout_cancelled & OrderState.actions.contains(Action.PAY.value),
+            rx.callout(
+                t("order.checkout_cancelled"),
+                icon="circle-alert",
+                color_scheme="amber",
+                size="1",
+                id="checkout-cancelled",
+            ),
+        ),
+        rx.cond(
             OrderState.show_bank_details,
             rx.callout(
                 rx.vstack(
                     rx.text(t("order.bank_help"), weight="bold"),
                     rx.text(o["bank"]),
                     rx.text(t("order.reference_help"), " ", rx.code(o["reference"])),
+                    _switch_button(Action.SWITCH_TO_CARD, "order.pay_by_card_instead", "switch-to-card", "credit-card"),
                 ),
                 icon="landmark",
                 size="1",

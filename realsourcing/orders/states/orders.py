@@ -318,6 +318,8 @@ class OrderState(SessionState):
     cancel_open: bool = False
     cancel_reason: str = ""
     cancelling: bool = False
+    switching: bool = False  # "Pay by … instead" shows a spinner and takes no click while switching
+    checkout_cancelled: bool = False  # back from the hosted checkout by its cancel link
     errors: dict[str, str] = {}
 
     def _show(self, v: orders.OrderView, zone: str) -> None:
@@ -343,7 +345,9 @@ class OrderState(SessionState):
             "bank": v.bank_instructions,
         }
         self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]
-        self.confirming_payment = v.awaiting_payment and v.has_checkout and not v.is_factory_side
+        self.confirming_payment = (
+            v.awaiting_payment and v.has_checkout and not v.is_factory_side and not self.checkout_cancelled
+        )
         self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
         self.items = [
             ItemRow(name=n, quantity=q, price=money(c), line_total=money(q * c), options=o) for n, q, c, o in v.items
@@ -368,6 +372,9 @@ class OrderState(SessionState):
     @refusals_shown
     def open(self):
         self.loaded, self.missing, self.message = False, False, ""
+        self.switching = False
+        # Only what the page says: whether the order is paid comes from the server, never from the link.
+        self.checkout_cancelled = self.router.url.query_parameters.get("cancelled") == "1"
         try:
             user = self.user()
             self._show(orders.view(user, self._order_id()), user.timezone)
@@ -444,3 +451,32 @@ class OrderState(SessionState):
         self.message = ""
         self._show(orders.view(user, order_id), user.timezone)
         return rx.toast.success(self.tr("meet.updated"))
+
+    @rx.event
+    def switch_method(self, action: str):
+        """ "Pay by bank transfer instead" / "Pay by card instead" (the latter goes on to the hosted checkout)."""
+        if self.switching:
+            return
+        self.switching = True
+        yield  # the button shows it is working before Stripe is called
+        try:
+            yield self._switch(str(action))
+        finally:
+            self.switching = False
+
+    @refusals_shown
+    def _switch(self, action: str):
+        if action not in (Action.SWITCH_TO_BANK_TRANSFER, Action.SWITCH_TO_CARD):
+            return None  # every other action goes through `change`
+        user, order_id = self.user(), self._order_id()
+        try:
+            next_url = orders.act(user, order_id, action, gateway=StripeGateway.from_settings())
+        except (OrderRefused, PaymentUnavailable) as exc:
+            self.message = self.explain(exc)  # shown beside the buttons
+            self._show(orders.view(user, order_id), user.timezone)  # e.g. switched to card, checkout not opened
+            return None
+        if next_url:
+            return rx.redirect(next_url)
+        self.message, self.checkout_cancelled = "", False
+        self._show(orders.view(user, order_id), user.timezone)
+        return rx.toast.success(self.tr("order.switched_toast"))
