@@ -19,19 +19,29 @@ async def robots(request: Request) -> Response:
     return PlainTextResponse(sitemap.robots_txt(get_settings().app_url), headers=CACHE)
 
 
-async def sitemap_root(request: Request) -> Response:
-    """The sitemap itself, or an index of numbered files once the site has more than one file's worth."""
-    pages = await run_in_threadpool(public_pages)
+def sitemap_body(number: int | None) -> str | None:
+    """/sitemap.xml (number None): the sitemap, or an index once the site needs several files;
+    /sitemap-N.xml: the N-th of those files. None when there is no such file."""
+    pages = public_pages()
     app_url = get_settings().app_url
-    if sitemap.file_count(len(pages)) > 1:
-        return Response(sitemap.sitemap_index(pages, app_url), media_type=XML, headers=CACHE)
-    return Response(sitemap.urlset(pages, app_url), media_type=XML, headers=CACHE)
+    files = sitemap.file_count(len(pages))
+    if number is None:
+        return sitemap.sitemap_index(pages, app_url) if files > 1 else sitemap.urlset(pages, app_url)
+    if files == 1 or not 1 <= number <= files:
+        return None
+    return sitemap.urlset(sitemap.file_pages(pages, number), app_url)
+
+
+async def _answer(number: int | None) -> Response:
+    body = await run_in_threadpool(sitemap_body, number)  # the database and 50,000 addresses: off the loop
+    if body is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return Response(body, media_type=XML, headers=CACHE)
+
+
+async def sitemap_root(request: Request) -> Response:
+    return await _answer(None)
 
 
 async def sitemap_file(request: Request) -> Response:
-    number = request.path_params["number"]
-    pages = await run_in_threadpool(public_pages)
-    if sitemap.file_count(len(pages)) == 1 or not 1 <= number <= sitemap.file_count(len(pages)):
-        return PlainTextResponse("Not found", status_code=404)
-    chunk = sitemap.file_pages(pages, number)
-    return Response(sitemap.urlset(chunk, get_settings().app_url), media_type=XML, headers=CACHE)
+    return await _answer(request.path_params["number"])

@@ -84,23 +84,23 @@ def urlset(pages: list[PublicPage], app_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def pages_per_file(max_urls: int = MAX_URLS) -> int:
-    return max(1, max_urls // urls_per_page())
+def pages_per_file(max_urls: int | None = None) -> int:
+    return max(1, (MAX_URLS if max_urls is None else max_urls) // urls_per_page())
 
 
-def file_count(page_count: int, max_urls: int = MAX_URLS) -> int:
+def file_count(page_count: int, max_urls: int | None = None) -> int:
     """How many sitemap files `page_count` pages take (1 means no index is needed)."""
     per = pages_per_file(max_urls)
     return max(1, -(-page_count // per))
 
 
-def file_pages(pages: list[PublicPage], number: int, max_urls: int = MAX_URLS) -> list[PublicPage]:
+def file_pages(pages: list[PublicPage], number: int, max_urls: int | None = None) -> list[PublicPage]:
     """The pages of numbered file `number` (1-based); [] past the last one."""
     per = pages_per_file(max_urls)
     return pages[(number - 1) * per : number * per] if number >= 1 else []
 
 
-def sitemap_index(pages: list[PublicPage], app_url: str, max_urls: int = MAX_URLS) -> str:
+def sitemap_index(pages: list[PublicPage], app_url: str, max_urls: int | None = None) -> str:
     """An index of the numbered files /sitemap-1.xml … that hold `pages`."""
     base = app_url.rstrip("/")
     out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']

@@ -163,3 +163,21 @@ def test_the_factory_slug_in_the_sitemap_opens_its_page():
     with session_scope() as db:
         slug = db.exec(select(Factory.slug).where(Factory.id == owner.factory_id)).one()
     assert directory.factory_page(slug).id == owner.factory_id
+
+
+def test_past_the_per_file_limit_sitemap_xml_is_an_index_of_files_that_hold_every_page(monkeypatch):
+    monkeypatch.setattr(sitemap, "MAX_URLS", 10)  # 5 pages a file instead of 25,000
+    index = ElementTree.fromstring(get("/sitemap.xml").content)
+    assert index.tag == f"{{{sitemap.SITEMAP_NS}}}sitemapindex"
+    files = [e.findtext("s:loc", namespaces=NS) or "" for e in index.findall("s:sitemap", NS)]
+    assert len(files) >= 2 and files[0] == "http://localhost:3000/sitemap-1.xml"
+    locs: list[str] = []
+    for url in files:
+        response = get(url.removeprefix("http://localhost:3000"))
+        assert response.status_code == 200 and response.headers["content-type"] == "application/xml; charset=utf-8"
+        urls = ElementTree.fromstring(response.content).findall("s:url", NS)
+        assert 0 < len(urls) <= 10
+        locs += [u.findtext("s:loc", namespaces=NS) or "" for u in urls]
+    assert "http://localhost:3000/factories?lang=zh" in locs
+    assert len(locs) == len(set(locs))
+    assert get(f"/sitemap-{len(files) + 1}.xml").status_code == 404
