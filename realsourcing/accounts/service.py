@@ -13,13 +13,12 @@ Rules:
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
@@ -28,7 +27,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
 from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
 from realsourcing.config import get_settings
-from realsourcing.core import i18n
+from realsourcing.core import i18n, slugs
 from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
@@ -153,7 +152,7 @@ def create_account(db: Session, form: SignUpForm, password_hash: str) -> Current
     factory_id = None
     if form.account_type == Role.FACTORY.value:
         factory = Factory(
-            slug=unique_factory_slug(db, form.factory_name_en),
+            slug=unique_factory_slug(db, form.factory_name_en, form.factory_name_zh),
             legal_name_en=form.factory_name_en,
             display_name_en=form.factory_name_en,
             legal_name_zh=form.factory_name_zh,
@@ -181,12 +180,21 @@ def create_account(db: Session, form: SignUpForm, password_hash: str) -> Current
     )
 
 
-def unique_factory_slug(db: Session, name: str) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "factory"
-    slug, n = base, 2
-    while db.exec(select(Factory.id).where(Factory.slug == slug)).first() is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def unique_factory_slug(db: Session, *names: str) -> str:
+    """The factory's URL name: from the first of `names` that gives a readable slug (Chinese names as
+    pinyin, see core/slugs.py), else "factory"; "-2", "-3" … added while another factory has it.
+
+    A slug is made once, at sign-up, and never changes: links to a factory page keep working.
+    """
+    base = next((s for s in (slugs.slug_of(n) for n in names) if s), "factory")
+    # A slug holds only [a-z0-9-], so the LIKE pattern has no wildcards of its own.
+    taken = set(
+        db.exec(select(Factory.slug).where(or_(col(Factory.slug) == base, col(Factory.slug).like(f"{base}-%")))).all()
+    )
+    n = 1
+    while slugs.with_suffix(base, n) in taken:
+        n += 1
+    return slugs.with_suffix(base, n)
 
 
 # ---------------------------------------------------------------- password sign-in

@@ -12,6 +12,7 @@ from realsourcing.api.calendar import meeting_calendar, webinar_calendar
 from realsourcing.api.event_rate_limit import event_rate_limit
 from realsourcing.api.files import document_file
 from realsourcing.api.oidc import make_oidc_app
+from realsourcing.api.public_index import robots, sitemap_file, sitemap_root
 from realsourcing.api.security import security_headers
 from realsourcing.api.session_routes import make_session_routes
 from realsourcing.api.webhooks import livekit_webhook, stripe_webhook
@@ -24,6 +25,9 @@ def make_api() -> Starlette:
     """A fresh Starlette app each call: Reflex mounts its own backend inside it."""
     settings = get_settings()
     routes: list[BaseRoute] = [
+        Route("/robots.txt", robots),
+        Route("/sitemap.xml", sitemap_root),
+        Route("/sitemap-{number:int}.xml", sitemap_file),
         Route("/api/documents/{document_id}", document_file),
         Route("/api/webinars/{webinar_id}/calendar.ics", webinar_calendar),
         Route("/api/meetings/{meeting_id}/calendar.ics", meeting_calendar),

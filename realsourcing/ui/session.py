@@ -150,7 +150,10 @@ class SessionState(rx.State):
         self.oidc_enabled = settings.oidc_enabled
         self.oidc_provider_name = settings.oidc_provider_name
         user = self.current_user()
-        if self.lang not in i18n.LANGUAGES:
+        asked = self.router.url.query_parameters.get("lang")  # ?lang=zh|en: a link's (or a crawler's) choice
+        if asked in i18n.LANGUAGES:
+            self.lang = asked
+        elif self.lang not in i18n.LANGUAGES:
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
         self._show_user(user)
         show_in_bell(self.router.session.client_token, user)
