@@ -10,6 +10,12 @@ config = rx.Config(
     app_name="realsourcing",
     db_url=settings.database_url,
     redis_url=settings.redis_url or None,
+    # One worker without Redis keeps tab states in memory (expired after an hour of quiet, like Reflex's
+    # other managers): the default "disk" mode also keeps them in memory, and pickles every tab into .states/
+    # and rescans that folder every 2 s (bench/state_manager.py). REFLEX_STATE_MANAGER_MODE still overrides.
+    state_manager_mode=(
+        rx.constants.StateManagerMode.REDIS if settings.redis_url else rx.constants.StateManagerMode.MEMORY
+    ),
     telemetry_enabled=False,
     # CORS (Starlette) and the websocket handshake (socket.io) accept exactly these origins, never "*".
     cors_allowed_origins=settings.allowed_origins,

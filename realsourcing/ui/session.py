@@ -11,14 +11,17 @@ the websocket hands the new session over with `hand_session_to_browser`, sign-ou
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import json
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts import session_exchange
@@ -33,6 +36,9 @@ Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 LANG_COOKIE = "rs_lang"
 LOGOUT_PATH = "/auth/logout"  # served by realsourcing.api.session_routes
+# How long the user resolved by a page load serves the page's own on_load (the next event of the same
+# navigation, milliseconds later). Every page load resolves afresh, so a revoked session stops there.
+USER_REUSE_SECONDS = 3.0
 
 
 class SignInRequired(Exception):
@@ -55,6 +61,20 @@ def hand_session_to_browser(session_token: str, next_path: str | None = None) ->
     return visit(session_exchange.exchange_url(session_token, next_path))
 
 
+def token_fingerprint(session_token: str) -> str:
+    """What the navigation's resolved user is remembered under (the token itself stays out of the state)."""
+    return hashlib.sha256(session_token.encode()).hexdigest() if session_token else ""
+
+
+def reusable_user(
+    resolved: CurrentUser | None, resolved_for: str, resolved_at: float, fingerprint: str, now: float
+) -> tuple[bool, CurrentUser | None]:
+    """(True, user) when the page load's answer still holds for this token now, else (False, None)."""
+    if fingerprint and fingerprint == resolved_for and 0 <= now - resolved_at <= USER_REUSE_SECONDS:
+        return True, resolved
+    return False, None
+
+
 def sign_out_browser(next_path: str = "/") -> rx.event.EventSpec:
     """Send the browser through /auth/logout, which clears the session cookie, to `next_path`."""
     return visit(f"{LOGOUT_PATH}?{urlencode({'next': accounts.safe_return_path(next_path)})}")
@@ -72,10 +92,26 @@ class SessionState(rx.State):
     oidc_provider_name: str = ""
     # A message to show on the next page this tab loads (a sign-out reloads the page on the way).
     _notice: str = ""
+    # Who the page load found, for which token and when: the page's own on_load reuses it instead of
+    # resolving the session again. Page states inherit these from the one SessionState of the tab, so they
+    # share them; only `load` sets them, so a handler's own writes (a new factory) are seen by the next one.
+    _resolved_user: CurrentUser | None = None
+    _resolved_for: str = ""
+    _resolved_at: float = 0.0
 
     def current_user(self) -> CurrentUser | None:
         """Whoever is signed in, or None (pages that anonymous visitors may see)."""
-        return accounts.resolve_session(self._session_token())
+        token = self._session_token()
+        if not token:
+            return None
+        reused, user = reusable_user(
+            self._resolved_user, self._resolved_for, self._resolved_at, token_fingerprint(token), time.time()
+        )
+        return user if reused else accounts.resolve_session(token)
+
+    def _forget_resolved_user(self) -> None:
+        if self._resolved_for:
+            self._resolved_user, self._resolved_for, self._resolved_at = None, "", 0.0
 
     def _session_token(self) -> str:
         """The session cookie this tab's websocket was opened with (HttpOnly: the page cannot read it)."""
@@ -149,7 +185,9 @@ class SessionState(rx.State):
         settings = get_settings()
         self.oidc_enabled = settings.oidc_enabled
         self.oidc_provider_name = settings.oidc_provider_name
-        user = self.current_user()
+        token = self._session_token()
+        user, unread = await run_in_threadpool(_who_and_unread, token)
+        self._resolved_user, self._resolved_for, self._resolved_at = user, token_fingerprint(token), time.time()
         asked = self.router.url.query_parameters.get("lang")  # ?lang=zh|en: a link's (or a crawler's) choice
         if asked in i18n.LANGUAGES:
             self.lang = asked
@@ -157,7 +195,6 @@ class SessionState(rx.State):
             self.lang = user.language if user else i18n.from_accept_language(self.router.headers.accept_language)
         self._show_user(user)
         show_in_bell(self.router.session.client_token, user)
-        unread = notifications.unread_count(user) if user is not None else 0
         bell = await self.get_state(BellState)
         if bell.unread != unread:
             bell.unread = unread
@@ -171,6 +208,7 @@ class SessionState(rx.State):
         self.lang = "en" if self.lang == "zh" else "zh"
         if user := self.current_user():
             accounts.set_language(user, self.lang)
+        self._forget_resolved_user()
 
     @rx.event
     def logout(self):
@@ -179,6 +217,7 @@ class SessionState(rx.State):
         The navigation shows the page signed out once it has loaded, so a page that looks signed out
         never still holds the cookie.
         """
+        self._forget_resolved_user()
         accounts.revoke_session(self._session_token())
         return sign_out_browser("/")
 
@@ -213,6 +252,12 @@ class SessionState(rx.State):
             here = self.router.url.path + (f"?{self.router.url.query}" if self.router.url.query else "")
             return rx.redirect(f"/login?next={quote(here)}")
         return [rx.redirect("/"), rx.toast.warning(self.tr("denied.title"))]
+
+
+def _who_and_unread(session_token: str) -> tuple[CurrentUser | None, int]:
+    """A page load's database work (run in a thread): who holds the token, and their unread count."""
+    user = accounts.resolve_session(session_token)
+    return user, notifications.unread_count(user) if user is not None else 0
 
 
 def id_from_client(value: object) -> int:

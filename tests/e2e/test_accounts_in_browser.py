@@ -266,3 +266,26 @@ def test_log_out_everywhere_signs_out_other_browsers(browser: Browser, page: Pag
         path_is(phone, "/login")
     finally:
         second.close()
+
+
+def test_signing_out_and_in_as_someone_else_in_one_tab_shows_the_new_person(page: Page):
+    """The page load's resolved user serves only that navigation and that token: never the previous person."""
+
+    def log_in_to_account(email: str) -> None:
+        open_page(page, "/login?next=/account")
+        page.fill("#email", email)
+        page.fill("#password", DEMO_PASSWORD)
+        page.click("#login-submit")
+        path_is(page, "/account")
+
+    log_in_to_account("maya@example.com")
+    expect(page.locator("#account-email")).to_have_text("maya@example.com")
+    page.click("#nav-logout")
+    expect(page.locator("#nav-login")).to_be_visible()
+    log_in_to_account("lukas@example.com")
+    expect(page.locator("#account-email")).to_have_text("lukas@example.com")
+    expect(page.locator("#nav-logout")).to_be_visible()
+    page.click("#nav-logout")
+    expect(page.locator("#nav-login")).to_be_visible()
+    open_page(page, "/account")
+    path_is(page, "/login")  # signed out: nobody's account, not even for a moment

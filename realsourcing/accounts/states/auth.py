@@ -24,8 +24,8 @@ LOGIN_ERROR_KEYS = (*accounts.OIDC_ERROR_KEYS, session_exchange.EXCHANGE_FAILED_
 
 
 async def _signed_in_user(state: SessionState) -> CurrentUser | None:
-    """Who this tab's cookie belongs to, looked up in a thread."""
-    return await run_in_threadpool(accounts.resolve_session, state._session_token())
+    """Who this tab's cookie belongs to (the page load's answer, else looked up in a thread)."""
+    return await run_in_threadpool(state.current_user)
 
 
 async def _hand_over(session_token: str, next_path: str | None) -> rx.event.EventSpec:
