@@ -903,6 +903,10 @@ MESSAGES.update(
         "notif.to": {"en": "To", "zh": "收件人"},
         "notif.attempts": {"en": "attempts", "zh": "尝试次数"},
         "notif.body": {"en": "Message", "zh": "正文"},
+        "notif.body_hidden": {
+            "en": "Not shown: this email carries a one-time sign-in link only its recipient may use.",
+            "zh": "不显示：此邮件含一次性登录链接，仅收件人本人可使用。",
+        },
     }
 )
 

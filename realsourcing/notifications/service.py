@@ -542,10 +542,15 @@ class OutboxRow:
     last_error: str
     created_at: datetime
     body: str
+    body_hidden: bool = False  # a one-time link is in it: never shown, not even to admins
 
 
 def outbox_for_admin(actor: CurrentUser, status: str = "") -> list[OutboxRow]:
-    """Recent emails for platform admins (the dev default without SMTP shows them here)."""
+    """Recent emails for platform admins (the dev default without SMTP shows them here).
+
+    Emails that carry a one-time sign-up or sign-in link (EMAIL_ONLY) are listed without their body:
+    an admin who could read the link could sign in as its owner within its lifetime.
+    """
     require_admin(actor)
     with session_scope() as db:
         query = select(OutboxMessage)
@@ -554,7 +559,16 @@ def outbox_for_admin(actor: CurrentUser, status: str = "") -> list[OutboxRow]:
         rows = db.exec(query.order_by(col(OutboxMessage.id).desc()).limit(100)).all()
         return [
             OutboxRow(
-                id_of(m), m.to_address, m.kind, m.subject, m.status, m.attempts, m.last_error, m.created_at, m.body_text
+                id_of(m),
+                m.to_address,
+                m.kind,
+                m.subject,
+                m.status,
+                m.attempts,
+                m.last_error,
+                m.created_at,
+                "" if m.kind in EMAIL_ONLY else m.body_text,
+                body_hidden=m.kind in EMAIL_ONLY,
             )
             for m in rows
         ]

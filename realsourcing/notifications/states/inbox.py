@@ -93,7 +93,7 @@ class OutboxState(SessionState):
                 attempts=r.attempts,
                 error=r.last_error,
                 when=timefmt.moment(r.created_at, admin.timezone, self.lang),
-                body=r.body,
+                body=self.tr("notif.body_hidden") if r.body_hidden else r.body,
             )
             for r in rows
         ]
