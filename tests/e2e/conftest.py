@@ -8,8 +8,10 @@ import pytest
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from realsourcing.config import get_settings
 from tests.e2e.helpers import watch_csp
 from tests.support.app_server import CHROMIUM_ARGS, browser_path, free_port, running_app
+from tests.support.smtp_standin import SmtpStandIn
 from tests.support.stripe_standin import StripeStandIn
 
 OIDC_CLIENT_ID = "realsourcing-test"
@@ -42,6 +44,26 @@ def stripe_standin():
     standin = StripeStandIn().start()
     yield standin
     standin.stop()
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server; the outbox is delivered to it from here (the app under test has no SMTP_HOST):
+    see helpers.the_email_to."""
+    smtp = SmtpStandIn().start()
+    saved = {name: os.environ.get(name) for name in smtp.env()}
+    os.environ.update(smtp.env())
+    get_settings.cache_clear()
+    try:
+        yield smtp
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        get_settings.cache_clear()
+        smtp.stop()
 
 
 @pytest.fixture(scope="session")

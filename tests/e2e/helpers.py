@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from email.message import EmailMessage
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+
+from realsourcing.notifications import service as notifications
+from tests.support.smtp_standin import SmtpStandIn
 
 DEMO_PASSWORD = "realsourcing-demo"
 # How Chromium reports a Content-Security-Policy violation in the console.
@@ -39,3 +43,9 @@ def watch_csp(context: BrowserContext) -> list[str]:
 
     context.on("console", record)
     return violations
+
+
+def the_email_to(mailbox: SmtpStandIn, address: str, subject: str) -> EmailMessage:
+    """Deliver the outbox (the app queued the email a moment ago) and pick the one email wanted."""
+    notifications.deliver_due(limit=500)
+    return mailbox.wait_for(address, subject=subject)[0]

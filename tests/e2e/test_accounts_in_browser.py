@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import time
 import urllib.request
-from email.message import EmailMessage
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import select
 
@@ -16,10 +13,8 @@ from realsourcing.accounts import one_time_links
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.models import LoginAttempt
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.config import get_settings
 from realsourcing.db import session_scope
-from realsourcing.notifications import service as notifications
-from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is
+from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page, path_is, the_email_to
 from tests.support.builders import an_email
 from tests.support.smtp_standin import SmtpStandIn, body_of, link_in
 
@@ -36,31 +31,6 @@ def wait_until(condition, timeout: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.1)
-
-
-@pytest.fixture
-def mailbox():
-    """A real SMTP server; the outbox is delivered to it from here (the app under test has no SMTP_HOST)."""
-    smtp = SmtpStandIn().start()
-    saved = {name: os.environ.get(name) for name in smtp.env()}
-    os.environ.update(smtp.env())
-    get_settings.cache_clear()
-    try:
-        yield smtp
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        get_settings.cache_clear()
-        smtp.stop()
-
-
-def the_email_to(mailbox: SmtpStandIn, address: str, subject: str) -> EmailMessage:
-    """Deliver the outbox (the app queued the email a moment ago) and pick the one email wanted."""
-    notifications.deliver_due(limit=500)
-    return mailbox.wait_for(address, subject=subject)[0]
 
 
 def fill_buyer_form(page: Page, email: str, name: str = "Jamie Rivera") -> None:
