@@ -1205,3 +1205,18 @@ MESSAGES.update(
         },
     }
 )
+
+
+# The first deal in the browser (issue 13): the dashboard's next steps a buyer needs to book and to order.
+MESSAGES.update(
+    {
+        "step.meetings": {
+            "en": "Open your calendar: weekly hours and a meeting type buyers can book",
+            "zh": "开放会议预约：设置每周可约时间和会议类型",
+        },
+        "step.shipping": {
+            "en": "Set your sample shipping fees, so buyers can order samples",
+            "zh": "设置样品运费，买家才能下单购买样品",
+        },
+    }
+)

@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
-from realsourcing.meetings.models import Meeting, MeetingStatus
-from realsourcing.orders.models import OrderStatus, SampleOrder
+from realsourcing.meetings.models import AvailabilityRule, Meeting, MeetingStatus, MeetingType
+from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import require_member, team
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
@@ -225,6 +225,8 @@ STEP_KEYS = (
     "step.certificate",
     "step.photos",
     "step.products",
+    "step.meetings",
+    "step.shipping",
 )
 
 
@@ -240,6 +242,14 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         )
     ).one()
     published = published_product_counts(db, [id_of(factory)]).get(id_of(factory), 0)
+    # A buyer can book only an offered meeting type in some weekly hours, and order only where a fee is set.
+    offers_meetings, has_hours, ships = db.exec(
+        select(
+            exists().where(MeetingType.factory_id == factory.id, col(MeetingType.is_active)),
+            exists().where(AvailabilityRule.factory_id == factory.id),
+            exists().where(ShippingRate.factory_id == factory.id),
+        )
+    ).one()
     steps = [
         CompletenessStep(
             "step.licence",
@@ -274,6 +284,8 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         ),
         CompletenessStep("step.photos", photos >= 3, "/dashboard/media"),
         CompletenessStep("step.products", published >= 1, "/dashboard/products"),
+        CompletenessStep("step.meetings", bool(offers_meetings and has_hours), "/dashboard/availability"),
+        CompletenessStep("step.shipping", bool(ships), "/dashboard/orders"),
     ]
     pct = round(100 * sum(s.done for s in steps) / len(steps))
     return pct, steps

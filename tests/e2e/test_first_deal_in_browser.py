@@ -126,6 +126,9 @@ def factory_signs_up(page: Page, deal: Deal, mailbox: SmtpStandIn) -> None:
     path_is(page, "/dashboard")
     expect(page.locator("#dashboard-factory")).to_have_text(deal.pick(deal.factory_en, deal.factory_zh))
     expect(page.get_by_text(deal.t("home.not_verified"), exact=True).first).to_be_visible()
+    steps = page.locator(".next-step")
+    for key in ("step.licence", "step.products", "step.meetings", "step.shipping"):  # what buyers will need
+        expect(steps.filter(has_text=deal.t(key))).to_have_count(1)
     deal.shot(page, "factory-dashboard-new")
 
 
@@ -238,6 +241,10 @@ def factory_is_verified(page: Page, deal: Deal) -> None:
     expect(page.locator("#dashboard-factory")).to_be_visible()
     reload(page)
     expect(page.get_by_text(deal.t("home.verified"), exact=True).first).to_be_visible()
+    expect(page.locator(".next-step").first).to_be_visible()  # photos, logo… are still to come
+    for key in ("step.licence", "step.products", "step.meetings", "step.shipping"):  # done: buyers can deal
+        expect(page.locator(".next-step").filter(has_text=deal.t(key))).to_have_count(0)
+    deal.shot(page, "factory-dashboard-verified")
     page.click("#section-documents")
     expect(page.locator(".document-row").get_by_text(deal.t("docs.status_approved"))).to_be_visible()
     deal.shot(page, "factory-licence-approved")

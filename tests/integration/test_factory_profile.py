@@ -15,11 +15,13 @@ from realsourcing.api import make_api
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.uploads import UploadRejected
 from realsourcing.db import session_scope
+from realsourcing.meetings import schedule_setup
+from realsourcing.orders import service as orders
 from realsourcing.profile import catalog, directory, documents, factories, media
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.documents import DocumentForm
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset
-from tests.support.builders import a_buyer, a_factory
+from tests.support.builders import a_buyer, a_factory, a_meeting_type
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
@@ -303,3 +305,26 @@ def test_profile_completeness_tells_the_next_steps():
     overview = factories.overview_for_member(owner)
     assert 0 <= overview.completeness_pct < 30
     assert [s.key for s in overview.steps if not s.done][0] == "step.licence"
+
+
+def test_a_new_factory_is_told_to_open_its_calendar_and_set_shipping_fees():
+    """Without an offered meeting type in some weekly hours buyers cannot book; without a fee, not order."""
+
+    def open_steps(owner) -> set[str]:
+        return {s.key for s in factories.overview_for_member(owner).steps if not s.done}
+
+    owner = a_factory(hours="09:00-17:00")  # hours, but no meeting type yet
+    assert {"step.meetings", "step.shipping"} <= open_steps(owner)
+    type_id = a_meeting_type(owner)
+    assert "step.meetings" not in open_steps(owner)
+    schedule_setup.set_type_active(owner, type_id, False)  # no longer offered: nothing to book
+    assert "step.meetings" in open_steps(owner)
+
+    typed_only = a_factory()  # a meeting type, but no weekly hours
+    a_meeting_type(typed_only)
+    assert "step.meetings" in open_steps(typed_only)
+
+    before = factories.overview_for_member(owner).completeness_pct
+    orders.save_shipping_rates(owner, {"europe": ("DHL Express", "20.00")})
+    assert "step.shipping" not in open_steps(owner)
+    assert factories.overview_for_member(owner).completeness_pct > before

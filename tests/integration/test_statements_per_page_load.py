@@ -38,7 +38,8 @@ BOUNDS: dict[str, tuple[int, int, int]] = {
     "/meetings": (0, 4, 5),
     "/orders": (0, 4, 8),
     "/notifications": (0, 4, 4),
-    "/dashboard": (0, 3, 24),
+    # The owner's overview: + 1 for whether buyers can book and order (meeting hours and types, shipping fees).
+    "/dashboard": (0, 3, 25),
     "/dashboard/orders": (0, 4, 8),
 }
 
