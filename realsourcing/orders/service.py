@@ -321,6 +321,11 @@ class TimelineEntry:
     data: dict
 
 
+def name_for_reader(name_en: str, name_zh: str, language: str) -> str:
+    """A factory's name as the reader reads it: its Chinese name for Chinese readers, when it has one."""
+    return name_zh if language == "zh" and name_zh else name_en
+
+
 @dataclass(frozen=True)
 class OrderView:
     id: int
@@ -352,6 +357,7 @@ class OrderView:
     actions: list[Action]  # what the viewer may do now (lifecycle.available_actions)
     ship_phone: str = ""
     buyer_notes: str = ""  # what the buyer wrote with the order (options, packaging…), for the factory
+    factory_name_zh: str = ""  # the factory's Chinese name, when it gave one
 
 
 def view(actor: CurrentUser, order_id: int) -> OrderView:
@@ -420,6 +426,7 @@ def _view(db: Session, order: SampleOrder, side: Side, has_card_gateway: bool) -
         lifecycle.available_actions(order.status, side, order.payment_method, has_card_gateway),
         ship_phone=order.ship_phone,
         buyer_notes=order.notes,
+        factory_name_zh=factory.display_name_zh,
     )
 
 
@@ -505,6 +512,7 @@ class OrderForm:
     products: list[tuple[int, str, int, int]]  # id, name, sample price cents, max qty
     regions: list[str]
     card_payments: bool
+    factory_name_zh: str = ""
 
 
 def order_form(slug: str) -> OrderForm:
@@ -535,6 +543,7 @@ def order_form(slug: str) -> OrderForm:
             ],
             regions,
             card_payments_enabled(),
+            factory.display_name_zh,
         )
 
 

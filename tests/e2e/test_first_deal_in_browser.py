@@ -327,6 +327,7 @@ def buyer_orders_a_sample_by_bank_transfer(page: Page, deal: Deal, factory_path:
     expect(page.locator("#sample-price")).to_contain_text("12.50")
     page.click("#order-sample")
     expect(page).to_have_url(re.compile(r"/orders/new/?\?factory="))
+    expect(page.locator("main")).to_contain_text(deal.pick(deal.factory_en, deal.factory_zh))
     page.select_option("#ship_country", "US")
     for field, value in (
         ("name", deal.buyer_name),
@@ -349,6 +350,7 @@ def buyer_orders_a_sample_by_bank_transfer(page: Page, deal: Deal, factory_path:
     expect(instructions).to_contain_text(deal.t("order.bank_help"))
     reference = page.locator("#order-reference").inner_text()
     expect(instructions).to_contain_text(reference)
+    expect(page.locator("main")).to_contain_text(f"{deal.pick(deal.factory_en, deal.factory_zh)} × {deal.buyer_name}")
     deal.shot(page, "buyer-order-bank-transfer")
     return reference
 
@@ -393,6 +395,7 @@ def both_see_it_completed(buyer: Page, factory: Page, deal: Deal, reference: str
     open_page(buyer, "/orders")
     card = buyer.locator(".order-card", has_text=reference)
     expect(card).to_contain_text(deal.t("order.status_completed"))
+    expect(card).to_contain_text(deal.pick(deal.factory_en, deal.factory_zh))
     deal.shot(buyer, "buyer-orders-list")
     open_page(factory, "/dashboard/orders")
     card = factory.locator(".order-card", has_text=reference)
@@ -411,7 +414,17 @@ def new_context(browser: Browser, app_url: str, lang: str, zone: str) -> tuple[B
     return ctx, watch_csp(ctx)
 
 
+@pytest.fixture
+def patient_expect():
+    """Three people and ~30 pages on a shared, busy machine: wait up to 15 s for what should show up."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, which the other tests rely on
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.usefixtures("patient_expect")
+@pytest.mark.timeout(900)  # the whole story is ~30 page loads in three browsers: minutes on a loaded machine
 def test_a_new_factory_and_a_new_buyer_make_their_first_deal(
     browser: Browser, app_url: str, mailbox: SmtpStandIn, lang: str
 ):

@@ -24,6 +24,7 @@ from realsourcing.orders.models import OrderEvent, OrderStatus, SampleOrder, Shi
 from realsourcing.orders.service import Address, Line
 from realsourcing.orders.stripe_gateway import PaymentUnavailable, SignatureRejected, StripeGateway
 from realsourcing.profile import catalog
+from realsourcing.profile.models import Factory
 from tests.support.builders import a_buyer, a_factory, a_product
 from tests.support.stripe_standin import StripeStandIn, sign
 
@@ -175,6 +176,22 @@ def test_bank_transfer_flow_and_late_shipping():
     assert timeline[3].data == {"carrier": "DHL", "tracking_number": "JD014600003828"}
     assert orders.view(buyer, order_id).actions == []
     assert len(orders.saved_addresses(buyer)) == 1
+
+
+def test_a_chinese_reader_sees_the_factorys_chinese_name_on_its_orders():
+    owner = a_factory(name="Pearl Kiln Works", name_zh="珍珠窑")
+    mug = a_product(owner, sample_price="9.00", published=True)
+    orders.save_shipping_rates(owner, {"north_america": ("DHL Express", "30.00")})
+    with session_scope() as db:
+        slug = db.exec(select(Factory.slug).where(Factory.id == owner.factory_id)).one()
+    buyer = a_buyer()
+    order_id = orders.create_order(
+        buyer, owner.factory_id, [Line(mug, 1)], ADDRESS, payment_method="bank_transfer", key=new_key()
+    )
+    for named in (orders.order_form(slug), orders.view(buyer, order_id), orders.my_orders(owner)[0]):
+        assert orders.name_for_reader(named.factory_name, named.factory_name_zh, "zh") == "珍珠窑"
+        assert orders.name_for_reader(named.factory_name, named.factory_name_zh, "en") == "Pearl Kiln Works"
+    assert orders.name_for_reader("Only English Works", "", "zh") == "Only English Works"  # no Chinese name given
 
 
 def test_emails_show_the_total_in_each_recipients_language():

@@ -41,6 +41,7 @@ def a_factory(
     email: str | None = None,
     *,
     name: str = "Test Works",
+    name_zh: str = "",
     full_name: str = "Factory Owner",
     city: str = "Ningbo",
     password: str = PASSWORD,
@@ -62,6 +63,7 @@ def a_factory(
             full_name=full_name,
             account_type="factory",
             factory_name_en=name,
+            factory_name_zh=name_zh,
             factory_city=city,
         )
     )

@@ -65,7 +65,8 @@ class OrderFormState(SessionState):
         self.loaded = True
 
     def _show_form(self, form: orders.OrderForm, wanted_product: str) -> None:
-        self._factory_id, self.factory_slug, self.factory_name = form.factory_id, form.factory_slug, form.factory_name
+        self._factory_id, self.factory_slug = form.factory_id, form.factory_slug
+        self.factory_name = orders.name_for_reader(form.factory_name, form.factory_name_zh, self.lang)
         self.lines = [
             LineView(id=str(i), name=n, price=format_money(c, form.currency, self.lang), max=m)
             for i, n, c, m in form.products
@@ -223,7 +224,7 @@ def _row(v: orders.OrderView, language: str, zone: str) -> OrderRow:
         id=v.id,
         reference=v.reference,
         status=v.status,
-        factory=v.factory_name,
+        factory=orders.name_for_reader(v.factory_name, v.factory_name_zh, language),
         buyer=v.buyer_name,
         total=format_money(v.total_cents, v.currency, language),
         created=timefmt.day(v.created_at, zone, language),
@@ -328,7 +329,7 @@ class OrderState(SessionState):
             "id": str(v.id),
             "reference": v.reference,
             "status": v.status,
-            "factory": v.factory_name,
+            "factory": orders.name_for_reader(v.factory_name, v.factory_name_zh, self.lang),
             "factory_slug": v.factory_slug,
             "buyer": v.buyer_name,
             "subtotal": money(v.subtotal_cents),
