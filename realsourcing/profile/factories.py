@@ -245,9 +245,9 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
     # A buyer can book only an offered meeting type in some weekly hours, and order only where a fee is set.
     offers_meetings, has_hours, ships = db.exec(
         select(
-            exists().where(MeetingType.factory_id == factory.id, col(MeetingType.is_active)),
-            exists().where(AvailabilityRule.factory_id == factory.id),
-            exists().where(ShippingRate.factory_id == factory.id),
+            exists().where(col(MeetingType.factory_id) == factory.id, col(MeetingType.is_active)),
+            exists().where(col(AvailabilityRule.factory_id) == factory.id),
+            exists().where(col(ShippingRate.factory_id) == factory.id),
         )
     ).one()
     steps = [
