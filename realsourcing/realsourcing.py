@@ -17,6 +17,7 @@ from realsourcing.admin.states.payments import PaymentAnomaliesState
 from realsourcing.admin.states.verification import VerificationState
 from realsourcing.api import body_size_limit, event_rate_limit, make_api, security_headers
 from realsourcing.api.outbox_worker import deliver_outbox_forever
+from realsourcing.api.page_heads import page_heads
 from realsourcing.config import get_settings
 from realsourcing.home.pages.home import home_page
 from realsourcing.home.states.home import HomeState
@@ -55,6 +56,7 @@ app = rx.App(
     api_transformer=[
         make_api(),
         body_size_limit,
+        page_heads(get_settings()),
         event_rate_limit(get_settings(), flood_notice),
         security_headers(get_settings(), get_web_dir() / Dirs.STATIC),
     ],
@@ -138,7 +140,7 @@ app.add_page(
 app.add_page(
     webinar_page,
     route="/webinars/[webinar_id]",
-    title=f"Webinar · {TITLE}",
+    title=WebinarPageState.page_title,
     on_load=[SessionState.load, WebinarPageState.open],
 )
 app.add_page(
@@ -217,13 +219,13 @@ app.add_page(
 app.add_page(
     factory_page,
     route="/factories/[slug]",
-    title=f"Factory · {TITLE}",
+    title=FactoryPageState.page_title,
     on_load=[SessionState.load, FactoryPageState.open],
 )
 app.add_page(
     product_page,
     route="/products/[product_id]",
-    title=f"Product · {TITLE}",
+    title=ProductPageState.page_title,
     on_load=[SessionState.load, ProductPageState.open],
 )
 app.add_page(admin_page, route="/admin", title=f"Admin · {TITLE}", on_load=[SessionState.load, AdminState.open])

@@ -1205,3 +1205,50 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Server-sent page heads (core/page_head.py): titles, descriptions and main text for crawlers.
+MESSAGES.update(
+    {
+        "head.factory": {"en": "Factory", "zh": "工厂"},
+        "head.verified_factory": {"en": "Verified factory", "zh": "认证工厂"},
+        "head.products": {"en": "products", "zh": "产品"},
+        "head.china": {"en": "China", "zh": "中国"},
+        "head.factory_summary": {
+            "en": "{name} — {what} making {category} in {place}. Meet them on live video and order a paid sample on RealSourcing.",
+            "zh": "{name}——位于{place}的{category}{what}。在 RealSourcing 视频连线工厂，在线支付打样。",
+        },
+        "head.product_summary": {
+            "en": "{name} by {factory}. Order a paid sample or meet the factory on live video on RealSourcing.",
+            "zh": "{factory} 的 {name}。在 RealSourcing 在线支付打样，或视频连线工厂。",
+        },
+        "head.webinar_summary": {
+            "en": "{kind} by {factory}, {when}. An online open day on RealSourcing: watch live and ask questions.",
+            "zh": "{factory} 的{kind}，{when}。RealSourcing 线上开放日：观看直播并现场提问。",
+        },
+        "head.facts": {"en": "Facts", "zh": "基本信息"},
+        "head.fact_place": {"en": "Location: {place}", "zh": "所在地：{place}"},
+        "head.fact_founded": {"en": "Founded in {year}", "zh": "成立于 {year} 年"},
+        "head.fact_staff": {"en": "{count} staff", "zh": "员工 {count} 人"},
+        "head.fact_area": {"en": "Floor area {area} m²", "zh": "厂房面积 {area} 平方米"},
+        "head.fact_lines": {"en": "{count} production lines", "zh": "生产线 {count} 条"},
+        "head.fact_moq": {"en": "Minimum order {moq} units", "zh": "起订量 {moq} 件"},
+        "head.fact_lead": {"en": "Lead time {days} days", "zh": "交期 {days} 天"},
+        "head.fact_sample": {"en": "Sample price {price}", "zh": "样品价格 {price}"},
+        "head.fact_sample_lead": {"en": "Sample ready in {days} days", "zh": "样品 {days} 天内可发出"},
+        "head.credentials": {"en": "Verified documents", "zh": "已认证文件"},
+        "head.products_heading": {"en": "Products", "zh": "产品"},
+        "head.open_days": {"en": "Upcoming open days", "zh": "即将举行的开放日"},
+        "head.specifications": {"en": "Specifications", "zh": "规格参数"},
+        "head.made_by": {"en": "Made by", "zh": "生产工厂"},
+        "head.sample_offer": {"en": "Paid sample", "zh": "付费样品"},
+        "head.directory_title": {"en": "Verified Chinese factories", "zh": "认证中国工厂"},
+        "head.directory_description": {
+            "en": "Find Chinese factories with verified licences and certificates, meet them on live video and order a paid sample.",
+            "zh": "寻找营业执照与证书经过认证的中国工厂，视频连线工厂，在线支付打样。",
+        },
+        "head.factories": {"en": "Factories", "zh": "工厂"},
+        "head.about_webinar": {"en": "About this open day", "zh": "关于本次开放日"},
+        "head.hosted_by": {"en": "Hosted by", "zh": "主办工厂"},
+    }
+)

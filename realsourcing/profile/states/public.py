@@ -14,6 +14,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
+from realsourcing.core.page_head import tab_title
 from realsourcing.profile import directory, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
@@ -189,6 +190,13 @@ class FactoryPageState(SessionState):
     _webinar_starts: list[tuple[int, str, str, str]] = []  # id, titles, start (ISO, UTC)
     _browser_zone: str = ""
 
+    @rx.var
+    def page_title(self) -> str:
+        """The tab's title: the factory's name (the server sent the same in the page's head)."""
+        return tab_title(
+            self.lang, self.info.get("name_en", ""), self.info.get("name_zh", ""), "Factory · RealSourcing"
+        )
+
     def _show_webinars(self, user: CurrentUser | None) -> None:
         zone = reader_zone(user, self._browser_zone)
         self.webinars = [
@@ -293,6 +301,12 @@ class ProductPageState(SessionState):
     options: list[str] = []
     images: list[str] = []
     product_id: int = 0
+
+    @rx.var
+    def page_title(self) -> str:
+        return tab_title(
+            self.lang, self.info.get("name_en", ""), self.info.get("name_zh", ""), "Product · RealSourcing"
+        )
 
     @rx.event
     def open(self):
