@@ -44,7 +44,7 @@ async def _document(request: Request, kind: DocumentKind) -> Response:
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{invoices.filename(kind, document.order_reference)}"',
+            "Content-Disposition": f'attachment; filename="{invoice_pdf.download_name(kind, document.order_reference)}"',
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },

@@ -74,6 +74,13 @@ def document_number(kind: DocumentKind, order_reference: str) -> str:
     return f"{NUMBER_PREFIX[kind]}-{order_reference}"
 
 
+def download_name(kind: DocumentKind, order_reference: str) -> str:
+    """The name a download is saved under: proforma-invoice-RS-2026-000123.pdf, receipt-RS-2026-000123.pdf."""
+    word = "proforma-invoice" if kind == DocumentKind.PROFORMA else "receipt"
+    safe = "".join(c for c in order_reference if c.isascii() and (c.isalnum() or c in "-_"))
+    return f"{word}-{safe}.pdf" if safe else f"{word}.pdf"
+
+
 class TotalsDoNotAddUp(DomainError):
     def __init__(self) -> None:
         super().__init__("order.invoice_err_totals")

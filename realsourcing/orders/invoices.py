@@ -66,13 +66,6 @@ def has_receipt(status: str) -> bool:
     return status in RECEIPT_STATUSES
 
 
-def filename(kind: DocumentKind, order_reference: str) -> str:
-    """The name a download is saved under: proforma-invoice-RS-2026-000123.pdf, receipt-RS-2026-000123.pdf."""
-    word = "proforma-invoice" if kind == DocumentKind.PROFORMA else "receipt"
-    safe = "".join(c for c in order_reference if c.isascii() and (c.isalnum() or c in "-_"))
-    return f"{word}-{safe}.pdf" if safe else f"{word}.pdf"
-
-
 def payee_bank_details(factory: Factory) -> list[tuple[str, str]]:
     """The payee's bank, as the documents print it: (catalogue key of the label, or "" for free text; value).
 
@@ -190,4 +183,4 @@ def document_for(actor: CurrentUser, order_id: int, kind: DocumentKind) -> Order
         )
 
 
-__all__ = ["NoReceiptYet", "document_for", "document_number", "filename", "has_receipt", "payee_bank_details"]
+__all__ = ["NoReceiptYet", "document_for", "document_number", "has_receipt", "payee_bank_details"]
