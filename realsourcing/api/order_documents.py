@@ -40,11 +40,12 @@ async def _document(request: Request, kind: DocumentKind) -> Response:
         return PlainTextResponse(NOT_FOUND, status_code=404)  # nobody learns which orders exist
     except (invoices.NoReceiptYet, invoice_pdf.TotalsDoNotAddUp) as refused:
         return PlainTextResponse(invoice_pdf.both(refused.key), status_code=409)
+    name = invoice_pdf.download_name(kind, document.order_reference)
     return Response(
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{invoice_pdf.download_name(kind, document.order_reference)}"',
+            "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },
