@@ -743,7 +743,13 @@ def _order_body() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.vstack(_order_actions(), _documents(), spacing="3", width="100%"),
+            rx.vstack(
+                # No empty card once nothing is left to do (a completed or refunded order).
+                rx.cond((OrderState.actions.length() > 0) | (OrderState.message != ""), _order_actions()),
+                _documents(),
+                spacing="3",
+                width="100%",
+            ),
             columns=rx.breakpoints(initial="1", md="3fr 2fr"),
             spacing="4",
             width="100%",
