@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -164,9 +163,8 @@ class OrderDocument:
 # ---------------------------------------------------------------- text in two scripts
 
 
-@cache
-def _register_fonts() -> None:
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+# Registered once at import, not on first use: documents are made on several threads at once.
+pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 
 def _latin_has(char: str) -> bool:
@@ -224,7 +222,7 @@ def _style(
 
 
 BODY, SMALL, MUTED_SMALL = _style(9), _style(8), _style(7.5, color=MUTED)
-BODY_BOLD, BODY_RIGHT, BOLD_RIGHT = _style(9, bold=True), _style(9, right=True), _style(9, bold=True, right=True)
+BODY_BOLD, BODY_RIGHT = _style(9, bold=True), _style(9, right=True)
 
 
 def p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
@@ -543,7 +541,6 @@ def render(doc: OrderDocument) -> bytes:
     doc.check_totals()
     if doc.kind == DocumentKind.RECEIPT and doc.payment is None:
         raise ValueError("a receipt needs the payment's facts")
-    _register_fonts()
     out = BytesIO()
     title_key = "order.invoice_title_proforma" if doc.kind == DocumentKind.PROFORMA else "order.invoice_title_receipt"
     pdf = SimpleDocTemplate(

@@ -189,3 +189,27 @@ def test_totals_that_do_not_add_up_are_refused_not_printed(shop):
         db.add(order)
     refused = get(f"/api/orders/{order_id}/proforma.pdf", buyer)
     assert refused.status_code == 409 and "do not add up" in refused.text
+
+
+def test_documents_made_at_the_same_time_on_several_threads_all_come_out_whole(shop):
+    owner, _, mug, buyer = shop
+    order_ids = [an_order(buyer, owner, mug) for _ in range(3)]
+    _, token = accounts.authenticate(buyer.email, PASSWORD, ip="10.13.0.3")
+
+    async def all_at_once() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=body_size_limit(make_api()))
+        cookies = {accounts.SESSION_COOKIE: token}
+        async with httpx.AsyncClient(transport=transport, base_url="http://app.test", cookies=cookies) as client:
+            paths = [f"/api/orders/{order_id}/proforma.pdf" for order_id in order_ids for _ in range(2)]
+            return list(await asyncio.gather(*(client.get(path) for path in paths)))
+
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(responses=asyncio.run(all_at_once())))
+    thread.start()
+    thread.join()
+    references = [orders.view(buyer, order_id).reference for order_id in order_ids for _ in range(2)]
+    for response, reference in zip(box["responses"], references, strict=True):
+        assert response.status_code == 200
+        assert f"PI-{reference}" in pdf_text(response.content) and "Total · 合计 (USD) $70.00" in pdf_text(
+            response.content
+        )
