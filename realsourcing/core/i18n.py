@@ -1252,3 +1252,104 @@ MESSAGES.update(
         "head.hosted_by": {"en": "Hosted by", "zh": "主办工厂"},
     }
 )
+
+
+# Proforma invoice and receipt (PDF) for a sample order (issue 13)
+MESSAGES.update(
+    {
+        "order.invoice_title_proforma": {"en": "Proforma Invoice", "zh": "形式发票"},
+        "order.invoice_title_receipt": {"en": "Receipt", "zh": "收据"},
+        "order.invoice_number": {"en": "Document no.", "zh": "单据编号"},
+        "order.invoice_issue_date": {"en": "Issue date", "zh": "开具日期"},
+        "order.invoice_order_number": {"en": "Order no.", "zh": "订单号"},
+        "order.invoice_order_date": {"en": "Order date", "zh": "下单日期"},
+        "order.invoice_status": {"en": "Order status", "zh": "订单状态"},
+        "order.invoice_zone_note": {
+            "en": "Dates are days in the seller's time zone ({zone})",
+            "zh": "日期按卖方所在时区（{zone}）计",
+        },
+        "order.invoice_seller": {"en": "Seller", "zh": "卖方"},
+        "order.invoice_buyer": {"en": "Buyer", "zh": "买方"},
+        "order.invoice_contact": {"en": "Contact", "zh": "联系人"},
+        "order.invoice_line_no": {"en": "No.", "zh": "序号"},
+        "order.invoice_product": {"en": "Product", "zh": "产品"},
+        "order.invoice_amount": {"en": "Amount", "zh": "金额"},
+        "order.invoice_options": {"en": "Options", "zh": "规格要求"},
+        "order.invoice_subtotal": {"en": "Samples subtotal", "zh": "样品小计"},
+        "order.invoice_currency": {"en": "Currency", "zh": "币种"},
+        "order.invoice_payment": {"en": "Payment", "zh": "付款信息"},
+        "order.invoice_payment_method": {"en": "Payment method", "zh": "付款方式"},
+        "order.invoice_method_card": {"en": "Card (Stripe)", "zh": "银行卡（Stripe）"},
+        "order.invoice_payee_bank": {"en": "Payee bank details", "zh": "收款银行信息"},
+        "order.invoice_bank_missing": {
+            "en": "The factory has not entered its bank details yet; ask it for them",
+            "zh": "工厂尚未填写收款银行信息，请向工厂索取",
+        },
+        "order.invoice_bank_beneficiary": {"en": "Beneficiary", "zh": "收款人"},
+        "order.invoice_bank_name": {"en": "Bank", "zh": "开户银行"},
+        "order.invoice_bank_account": {"en": "Account no.", "zh": "银行账号"},
+        "order.invoice_bank_swift": {"en": "SWIFT / BIC", "zh": "SWIFT 代码"},
+        "order.invoice_bank_address": {"en": "Bank address", "zh": "银行地址"},
+        "order.invoice_payment_reference": {"en": "Payment reference", "zh": "付款附言"},
+        "order.invoice_reference_help": {
+            "en": "Write the order number on the transfer so the factory can match it",
+            "zh": "请在转账附言中填写订单号，以便工厂核对",
+        },
+        "order.invoice_how_to_pay": {"en": "How to pay", "zh": "付款方法"},
+        "order.invoice_card_help": {
+            "en": "Pay online by card on the order's page on RealSourcing",
+            "zh": "请在 RealSourcing 的订单页面在线刷卡付款",
+        },
+        "order.invoice_amount_due": {"en": "Amount due", "zh": "应付金额"},
+        "order.invoice_already_paid": {"en": "Paid on {day}", "zh": "已于 {day} 付款"},
+        "order.invoice_cancelled_not_payable": {
+            "en": "This order was cancelled: nothing is to be paid",
+            "zh": "此订单已取消，无需付款",
+        },
+        "order.invoice_payment_received": {"en": "Payment received", "zh": "收款信息"},
+        "order.invoice_paid_on": {"en": "Paid on", "zh": "付款日期"},
+        "order.invoice_amount_received": {"en": "Amount received", "zh": "实收金额"},
+        "order.invoice_provider_reference": {"en": "Payment record", "zh": "付款凭证"},
+        "order.invoice_card_by_stripe": {
+            "en": "Card payment through Stripe, payment ID",
+            "zh": "通过 Stripe 银行卡付款，支付编号",
+        },
+        "order.invoice_bank_confirmed": {
+            "en": "Bank transfer confirmed by the factory on {day}",
+            "zh": "工厂已于 {day} 确认收到银行转账",
+        },
+        "order.invoice_refunded": {
+            "en": "REFUNDED: this payment was returned to the buyer",
+            "zh": "已退款：该笔款项已退还买方",
+        },
+        "order.invoice_refunded_on": {
+            "en": "REFUNDED on {day}: this payment was returned to the buyer",
+            "zh": "已于 {day} 退款：该笔款项已退还买方",
+        },
+        "order.invoice_footer_proforma": {
+            "en": "A proforma invoice states the price and how to pay before payment; it is not a tax invoice.",
+            "zh": "形式发票用于付款前确认价格及付款方式，不作为税务发票。",
+        },
+        "order.invoice_footer_receipt": {
+            "en": "This receipt confirms the payment for the order named above.",
+            "zh": "本收据确认上述订单的款项已收到。",
+        },
+        "order.invoice_generated": {"en": "Generated {at} by RealSourcing", "zh": "由 RealSourcing 于 {at} 生成"},
+        "order.invoice_page": {"en": "Page {n}", "zh": "第 {n} 页"},
+        "order.invoice_err_totals": {
+            "en": "This order's amounts do not add up, so no document is made. Please contact support.",
+            "zh": "此订单的金额核对不一致，无法生成单据，请联系客服。",
+        },
+        "order.invoice_err_not_paid": {
+            "en": "This order is not paid yet, so there is no receipt. The proforma invoice is available.",
+            "zh": "此订单尚未付款，因此没有收据。可下载形式发票。",
+        },
+        "order.invoice_err_login": {
+            "en": "Log in to download this document.",
+            "zh": "请登录后下载此单据。",
+        },
+        "order.download_proforma": {"en": "Download proforma invoice (PDF)", "zh": "下载形式发票（PDF）"},
+        "order.download_receipt": {"en": "Download receipt (PDF)", "zh": "下载收据（PDF）"},
+        "order.documents": {"en": "Documents", "zh": "单据"},
+    }
+)

@@ -590,6 +590,35 @@ def _order_actions() -> rx.Component:
     )
 
 
+def _document_link(href: rx.Var, key: str, element_id: str) -> rx.Component:
+    return rx.link(
+        rx.button(rx.icon("file-down", size=15), t(key), size="2", variant="soft", width="100%"),
+        href=href,
+        reload_document=True,  # a file from the backend, not a page of the app
+        width="100%",
+        id=element_id,
+    )
+
+
+def _documents() -> rx.Component:
+    """The proforma invoice from the start; the receipt once the money is in (the server decides both)."""
+    base = "/api/orders/" + OrderState.order["id"]
+    return rx.card(
+        rx.vstack(
+            rx.text(t("order.documents"), weight="bold", size="2"),
+            _document_link(base + "/proforma.pdf", "order.download_proforma", "download-proforma"),
+            rx.cond(
+                OrderState.receipt_ready,
+                _document_link(base + "/receipt.pdf", "order.download_receipt", "download-receipt"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="order-documents",
+    )
+
+
 def _order_body() -> rx.Component:
     o = OrderState.order
     return rx.vstack(
@@ -714,7 +743,13 @@ def _order_body() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            _order_actions(),
+            rx.vstack(
+                # No empty card once nothing is left to do (a completed or refunded order).
+                rx.cond((OrderState.actions.length() > 0) | (OrderState.message != ""), _order_actions()),
+                _documents(),
+                spacing="3",
+                width="100%",
+            ),
             columns=rx.breakpoints(initial="1", md="3fr 2fr"),
             spacing="4",
             width="100%",

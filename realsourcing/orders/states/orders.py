@@ -11,7 +11,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import idempotency, places, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
-from realsourcing.orders import carriers, events
+from realsourcing.orders import carriers, events, invoices
 from realsourcing.orders import service as orders
 from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
 from realsourcing.orders.pricing import REGIONS
@@ -308,6 +308,7 @@ class OrderState(SessionState):
     late: bool = False
     confirming_payment: bool = False
     show_bank_details: bool = False
+    receipt_ready: bool = False  # paid (or later): the receipt can be downloaded
     actions: list[str] = []
     items: list[ItemRow] = []
     timeline: list[EventRow] = []
@@ -349,6 +350,7 @@ class OrderState(SessionState):
             v.awaiting_payment and v.has_checkout and not v.is_factory_side and not self.checkout_cancelled
         )
         self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
+        self.receipt_ready = invoices.has_receipt(v.status)
         self.items = [
             ItemRow(name=n, quantity=q, price=money(c), line_total=money(q * c), options=o) for n, q, c, o in v.items
         ]
