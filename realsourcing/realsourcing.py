@@ -18,6 +18,7 @@ from realsourcing.admin.states.verification import VerificationState
 from realsourcing.api import body_size_limit, event_rate_limit, make_api, security_headers
 from realsourcing.api.outbox_worker import deliver_outbox_forever
 from realsourcing.api.page_heads import page_heads
+from realsourcing.api.static_cache import static_cache
 from realsourcing.config import get_settings
 from realsourcing.home.pages.home import home_page
 from realsourcing.home.states.home import HomeState
@@ -57,6 +58,7 @@ app = rx.App(
         make_api(),
         body_size_limit,
         page_heads(get_settings()),
+        static_cache(),
         event_rate_limit(get_settings(), flood_notice),
         security_headers(get_settings(), get_web_dir() / Dirs.STATIC),
     ],

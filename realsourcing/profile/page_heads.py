@@ -123,7 +123,8 @@ def factory_head(slug: str, lang: str, app_url: str, *, language_chosen: bool = 
     webinars = [(_pick(lang, w.title_en, w.title_zh), f"/webinars/{w.id}") for w in page.webinars]
     return PageHead(
         title=title,
-        description=summary_text or generated,
+        # what a link preview shows under the name: whether it is verified, then the factory's own words
+        description=f"{what} · {summary_text or generated}",
         path=path,
         language=lang,
         language_chosen=language_chosen,

@@ -5,6 +5,7 @@ tags and JSON-LD, plus their main text — and people still get the working Refl
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -195,3 +196,14 @@ def test_people_still_get_the_working_page(app_url: str, page: Page):
         "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
     )
     assert json.loads(data[0])["@type"] == "Organization"
+
+
+def test_hashed_build_files_are_cached_for_a_year_and_pages_revalidate(app_url: str):
+    url = first(public_urls(app_url), "/factories/")
+    _, headers, html = fetch(url)
+    assert headers["Cache-Control"] == "no-cache"
+    assets = re.findall(r'href="(/assets/[^"]+\.js)"', html)
+    assert assets, "the page names its build files"
+    for asset in assets[:3]:
+        _, asset_headers, _ = fetch(f"{app_url}{asset}")
+        assert asset_headers["Cache-Control"] == "public, max-age=31536000, immutable"

@@ -109,3 +109,14 @@ def test_language_choice() -> None:
     assert choose_language("", "", "zh-CN,zh;q=0.9") == ("zh", False)
     assert choose_language("", 'bad"cookie; rs_lang=en', "zh-CN") in {("en", False), ("zh", False)}
     assert choose_language("", "", "") == ("en", False)
+
+
+def test_only_hashed_build_files_are_cached_for_a_year() -> None:
+    from realsourcing.api.static_cache import is_hashed_asset
+
+    assert is_hashed_asset("/assets/root-QUdfBtgo.js")
+    assert is_hashed_asset("/assets/__reflex_global_styles-NccINl-w.css")
+    assert is_hashed_asset("/assets/manifest-6666ea52.js")
+    assert not is_hashed_asset("/assets/root.js")
+    assert not is_hashed_asset("/factories/root-QUdfBtgo.js")
+    assert not is_hashed_asset("/favicon.ico")
