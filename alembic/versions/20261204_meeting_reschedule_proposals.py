@@ -1,9 +1,10 @@
 """A reschedule is a proposal the other side answers (issue 13)
 
-meetings.proposed_by_id: who proposed a meeting's time (a proposal made by a reschedule; NULL for
-bookings). A proposed time holds its slot: the partial unique index on (factory_id, starts_at) counts
-'proposed' among the statuses that hold one. Downgrade: proposals still waiting are withdrawn first
-(the older code knows no 'proposed' meeting), then the index and the column go back.
+A proposed time holds its slot: the partial unique index on meetings (factory_id, starts_at) counts
+'proposed' among the statuses that hold one. Who proposed it is the actor of its 'time_proposed' history
+entry (no new column: SQLite could only add a foreign key by copying the meetings table, which the rows
+referencing it forbid). Downgrade: the older code knows no 'proposed' or 'withdrawn' meeting, so those
+proposals (and their history entries) become 'cancelled' ones, which it reads; then the index goes back.
 
 Revision ID: meeting_reschedule_proposals
 Revises: search_index
@@ -27,22 +28,21 @@ BEFORE = sa.text("status IN ('requested', 'confirmed')")
 AFTER = sa.text("status IN ('requested', 'confirmed', 'proposed')")
 
 
+def _index(where: sa.TextClause) -> None:
+    op.create_index(
+        INDEX, "meetings", ["factory_id", "starts_at"], unique=True, sqlite_where=where, postgresql_where=where
+    )
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("proposed_by_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_meetings_proposed_by_id", "users", ["proposed_by_id"], ["id"])
-        batch_op.drop_index(INDEX, sqlite_where=BEFORE, postgresql_where=BEFORE)
-        batch_op.create_index(
-            INDEX, ["factory_id", "starts_at"], unique=True, sqlite_where=AFTER, postgresql_where=AFTER
-        )
+    op.drop_index(INDEX, table_name="meetings", sqlite_where=BEFORE, postgresql_where=BEFORE)
+    _index(AFTER)
 
 
 def downgrade() -> None:
-    op.execute("UPDATE meetings SET status = 'withdrawn' WHERE status = 'proposed'")
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_index(INDEX, sqlite_where=AFTER, postgresql_where=AFTER)
-        batch_op.create_index(
-            INDEX, ["factory_id", "starts_at"], unique=True, sqlite_where=BEFORE, postgresql_where=BEFORE
-        )
-        batch_op.drop_constraint("fk_meetings_proposed_by_id", type_="foreignkey")
-        batch_op.drop_column("proposed_by_id")
+    unknown = "('proposed', 'withdrawn')"
+    op.execute(f"UPDATE meetings SET status = 'cancelled' WHERE status IN {unknown}")
+    op.execute(f"UPDATE meeting_events SET to_status = 'cancelled' WHERE to_status IN {unknown}")
+    op.execute(f"UPDATE meeting_events SET from_status = 'cancelled' WHERE from_status IN {unknown}")
+    op.drop_index(INDEX, table_name="meetings", sqlite_where=AFTER, postgresql_where=AFTER)
+    _index(BEFORE)

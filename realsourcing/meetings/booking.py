@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from livekit.api import WebhookEvent
-from sqlalchemy import func, or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -366,7 +366,7 @@ def act(actor: CurrentUser, meeting_id: int, action: str, reason: str = "", now:
         meeting, side = _load(db, actor, meeting_id)
         _lock_factory(db, meeting.factory_id)  # one answer at a time: re-read the status under the lock
         db.refresh(meeting)
-        proposer = lifecycle.proposer_side(meeting.proposed_by_id, meeting.buyer_id)
+        proposer = lifecycle.proposer_side(_proposers(db, [meeting_id]).get(meeting_id), meeting.buyer_id)
         found = lifecycle.move(meeting.status, chosen, side, proposer)
         if found.proposes or chosen not in (Action.CONFIRM, Action.DECLINE, Action.CANCEL, *ANSWERS):
             raise BookingRefused("err.meeting_bad_transition")
@@ -382,6 +382,28 @@ def act(actor: CurrentUser, meeting_id: int, action: str, reason: str = "", now:
         if meeting.status not in ACTIVE_STATUSES:
             _drop_open_proposals(db, meeting, actor)
         _tell_both(db, meeting, found.notice, actor)
+
+
+def _proposers(db: Session, meeting_ids: list[int]) -> dict[int, int]:
+    """Who proposed each of these meetings' time (meeting id → user id), for those that are proposals:
+    the actor of the proposal's first history entry."""
+    rows = db.exec(
+        select(MeetingEvent.meeting_id, MeetingEvent.actor_user_id).where(
+            col(MeetingEvent.meeting_id).in_(meeting_ids or [0]),
+            MeetingEvent.kind == MeetingEventKind.TIME_PROPOSED,
+        )
+    ).all()
+    return {meeting_id: user_id for meeting_id, user_id in rows if user_id is not None}
+
+
+def _is_declined_proposal():
+    """A meeting that was a proposed time and was declined (the meeting it was for stands as it was)."""
+    return and_(
+        col(Meeting.status) == MeetingStatus.DECLINED.value,
+        select(MeetingEvent.id)
+        .where(MeetingEvent.meeting_id == Meeting.id, MeetingEvent.kind == MeetingEventKind.TIME_DECLINED)
+        .exists(),
+    )
 
 
 def _open_proposal(db: Session, meeting_id: int) -> Meeting | None:
@@ -543,7 +565,6 @@ def propose_time(
                 origin_webinar_id=old.origin_webinar_id,
                 origin_product_id=old.origin_product_id,
                 rescheduled_from_id=meeting_id,
-                proposed_by_id=actor.id,
                 ics_uid=old.ics_uid or rooms.ics_uid(meeting_id),
                 ics_sequence=old.ics_sequence + 1,
                 status=found.to_status.value,
@@ -641,7 +662,8 @@ def _tell_both(
     except whoever acted, and schedule reminders once confirmed. Each reader's message names the OTHER
     party: the buyer reads the factory's name, the factory's members read the buyer's name and company.
     About a proposed time (`original`: the meeting it would move), the message gives both times and
-    links to the original meeting while the proposal waits, where it is answered."""
+    links to the original meeting unless the proposal was accepted (the original is where it is
+    answered, and what stands after a decline or a withdrawal)."""
     meeting_id = stored_id(meeting)
     if meeting.status == MeetingStatus.CONFIRMED.value:
         reminders.for_meeting(db, meeting, [meeting.buyer_id, *membership.member_ids(db, meeting.factory_id)])
@@ -651,8 +673,9 @@ def _tell_both(
     members = membership.members(db, meeting.factory_id)
     title, ics = _invitation(db, meeting)
     ics = ics if with_ics else ""
-    waiting = original is not None and meeting.status == MeetingStatus.PROPOSED.value
-    link = f"/meetings/{stored_id(original) if waiting and original is not None else meeting_id}"
+    # Until a proposal is accepted the meeting that stands is its original: that is where the link goes.
+    standing = original if original is not None and meeting.status != MeetingStatus.CONFIRMED.value else meeting
+    link = f"/meetings/{stored_id(standing)}"
     by = actor.full_name if actor else "RealSourcing"
     buyer_name = f"{buyer.full_name} ({buyer.company_name})" if buyer.company_name else buyer.full_name
     factory_zh = factory.display_name_zh or factory.display_name_en
@@ -719,6 +742,7 @@ def _summaries(
 ) -> list[MeetingSummary]:
     member_of = {f.id: membership.is_member(db, f.id, actor.id) for _m, f, _u, _t in rows}
     ids = [stored_id(m) for m, _f, _u, _t in rows]
+    proposers = _proposers(db, ids)
     proposed = dict(
         db.exec(
             select(Meeting.rescheduled_from_id, Meeting.starts_at).where(
@@ -745,7 +769,7 @@ def _summaries(
             buyer.timezone,
             factory.timezone,
             is_reschedule=meeting.rescheduled_from_id is not None,
-            proposer=lifecycle.proposer_side(meeting.proposed_by_id, meeting.buyer_id),
+            proposer=lifecycle.proposer_side(proposers.get(stored_id(meeting)), meeting.buyer_id),
             proposed_starts_at=proposed.get(stored_id(meeting)),
         )
         for meeting, factory, buyer, meeting_type in rows
@@ -772,12 +796,9 @@ def my_meetings(actor: CurrentUser) -> list[MeetingSummary]:
         mine = [col(Meeting.buyer_id) == actor.id]
         if membership.is_member(db, actor.factory_id, actor.id):
             mine.append(col(Meeting.factory_id) == actor.factory_id)
-        declined_proposal = (col(Meeting.proposed_by_id).is_not(None)) & (
-            Meeting.status == MeetingStatus.DECLINED.value
-        )
         rows = db.exec(
             _query()
-            .where(or_(*mine), col(Meeting.status).not_in(UNLISTED), ~declined_proposal)
+            .where(or_(*mine), col(Meeting.status).not_in(UNLISTED), ~_is_declined_proposal())
             .order_by(col(Meeting.starts_at))
             .limit(300)
         ).all()
@@ -819,13 +840,14 @@ class MeetingDetail:
 def _related(db: Session, meeting: Meeting | None) -> RelatedMeeting | None:
     if meeting is None:
         return None
-    proposer = db.get(User, meeting.proposed_by_id) if meeting.proposed_by_id else None
+    proposer_id = _proposers(db, [stored_id(meeting)]).get(stored_id(meeting))
+    proposer = db.get(User, proposer_id) if proposer_id else None
     return RelatedMeeting(
         stored_id(meeting),
         meeting.status,
         meeting.starts_at,
         meeting.ends_at,
-        lifecycle.proposer_side(meeting.proposed_by_id, meeting.buyer_id),
+        lifecycle.proposer_side(proposer_id, meeting.buyer_id),
         proposer.full_name if proposer else "",
     )
 
@@ -838,7 +860,7 @@ def _replacement(db: Session, meeting_id: int) -> Meeting | None:
         .where(
             Meeting.rescheduled_from_id == meeting_id,
             col(Meeting.status).not_in([MeetingStatus.PROPOSED.value, MeetingStatus.WITHDRAWN.value]),
-            ~((col(Meeting.proposed_by_id).is_not(None)) & (Meeting.status == MeetingStatus.DECLINED.value)),
+            ~_is_declined_proposal(),
         )
         .order_by(col(Meeting.id).desc())
     ).first()
@@ -878,7 +900,8 @@ def meeting_detail(actor: CurrentUser, meeting_id: int) -> MeetingDetail:
                 params = {**params, "name": names.get(e.actor_user_id or 0, "RealSourcing")}
             history.append(HistoryEntry(e.created_at, e.to_status, key, params))
         original = db.get(Meeting, meeting.rescheduled_from_id) if meeting.rescheduled_from_id else None
-        proposer = db.get(User, meeting.proposed_by_id) if meeting.proposed_by_id else None
+        proposer_id = _proposers(db, [meeting_id]).get(meeting_id)
+        proposer = db.get(User, proposer_id) if proposer_id else None
         replaced_by = _replacement(db, meeting_id) if meeting.status == MeetingStatus.RESCHEDULED.value else None
         return MeetingDetail(
             _summaries(db, [row], actor)[0],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from realsourcing.core import i18n, timefmt
 from realsourcing.meetings.lifecycle import MeetingEventKind, Move, Side
 
 Data = dict[str, str | int]
@@ -136,3 +137,13 @@ def describe(kind: MeetingEventKind, data: Data) -> tuple[str, dict[str, str]]:
     elif kind == MeetingEventKind.MOVED_FROM:
         params = {"when": _when(data.get("from_starts_at"))}
     return TEXT_OF_KIND[kind], params
+
+
+def in_words(key: str, params: dict[str, str], zone: str, lang: str) -> str:
+    """A history line for one reader: its instants (parameters ending in "when", ISO) in the reader's
+    zone and language."""
+    written = {
+        name: timefmt.moment(datetime.fromisoformat(value), zone, lang) if name.endswith("when") and value else value
+        for name, value in params.items()
+    }
+    return i18n.translate(key, lang, **written)

@@ -305,11 +305,11 @@ def acceptance_refusal(proposed_start: datetime, original_status: str, now: date
     return None
 
 
-def proposer_side(proposed_by_id: int | None, buyer_id: int) -> Side | None:
+def proposer_side(proposer_id: int | None, buyer_id: int) -> Side | None:
     """The side that proposed a meeting's time: the buyer, or (anyone else) the factory; None: not a proposal."""
-    if proposed_by_id is None:
+    if proposer_id is None:
         return None
-    return Side.BUYER if proposed_by_id == buyer_id else Side.FACTORY
+    return Side.BUYER if proposer_id == buyer_id else Side.FACTORY
 
 
 def needs_reason(actions: list[Action], status: str) -> bool:

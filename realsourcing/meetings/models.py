@@ -111,7 +111,6 @@ class Meeting(SQLModel, table=True):
     cancelled_by_id: int | None = Field(default=None, foreign_key="users.id")
     responded_at: datetime | None = utc_field()  # first factory answer, for the response-time signal
     rescheduled_from_id: int | None = Field(default=None, foreign_key="meetings.id")
-    proposed_by_id: int | None = Field(default=None, foreign_key="users.id")  # who proposed this time (a reschedule)
     ics_uid: str = Field(default="", max_length=120)
     ics_sequence: int = 0
     room_name: str = Field(default="", max_length=80)

@@ -16,20 +16,12 @@ from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
-from realsourcing.meetings import booking, lifecycle
+from realsourcing.meetings import booking, events, lifecycle
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
 from realsourcing.meetings.lifecycle import MeetingStatus
 from realsourcing.meetings.slots import days_with_slots
 from realsourcing.notifications.calendar_ics import google_calendar_url, outlook_calendar_url
 from realsourcing.ui.session import SessionState, refusals_shown
-
-
-def _in_zone(params: dict[str, str], zone: str, lang: str) -> dict[str, str]:
-    """History parameters with their instants (keys ending in "when", ISO) written for the reader."""
-    return {
-        key: timefmt.moment(datetime.fromisoformat(value), zone, lang) if key.endswith("when") and value else value
-        for key, value in params.items()
-    }
 
 
 def _title(type_name: str, is_reschedule: bool, lang: str) -> str:
@@ -533,8 +525,8 @@ class MeetingState(SessionState):
             HistoryRow(
                 when=timefmt.moment(entry.at, user.timezone, self.lang),
                 status=entry.status,
-                text_en=i18n.translate(entry.text_key, "en", **_in_zone(entry.text_params, user.timezone, "en")),
-                text_zh=i18n.translate(entry.text_key, "zh", **_in_zone(entry.text_params, user.timezone, "zh")),
+                text_en=events.in_words(entry.text_key, entry.text_params, user.timezone, "en"),
+                text_zh=events.in_words(entry.text_key, entry.text_params, user.timezone, "zh"),
             )
             for entry in detail.history
         ]
