@@ -109,7 +109,11 @@ class BookingState(SessionState):
         self._reschedule_id = self._query_id("reschedule")
         self.rescheduling, self.other_is_buyer = bool(self._reschedule_id), False
         if self._reschedule_id:
-            self._show_meeting_to_move(user, booking.reschedule_context(user, self._reschedule_id))
+            try:
+                context = booking.reschedule_context(user, self._reschedule_id)
+            except BookingRefused as exc:  # moved, cancelled or over meanwhile: back to the meeting, saying why
+                return [rx.redirect(f"/meetings/{self._reschedule_id}"), rx.toast.error(self.explain(exc))]
+            self._show_meeting_to_move(user, context)
         else:
             self._show_factory(booking.booking_context(self._query("factory")))
         self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
