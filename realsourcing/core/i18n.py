@@ -1287,6 +1287,10 @@ MESSAGES.update(
             "zh": "这是会议的当前时间，请选择其他时间。",
         },
         "err.proposal_passed": {"en": "The proposed time has already passed.", "zh": "提议的时间已经过去。"},
+        "meet.previous_month": {"en": "Previous month", "zh": "上个月"},
+        "meet.next_month": {"en": "Next month", "zh": "下个月"},
+        "meet.type_label": {"en": "Type of meeting", "zh": "会议类型"},
+        "meet.times_shown_in": {"en": "Times in", "zh": "显示时区："},
         "err.not_your_answer": {
             "en": "Only the other side can answer this proposal.",
             "zh": "只有对方可以回复此提议。",

@@ -65,14 +65,14 @@ def _calendar() -> rx.Component:
                 rx.icon("chevron-left", size=16),
                 variant="ghost",
                 on_click=BookingState.shift_month(-1),
-                aria_label=t("dir.previous"),
+                aria_label=t("meet.previous_month"),
             ),
             rx.text(pick(BookingState.month_label, BookingState.month_label_zh), weight="bold", id="month-label"),
             rx.icon_button(
                 rx.icon("chevron-right", size=16),
                 variant="ghost",
                 on_click=BookingState.shift_month(1),
-                aria_label=t("dir.next"),
+                aria_label=t("meet.next_month"),
                 id="next-month",
             ),
             justify="between",
@@ -143,7 +143,7 @@ def _booking_body() -> rx.Component:
             rx.grid(
                 rx.card(
                     rx.vstack(
-                        rx.text(t("meet.type"), weight="medium", size="2"),
+                        rx.text(t("meet.type_label"), weight="medium", size="2"),
                         rx.cond(
                             BookingState.rescheduling,  # a new time for the same meeting: its type stays
                             rx.foreach(
@@ -181,7 +181,7 @@ def _booking_body() -> rx.Component:
                         rx.vstack(
                             rx.text(t("meet.free_times"), weight="bold"),
                             rx.text(
-                                t("meet.times_in"),
+                                t("meet.times_shown_in"),
                                 " ",
                                 BookingState.buyer_zone_label,
                                 " · ",

@@ -8,6 +8,7 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones as account_zones
 from realsourcing.accounts.identity import CurrentUser
@@ -283,11 +284,11 @@ class BookingState(SessionState):
         ]
 
     @rx.event
-    def confirm(self):
+    async def confirm(self):
         self.working = True
         yield  # the button shows it is working before the slot is checked and booked
         try:
-            yield self._confirm()
+            yield await run_in_threadpool(self._confirm)  # the booking's transaction: off the event loop
         finally:
             self.working = False
 
@@ -634,12 +635,12 @@ class MeetingState(SessionState):
         return self.tr("meet.told_toast", name=self._other_zh if self.lang == "zh" else self._other_en)
 
     @rx.event
-    def answer_proposal(self, action: str):
+    async def answer_proposal(self, action: str):
         """Accept, decline or withdraw the time proposed for this meeting (from the meeting's own page)."""
         self.working = True
         yield  # the buttons show they are working before the answer is saved
         try:
-            yield self._answer(str(action))
+            yield await run_in_threadpool(self._answer, str(action))  # its transaction: off the event loop
         finally:
             self.working = False
 
