@@ -485,7 +485,8 @@ class RescheduleContext:
 
 def reschedule_context(actor: CurrentUser, meeting_id: int) -> RescheduleContext:
     """The meeting a new time is proposed for, for its two sides only (PermissionDenied for anyone
-    else); BookingRefused when it cannot be moved now (its status, or a proposal already waiting)."""
+    else); BookingRefused when its status does not allow a new time. `proposal_pending` says whether a
+    proposal already waits (`propose_time` then refuses)."""
     with session_scope() as db:
         meeting, side = _load(db, actor, meeting_id)
         lifecycle.move(meeting.status, Action.RESCHEDULE, side)
@@ -518,11 +519,13 @@ def reschedule_slots(
     actor: CurrentUser, meeting_id: int, first_day: date, last_day: date, now: datetime | None = None
 ) -> list[datetime]:
     """Free slots (UTC) a new time may be proposed at, for the meeting's two sides only: its own
-    duration, and its own slot does not count as busy (it is given up if the proposal is accepted)."""
+    duration, and its own slot does not count as busy (it is given up if the proposal is accepted),
+    though its own start is not offered."""
     with session_scope() as db:
         meeting, _side = _load(db, actor, meeting_id)
         duration = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
-        return _slots(db, meeting.factory_id, duration, first_day, last_day, now or utcnow(), ignoring=meeting_id)
+        free = _slots(db, meeting.factory_id, duration, first_day, last_day, now or utcnow(), ignoring=meeting_id)
+        return [start for start in free if start != meeting.starts_at]  # its own time is no new time
 
 
 PROPOSAL_KIND = "meeting_proposal"
