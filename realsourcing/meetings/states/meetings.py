@@ -581,7 +581,8 @@ class MeetingState(SessionState):
                 self.proposal_help_zh = i18n.translate("meet.proposal_answer", "zh")
         if detail.original is not None and summary.proposer is not None:
             key = "meet.proposal_for_meeting" if summary.status == MeetingStatus.PROPOSED.value else ""
-            if summary.status in (MeetingStatus.DECLINED.value, MeetingStatus.WITHDRAWN.value):
+            closed = summary.status in (MeetingStatus.DECLINED.value, MeetingStatus.WITHDRAWN.value)
+            if closed and detail.original.status in lifecycle.STANDING_STATUSES:  # it still stands at its time
                 key = "meet.proposal_closed"
             if key:
                 self.original = self._version(user, summary, detail.original, key)
