@@ -1353,3 +1353,96 @@ MESSAGES.update(
         "order.documents": {"en": "Documents", "zh": "单据"},
     }
 )
+
+
+# Meetings (issue 13): a reschedule is a proposal the other side answers; the 1:1 room's own name.
+MESSAGES.update(
+    {
+        "meet.event_time_proposed": {
+            "en": "{name} proposed moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 提议将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_accepted": {
+            "en": "{name} accepted moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 已接受将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_declined": {
+            "en": "{name} declined moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 拒绝将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_withdrawn": {
+            "en": "{name} withdrew the proposal to move this meeting from {from_when} to {to_when}",
+            "zh": "{name} 撤回了将本次会议从 {from_when} 改到 {to_when} 的提议",
+        },
+        "meet.event_time_dropped": {
+            "en": "The proposed new time ({to_when}) lapsed with the meeting",
+            "zh": "提议的新时间（{to_when}）已随会议一并作废",
+        },
+        "meet.status_proposed": {"en": "Proposed", "zh": "提议中"},
+        "meet.status_withdrawn": {"en": "Withdrawn", "zh": "已撤回"},
+        "meet.rescheduling_title": {"en": "Rescheduling {title}", "zh": "改期：{title}"},
+        "meet.propose_time": {"en": "Propose another time", "zh": "提议新时间"},
+        "meet.propose_title": {"en": "Propose a new time", "zh": "提议新的会议时间"},
+        "meet.propose_for": {
+            "en": "{title} with {name}, now at {when}. The meeting stays as it is until {name} accepts the new time.",
+            "zh": "与 {name} 的 {title}，当前时间 {when}。在 {name} 接受新时间之前，原会议保持不变。",
+        },
+        "meet.propose_confirm": {"en": "Propose this time", "zh": "提议该时间"},
+        "meet.proposed_toast": {"en": "New time proposed. We told {name}.", "zh": "已提议新时间，并已通知 {name}。"},
+        "meet.told_toast": {"en": "Done. We told {name}.", "zh": "已完成，并已通知 {name}。"},
+        "meet.buyer_time": {"en": "buyer:", "zh": "买家："},
+        "meet.proposal_by": {"en": "{name} proposed a new time:", "zh": "{name} 提议了新时间："},
+        "meet.proposal_you": {"en": "You proposed a new time:", "zh": "您提议了新时间："},
+        "meet.proposal_waiting": {
+            "en": "Until {name} accepts, this meeting stays at its time.",
+            "zh": "在 {name} 接受之前，会议仍按原时间进行。",
+        },
+        "meet.proposal_answer": {
+            "en": "This meeting stays at its time unless you accept.",
+            "zh": "除非您接受，会议仍按原时间进行。",
+        },
+        "meet.accept_time": {"en": "Accept the new time", "zh": "接受新时间"},
+        "meet.decline_time": {"en": "Decline", "zh": "拒绝新时间"},
+        "meet.withdraw_time": {"en": "Withdraw the proposal", "zh": "撤回提议"},
+        "meet.open_proposal": {"en": "Open the proposal →", "zh": "查看提议 →"},
+        "meet.moved_to": {"en": "This meeting was moved to {when}.", "zh": "本次会议已改到 {when}。"},
+        "meet.open_new": {"en": "Open the new meeting →", "zh": "查看新的会议 →"},
+        "meet.proposal_for_meeting": {
+            "en": "A new time proposed for the meeting now at {when}.",
+            "zh": "这是为原定于 {when} 的会议提议的新时间。",
+        },
+        "meet.proposal_closed": {
+            "en": "This proposal is closed: the meeting stays at {when}.",
+            "zh": "此提议已结束，会议仍在 {when} 举行。",
+        },
+        "meet.open_original": {"en": "Open the meeting →", "zh": "查看原会议 →"},
+        "meet.list_proposed": {"en": "New time proposed: {when}", "zh": "已提议新时间：{when}"},
+        "meet.room_title": {"en": "Meeting room", "zh": "视频会议室"},
+        "meet.enter_video_room": {"en": "Enter the meeting room", "zh": "进入视频会议室"},
+        "err.meeting_room_too_early": {
+            "en": "The meeting room opens 15 minutes before the start.",
+            "zh": "视频会议室在会议开始前 15 分钟开放。",
+        },
+        "err.meeting_reason_required": {
+            "en": "Tell the other side why (at least 5 characters).",
+            "zh": "请向对方说明原因（至少 5 个字）。",
+        },
+        "err.proposal_pending": {
+            "en": "A new time is already proposed for this meeting. Wait for the answer, or withdraw it first.",
+            "zh": "该会议已有一个待回复的新时间。请等待对方回复，或先撤回该提议。",
+        },
+        "err.proposal_same_time": {
+            "en": "That is the meeting's current time. Choose another one.",
+            "zh": "这是会议的当前时间，请选择其他时间。",
+        },
+        "err.proposal_passed": {"en": "The proposed time has already passed.", "zh": "提议的时间已经过去。"},
+        "meet.previous_month": {"en": "Previous month", "zh": "上个月"},
+        "meet.next_month": {"en": "Next month", "zh": "下个月"},
+        "meet.type_label": {"en": "Type of meeting", "zh": "会议类型"},
+        "meet.times_shown_in": {"en": "Times in", "zh": "显示时区："},
+        "err.not_your_answer": {
+            "en": "Only the other side can answer this proposal.",
+            "zh": "只有对方可以回复此提议。",
+        },
+    }
+)

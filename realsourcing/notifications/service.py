@@ -56,7 +56,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": (
             "会议已确认：{title}",
-            "您与 {other} 的 {meeting_type} 已确认，时间 {when}。会议室：{link}",
+            "您与 {other} 的 {meeting_type} 已确认，时间 {when}。视频会议室：{link}",
         ),
     },
     "meeting_declined": {
@@ -79,6 +79,50 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "The {meeting_type} with {other} moved to {when}, by {by}. Details: {link}",
         ),
         "zh": ("会议时间已变更：{title}", "与 {other} 的 {meeting_type} 已由 {by} 改到 {when}。详情：{link}"),
+    },
+    # A reschedule is a proposal (meetings.lifecycle): {from_when} the meeting's time, {when} the new one.
+    "meeting_time_proposed": {
+        "en": (
+            "New time proposed: {title}",
+            "{by} proposed moving the {meeting_type} with {other} from {from_when} to {when}. "
+            "Accept or decline it: {link}",
+        ),
+        "zh": (
+            "对方提议了新时间：{title}",
+            "{by} 提议将与 {other} 的 {meeting_type} 从 {from_when} 改到 {when}。请接受或拒绝：{link}",
+        ),
+    },
+    "meeting_time_accepted": {
+        "en": (
+            "Meeting moved: {title}",
+            "{by} accepted the new time: the {meeting_type} with {other} moved from {from_when} to {when}. "
+            "Details: {link}",
+        ),
+        "zh": (
+            "会议时间已变更：{title}",
+            "{by} 接受了新时间：与 {other} 的 {meeting_type} 已从 {from_when} 改到 {when}。详情：{link}",
+        ),
+    },
+    "meeting_time_declined": {
+        "en": (
+            "New time declined: {title}",
+            "{by} declined moving the {meeting_type} with {other} to {when}. It stays on {from_when}: {link}",
+        ),
+        "zh": (
+            "新时间被拒绝：{title}",
+            "{by} 拒绝将与 {other} 的 {meeting_type} 改到 {when}，会议仍在 {from_when} 举行：{link}",
+        ),
+    },
+    "meeting_time_withdrawn": {
+        "en": (
+            "Proposed time withdrawn: {title}",
+            "{by} withdrew the proposal to move the {meeting_type} with {other} to {when}. "
+            "It stays on {from_when}: {link}",
+        ),
+        "zh": (
+            "提议的新时间已撤回：{title}",
+            "{by} 撤回了将与 {other} 的 {meeting_type} 改到 {when} 的提议，会议仍在 {from_when} 举行：{link}",
+        ),
     },
     "order_awaiting_payment": {
         "en": (
@@ -236,7 +280,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "meeting_reminder_1h": {
         "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when}. Room: {link}"),
-        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 {when} 开始。会议室：{link}"),
+        "zh": ("会议将在 1 小时后开始", "您的一对一视频会议将于 {when} 开始。视频会议室：{link}"),
     },
     "webinar_cancelled": {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
@@ -264,6 +308,10 @@ LINK_SHAPES: dict[str, str] = {
     "meeting_declined": _MEETING,
     "meeting_cancelled": _MEETING,
     "meeting_rescheduled": _MEETING,
+    "meeting_time_proposed": _MEETING,
+    "meeting_time_accepted": _MEETING,
+    "meeting_time_declined": _MEETING,
+    "meeting_time_withdrawn": _MEETING,
     "meeting_reminder_1h": _MEETING,
     **{kind: _ORDER for kind in TEMPLATES if kind.startswith("order_")},
     "account_created": r"/dashboard|/factories",
@@ -282,19 +330,21 @@ def check_link(kind: str, link: str) -> None:
         raise ValueError(f"notification {kind!r} needs a link of the shape {shape!r}, got {link!r}")
 
 
-def when_of(payload: dict, zone: str, language: str) -> str:
+def when_of(payload: dict, zone: str, language: str, prefix: str = "") -> str:
     """The time a message is about, for its reader: from `starts_at` (ISO, UTC), as start–end with the
-    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`."""
+    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`.
+    With `prefix` "from_": the time it is moved from (`from_starts_at`, `from_ends_at`)."""
     try:
-        start = datetime.fromisoformat(str(payload["starts_at"])) if payload.get("starts_at") else None
-        end = datetime.fromisoformat(str(payload["ends_at"])) if payload.get("ends_at") else None
+        start_iso, end_iso = payload.get(f"{prefix}starts_at"), payload.get(f"{prefix}ends_at")
+        start = datetime.fromisoformat(str(start_iso)) if start_iso else None
+        end = datetime.fromisoformat(str(end_iso)) if end_iso else None
     except ValueError:
         start = end = None
     if start is not None and end is not None:
         return timefmt.span_for_both(start, end, zone, [str(z) for z in payload.get("zones") or []], language)
     if start is not None:
         return timefmt.moment(start, zone, language)
-    return f"{payload['when_utc']} UTC" if payload.get("when_utc") else ""
+    return f"{payload['when_utc']} UTC" if payload.get("when_utc") and not prefix else ""
 
 
 class _Defaulting(dict):
@@ -307,6 +357,7 @@ def render(kind: str, language: str, payload: dict, zone: str = "UTC") -> tuple[
     pair = TEMPLATES[kind].get(language) or TEMPLATES[kind]["en"]
     values = _Defaulting({k: str(v) for k, v in payload.items()})
     values["when"] = when_of(payload, zone, language)
+    values["from_when"] = when_of(payload, zone, language, "from_")
     if not values.get("title_zh"):
         values["title_zh"] = values.get("title", "")
     if language == "zh":  # a value kept in Chinese too (factory_zh, other_zh, …) is read in Chinese

@@ -192,7 +192,7 @@ class FactoryOverview:
     team: list[TeamMember]
     completeness_pct: int
     steps: list[CompletenessStep] = field(default_factory=list)
-    upcoming_webinars: list[tuple[str, str, datetime]] = field(default_factory=list)  # title EN, title ZH, start
+    upcoming_webinars: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # id, titles EN/ZH, start
     open_meeting_requests: int = 0
     open_orders: int = 0
 
@@ -320,7 +320,7 @@ def overview_for_member(actor: CurrentUser) -> FactoryOverview:
             team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
             completeness_pct=pct,
             steps=steps,
-            upcoming_webinars=[(w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
+            upcoming_webinars=[(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
             open_meeting_requests=open_requests,
             open_orders=open_orders,
         )

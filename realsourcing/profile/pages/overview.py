@@ -73,12 +73,20 @@ def _completeness() -> rx.Component:
 
 
 def _webinar(row: WebinarRow) -> rx.Component:
-    return rx.hstack(
-        rx.icon("radio", size=15),
-        rx.text(pick(row["title_en"], row["title_zh"]), size="2"),
-        rx.spacer(),
-        rx.text(row["when"], size="1", color_scheme="gray"),
+    """An upcoming open day, leading to its webinar page."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("radio", size=15),
+            rx.text(pick(row["title_en"], row["title_zh"]), size="2"),
+            rx.spacer(),
+            rx.text(row["when"], size="1", color_scheme="gray"),
+            width="100%",
+            wrap="wrap",
+        ),
+        href="/webinars/" + row["id"].to_string(),
+        underline="hover",
         width="100%",
+        class_name="dashboard-open-day",
     )
 
 

@@ -26,6 +26,7 @@ class StepRow(TypedDict):
 
 
 class WebinarRow(TypedDict):
+    id: int
     title_en: str
     title_zh: str
     when: str
@@ -71,8 +72,8 @@ class DashboardState(SessionState):
         self.completeness = overview.completeness_pct
         self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
         self.webinars = [
-            WebinarRow(title_en=en, title_zh=zh, when=timefmt.moment(starts, user.timezone, self.lang))
-            for en, zh, starts in overview.upcoming_webinars
+            WebinarRow(id=i, title_en=en, title_zh=zh, when=timefmt.moment(starts, user.timezone, self.lang))
+            for i, en, zh, starts in overview.upcoming_webinars
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
