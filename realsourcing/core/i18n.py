@@ -1223,6 +1223,10 @@ MESSAGES.update(
         },
         "forgot.back_to_login": {"en": "Back to log in", "zh": "返回登录"},
         "link.reset_again": {"en": "Reset my password again", "zh": "重新重置密码"},
+        "link.invalid_body_any": {
+            "en": "A link works once, for a limited time (15 minutes; a password reset link 1 hour). Ask for a new one:",
+            "zh": "链接仅可使用一次，且有时效（15 分钟；密码重置链接为 1 小时）。请重新获取：",
+        },
         "link.reset_title": {"en": "Choose a new password", "zh": "设置新密码"},
         "link.reset_body": {"en": "For the account", "zh": "账户："},
         "link.reset_confirm": {"en": "Save the new password", "zh": "保存新密码"},

@@ -358,7 +358,7 @@ def _link_action(title_key: str, body_key: str, button_key: str) -> rx.Component
 def _link_invalid() -> rx.Component:
     return rx.vstack(
         rx.heading(t("link.invalid_title"), size="6", id="link-invalid"),
-        rx.text(t("link.invalid_body"), size="2"),
+        rx.text(t("link.invalid_body_any"), size="2"),
         rx.hstack(
             rx.link(rx.button(t("link.new_sign_in"), variant="soft", size="2"), href="/login?link=1"),
             rx.link(rx.button(t("link.sign_up_again"), variant="outline", size="2"), href="/signup"),
