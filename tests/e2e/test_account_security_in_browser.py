@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.config import get_settings
 from realsourcing.notifications import service as notifications
-from tests.e2e.helpers import log_in, open_page, path_is
-from tests.support.builders import PASSWORD, an_email
+from tests.e2e.helpers import open_page, path_is
+from tests.support.builders import PASSWORD, a_factory, an_email
 from tests.support.smtp_standin import SmtpStandIn, link_in
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -57,6 +57,15 @@ def mailbox():
                 os.environ[name] = value
         get_settings.cache_clear()
         smtp.stop()
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    """helpers.log_in, waiting longer for the sign-in's page load (argon2 on a busy shared machine)."""
+    open_page(page, "/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#login-submit")
+    expect(page.locator("#nav-logout")).to_be_visible(timeout=20_000)
 
 
 def a_person(language: str) -> str:
@@ -154,3 +163,30 @@ def test_change_password_on_the_account_page_signs_out_the_other_browsers(
     finally:
         elsewhere.close()
         here.close()
+
+
+def test_a_buyer_deletes_their_account_and_a_factory_s_only_owner_is_told_why_they_cannot(page: Page):
+    email = a_person("en")
+    log_in(page, email, PASSWORD)
+    open_page(page, "/account")
+    page.click("#delete-account")
+    page.fill("#delete_password", PASSWORD)
+    page.fill("#confirm_word", "remove")
+    page.click("#delete-confirm")
+    expect(page.locator("#confirm_word-error")).to_have_text("Type DELETE (or 删除) to confirm.")
+    page.fill("#confirm_word", "DELETE")
+    page.click("#delete-confirm")
+    path_is(page, "/")
+    expect(page.get_by_text("Your account was deleted.")).to_be_visible()
+    expect(page.locator("#nav-login")).to_be_visible()
+    open_page(page, "/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#password-error")).to_have_text("Wrong email or password.")
+
+    owner = a_factory(name="Only Owner Works")
+    log_in(page, owner.email, PASSWORD)
+    open_page(page, "/account")
+    expect(page.locator("#delete-blocker")).to_contain_text("You are the only owner of Only Owner Works")
+    expect(page.locator("#delete-account")).to_be_disabled()

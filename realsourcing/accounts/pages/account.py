@@ -161,12 +161,11 @@ def _email_card() -> rx.Component:
             rx.cond(
                 AccountState.email_pending != "",
                 rx.callout(
-                    rx.text(
-                        t("account.email_pending"),
-                        " ",
-                        rx.text.strong(AccountState.email_pending, word_break="break-all"),
-                        ". ",
-                        t("account.email_pending_keep"),
+                    rx.vstack(
+                        rx.text(t("account.email_pending")),
+                        rx.text.strong(AccountState.email_pending, word_break="break-all", id="email-pending-to"),
+                        rx.text(t("account.email_pending_keep")),
+                        spacing="1",
                     ),
                     icon="mail-check",
                     color_scheme="green",
