@@ -39,7 +39,7 @@ from realsourcing.accounts.email_sign_in import (
     queue_email,
 )
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.accounts.models import AuthSession, LinkPurpose, LinkRequest, LoginAttempt, OidcIdentity, User
+from realsourcing.accounts.models import AuthSession, LinkPurpose, LinkRequest, LoginAttempt, User
 from realsourcing.accounts.password_reset import forgot_url, new_password_problems
 from realsourcing.accounts.passwords import hash_password, verify_password
 from realsourcing.accounts.service import _throttle_check
@@ -47,21 +47,6 @@ from realsourcing.config import get_settings
 from realsourcing.core.errors import DomainError, TooManyAttempts, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
-
-
-@dataclass(frozen=True)
-class AccountFacts:
-    """What the account page needs to offer the right forms."""
-
-    has_password: bool
-    signs_in_with_oidc: bool
-
-
-def account_facts(actor: CurrentUser) -> AccountFacts:
-    with session_scope() as db:
-        user = get_existing(db, User, actor.id)
-        oidc = db.exec(select(OidcIdentity.id).where(OidcIdentity.user_id == actor.id)).first() is not None
-        return AccountFacts(has_password=bool(user.password_hash), signs_in_with_oidc=oidc)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 from starlette.concurrency import run_in_threadpool
 
@@ -50,26 +51,25 @@ def confirm_word_ok(typed: str) -> bool:
 
 
 def sole_owned_factory(db: Session, user_id: int) -> str | None:
-    """The name of a factory this user is the only owner of (which blocks deletion), or None."""
-    owned = db.exec(
-        select(FactoryMember.factory_id).where(
-            FactoryMember.user_id == user_id, FactoryMember.role == MemberRole.OWNER.value
-        )
-    ).all()
-    for factory_id in owned:
-        owners = db.exec(
-            select(func.count()).where(
-                FactoryMember.factory_id == factory_id, FactoryMember.role == MemberRole.OWNER.value
-            )
-        ).one()
-        if owners <= 1:
-            factory = db.get(Factory, factory_id)
-            return factory.display_name_en if factory else str(factory_id)
-    return None
+    """The name of a factory this user is the only owner of (which blocks deletion), or None (one statement)."""
+    others = aliased(FactoryMember)
+    owners = (
+        select(func.count())
+        .where(others.factory_id == FactoryMember.factory_id, others.role == MemberRole.OWNER.value)
+        .scalar_subquery()
+    )
+    return db.exec(
+        select(Factory.display_name_en)
+        .join(FactoryMember, col(FactoryMember.factory_id) == Factory.id)
+        .where(FactoryMember.user_id == user_id, FactoryMember.role == MemberRole.OWNER.value, owners <= 1)
+        .limit(1)
+    ).first()
 
 
 def deletion_blocker(actor: CurrentUser) -> str | None:
     """Why this account cannot be deleted now (the factory it alone owns), or None."""
+    if actor.factory_id is None:
+        return None  # a member of no factory (the page load resolved its membership already)
     with session_scope() as db:
         return sole_owned_factory(db, actor.id)
 

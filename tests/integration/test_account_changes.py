@@ -122,7 +122,7 @@ def test_an_account_without_a_password_sets_its_first_one_through_a_link_to_its_
         "https://id.example.com", {"sub": "s-" + email, "email": email, "email_verified": True, "name": "Sam"}
     )
     assert refusal(lambda: change(user, "anything at all")) == {"current_password": "err.no_password_yet"}
-    assert not account_changes.account_facts(user).has_password
+    assert not user.has_password
     password_reset.request_first_password(user, ip=an_ip())
     [mail] = emails_to(email, "password_set_link")
     assert "password_set_link" in EMAIL_ONLY

@@ -69,8 +69,7 @@ class AccountState(SessionState):
         sessions = await run_in_threadpool(accounts.active_sessions, user)
         self._show_sessions(user, sessions)
         self.webinar_emails = (await run_in_threadpool(notifications.preferences, user))["webinars"]
-        facts = await run_in_threadpool(account_changes.account_facts, user)
-        self.has_password = facts.has_password
+        self.has_password = user.has_password
         blocker = await run_in_threadpool(account_deletion.deletion_blocker, user)
         self.delete_blocker = self.tr("err.sole_owner", factory=blocker) if blocker else ""
         self.password_errors, self.email_errors, self.delete_errors = {}, {}, {}
