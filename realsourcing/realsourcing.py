@@ -6,9 +6,9 @@ from reflex.utils.prerequisites import get_web_dir
 
 import realsourcing.tables  # noqa: F401  (registers every table)
 from realsourcing.accounts.pages.account import account_page
-from realsourcing.accounts.pages.auth import link_page, login_page, signup_page
+from realsourcing.accounts.pages.auth import forgot_password_page, link_page, login_page, signup_page
 from realsourcing.accounts.states.account import AccountState
-from realsourcing.accounts.states.auth import LinkState, LoginState, SignupState
+from realsourcing.accounts.states.auth import ForgotPasswordState, LinkState, LoginState, SignupState
 from realsourcing.admin.pages.overview import admin_page
 from realsourcing.admin.pages.payments import payments_page
 from realsourcing.admin.pages.verification import verification_page
@@ -78,6 +78,12 @@ app.add_page(
 )
 app.add_page(login_page, route="/login", title=f"Log in · {TITLE}", on_load=[SessionState.load, LoginState.open])
 app.add_page(signup_page, route="/signup", title=f"Sign up · {TITLE}", on_load=[SessionState.load, SignupState.open])
+app.add_page(
+    forgot_password_page,
+    route="/password/forgot",
+    title=f"Forgot password · {TITLE}",
+    on_load=[SessionState.load, ForgotPasswordState.open],
+)
 app.add_page(link_page, route="/link", title=f"Confirm · {TITLE}", on_load=[SessionState.load, LinkState.open])
 app.add_page(
     account_page, route="/account", title=f"My account · {TITLE}", on_load=[SessionState.load, AccountState.open]

@@ -21,6 +21,7 @@ class CurrentUser:
     factory_role: str | None = None
     session_id: int | None = None
     timezone: str = "UTC"
+    has_password: bool = True  # False: signs in through OIDC only (or the account was deleted)
 
     @property
     def is_admin(self) -> bool:

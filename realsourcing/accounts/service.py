@@ -340,6 +340,7 @@ def _current_user(db: Session, user: User, session_id: int | None = None) -> Cur
         factory_role=membership.role if membership else None,
         session_id=session_id,
         timezone=user.timezone,
+        has_password=bool(user.password_hash),
     )
 
 

@@ -1446,3 +1446,135 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Accounts (issue 13): change password, forgot password, change email, delete account.
+MESSAGES.update(
+    {
+        "login.forgot": {"en": "Forgot your password?", "zh": "忘记密码？"},
+        "forgot.title": {"en": "Forgot your password?", "zh": "忘记密码？"},
+        "forgot.intro": {
+            "en": "Enter the email of your account. We'll send you a link to choose a new password.",
+            "zh": "请输入您账户的邮箱，我们会发送一个链接，供您设置新密码。",
+        },
+        "forgot.submit": {"en": "Email me a reset link", "zh": "发送重置链接"},
+        "forgot.sent_title": {"en": "Check your email", "zh": "请查收邮件"},
+        "forgot.sent_body": {
+            "en": "If an account uses this address, we've sent it a link to choose a new password. It works once, within 1 hour. Nothing arrived? Check your spam folder or try again in a few minutes.",
+            "zh": "如果有账户使用此邮箱，我们已向其发送设置新密码的链接，仅可使用一次，1 小时内有效。没有收到？请查看垃圾邮件，或几分钟后再试。",
+        },
+        "forgot.back_to_login": {"en": "Back to log in", "zh": "返回登录"},
+        "link.reset_again": {"en": "Reset my password again", "zh": "重新重置密码"},
+        "link.invalid_body_any": {
+            "en": "A link works once, for a limited time (15 minutes; a password reset link 1 hour). Ask for a new one:",
+            "zh": "链接仅可使用一次，且有时效（15 分钟；密码重置链接为 1 小时）。请重新获取：",
+        },
+        "link.reset_title": {"en": "Choose a new password", "zh": "设置新密码"},
+        "link.reset_body": {"en": "For the account", "zh": "账户："},
+        "link.reset_confirm": {"en": "Save the new password", "zh": "保存新密码"},
+        "link.reset_signs_out": {
+            "en": "Every browser signed in to this account will be signed out; this one is signed in with the new password.",
+            "zh": "所有已登录此账户的浏览器都将退出登录；当前浏览器将使用新密码登录。",
+        },
+        "link.email_change_title": {"en": "Confirm your new email address", "zh": "确认新的邮箱地址"},
+        "link.email_change_body": {
+            "en": "Your account will use this address from now on:",
+            "zh": "确认后，您的账户将改用此邮箱：",
+        },
+        "link.email_change_confirm": {"en": "Use this address", "zh": "使用此邮箱"},
+        "link.email_changed_title": {"en": "Your email address was changed", "zh": "邮箱地址已更改"},
+        "link.email_changed_body": {"en": "Your account now uses", "zh": "您的账户现在使用"},
+        "account.password": {"en": "Password", "zh": "密码"},
+        "account.current_password": {"en": "Current password", "zh": "当前密码"},
+        "account.new_password": {"en": "New password", "zh": "新密码"},
+        "account.confirm_password": {"en": "New password again", "zh": "再次输入新密码"},
+        "account.password_rules": {
+            "en": "At least 10 characters, with several different ones; not your email.",
+            "zh": "至少 10 个字符，包含多种不同字符，且不能与邮箱相同。",
+        },
+        "account.change_password": {"en": "Change password", "zh": "修改密码"},
+        "account.change_password_help": {
+            "en": "Other browsers signed in to your account are signed out, and we email you that the password changed.",
+            "zh": "修改后，其他已登录您账户的浏览器将退出登录，我们也会发邮件通知您密码已更改。",
+        },
+        "account.password_changed": {
+            "en": "Password changed. Other browsers signed out: {count}.",
+            "zh": "密码已修改，已退出其他浏览器：{count} 个。",
+        },
+        "account.no_password": {
+            "en": "You sign in through your organisation's account and have no password here. Set one to also log in with your email.",
+            "zh": "您通过所在机构的账户登录，在本站还没有密码。设置密码后，也可以用邮箱登录。",
+        },
+        "account.set_password": {"en": "Email me a link to set a password", "zh": "发送设置密码的链接"},
+        "account.first_password_sent": {
+            "en": "We've emailed you a link to set your password. It works once, within 1 hour.",
+            "zh": "我们已向您的邮箱发送设置密码的链接，仅可使用一次，1 小时内有效。",
+        },
+        "account.email_address": {"en": "Email address", "zh": "邮箱地址"},
+        "account.new_email": {"en": "New email", "zh": "新邮箱"},
+        "account.email_password": {"en": "Your password", "zh": "您的密码"},
+        "account.change_email": {"en": "Change email", "zh": "更改邮箱"},
+        "account.change_email_help": {
+            "en": "We send a link to the new address. Your account keeps its current email until you open that link and confirm; the current address is told too.",
+            "zh": "我们会向新邮箱发送一个链接。在您打开链接并确认之前，账户仍使用当前邮箱；我们也会通知当前邮箱。",
+        },
+        "account.email_pending": {"en": "We've sent a confirmation link to", "zh": "我们已将确认链接发送至"},
+        "account.email_pending_keep": {
+            "en": "Until you confirm it, your account keeps its current email.",
+            "zh": "在您确认之前，账户仍使用当前邮箱。",
+        },
+        "account.email_needs_password": {
+            "en": "Set a password first: changing your email asks for it.",
+            "zh": "请先设置密码：更改邮箱时需要输入密码。",
+        },
+        "account.delete_heading": {"en": "Delete account", "zh": "删除账户"},
+        "account.delete_help": {
+            "en": "Deleting your account removes your name, email, saved addresses and sign-ins at once; it cannot be undone. Orders and meetings stay on record without your personal details (an order keeps the delivery name and address it was shipped to).",
+            "zh": "删除账户会立即移除您的姓名、邮箱、已保存的地址和登录记录，且无法恢复。订单和会议记录会保留，但不含您的个人信息（订单保留当时的收件人姓名和地址）。",
+        },
+        "account.delete": {"en": "Delete my account", "zh": "删除我的账户"},
+        "account.delete_title": {"en": "Delete your account for good?", "zh": "确定永久删除您的账户吗？"},
+        "account.delete_what": {
+            "en": "Your account is deleted now and you are signed out everywhere. To confirm, enter your password and type DELETE.",
+            "zh": "账户将立即删除，所有设备都会退出登录。请输入密码并输入“删除”以确认。",
+        },
+        "account.delete_password": {"en": "Your password", "zh": "您的密码"},
+        "account.delete_word": {"en": "Type DELETE to confirm", "zh": "输入“删除”以确认"},
+        "account.delete_keep": {"en": "Keep my account", "zh": "保留账户"},
+        "account.delete_confirm": {"en": "Delete for good", "zh": "永久删除"},
+        "msg.account_deleted": {"en": "Your account was deleted.", "zh": "您的账户已删除。"},
+        "msg.password_reset_done": {
+            "en": "Your new password is saved; every other browser was signed out.",
+            "zh": "新密码已保存，其他浏览器均已退出登录。",
+        },
+        "err.password_mismatch": {"en": "The two passwords differ.", "zh": "两次输入的密码不一致。"},
+        "err.password_reused": {
+            "en": "That is your current password: choose a new one.",
+            "zh": "这是您当前的密码，请设置一个新密码。",
+        },
+        "err.current_password_wrong": {"en": "That is not your current password.", "zh": "当前密码不正确。"},
+        "err.no_password_yet": {
+            "en": "Your account has no password yet: set one first.",
+            "zh": "您的账户还没有密码，请先设置密码。",
+        },
+        "err.account_changed": {
+            "en": "Your account changed in the meantime. Reload the page and try again.",
+            "zh": "您的账户刚刚发生了变化，请刷新页面后重试。",
+        },
+        "err.email_same": {"en": "That is already your email.", "zh": "这已经是您的邮箱。"},
+        "err.email_in_use": {"en": "Another account uses this email.", "zh": "该邮箱已被其他账户使用。"},
+        "err.email_taken_meanwhile": {
+            "en": "Another account took this address in the meantime; your account keeps its current email.",
+            "zh": "该邮箱刚刚已被其他账户使用，您的账户仍使用原邮箱。",
+        },
+        "err.too_many_resets": {
+            "en": "Too many reset requests from your network. Try again in {minutes} min.",
+            "zh": "您所在网络的重置请求过多，请 {minutes} 分钟后再试。",
+        },
+        "err.confirm_word": {"en": "Type DELETE (or 删除) to confirm.", "zh": "请输入“删除”（或 DELETE）以确认。"},
+        "err.sole_owner": {
+            "en": "You are the only owner of {factory}. Add another owner to the factory (or ask us to close it) before deleting your account.",
+            "zh": "您是 {factory} 唯一的所有者。删除账户前，请先为工厂添加另一位所有者（或联系我们关闭工厂）。",
+        },
+    }
+)

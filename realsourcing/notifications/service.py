@@ -246,6 +246,88 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "如果不是您本人请求，请忽略此邮件，您的账户不会有任何变化。",
         ),
     },
+    # Account changes (issue 13). Sent by accounts.password_reset / account_changes / account_deletion.
+    "password_reset_link": {
+        "en": (
+            "Reset your RealSourcing password",
+            "Hello {name},\n\nSomeone (probably you) asked to reset the password of your account. Open this link "
+            "to choose a new one (it works once, within 1 hour): {link}\n\n"
+            "If you didn't ask for it, ignore this email: your password stays as it is.",
+        ),
+        "zh": (
+            "重置您的 RealSourcing 密码",
+            "{name}，您好：\n\n有人（可能是您）请求重置您账户的密码。请打开以下链接设置新密码"
+            "（仅可使用一次，1 小时内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，您的密码不会改变。",
+        ),
+    },
+    "password_set_link": {
+        "en": (
+            "Set a password for your RealSourcing account",
+            "Hello {name},\n\nOpen this link to set a password, so you can also log in with your email "
+            "(it works once, within 1 hour): {link}\n\n"
+            "If you didn't ask for it, ignore this email: nothing changes.",
+        ),
+        "zh": (
+            "为您的 RealSourcing 账户设置密码",
+            "{name}，您好：\n\n请打开以下链接设置密码，之后也可以用邮箱和密码登录"
+            "（仅可使用一次，1 小时内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，不会有任何变化。",
+        ),
+    },
+    "password_changed": {
+        "en": (
+            "Your RealSourcing password was changed",
+            "Hello {name},\n\nThe password of your account was just changed, and every other browser "
+            "signed in to it was signed out.\n\nIf it wasn't you, reset your password now at {reset_link} "
+            "and tell us by replying to this email.",
+        ),
+        "zh": (
+            "您的 RealSourcing 密码已更改",
+            "{name}，您好：\n\n您账户的密码刚刚已更改，其他已登录的浏览器均已退出登录。\n\n"
+            "如果不是您本人操作，请立即在 {reset_link} 重置密码，并回复此邮件告诉我们。",
+        ),
+    },
+    "email_change_confirm": {
+        "en": (
+            "Confirm your new email address",
+            "Hello {name},\n\nOpen this link and confirm to use this address for your RealSourcing account "
+            "(it works once, within 15 minutes): {link}\n\n"
+            "If you didn't ask for it, ignore this email: nothing changes.",
+        ),
+        "zh": (
+            "请确认您的新邮箱地址",
+            "{name}，您好：\n\n请打开以下链接并确认，将此邮箱用于您的 RealSourcing 账户"
+            "（仅可使用一次，15 分钟内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，不会有任何变化。",
+        ),
+    },
+    "email_change_requested": {
+        "en": (
+            "Someone asked to move your RealSourcing account to another email",
+            "Hello {name},\n\nYour account asked to use {new_email} instead of this address. Nothing changes "
+            "until a link sent there is confirmed.\n\nIf it wasn't you, reset your password now at {reset_link}: "
+            "it signs out every browser and the pending change stops working.",
+        ),
+        "zh": (
+            "有人请求将您的 RealSourcing 账户改用其他邮箱",
+            "{name}，您好：\n\n您的账户请求改用 {new_email} 代替此邮箱。"
+            "在发往该邮箱的链接被确认之前，不会有任何变化。\n\n"
+            "如果不是您本人操作，请立即在 {reset_link} 重置密码：所有浏览器都会退出登录，待确认的更改也会失效。",
+        ),
+    },
+    "email_changed": {
+        "en": (
+            "Your RealSourcing account now uses another email",
+            "Hello {name},\n\nYour account now uses {new_email}; this address no longer signs in to it.\n\n"
+            "If it wasn't you, reply to this email at once so we can help you get your account back.",
+        ),
+        "zh": (
+            "您的 RealSourcing 账户已改用其他邮箱",
+            "{name}，您好：\n\n您的账户现在使用 {new_email}，此邮箱已不能再登录该账户。\n\n"
+            "如果不是您本人操作，请立即回复此邮件，我们会帮助您找回账户。",
+        ),
+    },
     "document_approved": {
         "en": (
             "Document verified: {document}",
@@ -320,7 +402,21 @@ LINK_SHAPES: dict[str, str] = {
     **{kind: _WEBINAR for kind in TEMPLATES if kind.startswith("webinar_")},
 }
 # Sent by email only, before or outside an account's inbox (accounts.email_sign_in): no in-app row.
-EMAIL_ONLY = frozenset({"signup_confirm", "signup_existing_account", "sign_in_link"})
+EMAIL_ONLY = frozenset(
+    {
+        "signup_confirm",
+        "signup_existing_account",
+        "sign_in_link",
+        # Issue 13: the first two carry a one-time link; the notices go to addresses that may not
+        # (or no longer) have an inbox here, and their bodies are hidden from admins all the same.
+        "password_reset_link",
+        "password_set_link",
+        "email_change_confirm",
+        "password_changed",
+        "email_change_requested",
+        "email_changed",
+    }
+)
 
 
 def check_link(kind: str, link: str) -> None:
@@ -599,8 +695,9 @@ class OutboxRow:
 def outbox_for_admin(actor: CurrentUser, status: str = "") -> list[OutboxRow]:
     """Recent emails for platform admins (the dev default without SMTP shows them here).
 
-    Emails that carry a one-time sign-up or sign-in link (EMAIL_ONLY) are listed without their body:
-    an admin who could read the link could sign in as its owner within its lifetime.
+    Emails that carry a one-time sign-up, sign-in, password-reset or email-change link (EMAIL_ONLY)
+    are listed without their body: an admin who could read the link could take over its owner's account
+    within its lifetime. The account notices in EMAIL_ONLY are hidden too.
     """
     require_admin(actor)
     with session_scope() as db:
