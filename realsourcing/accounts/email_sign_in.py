@@ -192,8 +192,8 @@ def confirm_link(
     `purpose` is what the page offered (sign up / sign in); a link for anything else is refused.
     Raises LinkRefused. A sign-in through a link counts as a successful sign-in for throttling.
     """
-    if purpose not in {p.value for p in LinkPurpose}:
-        raise LinkRefused()
+    if purpose not in (LinkPurpose.SIGNUP.value, LinkPurpose.SIGN_IN.value):
+        raise LinkRefused()  # other links (a team invitation) are used on their own page, never here
     now = now or utcnow()
     with session_scope() as db:
         user_id = _account_for_link(db, token, LinkPurpose(purpose), now)

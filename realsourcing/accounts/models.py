@@ -99,6 +99,7 @@ class OidcIdentity(SQLModel, table=True):
 class LinkPurpose(StrEnum):
     SIGNUP = "signup"  # creates the account the sign-up form described (its email is thereby verified)
     SIGN_IN = "sign_in"  # signs an existing account in without its password
+    TEAM_INVITE = "team_invite"  # joins a factory's team (profile/team.py); its payload names the invite
 
 
 class OneTimeLink(SQLModel, table=True):
