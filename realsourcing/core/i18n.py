@@ -1218,6 +1218,7 @@ MESSAGES.update(
             "zh": "只有所有者可以邀请、移除成员或更改成员角色。",
         },
         "dash.team_members": {"en": "Members", "zh": "成员"},
+        "dash.team_open": {"en": "Team page", "zh": "团队页面"},
         "dash.team_you": {"en": "you", "zh": "我"},
         "dash.team_invite_title": {"en": "Invite someone", "zh": "邀请成员"},
         "dash.team_invite_email": {"en": "Their email", "zh": "对方邮箱"},
