@@ -126,7 +126,9 @@ def a_product(owner: CurrentUser, *, published: bool = False, **fields: str) -> 
     return product_id
 
 
-def a_team_member(owner: CurrentUser, role: str = "staff", email: str | None = None) -> CurrentUser:
+def a_team_member(
+    owner: CurrentUser, role: str = "staff", email: str | None = None, full_name: str = "Team Member"
+) -> CurrentUser:
     """A new person in the owner's factory with `role`, joined the way people do: invited by the owner,
     then the emailed link's short sign-up. Signed in as that person (the returned user is theirs)."""
     email = email or an_email(role)
@@ -138,5 +140,5 @@ def a_team_member(owner: CurrentUser, role: str = "staff", email: str | None = N
             .order_by(col(OutboxMessage.id).desc())
         ).first()
     token = parse_qs(urlsplit(re.search(r"/invite\?token=[\w\-]+", body or "").group(0)).query)["token"][0]  # type: ignore[union-attr]
-    member, _session = run_coroutine(team.accept_with_sign_up(token, team.JoinForm("Team Member", PASSWORD)))
+    member, _session = run_coroutine(team.accept_with_sign_up(token, team.JoinForm(full_name, PASSWORD)))
     return member

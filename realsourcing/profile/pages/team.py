@@ -64,7 +64,7 @@ def _member_actions(row: MemberRow) -> rx.Component:
             rx.button(
                 rx.icon("user-minus", size=14),
                 t("dash.team_remove"),
-                variant="ghost",
+                variant="soft",
                 color_scheme="red",
                 size="1",
                 loading=busy,
@@ -77,6 +77,7 @@ def _member_actions(row: MemberRow) -> rx.Component:
             "confirm-remove",
         ),
         spacing="2",
+        align="center",
         wrap="wrap",
     )
 
@@ -245,7 +246,7 @@ def _invite(row: InviteRow) -> rx.Component:
             ),
             rx.button(
                 t("dash.team_revoke"),
-                variant="ghost",
+                variant="soft",
                 color_scheme="red",
                 size="1",
                 loading=busy,
@@ -253,6 +254,7 @@ def _invite(row: InviteRow) -> rx.Component:
                 class_name="invite-revoke",
             ),
             spacing="2",
+            align="center",
         ),
         direction=rx.breakpoints(initial="column", sm="row"),
         align=rx.breakpoints(initial="start", sm="center"),

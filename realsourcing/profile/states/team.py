@@ -52,9 +52,14 @@ class TeamState(SessionState):
     working: bool = False  # "Send invitation" spins and takes no click while it runs
     busy: str = ""  # which row's action is running ("invite-3", "member-7")
     _key: idempotency.FormKey = idempotency.FormKey()  # one invitation per key, however often it is sent
+    _last_email: str = ""  # the address the key last invited
+
+    async def _me(self):
+        """Who is asking (the session looked up in a thread, off the event loop)."""
+        return await run_in_threadpool(self.user)
 
     async def _reload(self) -> None:
-        user = self.user()
+        user = await self._me()
         view = await run_in_threadpool(team.team_view, user)
         self.is_owner = view.is_owner
         self.members = [
@@ -91,8 +96,10 @@ class TeamState(SessionState):
     @rx.event
     @refusals_shown
     async def send_invite(self, form: dict):
-        user = self.user()
+        user = await self._me()
         email = str(form.get("invite_email", ""))[:300]
+        if email.strip().lower() != self._last_email:  # another address: a new invitation, so a new key
+            self._key = self._key.opened(TEAM_FORM)
         self.errors, self.form_error = {}, ""
         self.working = True
         yield
@@ -108,8 +115,8 @@ class TeamState(SessionState):
             return
         finally:
             self.working = False
-        self._key = self._key.used_for(made)
-        self._key = self._key.opened(TEAM_FORM)  # the form stays open: the next invitation gets a new key
+        # The form stays open. A repeat of this submit (a double click) keeps the key; the next address gets a new one.
+        self._key, self._last_email = self._key.used_for(made), email.strip().lower()
         await self._reload()
         yield rx.set_value("invite_email", "")
         yield rx.toast.success(self.tr("dash.team_invite_sent", email=email.strip()))
@@ -118,7 +125,7 @@ class TeamState(SessionState):
         self.busy = busy
         yield
         try:
-            await run_in_threadpool(action, self.user())
+            await run_in_threadpool(action, await self._me())
         except (NotFound, DomainError) as exc:  # a refusal (not an owner, last owner, closed): a toast
             self.busy = ""
             await self._reload()
