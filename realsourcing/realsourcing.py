@@ -36,12 +36,14 @@ from realsourcing.profile.pages.overview import dashboard_overview_page
 from realsourcing.profile.pages.products import dashboard_product_editor_page, dashboard_products_page
 from realsourcing.profile.pages.profile_editor import dashboard_profile_page
 from realsourcing.profile.pages.public import directory_page, factory_page, product_page
+from realsourcing.profile.pages.team import dashboard_team_page, invite_page
 from realsourcing.profile.states.documents import DocumentsState
 from realsourcing.profile.states.media import MediaState
 from realsourcing.profile.states.overview import DashboardState
 from realsourcing.profile.states.products import ProductEditorState, ProductsState
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
+from realsourcing.profile.states.team import InviteState, TeamState
 from realsourcing.ui.bell import push_bell_counts
 from realsourcing.ui.error_pages import not_found_page
 from realsourcing.ui.errors import backend_error_toast, error_boundary_wrap
@@ -124,6 +126,13 @@ app.add_page(
     title=f"Product · {TITLE}",
     on_load=[SessionState.load, ProductEditorState.open],
 )
+app.add_page(
+    dashboard_team_page,
+    route="/dashboard/team",
+    title=f"Team · {TITLE}",
+    on_load=[SessionState.load, TeamState.open],
+)
+app.add_page(invite_page, route="/invite", title=f"Invitation · {TITLE}", on_load=[SessionState.load, InviteState.open])
 app.add_page(
     dashboard_webinars_page,
     route="/dashboard/webinars",

@@ -26,7 +26,15 @@ from realsourcing.orders.models import (
     ShippingRate,
 )
 from realsourcing.profile.catalog_models import Product
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, Follow, MediaAsset, ProfileViewDaily
+from realsourcing.profile.models import (
+    Factory,
+    FactoryDocument,
+    FactoryInvite,
+    FactoryMember,
+    Follow,
+    MediaAsset,
+    ProfileViewDaily,
+)
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarProduct, WebinarRegistration
 
 __all__ = [
@@ -39,6 +47,7 @@ __all__ = [
     "EmailPreference",
     "Factory",
     "FactoryDocument",
+    "FactoryInvite",
     "FactoryMember",
     "Follow",
     "LoginAttempt",

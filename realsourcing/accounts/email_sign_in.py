@@ -194,7 +194,7 @@ def confirm_link(
     Raises LinkRefused. A sign-in through a link counts as a successful sign-in for throttling.
     """
     if purpose not in (LinkPurpose.SIGNUP.value, LinkPurpose.SIGN_IN.value):
-        raise LinkRefused()  # the other purposes have their own pages and rules
+        raise LinkRefused()  # the other purposes (password reset, email change, team invitation) have their own pages
     now = now or utcnow()
     with session_scope() as db:
         user_id = _account_for_link(db, token, LinkPurpose(purpose), now)

@@ -101,6 +101,7 @@ class LinkPurpose(StrEnum):
     SIGN_IN = "sign_in"  # signs an existing account in without its password
     PASSWORD_RESET = "password_reset"  # sets a new password (forgot password; an OIDC-only account's first one)
     EMAIL_CHANGE = "email_change"  # moves the account to the address it was sent to (payload: the old one)
+    TEAM_INVITE = "team_invite"  # joins a factory's team (profile/team.py); its payload names the invite
 
 
 class OneTimeLink(SQLModel, table=True):

@@ -1578,3 +1578,151 @@ MESSAGES.update(
         },
     }
 )
+
+
+# The factory team (issue 13): invitations, roles, removal (profile/team.py, /dashboard/team, /invite).
+MESSAGES.update(
+    {
+        "dash.team_intro_owner": {
+            "en": "Owners can do everything. Staff can do everything except the bank details and the team.",
+            "zh": "所有者拥有全部权限；员工可以处理除银行信息和团队管理以外的所有事务。",
+        },
+        "dash.team_intro_staff": {
+            "en": "Only an owner can invite, remove or change the role of team members.",
+            "zh": "只有所有者可以邀请、移除成员或更改成员角色。",
+        },
+        "dash.team_members": {"en": "Members", "zh": "成员"},
+        "dash.team_open": {"en": "Team page", "zh": "团队页面"},
+        "dash.team_you": {"en": "you", "zh": "我"},
+        "dash.team_invite_title": {"en": "Invite someone", "zh": "邀请成员"},
+        "dash.team_invite_email": {"en": "Their email", "zh": "对方邮箱"},
+        "dash.team_invite_role": {"en": "Role", "zh": "角色"},
+        "dash.team_invite_send": {"en": "Send invitation", "zh": "发送邀请"},
+        "dash.team_invite_sent": {"en": "Invitation sent to {email}.", "zh": "邀请已发送至 {email}。"},
+        "dash.team_invite_help": {
+            "en": "They get an email with a link that works once, within 7 days.",
+            "zh": "对方会收到一封邮件，其中的链接仅可使用一次，7 天内有效。",
+        },
+        "dash.team_pending": {"en": "Invitations", "zh": "邀请"},
+        "dash.team_no_pending": {"en": "No open invitations.", "zh": "暂无待处理的邀请。"},
+        "dash.team_status_pending": {"en": "Pending", "zh": "待接受"},
+        "dash.team_status_expired": {"en": "Expired", "zh": "已过期"},
+        "dash.team_sent": {"en": "Sent", "zh": "发送时间"},
+        "dash.team_expires": {"en": "Expires", "zh": "有效期至"},
+        "dash.team_expired_on": {"en": "Expired", "zh": "过期时间"},
+        "dash.team_by": {"en": "by", "zh": "邀请人"},
+        "dash.team_resend": {"en": "Resend", "zh": "重新发送"},
+        "dash.team_revoke": {"en": "Revoke", "zh": "撤销"},
+        "dash.team_resent": {
+            "en": "A new invitation was sent; the old link no longer works.",
+            "zh": "已重新发送邀请，旧链接已失效。",
+        },
+        "dash.team_revoked": {"en": "Invitation revoked: its link no longer works.", "zh": "邀请已撤销，链接已失效。"},
+        "dash.team_remove": {"en": "Remove", "zh": "移除"},
+        "dash.team_remove_title": {"en": "Remove this member?", "zh": "确定移除该成员吗？"},
+        "dash.team_remove_text": {
+            "en": "They lose access to this factory's dashboard at once and are told by email.",
+            "zh": "对方将立即失去该工厂管理后台的访问权限，并会收到邮件通知。",
+        },
+        "dash.team_remove_confirm": {"en": "Remove from the team", "zh": "移出团队"},
+        "dash.team_removed": {"en": "{name} was removed from the team.", "zh": "已将 {name} 移出团队。"},
+        "dash.team_make_owner": {"en": "Make owner", "zh": "设为所有者"},
+        "dash.team_make_staff": {"en": "Make staff", "zh": "设为员工"},
+        "dash.team_role_title": {"en": "Change this member's role?", "zh": "确定更改该成员的角色吗？"},
+        "dash.team_to_owner_text": {
+            "en": "As an owner they can also edit the bank details and manage the team, including you.",
+            "zh": "成为所有者后，对方还可以修改银行信息并管理团队（包括您）。",
+        },
+        "dash.team_to_staff_text": {
+            "en": "As staff they can no longer edit the bank details or manage the team.",
+            "zh": "成为员工后，对方将无法再修改银行信息或管理团队。",
+        },
+        "dash.team_role_confirm": {"en": "Change the role", "zh": "更改角色"},
+        "dash.team_role_changed": {"en": "Role changed; they have been told.", "zh": "角色已更改，并已通知对方。"},
+        "dash.team_keep": {"en": "Keep as is", "zh": "保持不变"},
+        "dash.invite_checking": {"en": "Checking the invitation…", "zh": "正在核对邀请…"},
+        "dash.invite_title": {"en": "Join the team of", "zh": "加入团队："},
+        "dash.invite_from": {"en": "Invited by", "zh": "邀请人"},
+        "dash.invite_for": {"en": "Invitation for", "zh": "受邀邮箱"},
+        "dash.invite_as": {"en": "Role", "zh": "角色"},
+        "dash.invite_join": {"en": "Join the team", "zh": "加入团队"},
+        "dash.invite_signup_intro": {
+            "en": "Create your account to join: this email is confirmed by the link you opened.",
+            "zh": "创建账户即可加入团队：您打开的链接已验证此邮箱。",
+        },
+        "dash.invite_password": {"en": "Choose a password", "zh": "设置密码"},
+        "dash.invite_signup_submit": {"en": "Create my account and join", "zh": "创建账户并加入"},
+        "dash.invite_log_in_intro": {
+            "en": "This email already has a RealSourcing account. Log in with it to accept the invitation.",
+            "zh": "此邮箱已有 RealSourcing 账户。请使用该账户登录后接受邀请。",
+        },
+        "dash.invite_log_in": {"en": "Log in to accept", "zh": "登录并接受"},
+        "dash.invite_other_account": {
+            "en": "You are signed in with another email. This invitation is for the address above: "
+            "log out, then open the link again.",
+            "zh": "您当前登录的是另一个邮箱，而此邀请发给上面的地址。请先退出登录，再重新打开链接。",
+        },
+        "dash.invite_signed_in_as": {"en": "Signed in as", "zh": "当前登录"},
+        "dash.invite_log_out": {"en": "Log out", "zh": "退出登录"},
+        "dash.invite_cannot_join": {"en": "You can't join this team", "zh": "您无法加入此团队"},
+        "dash.invite_expired_title": {"en": "This invitation has expired", "zh": "此邀请已过期"},
+        "dash.invite_expired_body": {
+            "en": "Invitations work for 7 days. Ask the factory's owner to send you a new one.",
+            "zh": "邀请有效期为 7 天，请联系工厂所有者重新发送。",
+        },
+        "dash.invite_unknown_title": {"en": "This invitation link doesn't work", "zh": "此邀请链接无效"},
+        "dash.invite_unknown_body": {
+            "en": "It was withdrawn, replaced by a newer invitation, or already used. Use the link in the latest "
+            "email, or ask the factory's owner to invite you again.",
+            "zh": "该链接可能已被撤销、已被新的邀请取代或已使用过。请使用最新邮件中的链接，或请工厂所有者重新邀请您。",
+        },
+        "dash.invite_accepted_title": {"en": "This invitation was accepted", "zh": "此邀请已被接受"},
+        "dash.invite_go_dashboard": {"en": "Open the dashboard", "zh": "打开管理后台"},
+        "dash.invite_joined": {"en": "Welcome to the team!", "zh": "欢迎加入团队！"},
+        "err.team_owner_only": {
+            "en": "Only an owner of the factory can do this.",
+            "zh": "只有工厂所有者可以执行此操作。",
+        },
+        "err.team_last_owner": {
+            "en": "A factory needs at least one owner: make someone else owner first.",
+            "zh": "工厂至少需要一位所有者，请先将其他成员设为所有者。",
+        },
+        "err.team_already_yours": {"en": "You are already in this team.", "zh": "您已是该团队的成员。"},
+        "err.team_other_factory": {
+            "en": "Your account already belongs to another factory, and a person can belong to one factory only. "
+            "Ask that factory's owner to remove you first, or accept with another email.",
+            "zh": "您的账户已属于另一家工厂，每人只能加入一家工厂。请先请该工厂的所有者将您移出，或使用其他邮箱接受邀请。",
+        },
+        "err.team_buyer_account": {
+            "en": "This email belongs to a buyer account, which cannot join a factory team. "
+            "Ask the owner to invite another email address.",
+            "zh": "此邮箱属于采购商账户，无法加入工厂团队。请让所有者邀请另一个邮箱。",
+        },
+        "err.team_role": {"en": "Choose Owner or Staff.", "zh": "请选择“所有者”或“员工”。"},
+        "err.team_already_member": {"en": "This person is already in your team.", "zh": "此人已是您的团队成员。"},
+        "err.team_already_invited": {
+            "en": "This email already has a pending invitation: resend it below instead.",
+            "zh": "此邮箱已有待接受的邀请，请在下方重新发送。",
+        },
+        "err.team_invites_per_day": {
+            "en": "Your factory sent {limit} invitations in the last 24 hours, the most allowed. Try again later.",
+            "zh": "您的工厂在过去 24 小时内已发送 {limit} 封邀请，已达上限，请稍后再试。",
+        },
+        "err.team_invite_closed": {
+            "en": "This invitation was already accepted, revoked or resent.",
+            "zh": "此邀请已被接受、撤销或重新发送。",
+        },
+        "err.team_invite_unusable": {
+            "en": "This invitation can no longer be used: it expired, was withdrawn or was already used.",
+            "zh": "此邀请已无法使用：已过期、已撤销或已被使用。",
+        },
+        "err.team_invite_other_account": {
+            "en": "This invitation is for {email}: log out and open the link again.",
+            "zh": "此邀请是发给 {email} 的，请退出登录后重新打开链接。",
+        },
+        "err.team_invite_log_in": {
+            "en": "This email has an account now: log in with it to accept.",
+            "zh": "此邮箱现已有账户，请登录后接受邀请。",
+        },
+    }
+)

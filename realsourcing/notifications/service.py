@@ -382,6 +382,57 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# The factory team (issue 13, profile/team.py). {link} of team_invite is a one-time link.
+TEMPLATES.update(
+    {
+        "team_invite": {
+            "en": (
+                "{inviter} invited you to join {factory} on RealSourcing",
+                "Hello,\n\n{inviter} invited you to join the team of {factory} on RealSourcing as {role}. "
+                "Open this link to accept (it works once, within {days} days): {link}\n\n"
+                "If you don't know {factory}, ignore this email: nothing happens.",
+            ),
+            "zh": (
+                "{inviter} 邀请您加入 RealSourcing 上的 {factory}",
+                "您好：\n\n{inviter} 邀请您以“{role}”身份加入 RealSourcing 上 {factory} 的团队。"
+                "请打开以下链接接受邀请（仅可使用一次，{days} 天内有效）：{link}\n\n"
+                "如果您不认识 {factory}，请忽略此邮件，不会发生任何变化。",
+            ),
+        },
+        "team_invite_accepted": {
+            "en": (
+                "{name} joined {factory}",
+                "{name} ({email}) accepted your invitation and joined the team of {factory} as {role}: {link}",
+            ),
+            "zh": (
+                "{name} 已加入 {factory}",
+                "{name}（{email}）已接受邀请，以“{role}”身份加入 {factory} 的团队：{link}",
+            ),
+        },
+        "team_removed": {
+            "en": (
+                "You were removed from {factory}",
+                "{by} removed you from the team of {factory} on RealSourcing. "
+                "You no longer have access to its dashboard.",
+            ),
+            "zh": (
+                "您已被移出 {factory}",
+                "{by} 已将您移出 RealSourcing 上 {factory} 的团队，您已无法再访问该工厂的管理后台。",
+            ),
+        },
+        "team_role_changed": {
+            "en": (
+                "Your role at {factory} changed",
+                "{by} changed your role in the team of {factory} to {role}: {link}",
+            ),
+            "zh": (
+                "您在 {factory} 的角色已变更",
+                "{by} 已将您在 {factory} 团队中的角色改为“{role}”：{link}",
+            ),
+        },
+    }
+)
+
 # Where each in-app notification leads (its row in the bell and the link in its email).
 _MEETING, _ORDER, _WEBINAR = r"/meetings/\d+", r"/orders/\d+", r"/webinars/\d+"
 LINK_SHAPES: dict[str, str] = {
@@ -400,6 +451,9 @@ LINK_SHAPES: dict[str, str] = {
     "document_approved": r"/dashboard/documents",
     "document_rejected": r"/dashboard/documents",
     **{kind: _WEBINAR for kind in TEMPLATES if kind.startswith("webinar_")},
+    "team_invite_accepted": r"/dashboard/team",
+    "team_removed": r"/factories",
+    "team_role_changed": r"/dashboard",
 }
 # Sent by email only, before or outside an account's inbox (accounts.email_sign_in): no in-app row.
 EMAIL_ONLY = frozenset(
@@ -415,6 +469,7 @@ EMAIL_ONLY = frozenset(
         "password_changed",
         "email_change_requested",
         "email_changed",
+        "team_invite",  # carries a one-time link to join a factory's team
     }
 )
 

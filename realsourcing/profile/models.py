@@ -12,8 +12,15 @@ from realsourcing.core.columns import created_at_field, utc_field
 
 
 class MemberRole(StrEnum):
-    OWNER = "owner"
-    STAFF = "staff"
+    OWNER = "owner"  # everything, bank details and the team included
+    STAFF = "staff"  # everything but bank details and the team
+
+
+class InviteStatus(StrEnum):
+    PENDING = "pending"  # sent, not used yet (shown as expired once past expires_at)
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"  # withdrawn by an owner
+    REPLACED = "replaced"  # resent: a newer invite (with a new link) took its place
 
 
 class DocumentKind(StrEnum):
@@ -91,9 +98,37 @@ class FactoryMember(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     factory_id: int = Field(foreign_key="factories.id", index=True)
-    user_id: int = Field(foreign_key="users.id", index=True)
+    # One factory per person: the unique index refuses a second membership, whatever raced to add it.
+    user_id: int = Field(foreign_key="users.id", index=True, unique=True)
     role: str = Field(default=MemberRole.STAFF.value, max_length=16)
     created_at: datetime = created_at_field()
+
+
+class FactoryInvite(SQLModel, table=True):
+    """An owner's invitation of an email address to the factory's team, with the role it will have.
+
+    The emailed link is a one-time link (accounts/one_time_links.py, purpose team_invite) whose payload
+    names this row; `link_id` is that link (no foreign key: used links are deleted a day after expiry).
+    """
+
+    __tablename__ = "factory_invites"
+    __table_args__ = (
+        Index("ix_factory_invites_factory_created", "factory_id", "created_at"),
+        Index("ix_factory_invites_factory_email", "factory_id", "email"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    factory_id: int = Field(foreign_key="factories.id")
+    email: str = Field(max_length=254)  # normalised
+    role: str = Field(default=MemberRole.STAFF.value, max_length=16)
+    status: str = Field(default=InviteStatus.PENDING.value, max_length=16)
+    invited_by_id: int = Field(foreign_key="users.id")
+    language: str = Field(default="en", max_length=8)  # the email's language
+    link_id: int | None = Field(default=None)
+    accepted_by_id: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False)
+    closed_at: datetime | None = utc_field()  # accepted, revoked or replaced
 
 
 class FactoryDocument(SQLModel, table=True):

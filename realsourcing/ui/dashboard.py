@@ -16,6 +16,7 @@ SECTIONS = (
     ("webinars", "web.title", "/dashboard/webinars", "radio"),
     ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
     ("orders", "order.tab", "/dashboard/orders", "shopping-cart"),
+    ("team", "dash.team", "/dashboard/team", "users"),
 )
 
 

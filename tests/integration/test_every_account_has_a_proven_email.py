@@ -31,6 +31,7 @@ ACCOUNT_MAKERS = {
     ("accounts/service.py", "sign_up"),  # scripts and tests: no module of the application calls it
     ("accounts/service.py", "sign_in_with_oidc"),  # only with the provider's email_verified == True
     ("accounts/email_sign_in.py", "_account_for_link"),  # the emailed sign-up link: the mailbox answered
+    ("profile/team.py", "_create_and_join"),  # a team invitation's one-time link, sent to that mailbox
     ("seed.py", "seed_demo_data"),  # demo accounts at example.com (RFC 2606: nobody's mailbox), empty DB only
     ("seed.py", "_seed_factory"),
 }

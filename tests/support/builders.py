@@ -6,14 +6,22 @@ keyword arguments change only what a test cares about.
 
 from __future__ import annotations
 
+import re
 import uuid
+from urllib.parse import parse_qs, urlsplit
+
+from sqlmodel import col, select
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.core import idempotency
 from realsourcing.db import session_scope
 from realsourcing.meetings import booking, schedule_setup
-from realsourcing.profile import catalog
+from realsourcing.notifications.models import OutboxMessage
+from realsourcing.profile import catalog, team
+from realsourcing.profile.team import INVITE_KIND
+from tests.support.coroutines import run_coroutine
 
 PASSWORD = "a long enough passphrase"
 MEETING_HOURS = "09:00-12:00, 13:30-17:30"
@@ -116,3 +124,21 @@ def a_product(owner: CurrentUser, *, published: bool = False, **fields: str) -> 
     if published:
         catalog.set_published(owner, product_id, True)
     return product_id
+
+
+def a_team_member(
+    owner: CurrentUser, role: str = "staff", email: str | None = None, full_name: str = "Team Member"
+) -> CurrentUser:
+    """A new person in the owner's factory with `role`, joined the way people do: invited by the owner,
+    then the emailed link's short sign-up. Signed in as that person (the returned user is theirs)."""
+    email = email or an_email(role)
+    team.invite(owner, email, role, key=idempotency.new_key())
+    with session_scope() as db:
+        body = db.exec(
+            select(OutboxMessage.body_text)
+            .where(OutboxMessage.to_address == email, OutboxMessage.kind == INVITE_KIND)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+    token = parse_qs(urlsplit(re.search(r"/invite\?token=[\w\-]+", body or "").group(0)).query)["token"][0]  # type: ignore[union-attr]
+    member, _session = run_coroutine(team.accept_with_sign_up(token, team.JoinForm(full_name, PASSWORD)))
+    return member

@@ -268,7 +268,14 @@ def dashboard_overview_page() -> rx.Component:
         _coming_up(),
         storage_meter(DashboardState.storage),
         _insights(),
-        rx.heading(t("dash.team"), size="5", margin_top="0.5em"),
+        rx.hstack(
+            rx.heading(t("dash.team"), size="5"),
+            rx.spacer(),
+            rx.link(t("dash.team_open"), href="/dashboard/team", size="2", id="open-team"),
+            align="center",
+            width="100%",
+            margin_top="0.5em",
+        ),
         rx.box(
             rx.table.root(
                 rx.table.header(
