@@ -65,6 +65,7 @@ app = rx.App(
         security_headers(get_settings(), get_web_dir() / Dirs.STATIC),
     ],
     backend_exception_handler=backend_error_toast,
+    stylesheets=["/contrast.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.app_wraps[(55, "ErrorBoundary")] = error_boundary_wrap

@@ -1,6 +1,7 @@
-"""ASGI middleware: the directory, factory, product and webinar pages leave the server with their own
-head and main text (core/page_head.py), so search engines and link previews read them without
-running the app; people get the same Reflex page, which takes over as before.
+"""ASGI middleware: the landing page, the directory, the webinar square and every factory, product and
+webinar page leave the server with their own head and main text (core/page_head.py), so search engines
+and link previews read them without running the app; people get the same Reflex page, which takes over
+as before.
 
 - Only GET/HEAD of those paths, asking for HTML, are touched; the built page is taken from the app
   below (the static server), decompressed when it came precompressed, and sent with the additions,
@@ -26,12 +27,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from realsourcing.config import Settings
 from realsourcing.core import i18n
 from realsourcing.core.page_head import PageHead, inject
+from realsourcing.home.page_head import landing_head, square_head
 from realsourcing.profile.page_heads import directory_head, factory_head, product_head
 from realsourcing.webinars.page_head import webinar_head
 
 LANG_COOKIE = "rs_lang"  # the UI's language cookie (ui/session.py)
 MAX_PAGE_BYTES = 2_000_000
 _ROUTES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^/$"), "landing"),
+    (re.compile(r"^/webinars/?$"), "square"),
     (re.compile(r"^/factories/?$"), "directory"),
     (re.compile(r"^/factories/(?P<key>[a-z0-9][a-z0-9-]{0,79})/?$"), "factory"),
     (re.compile(r"^/products/(?P<key>[0-9]{1,18})/?$"), "product"),
@@ -66,6 +70,10 @@ def choose_language(query_string: str, cookie_header: str, accept_language: str)
 
 
 def head_for(kind: str, key: str, lang: str, app_url: str, chosen: bool) -> PageHead | None:
+    if kind == "landing":
+        return landing_head(lang, app_url, language_chosen=chosen)
+    if kind == "square":
+        return square_head(lang, app_url, language_chosen=chosen)
     if kind == "directory":
         return directory_head(lang, app_url, language_chosen=chosen)
     if kind == "factory":

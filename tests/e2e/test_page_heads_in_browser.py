@@ -207,3 +207,25 @@ def test_hashed_build_files_are_cached_for_a_year_and_pages_revalidate(app_url: 
     for asset in assets[:3]:
         _, asset_headers, _ = fetch(f"{app_url}{asset}")
         assert asset_headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_the_landing_page_and_the_webinar_square_have_their_own_heads(app_url: str):
+    _, _, home = fetch(f"{app_url}/", **{"Accept-Language": "zh-CN"})
+    head = parse(home)
+    assert head.titles == [f"RealSourcing — {translate('home.title', 'zh')}"] and head.html_lang == "zh-Hans"
+    kinds = {d["@type"] for d in json_ld(home, app_url)}
+    assert kinds == {"WebSite", "Organization"}
+    _, _, square = fetch(f"{app_url}/webinars/")
+    (items,) = json_ld(square, app_url)
+    assert items["@type"] == "ItemList"
+    assert all(i["url"].startswith(f"{app_url}/webinars/") for i in items["itemListElement"])
+    assert parse(square).metas["description"] == translate("head.square_description", "en")
+
+
+def test_every_image_on_a_public_page_says_what_it_shows(app_url: str, page: Page):
+    urls = public_urls(app_url)
+    for path in ("/", "/factories", first(urls, "/factories/"), first(urls, "/products/"), "/webinars"):
+        open_page(page, path.removeprefix(app_url))
+        page.wait_for_load_state("networkidle")
+        missing = page.evaluate("[...document.images].filter(i => !i.getAttribute('alt')).map(i => i.src)")
+        assert not missing, f"{path}: images without alt text: {missing}"

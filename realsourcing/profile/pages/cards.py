@@ -79,7 +79,14 @@ def product_card(product: ProductCardView) -> rx.Component:
             rx.cond(
                 product["image"] != "",
                 rx.inset(
-                    rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"),
+                    rx.image(
+                        src=rx.get_upload_url(product["image"]),
+                        alt=pick(product["name_en"], product["name_zh"]),
+                        width="100%",
+                        height="120px",
+                        object_fit="cover",
+                        loading="lazy",
+                    ),
                     side="top",
                     pb="current",
                 ),

@@ -236,6 +236,7 @@ def _factory_header() -> rx.Component:
             info["logo"] != "",
             rx.image(
                 src=rx.get_upload_url(info["logo"]),
+                alt=pick(info["name_en"], info["name_zh"]),
                 width="72px",
                 height="72px",
                 object_fit="contain",
@@ -425,6 +426,7 @@ def _product_body() -> rx.Component:
                             ProductPageState.images,
                             lambda key: rx.image(
                                 src=rx.get_upload_url(key),
+                                alt=pick(ProductPageState.info["name_en"], ProductPageState.info["name_zh"]),
                                 width="100%",
                                 style={"aspect-ratio": "1"},
                                 object_fit="cover",
