@@ -48,3 +48,24 @@ async def store_each(
         except DomainError as exc:
             problems.append(f"{(file.filename or '?')[:80]}: {explain(exc)}")
     return stored, problems
+
+
+def selection_refusals(rejected: object, limit: int, max_files: int) -> list[tuple[str, str, dict[str, object]]]:
+    """(file name, message key, params) for each file a drop zone refused when chosen: react-dropzone's
+    records (`{"file": {"path": …}, "errors": [{"code": "file-too-large", …}]}`), as sent by the browser."""
+    refusals: list[tuple[str, str, dict[str, object]]] = []
+    for record in rejected if isinstance(rejected, list) else []:
+        if not isinstance(record, dict):
+            continue
+        file = record.get("file")
+        file = file if isinstance(file, dict) else {}
+        errors = record.get("errors")
+        codes = [e.get("code") for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+        name = str(file.get("path") or file.get("name") or "?")
+        if "file-too-large" in codes:
+            refusals.append((name, "err.upload_too_large", {"limit_mb": limit // MB}))
+        elif "too-many-files" in codes:
+            refusals.append((name, "err.upload_too_many", {"count": max_files}))
+        else:
+            refusals.append((name, "err.upload_wrong_type", {}))
+    return refusals[:20]
