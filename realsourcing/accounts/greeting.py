@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 # Signing up opens its session a few seconds after the account exists; a later sign-in is a new visit.
-SIGN_UP_SESSION_WITHIN = timedelta(minutes=30)
+SIGN_UP_SESSION_WITHIN = timedelta(minutes=5)
 FIRST_VISIT_LASTS = timedelta(days=1)
 
 

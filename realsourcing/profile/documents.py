@@ -75,7 +75,8 @@ def _parse_date(raw: str, field: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def _validate(form: DocumentForm) -> tuple[date | None, date | None]:
+def check_form(form: DocumentForm) -> tuple[date | None, date | None]:
+    """The form's dates (from, until); ValidationFailed naming each wrong field as DocumentForm names it."""
     errors: dict[str, str] = {}
     if form.kind not in DOCUMENT_KINDS:
         errors["kind"] = "err.document_kind"
@@ -112,7 +113,7 @@ def add_document(actor: CurrentUser, form: DocumentForm, filename: str, data: by
     with session_scope() as db:
         factory_id = id_of(require_member(db, actor))  # before validating or touching the disk
         require_room(db, factory_id, 1, actor.language, document=True)  # full already: refused before any decoding
-    valid_from, valid_until = _validate(form)
+    valid_from, valid_until = check_form(form)
     prepared = prepare_document(data)
     root = get_settings().private_dir
     stored = None

@@ -6,7 +6,7 @@ import reflex as rx
 
 from realsourcing.home.states.home import HomeState
 from realsourcing.profile.pages.cards import factory_card
-from realsourcing.ui.i18n import t
+from realsourcing.ui.i18n import pick, t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.session import SessionState
 
@@ -49,11 +49,13 @@ def _greeting() -> rx.Component:
     return rx.cond(
         HomeState.first_visit,
         rx.vstack(
-            rx.text(t("home.welcome_first"), " ", SessionState.display_name, color_scheme="gray", id="welcome"),
+            rx.text(
+                t("home.welcome_first"), pick(" ", ""), SessionState.display_name, color_scheme="gray", id="welcome"
+            ),
             _first_steps(),
             spacing="3",
         ),
-        rx.text(t("home.welcome"), " ", SessionState.display_name, color_scheme="gray", id="welcome"),
+        rx.text(t("home.welcome"), pick(" ", ""), SessionState.display_name, color_scheme="gray", id="welcome"),
     )
 
 

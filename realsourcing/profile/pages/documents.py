@@ -11,6 +11,7 @@ from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.dashboard import dashboard_page, status_badge
 from realsourcing.ui.forms import SECOND_CLICK_MS, field_error, labelled
 from realsourcing.ui.i18n import name_of, pick, t
+from realsourcing.ui.uploading import refused_files
 
 E = DocumentsState.errors
 
@@ -75,7 +76,7 @@ def _upload_form() -> rx.Component:
                 accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
                 max_files=1,
                 max_size=MAX_DOCUMENT_BYTES,  # a larger file is refused when chosen, never sent
-                on_drop_rejected=DocumentsState.refused_at_selection,
+                on_drop_rejected=lambda rejected: DocumentsState.refused_at_selection(refused_files(rejected)),
                 multiple=False,
                 border=f"2px dashed {rx.color('gray', 7)}",
                 border_radius="8px",

@@ -10,6 +10,7 @@ from realsourcing.profile.states.media import MAX_GALLERY_FILES, MediaState, Med
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.forms import SECOND_CLICK_MS
 from realsourcing.ui.i18n import t
+from realsourcing.ui.uploading import refused_files
 
 ACCEPT = {
     "image/jpeg": [".jpg", ".jpeg"],
@@ -46,7 +47,7 @@ def _uploader() -> rx.Component:
                 multiple=True,
                 max_files=MAX_GALLERY_FILES,
                 max_size=MAX_VIDEO_BYTES,  # a larger file is refused when chosen, never sent
-                on_drop_rejected=MediaState.refused_at_selection,
+                on_drop_rejected=lambda rejected: MediaState.refused_at_selection(refused_files(rejected)),
                 border=f"2px dashed {rx.color('gray', 7)}",
                 border_radius="8px",
                 padding="1.5em",

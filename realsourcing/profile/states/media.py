@@ -72,6 +72,11 @@ class MediaState(SessionState):
             return
         self.uploading = True  # until the upload handler is done with these files
 
+    def _upload_done(self) -> None:
+        """The button is itself again; late progress reports of these files are ignored from now on."""
+        self.uploading, self.progress = False, 0
+        self.attempt += 1
+
     @rx.event
     def refused_at_selection(self, rejected: list):
         """Files the browser refused when chosen (too large, not a listed format): said as the server would."""
@@ -89,8 +94,7 @@ class MediaState(SessionState):
                 files[:MAX_GALLERY_FILES], MAX_VIDEO_BYTES, partial(media.add_media, user), self.explain
             )
         finally:
-            self.uploading, self.progress = False, 0
-            self.attempt += 1  # late progress reports of these files are ignored from now on
+            self._upload_done()
         self.problems = problems
         self._reload()
         yield rx.clear_selected_files("gallery")
