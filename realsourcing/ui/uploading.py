@@ -78,7 +78,7 @@ def selection_refusals(rejected: object, limit: int, max_files: int) -> list[tup
             continue
         codes = record.get("codes")
         codes = codes if isinstance(codes, list) else []
-        name = str(record.get("name") or "?")
+        name = str(record.get("name") or "").rsplit("/", 1)[-1] or "?"  # react-dropzone's "./logo.svg"
         if "file-too-large" in codes:
             refusals.append((name, "err.upload_too_large", {"limit_mb": limit // MB}))
         elif "too-many-files" in codes:

@@ -54,7 +54,7 @@ def test_files_refused_when_chosen_are_named_with_the_servers_reasons_in_the_rea
     page = gallery_page()
     rejected = [
         {"name": "factory-tour.mp4", "codes": ["file-too-large"]},
-        {"name": "logo.svg", "codes": ["file-invalid-type"]},
+        {"name": "./logo.svg", "codes": ["file-invalid-type"]},
     ]
     MediaState.refused_at_selection.fn(page, rejected)
     assert page.problems == [

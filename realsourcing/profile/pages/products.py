@@ -25,9 +25,7 @@ def _confirm_delete(row: ProductView) -> rx.Component:
             rx.button(t("prod.delete"), variant="ghost", color_scheme="red", size="1", class_name="delete-product")
         ),
         rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                t("prod.delete_ask"), " ", pick(row["name_en"], row["name_zh"]), t("prod.delete_ask_end")
-            ),
+            rx.alert_dialog.title(t("prod.delete_ask"), pick(row["name_en"], row["name_zh"]), t("prod.delete_ask_end")),
             rx.alert_dialog.description(t("prod.delete_consequences")),
             rx.flex(
                 rx.alert_dialog.cancel(
