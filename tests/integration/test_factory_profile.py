@@ -355,3 +355,19 @@ def test_verification_is_pending_only_while_a_business_licence_waits_for_review(
     documents.review(admin_user, licence, approve=True)
     verified = factories.overview_for_member(owner)
     assert (verified.is_verified, verified.licence_under_review, verified.approved_documents) == (True, False, 1)
+
+
+def test_a_gallery_video_is_stored_without_the_phones_location_or_title():
+    from realsourcing.config import get_settings
+    from tests.support.media import NEW_YORK, a_video, frame_count, tags_of
+
+    owner = a_factory()
+    sent = a_video("mp4", location=NEW_YORK, frames=8)
+    assert any(NEW_YORK in value for value in tags_of(sent).values())
+    asset_id = media.add_media(owner, sent)
+    key = next(m.key for m in media.my_gallery(owner) if m.id == asset_id)
+    kept = (get_settings().media_dir / key).read_bytes()
+    tags = tags_of(kept)
+    assert not any(NEW_YORK in value or "factory gate" in value for value in tags.values()), tags
+    assert NEW_YORK.encode() not in kept and b"factory gate" not in kept
+    assert frame_count(kept) == 8
