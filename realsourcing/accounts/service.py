@@ -323,10 +323,12 @@ def resolve_session(token: str | None) -> CurrentUser | None:
         if now - auth_session.last_seen_at > LAST_SEEN_RESOLUTION:
             auth_session.last_seen_at = now
             db.add(auth_session)
-        return _current_user(db, user, auth_session.id)
+        return _current_user(db, user, auth_session.id, auth_session.created_at)
 
 
-def _current_user(db: Session, user: User, session_id: int | None = None) -> CurrentUser:
+def _current_user(
+    db: Session, user: User, session_id: int | None = None, session_started_at: datetime | None = None
+) -> CurrentUser:
     user_id = id_of(user)
     membership = membership_of(db, user_id)
     return CurrentUser(
@@ -341,6 +343,8 @@ def _current_user(db: Session, user: User, session_id: int | None = None) -> Cur
         session_id=session_id,
         timezone=user.timezone,
         has_password=bool(user.password_hash),
+        signed_up_at=user.created_at,
+        session_started_at=session_started_at,
     )
 
 

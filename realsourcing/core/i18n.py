@@ -1730,3 +1730,44 @@ MESSAGES.update(
         },
     }
 )
+
+
+MESSAGES.update(
+    {
+        "err.document_number_short": {
+            "en": "Enter the number as printed on the document (at least 3 characters).",
+            "zh": "请按证件上印的内容填写编号（至少 3 个字符）。",
+        },
+        "err.issuer_short": {
+            "en": "Enter the issuing body's name (at least 2 characters).",
+            "zh": "请填写发证机构的名称（至少 2 个字符）。",
+        },
+        "review.expired_on": {"en": "Expired on {date}", "zh": "已于{date}过期"},
+        "fac.not_verified_yet": {"en": "Not verified yet", "zh": "尚未认证"},
+        "prod.delete_ask": {"en": "Delete “", "zh": "删除“"},
+        "prod.delete_ask_end": {"en": "”?", "zh": "”？"},
+        "prod.delete_consequences": {
+            "en": "Buyers will no longer find it on your profile, in search or when ordering samples. "
+            "Orders that already name it keep it. You can't undo this.",
+            "zh": "买家将无法再在您的工厂主页、搜索结果或样品下单时看到该产品。已包含该产品的订单不受影响。此操作无法撤销。",
+        },
+        "prod.keep": {"en": "Keep it", "zh": "保留"},
+        "prod.delete_product": {"en": "Delete product", "zh": "删除产品"},
+        "home.welcome_first": {"en": "Welcome,", "zh": "欢迎您，"},
+        "home.first_buyer_hint": {
+            "en": "Start by looking at a verified factory's profile, or join an open day to see a factory live.",
+            "zh": "您可以先查看经过认证的工厂档案，或参加在线开放日，实时看看工厂。",
+        },
+        "home.first_buyer_factories": {"en": "Browse factories", "zh": "浏览工厂"},
+        "home.first_buyer_webinars": {"en": "See open days", "zh": "查看开放日"},
+        "home.first_factory_hint": {
+            "en": "Next: complete your factory profile and send your business licence for verification.",
+            "zh": "下一步：完善工厂档案，并提交营业执照进行认证。",
+        },
+        "home.first_factory_cta": {"en": "Go to your dashboard", "zh": "进入工厂后台"},
+        "err.upload_too_many": {
+            "en": "Too many files at once: choose at most {count}.",
+            "zh": "一次选择的文件过多，最多 {count} 个。",
+        },
+    }
+)

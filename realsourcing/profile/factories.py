@@ -195,6 +195,8 @@ class FactoryOverview:
     upcoming_webinars: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # id, titles EN/ZH, start
     open_meeting_requests: int = 0
     open_orders: int = 0
+    # "Verification pending" only while a business licence waits for review; before any is sent, "not verified yet"
+    licence_under_review: bool = False
 
 
 def upcoming_webinars(db: Session, factory_id: int, limit: int = 5) -> list[Webinar]:
@@ -284,13 +286,14 @@ def overview_for_member(actor: CurrentUser) -> FactoryOverview:
     with session_scope() as db:
         factory = require_member(db, actor)
         factory_id = id_of(factory)
-        doc_counts = dict(
-            db.exec(
-                select(FactoryDocument.status, func.count())
+        doc_counts: dict[tuple[str, str], int] = {
+            (kind, status): n
+            for kind, status, n in db.exec(
+                select(FactoryDocument.kind, FactoryDocument.status, func.count())
                 .where(FactoryDocument.factory_id == factory_id)
-                .group_by(col(FactoryDocument.status))
+                .group_by(col(FactoryDocument.kind), col(FactoryDocument.status))
             ).all()
-        )
+        }
         people = team(db, factory_id)
         pct, steps = completeness(db, factory)
         webinars = upcoming_webinars(db, factory_id)
@@ -315,8 +318,9 @@ def overview_for_member(actor: CurrentUser) -> FactoryOverview:
             province=factory.province,
             is_verified=factory.is_verified,
             published_products=published_product_counts(db, [factory_id]).get(factory_id, 0),
-            pending_documents=doc_counts.get(ReviewStatus.PENDING.value, 0),
-            approved_documents=doc_counts.get(ReviewStatus.APPROVED.value, 0),
+            pending_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.PENDING.value),
+            approved_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.APPROVED.value),
+            licence_under_review=("business_license", ReviewStatus.PENDING.value) in doc_counts,
             team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
             completeness_pct=pct,
             steps=steps,

@@ -138,3 +138,19 @@ def test_disabled_account_loses_its_sessions(unique_email):
 def test_garbage_tokens_resolve_to_nobody():
     for token in ("", None, "x" * 500, "not-a-token"):
         assert accounts.resolve_session(token) is None
+
+
+def test_a_new_account_is_greeted_as_new_and_a_later_sign_in_as_returning(unique_email):
+    from realsourcing.accounts.greeting import is_first_visit
+
+    email = unique_email()
+    user = a_buyer(email)
+    _, token = accounts.authenticate(email, PASSWORD, ip="10.1.0.9")
+    first = accounts.resolve_session(token)
+    assert first.signed_up_at is not None and first.session_started_at is not None
+    assert is_first_visit(first.signed_up_at, first.session_started_at, utcnow())
+    with session_scope() as db:  # the account is three days old: this sign-in is a return
+        db.exec(update(User).where(User.id == user.id).values(created_at=utcnow() - timedelta(days=3)))
+    _, later_token = accounts.authenticate(email, PASSWORD, ip="10.1.0.9")
+    later = accounts.resolve_session(later_token)
+    assert not is_first_visit(later.signed_up_at, later.session_started_at, utcnow())

@@ -14,7 +14,7 @@ def verified_badge(verified: rx.Var) -> rx.Component:
     return rx.cond(
         verified,
         rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green"),
-        rx.badge(t("home.not_verified"), color_scheme="gray", variant="soft"),
+        rx.badge(t("fac.not_verified_yet"), color_scheme="gray", variant="soft"),
     )
 
 

@@ -227,7 +227,14 @@ def _header() -> rx.Component:
                 rx.cond(
                     DashboardState.is_verified,
                     rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green", size="2"),
-                    rx.badge(t("home.not_verified"), color_scheme="amber", size="2"),
+                    rx.cond(
+                        DashboardState.licence_under_review,
+                        rx.badge(t("home.not_verified"), color_scheme="amber", size="2", id="verification-pending"),
+                        rx.link(
+                            rx.badge(t("fac.not_verified_yet"), color_scheme="gray", size="2", id="not-verified-yet"),
+                            href="/dashboard/documents",
+                        ),
+                    ),
                 ),
                 align="center",
                 wrap="wrap",

@@ -39,6 +39,7 @@ class DashboardState(SessionState):
     factory_name_zh: str = ""
     place: str = ""
     is_verified: bool = False
+    licence_under_review: bool = False
     published_products: int = 0
     pending_documents: int = 0
     approved_documents: int = 0
@@ -66,6 +67,7 @@ class DashboardState(SessionState):
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
         self.place = ", ".join(p for p in (overview.city, overview.province) if p)
         self.is_verified = overview.is_verified
+        self.licence_under_review = overview.licence_under_review
         self.published_products = overview.published_products
         self.pending_documents = overview.pending_documents
         self.approved_documents = overview.approved_documents
