@@ -144,6 +144,15 @@ def city_in_province(city_code: str, province_code: str) -> bool:
     return found is not None and found.province == province_code
 
 
+def place_errors(province_code: str, city_code: str) -> dict[str, str]:
+    """Message keys for a chosen place ({"province": …} or {"city": …}); {} when the city is the province's."""
+    if not is_province(province_code):
+        return {"province": "err.choose_province"}
+    if not city_in_province(city_code, province_code):
+        return {"city": "err.choose_city"}
+    return {}
+
+
 # ---------------------------------------------------------------- names in the reader's language
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from realsourcing.core import divisions
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
@@ -43,6 +44,7 @@ def a_factory(
     name: str = "Test Works",
     full_name: str = "Factory Owner",
     city: str = "Ningbo",
+    province: str = "",
     password: str = PASSWORD,
     hours: str | None = None,
     auto_confirm: bool = False,
@@ -53,8 +55,13 @@ def a_factory(
 
     With `hours` (e.g. "09:00-17:00"), the factory takes meetings in those hours every day of the week,
     Shanghai time, with no notice needed, up to 90 days ahead and `max_per_day` a day; `max_pending`
-    changes how many unanswered requests one buyer may hold.
+    changes how many unanswered requests one buyer may hold. `city` is a city's code or name ("Ningbo",
+    "宁波"); an ambiguous name ("Suzhou") needs its `province` (a code or name).
     """
+    province_code = divisions.match_province(province) or "" if province else ""
+    city_code = divisions.match_city(city, province_code) or ""
+    found = divisions.city(city_code)
+    province_code = province_code or (found.province if found else "")
     owner = accounts.sign_up(
         SignUpForm(
             email=email or an_email("owner"),
@@ -62,7 +69,8 @@ def a_factory(
             full_name=full_name,
             account_type="factory",
             factory_name_en=name,
-            factory_city=city,
+            factory_city=city_code,
+            factory_province=province_code,
         )
     )
     if hours is not None:
