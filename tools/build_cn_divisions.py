@@ -154,7 +154,7 @@ _ETHNIC = re.compile(
 
 
 def short_zh(name: str) -> str:
-    """The name people use: 宁波市 → 宁波, 恩施土家族苗族自治州 → 恩施, 白沙黎族自治县 → 白沙, 大兴安岭地区 → 大兴安岭."""
+    """The name people use: 宁波市 → 宁波, 恩施土家族苗族自治州 → 恩施, 大兴安岭地区 → 大兴安岭."""
     for suffix in ("自治州", "自治县"):
         if name.endswith(suffix):
             base = _ETHNIC.sub("", name[: -len(suffix)])

@@ -98,7 +98,12 @@ def _data() -> _Data:
     }
     cities = {  # a municipality, SAR or Taiwan as its own city is called what the province is called
         c["code"]: Division(
-            c["code"], c["zh"], c["zh_short"], c["en"], c["province"], provinces[c["code"]].aliases if c["code"] in provinces else ()
+            c["code"],
+            c["zh"],
+            c["zh_short"],
+            c["en"],
+            c["province"],
+            provinces[c["code"]].aliases if c["code"] in provinces else (),
         )
         for c in raw["cities"]
     }

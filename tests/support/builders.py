@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import uuid
 
-from realsourcing.core import divisions
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.core import divisions
 from realsourcing.db import session_scope
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.profile import catalog

@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.accounts.states.auth import LinkState, LoginState, SignupState
-from realsourcing.ui.place_picker import place_pickers
 from realsourcing.ui.forms import field_error, text_field
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import page
+from realsourcing.ui.place_picker import place_pickers
 from realsourcing.ui.session import SessionState
 
 

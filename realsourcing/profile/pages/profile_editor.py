@@ -7,7 +7,7 @@ import reflex as rx
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import check_label, field_error, labelled, section, text_area, text_field
+from realsourcing.ui.forms import check_label, field_error, section, text_area, text_field
 from realsourcing.ui.i18n import pick, t
 from realsourcing.ui.place_picker import place_pickers
 
