@@ -61,6 +61,8 @@ def a_factory(
     province_code = divisions.match_province(province) or "" if province else ""
     city_code = divisions.match_city(city, province_code) or ""
     found = divisions.city(city_code)
+    if found is None:
+        raise ValueError(f"a_factory: {city!r} names no single city; give its province too")
     province_code = province_code or (found.province if found else "")
     owner = accounts.sign_up(
         SignUpForm(
