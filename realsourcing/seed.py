@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.passwords import hash_password
 from realsourcing.config import get_settings
+from realsourcing.core import divisions
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
 from realsourcing.orders.models import ShippingRate
@@ -45,7 +46,7 @@ class DemoFactory:
     slug: str
     name_en: str
     name_zh: str
-    province: str
+    province: str  # division codes (core/divisions)
     city: str
     category: str
     founded: int
@@ -63,8 +64,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "shenzhen-brightwave-electronics",
         "Brightwave Electronics",
         "深圳亮波电子",
-        "Guangdong",
-        "Shenzhen",
+        "440000",  # 广东
+        "440300",  # 深圳
         "electronics",
         2009,
         320,
@@ -83,8 +84,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "ningbo-harbor-home",
         "Harbor Home Goods",
         "宁波港湾家居",
-        "Zhejiang",
-        "Ningbo",
+        "330000",  # 浙江
+        "330200",  # 宁波
         "home_kitchen",
         2004,
         450,
@@ -103,8 +104,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "yiwu-sunny-toys",
         "Sunny Toys",
         "义乌阳光玩具",
-        "Zhejiang",
-        "Yiwu",
+        "330000",  # 浙江
+        "330700",  # 金华  # 义乌 is a county-level city of 金华
         "toys",
         2012,
         160,
@@ -119,8 +120,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "dongguan-peak-apparel",
         "Peak Apparel",
         "东莞巅峰服饰",
-        "Guangdong",
-        "Dongguan",
+        "440000",  # 广东
+        "441900",  # 东莞
         "apparel",
         2001,
         800,
@@ -139,8 +140,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "xiamen-greenleaf-packaging",
         "Greenleaf Packaging",
         "厦门绿叶包装",
-        "Fujian",
-        "Xiamen",
+        "350000",  # 福建
+        "350200",  # 厦门
         "packaging",
         2015,
         120,
@@ -155,8 +156,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "suzhou-silkline-textiles",
         "Silkline Textiles",
         "苏州丝路纺织",
-        "Jiangsu",
-        "Suzhou",
+        "320000",  # 江苏
+        "320500",  # 苏州
         "textiles",
         1998,
         260,
@@ -171,8 +172,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "foshan-oakcraft-furniture",
         "Oakcraft Furniture",
         "佛山橡木工坊家具",
-        "Guangdong",
-        "Foshan",
+        "440000",  # 广东
+        "440600",  # 佛山
         "furniture",
         2006,
         380,
@@ -187,8 +188,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "qingdao-blueocean-outdoor",
         "Blue Ocean Outdoor",
         "青岛蓝海户外",
-        "Shandong",
-        "Qingdao",
+        "370000",  # 山东
+        "370200",  # 青岛
         "sports_outdoor",
         2010,
         210,
@@ -207,8 +208,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "guangzhou-lumiere-cosmetics",
         "Lumière Cosmetics",
         "广州光韵化妆品",
-        "Guangdong",
-        "Guangzhou",
+        "440000",  # 广东
+        "440100",  # 广州
         "beauty",
         2014,
         150,
@@ -223,8 +224,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "wenzhou-steplight-shoes",
         "Steplight Footwear",
         "温州步光鞋业",
-        "Zhejiang",
-        "Wenzhou",
+        "330000",  # 浙江
+        "330300",  # 温州
         "footwear",
         2003,
         520,
@@ -239,8 +240,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "chengdu-pandapet-supplies",
         "PandaPet Supplies",
         "成都熊猫宠物用品",
-        "Sichuan",
-        "Chengdu",
+        "510000",  # 四川
+        "510100",  # 成都
         "pet_supplies",
         2017,
         90,
@@ -255,8 +256,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "hefei-voltmax-batteries",
         "VoltMax Power",
         "合肥伏特麦克斯电源",
-        "Anhui",
-        "Hefei",
+        "340000",  # 安徽
+        "340100",  # 合肥
         "electronics",
         2011,
         600,
@@ -274,8 +275,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "jinhua-evergreen-garden",
         "Evergreen Garden Tools",
         "金华常青园林工具",
-        "Zhejiang",
-        "Jinhua",
+        "330000",  # 浙江
+        "330700",  # 金华
         "garden",
         2008,
         140,
@@ -396,6 +397,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
     db.flush()
     owner_id = id_of(owner)
     verified = spec.license_status == ReviewStatus.APPROVED.value
+    city_en, city_zh = divisions.city_name(spec.city, "en"), divisions.city_name(spec.city, "zh")
     factory = Factory(
         slug=spec.slug,
         legal_name_en=f"{spec.name_en} Co., Ltd.",
@@ -405,7 +407,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         founded_year=spec.founded,
         province=spec.province,
         city=spec.city,
-        address=f"No. {10 + n} Industrial Road, {spec.city}",
+        address=f"No. {10 + n} Industrial Road, {city_en}",
         staff_count=spec.staff,
         floor_area_m2=spec.area,
         main_markets=list(spec.markets),
@@ -420,10 +422,10 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         contact_name=owner.full_name,
         contact_email=owner.email,
         about_en=f"{spec.name_en} has manufactured {spec.category.replace('_', ' ')} products "
-        f"in {spec.city} since {spec.founded}, "
+        f"in {city_en} since {spec.founded}, "
         f"exporting to {', '.join(spec.markets)}.",
-        about_zh=f"{spec.name_zh}自{spec.founded}年起在{spec.city}生产，产品出口至海外多个市场。",
-        bank_instructions=f"Bank of China, {spec.city} Branch · SWIFT BKCHCNBJ · Account {6200000000 + n * 7919}",
+        about_zh=f"{spec.name_zh}自{spec.founded}年起在{city_zh}生产，产品出口至海外多个市场。",
+        bank_instructions=f"Bank of China, {city_en} Branch · SWIFT BKCHCNBJ · Account {6200000000 + n * 7919}",
         is_verified=verified,
     )
     db.add(factory)
@@ -472,9 +474,9 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
             name_en=name_en,
             name_zh=name_zh,
             category=spec.category,
-            description_en=f"{name_en} made in our {spec.city} factory. OEM/ODM welcome.",
-            description_zh=f"{name_zh}，{spec.city}工厂生产，支持 OEM/ODM。",
-            specifications={"Material": "See datasheet", "Packaging": "Retail box", "Origin": f"{spec.city}, China"},
+            description_en=f"{name_en} made in our {city_en} factory. OEM/ODM welcome.",
+            description_zh=f"{name_zh}，{city_zh}工厂生产，支持 OEM/ODM。",
+            specifications={"Material": "See datasheet", "Packaging": "Retail box", "Origin": f"{city_en}, China"},
             price_min_cents=sample_cents // 3,
             price_max_cents=sample_cents // 2,
             moq=moq,

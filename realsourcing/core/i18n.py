@@ -1771,3 +1771,19 @@ MESSAGES.update(
         },
     }
 )
+
+
+MESSAGES.update(
+    {
+        "place.province": {"en": "Province", "zh": "省份"},
+        "place.city": {"en": "City", "zh": "城市"},
+        "place.choose_province": {"en": "Choose a province", "zh": "请选择省份"},
+        "place.choose_province_first": {"en": "Choose the province first", "zh": "请先选择省份"},
+        "place.choose_city": {"en": "Choose a city", "zh": "请选择城市"},
+        "err.choose_province": {"en": "Choose the province where the factory is.", "zh": "请选择工厂所在的省份。"},
+        "err.choose_city": {
+            "en": "Choose the city where the factory is, in the province chosen.",
+            "zh": "请在所选省份中选择工厂所在的城市。",
+        },
+    }
+)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import divisions
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
@@ -62,8 +63,8 @@ def refresh_search_text(db: Session, factory: Factory) -> None:
         factory.display_name_zh,
         factory.legal_name_en,
         factory.legal_name_zh,
-        factory.city,
-        factory.province,
+        *divisions.search_names(factory.city),  # Ningbo, 宁波市, 宁波: found in either language
+        *divisions.search_names(factory.province),
         *(CATEGORIES.get(c, (c, c))[0] for c in factory.categories),
         *(CATEGORIES.get(c, (c, c))[1] for c in factory.categories),
         *(n for pair in products for n in pair),
@@ -337,8 +338,6 @@ PROFILE_TEXT_FIELDS = {  # field: (max length, required)
     "legal_name_zh": (200, False),
     "display_name_en": (120, True),
     "display_name_zh": (120, False),
-    "province": (60, False),
-    "city": (60, True),
     "address": (300, False),
     "monthly_capacity": (200, False),
     "about_en": (4000, False),
@@ -356,7 +355,15 @@ PROFILE_INT_FIELDS = {  # field: (min, max)
     "lead_time_days": (1, 365),
 }
 PROFILE_LIST_FIELDS = ("main_markets", "languages")  # comma-separated in the form
-PROFILE_FIELDS = (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS, *PROFILE_LIST_FIELDS, "categories", "contact_email")
+PLACE_FIELDS = ("province", "city")  # division codes (core/divisions), chosen from pickers
+PROFILE_FIELDS = (
+    *PLACE_FIELDS,
+    *PROFILE_TEXT_FIELDS,
+    *PROFILE_INT_FIELDS,
+    *PROFILE_LIST_FIELDS,
+    "categories",
+    "contact_email",
+)
 
 
 def _split_list(value: str, limit: int = 12) -> list[str]:
@@ -374,7 +381,7 @@ def profile_form(actor: CurrentUser) -> dict[str, str]:
         factory = require_member(db, actor)
         values = {
             name: "" if getattr(factory, name) is None else str(getattr(factory, name))
-            for name in (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)
+            for name in (*PLACE_FIELDS, *PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)
         }
         values.update({name: ", ".join(getattr(factory, name)) for name in PROFILE_LIST_FIELDS})
         values["categories"] = ",".join(factory.categories)
@@ -420,6 +427,8 @@ def update_profile(actor: CurrentUser, form: dict[str, str]) -> None:
         clean[name] = number
     for name in PROFILE_LIST_FIELDS:
         clean[name] = _split_list(str(form.get(name, "") or ""))
+    clean["province"], clean["city"] = (str(form.get(name, "") or "").strip() for name in PLACE_FIELDS)
+    errors.update(divisions.place_errors(str(clean["province"]), str(clean["city"])))
     categories = [c for c in str(form.get("categories", "") or "").split(",") if c]
     if any(c not in CATEGORIES for c in categories):
         errors["categories"] = "err.unknown_category"

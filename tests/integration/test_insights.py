@@ -26,7 +26,8 @@ def test_weekly_insights_match_the_facts():
             full_name="Insight Host",
             account_type="factory",
             factory_name_en="Insight Works",
-            factory_city="Taizhou",
+            factory_city="331000",  # 台州
+            factory_province="330000",
         )
     )
     buyers = [

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.core import idempotency
+from realsourcing.core import divisions, idempotency
 from realsourcing.db import session_scope
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.notifications.models import OutboxMessage
@@ -51,6 +51,7 @@ def a_factory(
     name: str = "Test Works",
     full_name: str = "Factory Owner",
     city: str = "Ningbo",
+    province: str = "",
     password: str = PASSWORD,
     hours: str | None = None,
     auto_confirm: bool = False,
@@ -61,8 +62,15 @@ def a_factory(
 
     With `hours` (e.g. "09:00-17:00"), the factory takes meetings in those hours every day of the week,
     Shanghai time, with no notice needed, up to 90 days ahead and `max_per_day` a day; `max_pending`
-    changes how many unanswered requests one buyer may hold.
+    changes how many unanswered requests one buyer may hold. `city` is a city's code or name ("Ningbo",
+    "宁波"); an ambiguous name ("Suzhou") needs its `province` (a code or name).
     """
+    province_code = divisions.match_province(province) or "" if province else ""
+    city_code = divisions.match_city(city, province_code) or ""
+    found = divisions.city(city_code)
+    if found is None:
+        raise ValueError(f"a_factory: {city!r} names no single city; give its province too")
+    province_code = province_code or (found.province if found else "")
     owner = accounts.sign_up(
         SignUpForm(
             email=email or an_email("owner"),
@@ -70,7 +78,8 @@ def a_factory(
             full_name=full_name,
             account_type="factory",
             factory_name_en=name,
-            factory_city=city,
+            factory_city=city_code,
+            factory_province=province_code,
         )
     )
     if hours is not None:

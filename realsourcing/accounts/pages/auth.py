@@ -8,6 +8,7 @@ from realsourcing.accounts.states.auth import ForgotPasswordState, LinkState, Lo
 from realsourcing.ui.forms import field_error, text_field
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import page
+from realsourcing.ui.place_picker import place_pickers
 from realsourcing.ui.session import SessionState
 
 
@@ -297,17 +298,12 @@ def _signup_form(err: rx.Var) -> rx.Component:
                                 err.get("factory_name_zh", ""),
                                 required=False,
                             ),
-                            rx.grid(
-                                _field("signup.city", "factory_city", err.get("factory_city", "")),
-                                _field(
-                                    "signup.province",
-                                    "factory_province",
-                                    err.get("factory_province", ""),
-                                    required=False,
-                                ),
-                                columns=rx.breakpoints(initial="1", sm="2"),
-                                spacing="3",
-                                width="100%",
+                            place_pickers(
+                                SignupState,
+                                province_name="factory_province",
+                                city_name="factory_city",
+                                province_error=err.get("factory_province", ""),
+                                city_error=err.get("factory_city", ""),
                             ),
                             spacing="3",
                             width="100%",

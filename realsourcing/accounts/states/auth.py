@@ -17,6 +17,7 @@ from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core.errors import DomainError, TooManyAttempts, ValidationFailed
+from realsourcing.ui.place_picker import PlaceChoice
 from realsourcing.ui.session import SessionState, visit
 
 # Sign-in failures that reach the login page as ?error=<key> from an HTTP route.
@@ -132,7 +133,7 @@ SIGNUP_FIELDS = (
 )
 
 
-class SignupState(SessionState):
+class SignupState(PlaceChoice, SessionState):
     account_type: str = "buyer"
     errors: dict[str, str] = {}
     form_error: str = ""

@@ -46,7 +46,7 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
                 ),
                 rx.hstack(
                     rx.icon("map-pin", size=14),
-                    rx.text(card["place"], size="2"),
+                    rx.text(pick(card["place_en"], card["place_zh"]), size="2"),
                     color=rx.color("gray", 11),
                     align="center",
                 ),

@@ -241,7 +241,7 @@ def _header() -> rx.Component:
             ),
             rx.hstack(
                 rx.icon("map-pin", size=14),
-                rx.text(DashboardState.place, size="2"),
+                rx.text(pick(DashboardState.place_en, DashboardState.place_zh), size="2"),
                 color=rx.color("gray", 11),
                 align="center",
             ),

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core import timefmt
+from realsourcing.core import divisions, timefmt
 from realsourcing.core.money import format_money, to_major
 from realsourcing.profile import factories, insights, storage
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
@@ -37,7 +37,8 @@ class DashboardState(SessionState):
     slug: str = ""
     factory_name_en: str = ""
     factory_name_zh: str = ""
-    place: str = ""
+    place_en: str = ""
+    place_zh: str = ""
     is_verified: bool = False
     licence_under_review: bool = False
     published_products: int = 0
@@ -65,7 +66,8 @@ class DashboardState(SessionState):
         overview = factories.overview_for_member(user)
         self.slug = overview.slug
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
-        self.place = ", ".join(p for p in (overview.city, overview.province) if p)
+        self.place_en = divisions.place(overview.city, overview.province, "en")
+        self.place_zh = divisions.place(overview.city, overview.province, "zh")
         self.is_verified = overview.is_verified
         self.licence_under_review = overview.licence_under_review
         self.published_products = overview.published_products

@@ -65,7 +65,7 @@ def card_view(card: WebinarCard, zone: str, lang: str) -> WebinarCardView:
         factory_en=card.factory_name_en,
         factory_zh=card.factory_name_zh,
         verified=card.factory_verified,
-        place=card.factory_place,
+        place=card.factory_place_zh if lang == "zh" else card.factory_place_en,
         seats=f"{card.registered}/{card.capacity}",
         cover=card.cover_key,
         verified_docs=card.verified_documents,
