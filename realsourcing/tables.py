@@ -26,7 +26,16 @@ from realsourcing.orders.models import (
     ShippingRate,
 )
 from realsourcing.profile.catalog_models import Product
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, Follow, MediaAsset, ProfileViewDaily
+from realsourcing.profile.models import (
+    Factory,
+    FactoryBankDetails,
+    FactoryBankDetailsChange,
+    FactoryDocument,
+    FactoryMember,
+    Follow,
+    MediaAsset,
+    ProfileViewDaily,
+)
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarProduct, WebinarRegistration
 
 __all__ = [
@@ -38,6 +47,8 @@ __all__ = [
     "DateOverride",
     "EmailPreference",
     "Factory",
+    "FactoryBankDetails",
+    "FactoryBankDetailsChange",
     "FactoryDocument",
     "FactoryMember",
     "Follow",

@@ -13,7 +13,14 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import id_of
-from realsourcing.profile.models import Factory, FactoryMember
+from realsourcing.profile.models import Factory, FactoryMember, MemberRole
+
+
+class OwnerOnly(PermissionDenied):
+    """A member who is not the factory's owner asked for something only the owner may do."""
+
+    def __init__(self) -> None:
+        super().__init__("err.owner_only")
 
 
 def is_member(db: Session, factory_id: int | None, user_id: int | None) -> bool:
@@ -61,3 +68,19 @@ def require_member(db: Session, actor: CurrentUser) -> Factory:
     if factory is None:
         raise PermissionDenied()
     return factory
+
+
+def require_owner(db: Session, actor: CurrentUser) -> Factory:
+    """The actor's own factory when they are its owner; OwnerOnly for its staff, PermissionDenied for others."""
+    factory = require_member(db, actor)
+    if not is_owner(db, factory.id, actor.id):
+        raise OwnerOnly()
+    return factory
+
+
+def is_owner(db: Session, factory_id: int | None, user_id: int) -> bool:
+    """True when the user is the factory's owner (not staff)."""
+    role = db.exec(
+        select(FactoryMember.role).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+    ).first()
+    return role == MemberRole.OWNER.value

@@ -16,6 +16,7 @@ SECTIONS = (
     ("webinars", "web.title", "/dashboard/webinars", "radio"),
     ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
     ("orders", "order.tab", "/dashboard/orders", "shopping-cart"),
+    ("bank", "dash.bank", "/dashboard/bank", "landmark"),
 )
 
 
