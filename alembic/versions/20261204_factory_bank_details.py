@@ -64,9 +64,8 @@ def upgrade() -> None:
     op.create_index(
         "ix_bank_details_changes_factory_time", "factory_bank_details_changes", ["factory_id", "changed_at"]
     )
-    with op.batch_alter_table("factory_documents") as batch_op:
-        batch_op.add_column(sa.Column("licensed_name_en", _TEXT(length=200), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("licensed_name_zh", _TEXT(length=200), nullable=False, server_default=""))
+    op.add_column("factory_documents", sa.Column("licensed_name_en", _TEXT(length=200), nullable=False, server_default=""))
+    op.add_column("factory_documents", sa.Column("licensed_name_zh", _TEXT(length=200), nullable=False, server_default=""))
     documents = sa.table(
         "factory_documents",
         sa.column("factory_id", sa.Integer),
@@ -87,16 +86,15 @@ def upgrade() -> None:
             licensed_name_zh=sa.select(factories.c.legal_name_zh).where(of_factory).scalar_subquery(),
         )
     )
-    with op.batch_alter_table("factories") as batch_op:
-        batch_op.drop_column("bank_instructions")
+    # A plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch copy of factories on SQLite would drop the
+    # directory's search triggers and indexes (see search_index).
+    op.execute("ALTER TABLE factories DROP COLUMN bank_instructions")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("factories") as batch_op:
-        batch_op.add_column(sa.Column("bank_instructions", sa.VARCHAR(length=2000), nullable=False, server_default=""))
-    with op.batch_alter_table("factory_documents") as batch_op:
-        batch_op.drop_column("licensed_name_zh")
-        batch_op.drop_column("licensed_name_en")
+    op.add_column("factories", sa.Column("bank_instructions", sa.VARCHAR(length=2000), nullable=False, server_default=""))
+    op.execute("ALTER TABLE factory_documents DROP COLUMN licensed_name_zh")
+    op.execute("ALTER TABLE factory_documents DROP COLUMN licensed_name_en")
     op.drop_index("ix_bank_details_changes_factory_time", table_name="factory_bank_details_changes")
     op.drop_table("factory_bank_details_changes")
     op.drop_table("factory_bank_details")
