@@ -1213,8 +1213,8 @@ MESSAGES.update(
         "bank.title": {"en": "Bank details for bank transfers (T/T)", "zh": "银行转账（T/T）收款账户"},
         "bank.intro": {
             "en": "Buyers who pay by bank transfer see these details on their order. Until you set them, "
-            "buyers can only pay you by card.",
-            "zh": "选择银行转账的买家会在订单上看到这些信息。设置之前，买家只能用银行卡向您付款。",
+            "buyers cannot choose bank transfer.",
+            "zh": "选择银行转账的买家会在订单上看到这些信息。设置之前，买家无法选择银行转账。",
         },
         "bank.fraud_warning": {
             "en": "Why the account must be in your company's name: the commonest fraud in sourcing is payee "

@@ -120,9 +120,16 @@ def check(actor: CurrentUser, form: dict[str, str]) -> BankDetails:
         names = licensed_names(db, id_of(factory))
     if not names:
         raise NoApprovedLicence()
-    details = bank_details.checked(form)
-    if not bank_details.holder_matches(details.account_holder, names):
-        raise ValidationFailed({"account_holder": "err.bank_holder_not_licensed"})
+    errors: dict[str, str] = {}
+    holder = str(form.get("account_holder", "") or "")
+    if holder.strip() and not bank_details.holder_matches(holder, names):
+        errors["account_holder"] = "err.bank_holder_not_licensed"  # said together with the other fields' errors
+    try:
+        details = bank_details.checked(form)
+    except ValidationFailed as exc:
+        raise ValidationFailed(errors | exc.field_errors) from exc
+    if errors:
+        raise ValidationFailed(errors)
     return details
 
 

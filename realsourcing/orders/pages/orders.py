@@ -610,10 +610,11 @@ def _order_actions() -> rx.Component:
 
 
 def _bank_row(row: dict) -> rx.Component:
-    return rx.hstack(
+    return rx.flex(
         rx.text(row["label"], size="2", color_scheme="gray", min_width="9em"),
         rx.text(row["value"], size="2", weight="bold", style={"overflow-wrap": "anywhere"}),
-        spacing="3",
+        direction=rx.breakpoints(initial="column", sm="row"),
+        spacing=rx.breakpoints(initial="0", sm="3"),
         align="start",
         width="100%",
     )

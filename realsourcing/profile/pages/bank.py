@@ -13,10 +13,11 @@ V, E = BankState.values, BankState.errors
 
 
 def _saved_row(row: BankRow) -> rx.Component:
-    return rx.hstack(
+    return rx.flex(
         rx.text(row["label"], size="2", color_scheme="gray", min_width="9em"),
         rx.text(row["value"], size="2", weight="medium", style={"overflow-wrap": "anywhere"}),
-        spacing="3",
+        direction=rx.breakpoints(initial="column", sm="row"),
+        spacing=rx.breakpoints(initial="0", sm="3"),
         width="100%",
         align="start",
     )
