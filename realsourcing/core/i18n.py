@@ -1317,6 +1317,10 @@ MESSAGES.update(
             "en": "This factory does not take bank transfers yet: it has not set its bank details.",
             "zh": "该工厂尚未设置收款账户，暂不接受银行转账。",
         },
+        "review.legal_names": {
+            "en": "Legal names (approving records them; bank accounts must be in one of them):",
+            "zh": "法定名称（审核通过即记录；收款账户必须使用其中之一）：",
+        },
         "step.shipping": {"en": "Set your sample shipping fees", "zh": "设置样品运费"},
         "step.bank": {"en": "Add bank details for bank transfers", "zh": "添加银行转账收款账户"},
         "order.bank_changed": {

@@ -61,6 +61,7 @@ class DocumentRow:
     content_type: str
     uploaded_at: datetime
     factory_name: str = ""
+    legal_names: str = ""  # the factory's legal names now: what approving its business licence records
     factory_slug: str = ""
 
 
@@ -161,6 +162,7 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
         uploaded_at=doc.created_at,
         factory_name=factory.display_name_en if factory else "",
         factory_slug=factory.slug if factory else "",
+        legal_names=" / ".join(n for n in (factory.legal_name_en, factory.legal_name_zh) if n) if factory else "",
     )
 
 

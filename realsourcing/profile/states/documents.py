@@ -29,6 +29,7 @@ class DocumentView(TypedDict):
     reason: str
     filename: str
     factory: str
+    legal_names: str
     uploaded: str
 
 
@@ -44,6 +45,7 @@ def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
         reason=row.rejection_reason,
         filename=row.original_filename,
         factory=row.factory_name,
+        legal_names=row.legal_names,
         uploaded=timefmt.moment(row.uploaded_at, zone, lang),
     )
 
