@@ -125,7 +125,7 @@ WORDS_ZH = (
 FACTORY_COLUMNS = (
     "id", "slug", "legal_name_en", "legal_name_zh", "display_name_en", "display_name_zh", "province", "city",
     "address", "main_markets", "category", "categories", "monthly_capacity", "typical_moq", "languages",
-    "about_en", "about_zh", "contact_name", "contact_email", "contact_phone", "timezone", "bank_instructions",
+    "about_en", "about_zh", "contact_name", "contact_email", "contact_phone", "timezone",
     "is_verified", "founded_year", "created_at", "updated_at", "search_text",
 )  # fmt: skip
 PRODUCT_COLUMNS = (
@@ -177,7 +177,6 @@ def generate(first: int, last: int, rnd: random.Random, now: datetime) -> tuple[
                 "contact_email": "",
                 "contact_phone": "",
                 "timezone": "Asia/Shanghai",
-                "bank_instructions": "",
                 "is_verified": rnd.random() < 0.6,
                 "founded_year": rnd.randint(1985, 2022),
                 "created_at": now - timedelta(days=rnd.randint(0, 900)),

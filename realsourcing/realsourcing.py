@@ -30,6 +30,7 @@ from realsourcing.notifications.pages.inbox import notifications_page, outbox_pa
 from realsourcing.notifications.states.inbox import InboxState, OutboxState
 from realsourcing.orders.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
 from realsourcing.orders.states.orders import OrderFormState, OrdersState, OrderState
+from realsourcing.profile.pages.bank import dashboard_bank_page
 from realsourcing.profile.pages.documents import dashboard_documents_page
 from realsourcing.profile.pages.media import dashboard_media_page
 from realsourcing.profile.pages.overview import dashboard_overview_page
@@ -37,6 +38,7 @@ from realsourcing.profile.pages.products import dashboard_product_editor_page, d
 from realsourcing.profile.pages.profile_editor import dashboard_profile_page
 from realsourcing.profile.pages.public import directory_page, factory_page, product_page
 from realsourcing.profile.pages.team import dashboard_team_page, invite_page
+from realsourcing.profile.states.bank import BankState
 from realsourcing.profile.states.documents import DocumentsState
 from realsourcing.profile.states.media import MediaState
 from realsourcing.profile.states.overview import DashboardState
@@ -108,6 +110,12 @@ app.add_page(
     route="/dashboard/documents",
     title=f"Documents · {TITLE}",
     on_load=[SessionState.load, DocumentsState.open],
+)
+app.add_page(
+    dashboard_bank_page,
+    route="/dashboard/bank",
+    title=f"Bank details · {TITLE}",
+    on_load=[SessionState.load, BankState.open],
 )
 app.add_page(
     dashboard_media_page,

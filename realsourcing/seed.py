@@ -18,11 +18,14 @@ from realsourcing.core import divisions
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
 from realsourcing.orders.models import ShippingRate
+from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.factories import reindex_all
 from realsourcing.profile.models import (
     DocumentKind,
     Factory,
+    FactoryBankDetails,
+    FactoryBankDetailsChange,
     FactoryDocument,
     FactoryMember,
     MediaAsset,
@@ -425,7 +428,6 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         f"in {city_en} since {spec.founded}, "
         f"exporting to {', '.join(spec.markets)}.",
         about_zh=f"{spec.name_zh}自{spec.founded}年起在{city_zh}生产，产品出口至海外多个市场。",
-        bank_instructions=f"Bank of China, {city_en} Branch · SWIFT BKCHCNBJ · Account {6200000000 + n * 7919}",
         is_verified=verified,
     )
     db.add(factory)
@@ -442,6 +444,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         key = f"documents/{factory_id}/{uuid.uuid4().hex}.pdf"
         number = f"{kind.upper().replace('_', '')}-{factory_id:03d}{i:02d}"
         expired = kind != DocumentKind.BUSINESS_LICENSE.value and n % 5 == 0 and i == len(docs) - 1
+        licensed = kind == DocumentKind.BUSINESS_LICENSE.value and status == ReviewStatus.APPROVED.value
         db.add(
             FactoryDocument(
                 factory_id=factory_id,
@@ -461,6 +464,29 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
                 else "",
                 reviewed_by_id=admin_id if status != "pending" else None,
                 reviewed_at=now - timedelta(days=3) if status != "pending" else None,
+                licensed_name_en=factory.legal_name_en if licensed else "",
+                licensed_name_zh=factory.legal_name_zh if licensed else "",
+            )
+        )
+    if verified:  # a verified factory takes bank transfers, into the licensed company's account
+        bank = FactoryBankDetails(
+            factory_id=factory_id,
+            account_holder=factory.legal_name_en,
+            bank_name=f"Bank of China, {spec.city} Branch",
+            account_number=str(6217_8500_0000_0000_000 + n * 7919),
+            swift_bic="BKCHCNBJ",
+            bank_address=f"No. 1 Zhongshan Road, {spec.city}, China",
+            currency="USD",
+            updated_by_id=owner_id,
+            updated_at=now,
+        )
+        db.add(bank)
+        db.add(
+            FactoryBankDetailsChange(
+                factory_id=factory_id,
+                changed_by_id=owner_id,
+                changed_at=now,
+                details={name: getattr(bank, name) for name in bank_details.FIELDS},
             )
         )
 

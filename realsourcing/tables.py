@@ -28,6 +28,8 @@ from realsourcing.orders.models import (
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.models import (
     Factory,
+    FactoryBankDetails,
+    FactoryBankDetailsChange,
     FactoryDocument,
     FactoryInvite,
     FactoryMember,
@@ -46,6 +48,8 @@ __all__ = [
     "DateOverride",
     "EmailPreference",
     "Factory",
+    "FactoryBankDetails",
+    "FactoryBankDetailsChange",
     "FactoryDocument",
     "FactoryInvite",
     "FactoryMember",

@@ -1787,3 +1787,148 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Issue 13 "Money": the factory's bank details (T/T payee), checked against its licence; shown on T/T orders.
+MESSAGES.update(
+    {
+        "dash.bank": {"en": "Bank details", "zh": "收款账户"},
+        "bank.title": {"en": "Bank details for bank transfers (T/T)", "zh": "银行转账（T/T）收款账户"},
+        "bank.intro": {
+            "en": "Buyers who pay by bank transfer see these details on their order. Until you set them, "
+            "buyers cannot choose bank transfer.",
+            "zh": "选择银行转账的买家会在订单上看到这些信息。设置之前，买家无法选择银行转账。",
+        },
+        "bank.fraud_warning": {
+            "en": "Why the account must be in your company's name: the commonest fraud in sourcing is payee "
+            "diversion — a buyer is told to pay into someone else's account. So the account holder must be the "
+            "company on your approved business licence, every change needs the owner's password, and every "
+            "buyer with an unpaid bank-transfer order is told when the details change.",
+            "zh": "为什么账户必须是贵公司名下：采购中最常见的诈骗是“收款人调包”——买家被引导把货款付到别人的账户。"
+            "因此，账户名必须是已审核营业执照上的公司，每次修改都需要所有者输入密码，"
+            "并且所有待付款的银行转账订单的买家都会收到变更通知。",
+        },
+        "bank.account_holder": {"en": "Account holder", "zh": "账户名"},
+        "bank.bank_name": {"en": "Bank name", "zh": "开户银行"},
+        "bank.account_number": {"en": "Account number", "zh": "银行账号"},
+        "bank.iban": {"en": "IBAN", "zh": "IBAN"},
+        "bank.account_or_iban": {"en": "Account number or IBAN", "zh": "银行账号或 IBAN"},
+        "bank.swift_bic": {"en": "SWIFT / BIC", "zh": "SWIFT / BIC 代码"},
+        "bank.bank_address": {"en": "Bank address", "zh": "银行地址"},
+        "bank.currency": {"en": "Account currency", "zh": "账户币种"},
+        "bank.holder_help": {
+            "en": "Exactly as on your approved business licence: {names}",
+            "zh": "须与已审核营业执照上的名称一致：{names}",
+        },
+        "bank.account_help": {
+            "en": "Type the full number each time you save (it is shown masked afterwards).",
+            "zh": "每次保存都需要输入完整账号（保存后只显示末 4 位）。",
+        },
+        "bank.password": {"en": "Your password", "zh": "您的登录密码"},
+        "bank.password_help": {
+            "en": "Bank details change only with the owner's password.",
+            "zh": "修改收款账户需要所有者的登录密码。",
+        },
+        "bank.fresh_help": {
+            "en": "Your account signs in without a password, so a recent sign-in (within the last {minutes} "
+            "minutes) confirms it is you. If you signed in earlier, sign in again first.",
+            "zh": "您的账户无需密码登录，因此需要最近 {minutes} 分钟内的登录来确认是您本人。若登录时间较早，请先重新登录。",
+        },
+        "bank.sign_in_again": {"en": "Sign in again", "zh": "重新登录"},
+        "bank.save": {"en": "Save bank details", "zh": "保存收款账户"},
+        "bank.saved": {"en": "Bank details saved.", "zh": "收款账户已保存。"},
+        "bank.unchanged": {
+            "en": "Nothing changed: these are the details already saved.",
+            "zh": "没有变化：与已保存的信息相同。",
+        },
+        "bank.none_yet": {
+            "en": "No bank details yet: buyers cannot choose bank transfer.",
+            "zh": "尚未设置收款账户：买家无法选择银行转账。",
+        },
+        "bank.current": {"en": "Saved details", "zh": "已保存的信息"},
+        "bank.last_changed": {"en": "Last changed {when} by {who}", "zh": "最近修改：{when}，操作人 {who}"},
+        "bank.owner_only_note": {
+            "en": "Only the factory's owner ({owner}) can change the bank details.",
+            "zh": "只有工厂所有者（{owner}）可以修改收款账户。",
+        },
+        "bank.no_licence_note": {
+            "en": "You can set bank details once your business licence is approved: the account holder is "
+            "checked against the company named on it.",
+            "zh": "营业执照审核通过后才能设置收款账户：账户名将与执照上的公司名称核对。",
+        },
+        "bank.go_documents": {"en": "Upload or check your licence", "zh": "上传或查看营业执照"},
+        "bank.edit": {"en": "Set or change the details", "zh": "设置或修改收款信息"},
+        "bank.history": {"en": "History", "zh": "修改记录"},
+        "bank.history_set": {"en": "{when}: set by {who}", "zh": "{when}：{who} 设置"},
+        "bank.history_changed": {"en": "{when}: changed by {who}", "zh": "{when}：{who} 修改"},
+        "err.owner_only": {
+            "en": "Only the factory's owner can do this.",
+            "zh": "只有工厂所有者可以进行此操作。",
+        },
+        "err.bank_no_licence": {
+            "en": "Your business licence must be approved first: the account holder is checked against it.",
+            "zh": "请先让营业执照通过审核：账户名需要与执照核对。",
+        },
+        "err.bank_holder_not_licensed": {
+            "en": "This is not the company on your approved business licence. Buyers may only be asked to pay "
+            "the licensed company: paying into an account in another name is the commonest sourcing fraud.",
+            "zh": "该名称与已审核营业执照上的公司不一致。只能让买家向持照公司付款：付款到其他名义的账户是采购中最常见的诈骗。",
+        },
+        "err.bank_iban_invalid": {
+            "en": "This IBAN is not valid (check the country code, the length and the digits).",
+            "zh": "IBAN 无效（请检查国家代码、长度和数字）。",
+        },
+        "err.bank_account_invalid": {
+            "en": "An account number has digits only (or type an IBAN, starting with its country code).",
+            "zh": "银行账号只能包含数字（或填写以国家代码开头的 IBAN）。",
+        },
+        "err.bank_account_length": {
+            "en": "An account number has 5 to 34 digits.",
+            "zh": "银行账号应为 5 到 34 位数字。",
+        },
+        "err.bank_bic_invalid": {
+            "en": "A SWIFT/BIC code has 8 or 11 letters and digits, e.g. BKCHCNBJ.",
+            "zh": "SWIFT/BIC 代码由 8 位或 11 位字母和数字组成，例如 BKCHCNBJ。",
+        },
+        "err.bank_currency": {"en": "Choose the account's currency.", "zh": "请选择账户币种。"},
+        "err.reauth_wrong_password": {"en": "That password is not right.", "zh": "密码不正确。"},
+        "err.reauth_sign_in_again": {
+            "en": "Please sign in again first: a change of bank details needs a sign-in from the last few minutes.",
+            "zh": "请先重新登录：修改收款账户需要最近几分钟内的登录。",
+        },
+        "err.bank_transfer_not_offered": {
+            "en": "This factory does not take bank transfers yet: it has not set its bank details.",
+            "zh": "该工厂尚未设置收款账户，暂不接受银行转账。",
+        },
+        "review.legal_names": {
+            "en": "Legal names (approving records them; bank accounts must be in one of them):",
+            "zh": "法定名称（审核通过即记录；收款账户必须使用其中之一）：",
+        },
+        "step.shipping": {"en": "Set your sample shipping fees", "zh": "设置样品运费"},
+        "step.bank": {"en": "Add bank details for bank transfers", "zh": "添加银行转账收款账户"},
+        "order.bank_changed": {
+            "en": "The factory changed its bank details on {when}; pay only to the details below.",
+            "zh": "工厂已于 {when} 更改收款银行信息；请只付款到下方的账户。",
+        },
+        "order.bank_reference": {
+            "en": "Use order number {reference} as the payment reference.",
+            "zh": "请在转账附言中填写订单号 {reference}。",
+        },
+        "order.bank_not_set": {
+            "en": "The factory has no bank details at the moment: do not pay by bank transfer until they show here.",
+            "zh": "工厂目前没有收款账户：在此处显示账户之前，请不要银行转账。",
+        },
+        "order.bank_holder_note": {
+            "en": "The account holder is the company on the factory's verified business licence.",
+            "zh": "账户名为该工厂已认证营业执照上的公司。",
+        },
+        "order.bank_unavailable": {
+            "en": "Bank transfer is not offered: this factory has not set its bank details yet.",
+            "zh": "暂不支持银行转账：该工厂尚未设置收款账户。",
+        },
+        "order.no_payment": {
+            "en": "This factory cannot take payments yet. Come back later or ask it in a meeting.",
+            "zh": "该工厂暂时无法收款。请稍后再来，或在会议中询问工厂。",
+        },
+    }
+)

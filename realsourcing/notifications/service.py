@@ -197,6 +197,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "买家将改用银行卡支付样品订单 {reference}（{total}），不再使用银行转账：{link}",
         ),
     },
+    "order_bank_details_changed": {
+        "en": (
+            "Sample order {reference}: {factory} changed its bank details",
+            "{factory} changed its bank details on {when}. Pay sample order {reference} only to the details "
+            "now on the order page: {link}. If anyone asks you by email or chat to pay another account, do not: "
+            "that is how payments are diverted.",
+        ),
+        "zh": (
+            "样品订单 {reference}：{factory} 更改了收款银行信息",
+            "{factory} 于 {when} 更改了收款银行信息。请仅按订单页面上现在显示的信息支付样品订单 {reference}：{link}。"
+            "如有人通过邮件或聊天要求您付款到其他账户，请不要付款：这正是骗取货款的常见手法。",
+        ),
+    },
+    "bank_details_changed": {
+        "en": (
+            "Your factory's bank details were changed",
+            "{by} changed the bank details of {factory} on {when}. If this was not your team, sign in and check "
+            "them now: {link}",
+        ),
+        "zh": (
+            "贵厂的收款银行信息已更改",
+            "{by} 于 {when} 更改了 {factory} 的收款银行信息。如非贵厂人员操作，请立即登录核查：{link}",
+        ),
+    },
     "account_created": {
         "en": (
             "Welcome to RealSourcing",
@@ -448,6 +472,7 @@ LINK_SHAPES: dict[str, str] = {
     "meeting_reminder_1h": _MEETING,
     **{kind: _ORDER for kind in TEMPLATES if kind.startswith("order_")},
     "account_created": r"/dashboard|/factories",
+    "bank_details_changed": r"/dashboard/bank",
     "document_approved": r"/dashboard/documents",
     "document_rejected": r"/dashboard/documents",
     **{kind: _WEBINAR for kind in TEMPLATES if kind.startswith("webinar_")},

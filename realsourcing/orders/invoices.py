@@ -25,7 +25,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.core import places
 from realsourcing.core.errors import DomainError, PermissionDenied
-from realsourcing.db import session_scope, utcnow
+from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.orders.access import order_for
 from realsourcing.orders.events import OrderEventKind
 from realsourcing.orders.invoice_pdf import (
@@ -39,6 +39,7 @@ from realsourcing.orders.invoice_pdf import (
 )
 from realsourcing.orders.lifecycle import OrderStatus, PaymentMethod
 from realsourcing.orders.models import OrderEvent, SampleOrder, SampleOrderItem
+from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.models import Factory
 
@@ -66,15 +67,20 @@ def has_receipt(status: str) -> bool:
     return status in RECEIPT_STATUSES
 
 
-def payee_bank_details(factory: Factory) -> list[tuple[str, str]]:
-    """The payee's bank, as the documents print it: (catalogue key of the label, or "" for free text; value).
-
-    Today a factory writes its bank instructions as free text (`Factory.bank_instructions`), printed line
-    by line. Structured bank details replace this body only, e.g.
-    [("order.invoice_bank_beneficiary", …), ("order.invoice_bank_name", …), ("order.invoice_bank_account", …),
-    ("order.invoice_bank_swift", …), ("order.invoice_bank_address", …)] (those labels are in the catalogue).
-    """
-    return [("", line.strip()) for line in factory.bank_instructions.splitlines() if line.strip()]
+def payee_bank_details(db: Session, factory: Factory) -> list[tuple[str, str]]:
+    """The payee's bank, as the documents print it: (catalogue key of the label; value) — the factory's
+    checked bank details (profile/bank_details.py: the holder is the licensed company), [] when none are set."""
+    details = bank_details.for_factory(db, id_of(factory))
+    if details is None:
+        return []
+    return [
+        ("bank.account_holder", details.account_holder),
+        ("bank.bank_name", details.bank_name),
+        ("bank.iban" if details.is_iban else "bank.account_number", details.account_for_people()),
+        ("bank.swift_bic", details.swift_bic),
+        ("bank.bank_address", details.bank_address),
+        ("bank.currency", details.currency),
+    ]
 
 
 def _readable_order(db: Session, actor: CurrentUser, order_id: int) -> SampleOrder:
@@ -178,7 +184,7 @@ def document_for(actor: CurrentUser, order_id: int, kind: DocumentKind) -> Order
             total_cents=order.total_cents,
             payment_method=order.payment_method,
             generated_at=utcnow(),
-            bank_details=payee_bank_details(factory) if bank else [],
+            bank_details=payee_bank_details(db, factory) if bank else [],
             payment=_payment_facts(db, order),
         )
 

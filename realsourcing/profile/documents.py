@@ -6,6 +6,8 @@ Rules:
 - Expired documents are shown as expired, never as verified. One already expired is refused at upload
   (at its "valid until" field); one that expires while it waits is flagged "expired on …" in the review queue.
 - The file is private: only the factory's members and admins may open it.
+- Approving a business licence records the factory's legal names with it: bank details must be held by
+  that company (profile/bank_setup.py), whatever the profile's names become later.
 - A document counts against the factory's storage quota and document limit (profile/storage.py);
   past either, it is refused before anything is written.
 - Checking the file is CPU work: callers on the event loop run add_document off it (core/offload.py).
@@ -32,7 +34,7 @@ from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
 from realsourcing.profile.factories import document_is_current, refresh_verification
 from realsourcing.profile.membership import is_member, members, require_member
-from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
+from realsourcing.profile.models import DocumentKind, Factory, FactoryDocument, ReviewStatus
 from realsourcing.profile.storage import lock_factory, require_room
 from realsourcing.profile.terms import DOCUMENT_KINDS
 
@@ -60,6 +62,7 @@ class DocumentRow:
     content_type: str
     uploaded_at: datetime
     factory_name: str = ""
+    legal_names: str = ""  # the factory's legal names now: what approving its business licence records
     factory_slug: str = ""
     expired_on: date | None = None  # valid_until when it has passed, whatever the review status
 
@@ -164,6 +167,7 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
         factory_name=factory.display_name_en if factory else "",
         factory_slug=factory.slug if factory else "",
         expired_on=doc.valid_until if doc.valid_until is not None and doc.valid_until < today else None,
+        legal_names=" / ".join(n for n in (factory.legal_name_en, factory.legal_name_zh) if n) if factory else "",
     )
 
 
@@ -222,9 +226,13 @@ def review(actor: CurrentUser, document_id: int, approve: bool, reason: str = ""
         doc.rejection_reason = "" if approve else reason[:1000]
         doc.reviewed_by_id = admin.id
         doc.reviewed_at = utcnow()
+        factory = get_existing(db, Factory, doc.factory_id)
+        if approve and doc.kind == DocumentKind.BUSINESS_LICENSE.value:
+            # The names the admin approved with the licence: the only ones a bank account may carry.
+            doc.licensed_name_en, doc.licensed_name_zh = factory.legal_name_en, factory.legal_name_zh
         db.add(doc)
         db.flush()
-        refresh_verification(db, get_existing(db, Factory, doc.factory_id))
+        refresh_verification(db, factory)
         payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
         for member in members(db, doc.factory_id):
             notify(

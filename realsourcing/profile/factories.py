@@ -23,7 +23,8 @@ from realsourcing.core import divisions
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
-from realsourcing.orders.models import OrderStatus, SampleOrder
+from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
+from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import require_member, team
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
@@ -228,11 +229,16 @@ STEP_KEYS = (
     "step.certificate",
     "step.photos",
     "step.products",
+    "step.shipping",
+    "step.bank",
 )
 
 
 def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessStep]]:
-    """How complete a profile is (0–100) and the steps, in the order a buyer cares about them."""
+    """How complete a profile is (0–100) and the steps, in the order a buyer cares about them.
+
+    100 % means a buyer can order samples and pay: a published product, a shipping fee, bank details.
+    """
     today = utcnow().date()
     docs = db.exec(select(FactoryDocument).where(FactoryDocument.factory_id == factory.id)).all()
     photos = db.exec(
@@ -243,6 +249,7 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         )
     ).one()
     published = published_product_counts(db, [id_of(factory)]).get(id_of(factory), 0)
+    shipping = db.exec(select(ShippingRate.id).where(ShippingRate.factory_id == factory.id).limit(1)).first()
     steps = [
         CompletenessStep(
             "step.licence",
@@ -277,6 +284,8 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         ),
         CompletenessStep("step.photos", photos >= 3, "/dashboard/media"),
         CompletenessStep("step.products", published >= 1, "/dashboard/products"),
+        CompletenessStep("step.shipping", shipping is not None, "/dashboard/orders"),
+        CompletenessStep("step.bank", bank_details.are_set(db, id_of(factory)), "/dashboard/bank"),
     ]
     pct = round(100 * sum(s.done for s in steps) / len(steps))
     return pct, steps

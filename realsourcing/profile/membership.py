@@ -18,6 +18,13 @@ from realsourcing.db import id_of
 from realsourcing.profile.models import Factory, FactoryMember, MemberRole
 
 
+class OwnerOnly(PermissionDenied):
+    """A member who is not the factory's owner asked for something only the owner may do."""
+
+    def __init__(self) -> None:
+        super().__init__("err.owner_only")
+
+
 def is_member(db: Session, factory_id: int | None, user_id: int | None) -> bool:
     """True when the user is a member (owner or staff) of the factory."""
     if factory_id is None or user_id is None:
@@ -75,11 +82,16 @@ def role_of(db: Session, factory_id: int | None, user_id: int | None) -> str | N
 
 
 def require_owner(db: Session, actor: CurrentUser) -> Factory:
-    """The actor's own factory when they are one of its owners; PermissionDenied for staff and anyone else.
-
-    For what staff may not do: the bank details and the team.
-    """
+    """The actor's own factory when they are its owner; OwnerOnly for its staff, PermissionDenied for others."""
     factory = require_member(db, actor)
-    if role_of(db, factory.id, actor.id) != MemberRole.OWNER.value:
-        raise PermissionDenied("err.team_owner_only")
+    if not is_owner(db, factory.id, actor.id):
+        raise OwnerOnly()
     return factory
+
+
+def is_owner(db: Session, factory_id: int | None, user_id: int) -> bool:
+    """True when the user is the factory's owner (not staff)."""
+    role = db.exec(
+        select(FactoryMember.role).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+    ).first()
+    return role == MemberRole.OWNER.value

@@ -17,6 +17,7 @@ SECTIONS = (
     ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
     ("orders", "order.tab", "/dashboard/orders", "shopping-cart"),
     ("team", "dash.team", "/dashboard/team", "users"),
+    ("bank", "dash.bank", "/dashboard/bank", "landmark"),
 )
 
 

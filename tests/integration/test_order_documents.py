@@ -18,11 +18,12 @@ from realsourcing.core.idempotency import new_key
 from realsourcing.db import session_scope
 from realsourcing.orders import service as orders
 from realsourcing.orders import transitions
+from realsourcing.orders.invoice_pdf import both
 from realsourcing.orders.lifecycle import Action, Side
 from realsourcing.orders.models import SampleOrder, ShippingRate
 from realsourcing.orders.service import Address, Line
 from realsourcing.profile.models import Factory, FactoryMember
-from tests.support.builders import PASSWORD, a_buyer, a_factory, a_product
+from tests.support.builders import PASSWORD, a_buyer, a_factory, a_product, with_bank_details
 from tests.support.pdf_text import pdf_text
 
 ADDRESS = Address(
@@ -72,8 +73,8 @@ def a_factory_selling_mugs() -> tuple[CurrentUser, CurrentUser, int]:
         factory = db.get(Factory, owner.factory_id)
         factory.legal_name_en, factory.legal_name_zh = "Chaozhou Harbor Ceramics Co., Ltd.", "潮州海港陶瓷有限公司"
         factory.address, factory.province = "No. 8 Kiln Road, Fengxi District", "Guangdong"
-        factory.bank_instructions = "Bank of China, Chaozhou Branch\nSWIFT BKCHCNBJ\nAccount 6217 0000 1234 5678"
         db.add(factory)
+    with_bank_details(owner)
     return owner, staff, mug
 
 
@@ -133,7 +134,13 @@ def test_the_proforma_says_what_the_order_says_in_both_languages(shop):
     assert "Shipping · 运费 (DHL Express) $45.00" in text and "Total · 合计 (USD) $70.00" in text
     assert "Chaozhou Harbor Ceramics Co., Ltd. 潮州海港陶瓷有限公司 No. 8 Kiln Road, Fengxi District" in text
     assert "Maya Thompson Northwind Goods" in text and "Portland OR 97201 United States · 美国" in text
-    assert "Bank of China, Chaozhou Branch SWIFT BKCHCNBJ Account 6217 0000 1234 5678" in text
+    # the payee is the factory's checked bank details, labelled in both languages
+    for key, value in (
+        ("bank.bank_name", "Bank of China, Ningbo Branch"),
+        ("bank.account_number", "6217 8500 0000 1234 567"),
+        ("bank.swift_bic", "BKCHCNBJ"),
+    ):
+        assert f"{both(key)}: {value}" in text
     assert f"Payment reference · 付款附言 {reference}" in text
 
 

@@ -24,7 +24,7 @@ from realsourcing.orders.models import OrderEvent, OrderStatus, SampleOrder, Shi
 from realsourcing.orders.service import Address, Line
 from realsourcing.orders.stripe_gateway import PaymentUnavailable, SignatureRejected, StripeGateway
 from realsourcing.profile import catalog
-from tests.support.builders import a_buyer, a_factory, a_product
+from tests.support.builders import a_buyer, a_factory, a_product, with_bank_details
 from tests.support.stripe_standin import StripeStandIn, sign
 
 WEBHOOK_SECRET = "whsec_test_secret"
@@ -34,8 +34,9 @@ ADDRESS = Address(
 
 
 def new_factory() -> tuple[accounts.CurrentUser, int, int]:
-    """The factory these tests order from: a mug and a plate, published, shipped to North America and Europe."""
-    owner = a_factory(name="Sample Works", full_name="Order Factory", city="Xiamen")
+    """The factory these tests order from: a mug and a plate, published, shipped to North America and Europe,
+    taking bank transfers."""
+    owner = with_bank_details(a_factory(name="Sample Works", full_name="Order Factory", city="Xiamen"))
     mug = a_product(
         owner,
         name_en="Ceramic mug",

@@ -281,7 +281,7 @@ def test_staff_see_the_team_but_cannot_manage_it():
     ):
         with pytest.raises(PermissionDenied) as refused:
             attempt()
-        assert refused.value.key == "err.team_owner_only"
+        assert refused.value.key == "err.owner_only"
     assert membership(owner.id) == (owner.factory_id, "owner")
 
 

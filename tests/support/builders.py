@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from sqlmodel import col, select
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.service import SignUpForm
 from realsourcing.core import divisions, idempotency
 from realsourcing.db import session_scope
 from realsourcing.meetings import booking, schedule_setup
 from realsourcing.notifications.models import OutboxMessage
-from realsourcing.profile import catalog, team
+from realsourcing.profile import bank_setup, catalog, documents, team
 from realsourcing.profile.team import INVITE_KIND
 from tests.support.coroutines import run_coroutine
 
@@ -151,3 +153,50 @@ def a_team_member(
     token = parse_qs(urlsplit(re.search(r"/invite\?token=[\w\-]+", body or "").group(0)).query)["token"][0]  # type: ignore[union-attr]
     member, _session = run_coroutine(team.accept_with_sign_up(token, team.JoinForm(full_name, PASSWORD)))
     return member
+
+
+def the_admin() -> CurrentUser:
+    """The demo data's platform admin (the seeded test database has one)."""
+    with session_scope() as db:
+        admin = db.exec(select(User).where(User.role == Role.ADMIN.value)).first()
+        assert admin is not None and admin.id is not None, "the test database is seeded"
+        return CurrentUser(admin.id, admin.email, admin.full_name, "", admin.role, "en")
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def an_approved_licence(owner: CurrentUser) -> int:
+    """The owner's factory's business licence, uploaded and approved by the admin; returns its id."""
+    form = documents.DocumentForm(
+        kind="business_license",
+        certificate_number="91330200MA2XXXXX",
+        issuing_body="Market Supervision Administration",
+        valid_until=(date.today() + timedelta(days=365)).isoformat(),
+    )
+    doc_id = documents.upload_document(owner, form, "licence.pdf", PDF)
+    documents.review(the_admin(), doc_id, approve=True)
+    return doc_id
+
+
+def bank_form(holder: str, **fields: str) -> dict[str, str]:
+    """A valid bank-details form for an account held by `holder` (a Bank of China account in USD)."""
+    return {
+        "account_holder": holder,
+        "bank_name": "Bank of China, Ningbo Branch",
+        "account_number": "6217 8500 0000 1234 567",
+        "swift_bic": "BKCHCNBJ",
+        "bank_address": "No. 1 Zhongshan Road, Ningbo, China",
+        "currency": "USD",
+        **fields,
+    }
+
+
+def with_bank_details(owner: CurrentUser, **fields: str) -> CurrentUser:
+    """The owner's factory with an approved licence and bank details held by its legal name, so buyers can
+    pay it by bank transfer (the password prompt is left to the tests about it). Returns the owner."""
+    an_approved_licence(owner)
+    with session_scope() as db:
+        holder = bank_setup.licensed_names(db, owner.factory_id or 0)[0]
+    bank_setup.store(owner, bank_setup.check(owner, bank_form(holder, **fields)))
+    return owner

@@ -31,6 +31,10 @@ def _item(row: DocumentView) -> rx.Component:
                         align="center",
                         wrap="wrap",
                     ),
+                    rx.cond(
+                        (row["kind"] == "business_license") & (row["legal_names"] != ""),
+                        rx.text(t("review.legal_names"), " ", row["legal_names"], size="2", class_name="legal-names"),
+                    ),
                     rx.text(
                         name_of(row["kind"], DOCUMENT_KINDS),
                         " · ",

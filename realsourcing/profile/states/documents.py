@@ -29,6 +29,7 @@ class DocumentView(TypedDict):
     reason: str
     filename: str
     factory: str
+    legal_names: str
     uploaded: str
     # "Expired on Nov 30, 2026" / "已于2026年11月30日过期" when valid_until has passed, else "" (both: a
     # language switch shows the other at once)
@@ -48,6 +49,7 @@ def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
         reason=row.rejection_reason,
         filename=row.original_filename,
         factory=row.factory_name,
+        legal_names=row.legal_names,
         uploaded=timefmt.moment(row.uploaded_at, zone, lang),
         expired_en=_expired_note(row, "en"),
         expired_zh=_expired_note(row, "zh"),
