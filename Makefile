@@ -86,6 +86,7 @@ bench: setup dev-deps browser
 	$(PY) bench/login_burst.py
 	$(PY) bench/event_flood.py
 	$(PY) bench/idle_tabs.py
+	$(PY) bench/lighthouse.py
 
 bench-directory: deps
 	$(PY) bench/directory.py

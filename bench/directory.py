@@ -50,6 +50,7 @@ from sqlalchemy import exists, func, insert, or_  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
 from realsourcing.cli import migrate  # noqa: E402
+from realsourcing.core import divisions  # noqa: E402
 from realsourcing.db import (  # noqa: E402
     get_engine,
     session_scope,
@@ -60,7 +61,7 @@ from realsourcing.profile.catalog_models import Product  # noqa: E402
 from realsourcing.profile.factories import to_cards  # noqa: E402
 from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus  # noqa: E402
 from realsourcing.profile.search_text import indexed_text  # noqa: E402
-from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES  # noqa: E402
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS  # noqa: E402
 
 WORDS = (
     "steel",
@@ -124,7 +125,7 @@ WORDS_ZH = (
 FACTORY_COLUMNS = (
     "id", "slug", "legal_name_en", "legal_name_zh", "display_name_en", "display_name_zh", "province", "city",
     "address", "main_markets", "category", "categories", "monthly_capacity", "typical_moq", "languages",
-    "about_en", "about_zh", "contact_name", "contact_email", "contact_phone", "timezone", "bank_instructions",
+    "about_en", "about_zh", "contact_name", "contact_email", "contact_phone", "timezone",
     "is_verified", "founded_year", "created_at", "updated_at", "search_text",
 )  # fmt: skip
 PRODUCT_COLUMNS = (
@@ -140,15 +141,19 @@ def generate(first: int, last: int, rnd: random.Random, now: datetime) -> tuple[
     factories, products, docs = [], [], []
     for i in range(first, last + 1):
         category = rnd.choice(list(CATEGORIES))
-        city, province = rnd.choice(list(CITIES)), rnd.choice(PROVINCES)
+        town = rnd.choice(list(CITIES))
+        city = divisions.match_city(CITIES[town]) or divisions.match_city("金华")  # 义乌 is a town of 金华
+        assert city is not None
+        province = city[:2] + "0000"
         name = f"{rnd.choice(WORDS).title()} {rnd.choice(WORDS).title()} Manufacturing {i}"
-        name_zh = f"{CITIES[city]}{rnd.choice(WORDS_ZH)}制造厂{i}"
+        name_zh = f"{CITIES[town]}{rnd.choice(WORDS_ZH)}制造厂{i}"
         names = [
             (f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} {rnd.choice(WORDS)}", rnd.choice(WORDS_ZH))
             for _ in range(PRODUCTS_PER_FACTORY)
         ]
         published = [pair for n, pair in enumerate(names) if n % 10 != 9]  # one product in ten is a draft
-        parts = [name, name_zh, name + " Co., Ltd.", city, province, *CATEGORIES[category]]
+        places = [*divisions.search_names(city), *divisions.search_names(province)]
+        parts = [name, name_zh, name + " Co., Ltd.", *places, *CATEGORIES[category]]
         factories.append(
             {
                 "id": i,
@@ -172,7 +177,6 @@ def generate(first: int, last: int, rnd: random.Random, now: datetime) -> tuple[
                 "contact_email": "",
                 "contact_phone": "",
                 "timezone": "Asia/Shanghai",
-                "bank_instructions": "",
                 "is_verified": rnd.random() < 0.6,
                 "founded_year": rnd.randint(1985, 2022),
                 "created_at": now - timedelta(days=rnd.randint(0, 900)),
@@ -315,7 +319,7 @@ QUERIES = [
     ("Chinese 3 + English", directory.SearchQuery(text="不锈钢 bottle")),
     ("Chinese 2 + filters", directory.SearchQuery(text="玩具", category="toys", verified_only=True)),
     ("category", directory.SearchQuery(category="electronics")),
-    ("province", directory.SearchQuery(province="Zhejiang")),
+    ("province", directory.SearchQuery(province="330000")),  # 浙江
     ("verified only", directory.SearchQuery(verified_only=True)),
     ("certification", directory.SearchQuery(certification="iso_9001")),
     ("MOQ ≤ 100", directory.SearchQuery(max_moq=100)),
@@ -324,7 +328,7 @@ QUERIES = [
     ("text + certification", directory.SearchQuery(text="glass", certification="ce")),
     (
         "category + province + verified",
-        directory.SearchQuery(category="toys", province="Guangdong", verified_only=True),
+        directory.SearchQuery(category="toys", province="440000", verified_only=True),  # 广东
     ),
     (
         "all filters",

@@ -6,9 +6,9 @@ from reflex.utils.prerequisites import get_web_dir
 
 import realsourcing.tables  # noqa: F401  (registers every table)
 from realsourcing.accounts.pages.account import account_page
-from realsourcing.accounts.pages.auth import link_page, login_page, signup_page
+from realsourcing.accounts.pages.auth import forgot_password_page, link_page, login_page, signup_page
 from realsourcing.accounts.states.account import AccountState
-from realsourcing.accounts.states.auth import LinkState, LoginState, SignupState
+from realsourcing.accounts.states.auth import ForgotPasswordState, LinkState, LoginState, SignupState
 from realsourcing.admin.pages.overview import admin_page
 from realsourcing.admin.pages.payments import payments_page
 from realsourcing.admin.pages.verification import verification_page
@@ -17,6 +17,8 @@ from realsourcing.admin.states.payments import PaymentAnomaliesState
 from realsourcing.admin.states.verification import VerificationState
 from realsourcing.api import body_size_limit, event_rate_limit, make_api, security_headers
 from realsourcing.api.outbox_worker import deliver_outbox_forever
+from realsourcing.api.page_heads import page_heads
+from realsourcing.api.static_cache import static_cache
 from realsourcing.config import get_settings
 from realsourcing.home.pages.home import home_page
 from realsourcing.home.states.home import HomeState
@@ -28,18 +30,22 @@ from realsourcing.notifications.pages.inbox import notifications_page, outbox_pa
 from realsourcing.notifications.states.inbox import InboxState, OutboxState
 from realsourcing.orders.pages.orders import dashboard_orders_page, new_order_page, order_page, orders_page
 from realsourcing.orders.states.orders import OrderFormState, OrdersState, OrderState
+from realsourcing.profile.pages.bank import dashboard_bank_page
 from realsourcing.profile.pages.documents import dashboard_documents_page
 from realsourcing.profile.pages.media import dashboard_media_page
 from realsourcing.profile.pages.overview import dashboard_overview_page
 from realsourcing.profile.pages.products import dashboard_product_editor_page, dashboard_products_page
 from realsourcing.profile.pages.profile_editor import dashboard_profile_page
 from realsourcing.profile.pages.public import directory_page, factory_page, product_page
+from realsourcing.profile.pages.team import dashboard_team_page, invite_page
+from realsourcing.profile.states.bank import BankState
 from realsourcing.profile.states.documents import DocumentsState
 from realsourcing.profile.states.media import MediaState
 from realsourcing.profile.states.overview import DashboardState
 from realsourcing.profile.states.products import ProductEditorState, ProductsState
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import DirectoryState, FactoryPageState, ProductPageState
+from realsourcing.profile.states.team import InviteState, TeamState
 from realsourcing.ui.bell import push_bell_counts
 from realsourcing.ui.error_pages import not_found_page
 from realsourcing.ui.errors import backend_error_toast, error_boundary_wrap
@@ -55,10 +61,13 @@ app = rx.App(
     api_transformer=[
         make_api(),
         body_size_limit,
+        page_heads(get_settings()),
+        static_cache(),
         event_rate_limit(get_settings(), flood_notice),
         security_headers(get_settings(), get_web_dir() / Dirs.STATIC),
     ],
     backend_exception_handler=backend_error_toast,
+    stylesheets=["/contrast.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.app_wraps[(55, "ErrorBoundary")] = error_boundary_wrap
@@ -74,6 +83,12 @@ app.add_page(
 )
 app.add_page(login_page, route="/login", title=f"Log in · {TITLE}", on_load=[SessionState.load, LoginState.open])
 app.add_page(signup_page, route="/signup", title=f"Sign up · {TITLE}", on_load=[SessionState.load, SignupState.open])
+app.add_page(
+    forgot_password_page,
+    route="/password/forgot",
+    title=f"Forgot password · {TITLE}",
+    on_load=[SessionState.load, ForgotPasswordState.open],
+)
 app.add_page(link_page, route="/link", title=f"Confirm · {TITLE}", on_load=[SessionState.load, LinkState.open])
 app.add_page(
     account_page, route="/account", title=f"My account · {TITLE}", on_load=[SessionState.load, AccountState.open]
@@ -97,6 +112,12 @@ app.add_page(
     on_load=[SessionState.load, DocumentsState.open],
 )
 app.add_page(
+    dashboard_bank_page,
+    route="/dashboard/bank",
+    title=f"Bank details · {TITLE}",
+    on_load=[SessionState.load, BankState.open],
+)
+app.add_page(
     dashboard_media_page,
     route="/dashboard/media",
     title=f"Photos & videos · {TITLE}",
@@ -114,6 +135,13 @@ app.add_page(
     title=f"Product · {TITLE}",
     on_load=[SessionState.load, ProductEditorState.open],
 )
+app.add_page(
+    dashboard_team_page,
+    route="/dashboard/team",
+    title=f"Team · {TITLE}",
+    on_load=[SessionState.load, TeamState.open],
+)
+app.add_page(invite_page, route="/invite", title=f"Invitation · {TITLE}", on_load=[SessionState.load, InviteState.open])
 app.add_page(
     dashboard_webinars_page,
     route="/dashboard/webinars",
@@ -138,7 +166,7 @@ app.add_page(
 app.add_page(
     webinar_page,
     route="/webinars/[webinar_id]",
-    title=f"Webinar · {TITLE}",
+    title=WebinarPageState.page_title,
     on_load=[SessionState.load, WebinarPageState.open],
 )
 app.add_page(
@@ -217,13 +245,13 @@ app.add_page(
 app.add_page(
     factory_page,
     route="/factories/[slug]",
-    title=f"Factory · {TITLE}",
+    title=FactoryPageState.page_title,
     on_load=[SessionState.load, FactoryPageState.open],
 )
 app.add_page(
     product_page,
     route="/products/[product_id]",
-    title=f"Product · {TITLE}",
+    title=ProductPageState.page_title,
     on_load=[SessionState.load, ProductPageState.open],
 )
 app.add_page(admin_page, route="/admin", title=f"Admin · {TITLE}", on_load=[SessionState.load, AdminState.open])

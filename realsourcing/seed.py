@@ -14,14 +14,18 @@ from sqlmodel import Session, select
 from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.passwords import hash_password
 from realsourcing.config import get_settings
+from realsourcing.core import divisions
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
 from realsourcing.orders.models import ShippingRate
+from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.factories import reindex_all
 from realsourcing.profile.models import (
     DocumentKind,
     Factory,
+    FactoryBankDetails,
+    FactoryBankDetailsChange,
     FactoryDocument,
     FactoryMember,
     MediaAsset,
@@ -45,7 +49,7 @@ class DemoFactory:
     slug: str
     name_en: str
     name_zh: str
-    province: str
+    province: str  # division codes (core/divisions)
     city: str
     category: str
     founded: int
@@ -63,8 +67,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "shenzhen-brightwave-electronics",
         "Brightwave Electronics",
         "深圳亮波电子",
-        "Guangdong",
-        "Shenzhen",
+        "440000",  # 广东
+        "440300",  # 深圳
         "electronics",
         2009,
         320,
@@ -83,8 +87,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "ningbo-harbor-home",
         "Harbor Home Goods",
         "宁波港湾家居",
-        "Zhejiang",
-        "Ningbo",
+        "330000",  # 浙江
+        "330200",  # 宁波
         "home_kitchen",
         2004,
         450,
@@ -103,8 +107,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "yiwu-sunny-toys",
         "Sunny Toys",
         "义乌阳光玩具",
-        "Zhejiang",
-        "Yiwu",
+        "330000",  # 浙江
+        "330700",  # 金华  # 义乌 is a county-level city of 金华
         "toys",
         2012,
         160,
@@ -119,8 +123,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "dongguan-peak-apparel",
         "Peak Apparel",
         "东莞巅峰服饰",
-        "Guangdong",
-        "Dongguan",
+        "440000",  # 广东
+        "441900",  # 东莞
         "apparel",
         2001,
         800,
@@ -139,8 +143,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "xiamen-greenleaf-packaging",
         "Greenleaf Packaging",
         "厦门绿叶包装",
-        "Fujian",
-        "Xiamen",
+        "350000",  # 福建
+        "350200",  # 厦门
         "packaging",
         2015,
         120,
@@ -155,8 +159,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "suzhou-silkline-textiles",
         "Silkline Textiles",
         "苏州丝路纺织",
-        "Jiangsu",
-        "Suzhou",
+        "320000",  # 江苏
+        "320500",  # 苏州
         "textiles",
         1998,
         260,
@@ -171,8 +175,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "foshan-oakcraft-furniture",
         "Oakcraft Furniture",
         "佛山橡木工坊家具",
-        "Guangdong",
-        "Foshan",
+        "440000",  # 广东
+        "440600",  # 佛山
         "furniture",
         2006,
         380,
@@ -187,8 +191,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "qingdao-blueocean-outdoor",
         "Blue Ocean Outdoor",
         "青岛蓝海户外",
-        "Shandong",
-        "Qingdao",
+        "370000",  # 山东
+        "370200",  # 青岛
         "sports_outdoor",
         2010,
         210,
@@ -207,8 +211,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "guangzhou-lumiere-cosmetics",
         "Lumière Cosmetics",
         "广州光韵化妆品",
-        "Guangdong",
-        "Guangzhou",
+        "440000",  # 广东
+        "440100",  # 广州
         "beauty",
         2014,
         150,
@@ -223,8 +227,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "wenzhou-steplight-shoes",
         "Steplight Footwear",
         "温州步光鞋业",
-        "Zhejiang",
-        "Wenzhou",
+        "330000",  # 浙江
+        "330300",  # 温州
         "footwear",
         2003,
         520,
@@ -239,8 +243,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "chengdu-pandapet-supplies",
         "PandaPet Supplies",
         "成都熊猫宠物用品",
-        "Sichuan",
-        "Chengdu",
+        "510000",  # 四川
+        "510100",  # 成都
         "pet_supplies",
         2017,
         90,
@@ -255,8 +259,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "hefei-voltmax-batteries",
         "VoltMax Power",
         "合肥伏特麦克斯电源",
-        "Anhui",
-        "Hefei",
+        "340000",  # 安徽
+        "340100",  # 合肥
         "electronics",
         2011,
         600,
@@ -274,8 +278,8 @@ FACTORIES: tuple[DemoFactory, ...] = (
         "jinhua-evergreen-garden",
         "Evergreen Garden Tools",
         "金华常青园林工具",
-        "Zhejiang",
-        "Jinhua",
+        "330000",  # 浙江
+        "330700",  # 金华
         "garden",
         2008,
         140,
@@ -396,6 +400,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
     db.flush()
     owner_id = id_of(owner)
     verified = spec.license_status == ReviewStatus.APPROVED.value
+    city_en, city_zh = divisions.city_name(spec.city, "en"), divisions.city_name(spec.city, "zh")
     factory = Factory(
         slug=spec.slug,
         legal_name_en=f"{spec.name_en} Co., Ltd.",
@@ -405,7 +410,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         founded_year=spec.founded,
         province=spec.province,
         city=spec.city,
-        address=f"No. {10 + n} Industrial Road, {spec.city}",
+        address=f"No. {10 + n} Industrial Road, {city_en}",
         staff_count=spec.staff,
         floor_area_m2=spec.area,
         main_markets=list(spec.markets),
@@ -420,10 +425,9 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         contact_name=owner.full_name,
         contact_email=owner.email,
         about_en=f"{spec.name_en} has manufactured {spec.category.replace('_', ' ')} products "
-        f"in {spec.city} since {spec.founded}, "
+        f"in {city_en} since {spec.founded}, "
         f"exporting to {', '.join(spec.markets)}.",
-        about_zh=f"{spec.name_zh}自{spec.founded}年起在{spec.city}生产，产品出口至海外多个市场。",
-        bank_instructions=f"Bank of China, {spec.city} Branch · SWIFT BKCHCNBJ · Account {6200000000 + n * 7919}",
+        about_zh=f"{spec.name_zh}自{spec.founded}年起在{city_zh}生产，产品出口至海外多个市场。",
         is_verified=verified,
     )
     db.add(factory)
@@ -440,6 +444,7 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
         key = f"documents/{factory_id}/{uuid.uuid4().hex}.pdf"
         number = f"{kind.upper().replace('_', '')}-{factory_id:03d}{i:02d}"
         expired = kind != DocumentKind.BUSINESS_LICENSE.value and n % 5 == 0 and i == len(docs) - 1
+        licensed = kind == DocumentKind.BUSINESS_LICENSE.value and status == ReviewStatus.APPROVED.value
         db.add(
             FactoryDocument(
                 factory_id=factory_id,
@@ -459,6 +464,29 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
                 else "",
                 reviewed_by_id=admin_id if status != "pending" else None,
                 reviewed_at=now - timedelta(days=3) if status != "pending" else None,
+                licensed_name_en=factory.legal_name_en if licensed else "",
+                licensed_name_zh=factory.legal_name_zh if licensed else "",
+            )
+        )
+    if verified:  # a verified factory takes bank transfers, into the licensed company's account
+        bank = FactoryBankDetails(
+            factory_id=factory_id,
+            account_holder=factory.legal_name_en,
+            bank_name=f"Bank of China, {spec.city} Branch",
+            account_number=str(6217_8500_0000_0000_000 + n * 7919),
+            swift_bic="BKCHCNBJ",
+            bank_address=f"No. 1 Zhongshan Road, {spec.city}, China",
+            currency="USD",
+            updated_by_id=owner_id,
+            updated_at=now,
+        )
+        db.add(bank)
+        db.add(
+            FactoryBankDetailsChange(
+                factory_id=factory_id,
+                changed_by_id=owner_id,
+                changed_at=now,
+                details={name: getattr(bank, name) for name in bank_details.FIELDS},
             )
         )
 
@@ -472,9 +500,9 @@ def _seed_factory(db: Session, spec: DemoFactory, n: int, password_hash: str, ad
             name_en=name_en,
             name_zh=name_zh,
             category=spec.category,
-            description_en=f"{name_en} made in our {spec.city} factory. OEM/ODM welcome.",
-            description_zh=f"{name_zh}，{spec.city}工厂生产，支持 OEM/ODM。",
-            specifications={"Material": "See datasheet", "Packaging": "Retail box", "Origin": f"{spec.city}, China"},
+            description_en=f"{name_en} made in our {city_en} factory. OEM/ODM welcome.",
+            description_zh=f"{name_zh}，{city_zh}工厂生产，支持 OEM/ODM。",
+            specifications={"Material": "See datasheet", "Packaging": "Retail box", "Origin": f"{city_en}, China"},
             price_min_cents=sample_cents // 3,
             price_max_cents=sample_cents // 2,
             moq=moq,

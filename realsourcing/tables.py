@@ -26,7 +26,17 @@ from realsourcing.orders.models import (
     ShippingRate,
 )
 from realsourcing.profile.catalog_models import Product
-from realsourcing.profile.models import Factory, FactoryDocument, FactoryMember, Follow, MediaAsset, ProfileViewDaily
+from realsourcing.profile.models import (
+    Factory,
+    FactoryBankDetails,
+    FactoryBankDetailsChange,
+    FactoryDocument,
+    FactoryInvite,
+    FactoryMember,
+    Follow,
+    MediaAsset,
+    ProfileViewDaily,
+)
 from realsourcing.webinars.models import Webinar, WebinarAttendance, WebinarProduct, WebinarRegistration
 
 __all__ = [
@@ -38,7 +48,10 @@ __all__ = [
     "DateOverride",
     "EmailPreference",
     "Factory",
+    "FactoryBankDetails",
+    "FactoryBankDetailsChange",
     "FactoryDocument",
+    "FactoryInvite",
     "FactoryMember",
     "Follow",
     "LoginAttempt",

@@ -61,7 +61,7 @@ def _window_start(now: datetime) -> datetime:
     return now - timedelta(minutes=get_settings().signup_window_minutes)
 
 
-def _count(db: Session, kind: str, since: datetime, *, ip: str | None = None, email: str | None = None) -> int:
+def count_requests(db: Session, kind: str, since: datetime, *, ip: str | None = None, email: str | None = None) -> int:
     query = select(func.count()).where(LinkRequest.kind == kind, LinkRequest.created_at > since)
     if ip is not None:
         query = query.where(LinkRequest.ip == ip)
@@ -70,15 +70,16 @@ def _count(db: Session, kind: str, since: datetime, *, ip: str | None = None, em
     return db.exec(query).one()
 
 
-def _admit_sign_up(email: str, ip: str, now: datetime) -> None:
-    """Count this sign-up request against the IP's allowance; TooManyAttempts when it is spent."""
+def admit_link_request(kind: LinkPurpose, email: str, ip: str, now: datetime) -> None:
+    """Count this request (sign-up form, password reset) against the IP's allowance of its kind;
+    TooManyAttempts when it is spent. The same for every address, so it tells nothing about accounts."""
     settings = get_settings()
     since = _window_start(now)
     with session_scope() as db:
         db.exec(delete(LinkRequest).where(col(LinkRequest.created_at) < now - REQUEST_RETENTION))
         earlier = db.exec(
             select(LinkRequest.created_at)
-            .where(LinkRequest.kind == LinkPurpose.SIGNUP.value, LinkRequest.ip == ip, LinkRequest.created_at > since)
+            .where(LinkRequest.kind == kind.value, LinkRequest.ip == ip, LinkRequest.created_at > since)
             .order_by(col(LinkRequest.created_at))
         ).all()
         if len(earlier) >= settings.signup_max_per_ip:
@@ -87,10 +88,10 @@ def _admit_sign_up(email: str, ip: str, now: datetime) -> None:
                 minutes=settings.signup_window_minutes
             )
             raise TooManyAttempts(max(1, int((free_at - now).total_seconds() // 60) + 1))
-        db.add(LinkRequest(kind=LinkPurpose.SIGNUP.value, email=email, ip=ip[:64], created_at=now))
+        db.add(LinkRequest(kind=kind.value, email=email, ip=ip[:64], created_at=now))
 
 
-def _queue_email(db: Session, to: str, language: str, kind: str, values: dict, user_id: int | None = None) -> None:
+def queue_email(db: Session, to: str, language: str, kind: str, values: dict, user_id: int | None = None) -> None:
     """An email in the outbox (delivered by the outbox worker). No in-app notification: the
     recipient may have no account yet, and the link must not sit in anybody's notification list."""
     subject, body = render(kind, language, values)
@@ -109,7 +110,7 @@ def _queue_email(db: Session, to: str, language: str, kind: str, values: dict, u
 
 def _send_sign_up_email(form: SignUpForm, password_hash: str, ip: str, now: datetime) -> None:
     with session_scope() as db:
-        if _count(db, LinkPurpose.SIGNUP.value, _window_start(now), email=form.email) > MAX_EMAILS_PER_ADDRESS:
+        if count_requests(db, LinkPurpose.SIGNUP.value, _window_start(now), email=form.email) > MAX_EMAILS_PER_ADDRESS:
             return
         existing = db.exec(select(User).where(User.email == form.email)).first()
         login_url = f"{get_settings().app_url}/login"
@@ -120,12 +121,12 @@ def _send_sign_up_email(form: SignUpForm, password_hash: str, ip: str, now: date
                 db, LinkPurpose.SIGN_IN, existing.email, now=now, user_id=id_of(existing), ip=ip
             )
             values = {"link": one_time_links.link_url(token), "login_link": login_url, "name": existing.full_name}
-            _queue_email(db, existing.email, existing.language, "signup_existing_account", values, id_of(existing))
+            queue_email(db, existing.email, existing.language, "signup_existing_account", values, id_of(existing))
             return
         pending = {**asdict(form), "password": "", "password_hash": password_hash}
         token = one_time_links.issue(db, LinkPurpose.SIGNUP, form.email, now=now, payload=pending, ip=ip)
         values = {"link": one_time_links.link_url(token), "name": form.full_name}
-        _queue_email(db, form.email, form.language, "signup_confirm", values)
+        queue_email(db, form.email, form.language, "signup_confirm", values)
 
 
 async def request_sign_up(form: SignUpForm, ip: str, now: datetime | None = None) -> None:
@@ -136,7 +137,7 @@ async def request_sign_up(form: SignUpForm, ip: str, now: datetime | None = None
     """
     form = validate_sign_up(form)
     now = now or utcnow()
-    await run_in_threadpool(_admit_sign_up, form.email, ip, now)
+    await run_in_threadpool(admit_link_request, LinkPurpose.SIGNUP, form.email, ip, now)
     # Hashed for known addresses too: both answers take the same time.
     password_hash = await run_cpu(hash_password, form.password)
     await run_in_threadpool(_send_sign_up_email, form, password_hash, ip, now)
@@ -152,7 +153,7 @@ def request_sign_in_link(email: str, ip: str, now: datetime | None = None) -> No
     now = now or utcnow()
     with session_scope() as db:
         db.exec(delete(LinkRequest).where(col(LinkRequest.created_at) < now - REQUEST_RETENTION))
-        sent_before = _count(db, LinkPurpose.SIGN_IN.value, _window_start(now), email=email)
+        sent_before = count_requests(db, LinkPurpose.SIGN_IN.value, _window_start(now), email=email)
         db.add(LinkRequest(kind=LinkPurpose.SIGN_IN.value, email=email, ip=ip[:64], created_at=now))
         if sent_before >= MAX_EMAILS_PER_ADDRESS:
             return
@@ -161,7 +162,7 @@ def request_sign_in_link(email: str, ip: str, now: datetime | None = None) -> No
             return
         token = one_time_links.issue(db, LinkPurpose.SIGN_IN, user.email, now=now, user_id=id_of(user), ip=ip)
         values = {"link": one_time_links.link_url(token), "name": user.full_name}
-        _queue_email(db, user.email, user.language, "sign_in_link", values, id_of(user))
+        queue_email(db, user.email, user.language, "sign_in_link", values, id_of(user))
 
 
 def _account_for_link(db: Session, token: str | None, purpose: LinkPurpose, now: datetime) -> int:
@@ -192,8 +193,8 @@ def confirm_link(
     `purpose` is what the page offered (sign up / sign in); a link for anything else is refused.
     Raises LinkRefused. A sign-in through a link counts as a successful sign-in for throttling.
     """
-    if purpose not in {p.value for p in LinkPurpose}:
-        raise LinkRefused()
+    if purpose not in (LinkPurpose.SIGNUP.value, LinkPurpose.SIGN_IN.value):
+        raise LinkRefused()  # the other purposes (password reset, email change, team invitation) have their own pages
     now = now or utcnow()
     with session_scope() as db:
         user_id = _account_for_link(db, token, LinkPurpose(purpose), now)

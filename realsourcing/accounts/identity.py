@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from realsourcing.accounts.models import Role
 
@@ -21,6 +22,9 @@ class CurrentUser:
     factory_role: str | None = None
     session_id: int | None = None
     timezone: str = "UTC"
+    has_password: bool = True  # False: signs in through OIDC only (or the account was deleted)
+    signed_up_at: datetime | None = None  # the account's creation (UTC)
+    session_started_at: datetime | None = None  # this session's sign-in (UTC); None outside a session
 
     @property
     def is_admin(self) -> bool:

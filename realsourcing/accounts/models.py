@@ -99,6 +99,9 @@ class OidcIdentity(SQLModel, table=True):
 class LinkPurpose(StrEnum):
     SIGNUP = "signup"  # creates the account the sign-up form described (its email is thereby verified)
     SIGN_IN = "sign_in"  # signs an existing account in without its password
+    PASSWORD_RESET = "password_reset"  # sets a new password (forgot password; an OIDC-only account's first one)
+    EMAIL_CHANGE = "email_change"  # moves the account to the address it was sent to (payload: the old one)
+    TEAM_INVITE = "team_invite"  # joins a factory's team (profile/team.py); its payload names the invite
 
 
 class OneTimeLink(SQLModel, table=True):
@@ -131,7 +134,7 @@ class LinkRequest(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=24)  # signup | sign_in
+    kind: str = Field(max_length=24)  # signup | sign_in | password_reset | email_change
     email: str = Field(max_length=254)
     ip: str = Field(max_length=64)
     created_at: datetime = created_at_field()

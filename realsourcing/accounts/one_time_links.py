@@ -2,9 +2,11 @@
 
 Rules:
 - A link's token is random (32 bytes); only its SHA-256 is stored, so the table alone opens nothing.
-- A link has one purpose (sign-up, sign-in) and is accepted only for that purpose.
+- A link has one purpose (sign-up, sign-in, team invitation) and is accepted only for that purpose.
 - It works once (one UPDATE claims it, so two concurrent clicks cannot both succeed) and for
-  LINK_TTL (15 minutes) after it was issued.
+  LINK_TTL (15 minutes) after it was issued, or the `ttl` its issuer chose (a password reset: 1 hour;
+  a team invitation: days, see profile/team.py). A link can be withdrawn before it is used (a resent or
+  revoked invitation; email changes once the password changed).
 - Opening the link only shows a page; the link is used when the person confirms on it, so a mail
   scanner that fetches every URL in an email does not spend it.
 """
@@ -57,6 +59,7 @@ def issue(
     user_id: int | None = None,
     payload: dict | None = None,
     ip: str = "",
+    ttl: timedelta = LINK_TTL,
 ) -> str:
     """A new link's token (give it to the mailbox owner only), stored hashed in the caller's transaction."""
     db.exec(delete(OneTimeLink).where(col(OneTimeLink.expires_at) < now - LINK_RETENTION))
@@ -70,7 +73,7 @@ def issue(
             payload=payload or {},
             ip=ip[:64],
             created_at=now,
-            expires_at=now + LINK_TTL,
+            expires_at=now + ttl,
         )
     )
     return token
@@ -110,3 +113,34 @@ def claim(db: Session, token: str | None, purpose: LinkPurpose, now: datetime) -
     if won != 1:
         return None
     return db.exec(select(OneTimeLink).where(OneTimeLink.token_hash == digest)).one()
+
+
+def withdraw(db: Session, user_id: int, purpose: LinkPurpose) -> None:
+    """Unused links of one purpose for an account stop working (e.g. email changes once the password changed)."""
+    db.exec(
+        delete(OneTimeLink).where(
+            col(OneTimeLink.user_id) == user_id,
+            col(OneTimeLink.purpose) == purpose.value,
+            col(OneTimeLink.used_at).is_(None),
+        )
+    )
+
+
+def find(db: Session, token: str | None, purpose: LinkPurpose) -> OneTimeLink | None:
+    """The link with this token and purpose whatever its state (used, expired, withdrawn), without using it."""
+    if not _usable(token):
+        return None
+    return db.exec(
+        select(OneTimeLink).where(OneTimeLink.token_hash == _digest(token or ""), OneTimeLink.purpose == purpose.value)
+    ).first()
+
+
+def withdraw_link(db: Session, link_id: int | None, now: datetime) -> None:
+    """Make an unused link unusable (in the caller's transaction): it counts as used from now on."""
+    if link_id is None:
+        return
+    db.exec(
+        update(OneTimeLink)
+        .where(col(OneTimeLink.id) == link_id, col(OneTimeLink.used_at).is_(None))
+        .values(used_at=now)
+    )

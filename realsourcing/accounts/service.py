@@ -27,7 +27,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, OidcIdentity, Role, User
 from realsourcing.accounts.passwords import hash_password, password_problem, verify_password
 from realsourcing.config import get_settings
-from realsourcing.core import i18n, slugs
+from realsourcing.core import divisions, i18n, slugs
 from realsourcing.core.errors import DomainError, PermissionDenied, TooManyAttempts, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
@@ -104,8 +104,8 @@ def validate_sign_up(form: SignUpForm) -> SignUpForm:
     if form.account_type == Role.FACTORY.value:
         if len(factory_name_en) < 2:
             errors["factory_name_en"] = "err.factory_name_required"
-        if not _clean_name(form.factory_city, 60):
-            errors["factory_city"] = "err.city_required"
+        place = divisions.place_errors(form.factory_province.strip(), form.factory_city.strip())
+        errors.update({f"factory_{name}": key for name, key in place.items()})
     if errors:
         raise ValidationFailed(errors)
     return SignUpForm(
@@ -116,8 +116,8 @@ def validate_sign_up(form: SignUpForm) -> SignUpForm:
         account_type=form.account_type,
         factory_name_en=factory_name_en,
         factory_name_zh=_clean_name(form.factory_name_zh, 120),
-        factory_city=_clean_name(form.factory_city, 60),
-        factory_province=_clean_name(form.factory_province, 60),
+        factory_city=form.factory_city.strip() if form.account_type == Role.FACTORY.value else "",
+        factory_province=form.factory_province.strip() if form.account_type == Role.FACTORY.value else "",
         language=i18n.supported(form.language),
     )
 
@@ -323,10 +323,12 @@ def resolve_session(token: str | None) -> CurrentUser | None:
         if now - auth_session.last_seen_at > LAST_SEEN_RESOLUTION:
             auth_session.last_seen_at = now
             db.add(auth_session)
-        return _current_user(db, user, auth_session.id)
+        return _current_user(db, user, auth_session.id, auth_session.created_at)
 
 
-def _current_user(db: Session, user: User, session_id: int | None = None) -> CurrentUser:
+def _current_user(
+    db: Session, user: User, session_id: int | None = None, session_started_at: datetime | None = None
+) -> CurrentUser:
     user_id = id_of(user)
     membership = membership_of(db, user_id)
     return CurrentUser(
@@ -340,6 +342,9 @@ def _current_user(db: Session, user: User, session_id: int | None = None) -> Cur
         factory_role=membership.role if membership else None,
         session_id=session_id,
         timezone=user.timezone,
+        has_password=bool(user.password_hash),
+        signed_up_at=user.created_at,
+        session_started_at=session_started_at,
     )
 
 

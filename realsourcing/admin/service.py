@@ -13,7 +13,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import AuthSession, LoginAttempt, Role, User
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import session_scope, utcnow
-from realsourcing.meetings.lifecycle import ACTIVE_STATUSES, MeetingStatus
+from realsourcing.meetings.lifecycle import STANDING_STATUSES, MeetingStatus
 from realsourcing.meetings.models import Meeting
 from realsourcing.notifications.models import OutboxMessage
 from realsourcing.orders.models import SampleOrder
@@ -77,7 +77,7 @@ def platform_counts(actor: CurrentUser) -> PlatformCounts:
                 Webinar.starts_at < now + timedelta(days=7 - now.weekday()),
                 col(Webinar.status) != "cancelled",
             ),
-            meetings_booked=count(col(Meeting.status).in_([*ACTIVE_STATUSES, MeetingStatus.COMPLETED])),
+            meetings_booked=count(col(Meeting.status).in_([*STANDING_STATUSES, MeetingStatus.COMPLETED])),
             sample_orders=db.exec(select(func.count()).select_from(SampleOrder)).one(),
             failed_emails=count(col(OutboxMessage.status).in_(["failed", "dead"])),
             gmv_cents={

@@ -1207,16 +1207,739 @@ MESSAGES.update(
 )
 
 
-# The first deal in the browser (issue 13): the dashboard's next steps a buyer needs to book and to order.
+# Server-sent page heads (core/page_head.py): titles, descriptions and main text for crawlers.
+MESSAGES.update(
+    {
+        "head.factory": {"en": "Factory", "zh": "工厂"},
+        "head.verified_factory": {"en": "Verified factory", "zh": "认证工厂"},
+        "head.products": {"en": "products", "zh": "产品"},
+        "head.china": {"en": "China", "zh": "中国"},
+        "head.factory_summary": {
+            "en": "{name} — {what} making {category} in {place}. Meet them on live video and order a paid sample on RealSourcing.",
+            "zh": "{name}——位于{place}的{category}{what}。在 RealSourcing 视频连线工厂，在线支付打样。",
+        },
+        "head.product_summary": {
+            "en": "{name} by {factory}. Order a paid sample or meet the factory on live video on RealSourcing.",
+            "zh": "{factory} 的 {name}。在 RealSourcing 在线支付打样，或视频连线工厂。",
+        },
+        "head.webinar_summary": {
+            "en": "{kind} by {factory}, {when}. An online open day on RealSourcing: watch live and ask questions.",
+            "zh": "{factory} 的{kind}，{when}。RealSourcing 线上开放日：观看直播并现场提问。",
+        },
+        "head.facts": {"en": "Facts", "zh": "基本信息"},
+        "head.fact_place": {"en": "Location: {place}", "zh": "所在地：{place}"},
+        "head.fact_founded": {"en": "Founded in {year}", "zh": "成立于 {year} 年"},
+        "head.fact_staff": {"en": "{count} staff", "zh": "员工 {count} 人"},
+        "head.fact_area": {"en": "Floor area {area} m²", "zh": "厂房面积 {area} 平方米"},
+        "head.fact_lines": {"en": "{count} production lines", "zh": "生产线 {count} 条"},
+        "head.fact_moq": {"en": "Minimum order {moq} units", "zh": "起订量 {moq} 件"},
+        "head.fact_lead": {"en": "Lead time {days} days", "zh": "交期 {days} 天"},
+        "head.fact_sample": {"en": "Sample price {price}", "zh": "样品价格 {price}"},
+        "head.fact_sample_lead": {"en": "Sample ready in {days} days", "zh": "样品 {days} 天内可发出"},
+        "head.credentials": {"en": "Verified documents", "zh": "已认证文件"},
+        "head.products_heading": {"en": "Products", "zh": "产品"},
+        "head.open_days": {"en": "Upcoming open days", "zh": "即将举行的开放日"},
+        "head.specifications": {"en": "Specifications", "zh": "规格参数"},
+        "head.made_by": {"en": "Made by", "zh": "生产工厂"},
+        "head.sample_offer": {"en": "Paid sample", "zh": "付费样品"},
+        "head.directory_title": {"en": "Verified Chinese factories", "zh": "认证中国工厂"},
+        "head.directory_description": {
+            "en": "Find Chinese factories with verified licences and certificates, meet them on live video and order a paid sample.",
+            "zh": "寻找营业执照与证书经过认证的中国工厂，视频连线工厂，在线支付打样。",
+        },
+        "head.factories": {"en": "Factories", "zh": "工厂"},
+        "head.about_webinar": {"en": "About this open day", "zh": "关于本次开放日"},
+        "head.hosted_by": {"en": "Hosted by", "zh": "主办工厂"},
+        "head.square_description": {
+            "en": "Online open days of verified Chinese factories: workshop tours, product launches and live Q&A. Register and watch live.",
+            "zh": "认证中国工厂的在线开放日：车间参观、新品发布与直播答疑。立即报名，观看直播。",
+        },
+    }
+)
+
+
+# Proforma invoice and receipt (PDF) for a sample order (issue 13)
+MESSAGES.update(
+    {
+        "order.invoice_title_proforma": {"en": "Proforma Invoice", "zh": "形式发票"},
+        "order.invoice_title_receipt": {"en": "Receipt", "zh": "收据"},
+        "order.invoice_number": {"en": "Document no.", "zh": "单据编号"},
+        "order.invoice_issue_date": {"en": "Issue date", "zh": "开具日期"},
+        "order.invoice_order_number": {"en": "Order no.", "zh": "订单号"},
+        "order.invoice_order_date": {"en": "Order date", "zh": "下单日期"},
+        "order.invoice_status": {"en": "Order status", "zh": "订单状态"},
+        "order.invoice_zone_note": {
+            "en": "Dates are days in the seller's time zone ({zone})",
+            "zh": "日期按卖方所在时区（{zone}）计",
+        },
+        "order.invoice_seller": {"en": "Seller", "zh": "卖方"},
+        "order.invoice_buyer": {"en": "Buyer", "zh": "买方"},
+        "order.invoice_contact": {"en": "Contact", "zh": "联系人"},
+        "order.invoice_line_no": {"en": "No.", "zh": "序号"},
+        "order.invoice_product": {"en": "Product", "zh": "产品"},
+        "order.invoice_amount": {"en": "Amount", "zh": "金额"},
+        "order.invoice_options": {"en": "Options", "zh": "规格要求"},
+        "order.invoice_subtotal": {"en": "Samples subtotal", "zh": "样品小计"},
+        "order.invoice_currency": {"en": "Currency", "zh": "币种"},
+        "order.invoice_payment": {"en": "Payment", "zh": "付款信息"},
+        "order.invoice_payment_method": {"en": "Payment method", "zh": "付款方式"},
+        "order.invoice_method_card": {"en": "Card (Stripe)", "zh": "银行卡（Stripe）"},
+        "order.invoice_payee_bank": {"en": "Payee bank details", "zh": "收款银行信息"},
+        "order.invoice_bank_missing": {
+            "en": "The factory has not entered its bank details yet; ask it for them",
+            "zh": "工厂尚未填写收款银行信息，请向工厂索取",
+        },
+        "order.invoice_bank_beneficiary": {"en": "Beneficiary", "zh": "收款人"},
+        "order.invoice_bank_name": {"en": "Bank", "zh": "开户银行"},
+        "order.invoice_bank_account": {"en": "Account no.", "zh": "银行账号"},
+        "order.invoice_bank_swift": {"en": "SWIFT / BIC", "zh": "SWIFT 代码"},
+        "order.invoice_bank_address": {"en": "Bank address", "zh": "银行地址"},
+        "order.invoice_payment_reference": {"en": "Payment reference", "zh": "付款附言"},
+        "order.invoice_reference_help": {
+            "en": "Write the order number on the transfer so the factory can match it",
+            "zh": "请在转账附言中填写订单号，以便工厂核对",
+        },
+        "order.invoice_how_to_pay": {"en": "How to pay", "zh": "付款方法"},
+        "order.invoice_card_help": {
+            "en": "Pay online by card on the order's page on RealSourcing",
+            "zh": "请在 RealSourcing 的订单页面在线刷卡付款",
+        },
+        "order.invoice_amount_due": {"en": "Amount due", "zh": "应付金额"},
+        "order.invoice_already_paid": {"en": "Paid on {day}", "zh": "已于 {day} 付款"},
+        "order.invoice_cancelled_not_payable": {
+            "en": "This order was cancelled: nothing is to be paid",
+            "zh": "此订单已取消，无需付款",
+        },
+        "order.invoice_payment_received": {"en": "Payment received", "zh": "收款信息"},
+        "order.invoice_paid_on": {"en": "Paid on", "zh": "付款日期"},
+        "order.invoice_amount_received": {"en": "Amount received", "zh": "实收金额"},
+        "order.invoice_provider_reference": {"en": "Payment record", "zh": "付款凭证"},
+        "order.invoice_card_by_stripe": {
+            "en": "Card payment through Stripe, payment ID",
+            "zh": "通过 Stripe 银行卡付款，支付编号",
+        },
+        "order.invoice_bank_confirmed": {
+            "en": "Bank transfer confirmed by the factory on {day}",
+            "zh": "工厂已于 {day} 确认收到银行转账",
+        },
+        "order.invoice_refunded": {
+            "en": "REFUNDED: this payment was returned to the buyer",
+            "zh": "已退款：该笔款项已退还买方",
+        },
+        "order.invoice_refunded_on": {
+            "en": "REFUNDED on {day}: this payment was returned to the buyer",
+            "zh": "已于 {day} 退款：该笔款项已退还买方",
+        },
+        "order.invoice_footer_proforma": {
+            "en": "A proforma invoice states the price and how to pay before payment; it is not a tax invoice.",
+            "zh": "形式发票用于付款前确认价格及付款方式，不作为税务发票。",
+        },
+        "order.invoice_footer_receipt": {
+            "en": "This receipt confirms the payment for the order named above.",
+            "zh": "本收据确认上述订单的款项已收到。",
+        },
+        "order.invoice_generated": {"en": "Generated {at} by RealSourcing", "zh": "由 RealSourcing 于 {at} 生成"},
+        "order.invoice_page": {"en": "Page {n}", "zh": "第 {n} 页"},
+        "order.invoice_err_totals": {
+            "en": "This order's amounts do not add up, so no document is made. Please contact support.",
+            "zh": "此订单的金额核对不一致，无法生成单据，请联系客服。",
+        },
+        "order.invoice_err_not_paid": {
+            "en": "This order is not paid yet, so there is no receipt. The proforma invoice is available.",
+            "zh": "此订单尚未付款，因此没有收据。可下载形式发票。",
+        },
+        "order.invoice_err_login": {
+            "en": "Log in to download this document.",
+            "zh": "请登录后下载此单据。",
+        },
+        "order.download_proforma": {"en": "Download proforma invoice (PDF)", "zh": "下载形式发票（PDF）"},
+        "order.download_receipt": {"en": "Download receipt (PDF)", "zh": "下载收据（PDF）"},
+        "order.documents": {"en": "Documents", "zh": "单据"},
+    }
+)
+
+
+# Meetings (issue 13): a reschedule is a proposal the other side answers; the 1:1 room's own name.
+MESSAGES.update(
+    {
+        "meet.event_time_proposed": {
+            "en": "{name} proposed moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 提议将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_accepted": {
+            "en": "{name} accepted moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 已接受将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_declined": {
+            "en": "{name} declined moving this meeting from {from_when} to {to_when}",
+            "zh": "{name} 拒绝将本次会议从 {from_when} 改到 {to_when}",
+        },
+        "meet.event_time_withdrawn": {
+            "en": "{name} withdrew the proposal to move this meeting from {from_when} to {to_when}",
+            "zh": "{name} 撤回了将本次会议从 {from_when} 改到 {to_when} 的提议",
+        },
+        "meet.event_time_dropped": {
+            "en": "The proposed new time ({to_when}) lapsed with the meeting",
+            "zh": "提议的新时间（{to_when}）已随会议一并作废",
+        },
+        "meet.status_proposed": {"en": "Proposed", "zh": "提议中"},
+        "meet.status_withdrawn": {"en": "Withdrawn", "zh": "已撤回"},
+        "meet.rescheduling_title": {"en": "Rescheduling {title}", "zh": "改期：{title}"},
+        "meet.propose_time": {"en": "Propose another time", "zh": "提议新时间"},
+        "meet.propose_title": {"en": "Propose a new time", "zh": "提议新的会议时间"},
+        "meet.propose_for": {
+            "en": "{title} with {name}, now at {when}. The meeting stays as it is until {name} accepts the new time.",
+            "zh": "与 {name} 的 {title}，当前时间 {when}。在 {name} 接受新时间之前，原会议保持不变。",
+        },
+        "meet.propose_confirm": {"en": "Propose this time", "zh": "提议该时间"},
+        "meet.proposed_toast": {"en": "New time proposed. We told {name}.", "zh": "已提议新时间，并已通知 {name}。"},
+        "meet.told_toast": {"en": "Done. We told {name}.", "zh": "已完成，并已通知 {name}。"},
+        "meet.buyer_time": {"en": "buyer:", "zh": "买家："},
+        "meet.proposal_by": {"en": "{name} proposed a new time:", "zh": "{name} 提议了新时间："},
+        "meet.proposal_you": {"en": "You proposed a new time:", "zh": "您提议了新时间："},
+        "meet.proposal_waiting": {
+            "en": "Until {name} accepts, this meeting stays at its time.",
+            "zh": "在 {name} 接受之前，会议仍按原时间进行。",
+        },
+        "meet.proposal_answer": {
+            "en": "This meeting stays at its time unless you accept.",
+            "zh": "除非您接受，会议仍按原时间进行。",
+        },
+        "meet.accept_time": {"en": "Accept the new time", "zh": "接受新时间"},
+        "meet.decline_time": {"en": "Decline", "zh": "拒绝新时间"},
+        "meet.withdraw_time": {"en": "Withdraw the proposal", "zh": "撤回提议"},
+        "meet.open_proposal": {"en": "Open the proposal →", "zh": "查看提议 →"},
+        "meet.moved_to": {"en": "This meeting was moved to {when}.", "zh": "本次会议已改到 {when}。"},
+        "meet.open_new": {"en": "Open the new meeting →", "zh": "查看新的会议 →"},
+        "meet.proposal_for_meeting": {
+            "en": "A new time proposed for the meeting now at {when}.",
+            "zh": "这是为原定于 {when} 的会议提议的新时间。",
+        },
+        "meet.proposal_closed": {
+            "en": "This proposal is closed: the meeting stays at {when}.",
+            "zh": "此提议已结束，会议仍在 {when} 举行。",
+        },
+        "meet.open_original": {"en": "Open the meeting →", "zh": "查看原会议 →"},
+        "meet.list_proposed": {"en": "New time proposed: {when}", "zh": "已提议新时间：{when}"},
+        "meet.room_title": {"en": "Meeting room", "zh": "视频会议室"},
+        "meet.enter_video_room": {"en": "Enter the meeting room", "zh": "进入视频会议室"},
+        "err.meeting_room_too_early": {
+            "en": "The meeting room opens 15 minutes before the start.",
+            "zh": "视频会议室在会议开始前 15 分钟开放。",
+        },
+        "err.meeting_reason_required": {
+            "en": "Tell the other side why (at least 5 characters).",
+            "zh": "请向对方说明原因（至少 5 个字）。",
+        },
+        "err.proposal_pending": {
+            "en": "A new time is already proposed for this meeting. Wait for the answer, or withdraw it first.",
+            "zh": "该会议已有一个待回复的新时间。请等待对方回复，或先撤回该提议。",
+        },
+        "err.proposal_same_time": {
+            "en": "That is the meeting's current time. Choose another one.",
+            "zh": "这是会议的当前时间，请选择其他时间。",
+        },
+        "err.proposal_passed": {"en": "The proposed time has already passed.", "zh": "提议的时间已经过去。"},
+        "meet.previous_month": {"en": "Previous month", "zh": "上个月"},
+        "meet.next_month": {"en": "Next month", "zh": "下个月"},
+        "meet.type_label": {"en": "Type of meeting", "zh": "会议类型"},
+        "meet.times_shown_in": {"en": "Times in", "zh": "显示时区："},
+        "err.not_your_answer": {
+            "en": "Only the other side can answer this proposal.",
+            "zh": "只有对方可以回复此提议。",
+        },
+    }
+)
+
+
+# Accounts (issue 13): change password, forgot password, change email, delete account.
+MESSAGES.update(
+    {
+        "login.forgot": {"en": "Forgot your password?", "zh": "忘记密码？"},
+        "forgot.title": {"en": "Forgot your password?", "zh": "忘记密码？"},
+        "forgot.intro": {
+            "en": "Enter the email of your account. We'll send you a link to choose a new password.",
+            "zh": "请输入您账户的邮箱，我们会发送一个链接，供您设置新密码。",
+        },
+        "forgot.submit": {"en": "Email me a reset link", "zh": "发送重置链接"},
+        "forgot.sent_title": {"en": "Check your email", "zh": "请查收邮件"},
+        "forgot.sent_body": {
+            "en": "If an account uses this address, we've sent it a link to choose a new password. It works once, within 1 hour. Nothing arrived? Check your spam folder or try again in a few minutes.",
+            "zh": "如果有账户使用此邮箱，我们已向其发送设置新密码的链接，仅可使用一次，1 小时内有效。没有收到？请查看垃圾邮件，或几分钟后再试。",
+        },
+        "forgot.back_to_login": {"en": "Back to log in", "zh": "返回登录"},
+        "link.reset_again": {"en": "Reset my password again", "zh": "重新重置密码"},
+        "link.invalid_body_any": {
+            "en": "A link works once, for a limited time (15 minutes; a password reset link 1 hour). Ask for a new one:",
+            "zh": "链接仅可使用一次，且有时效（15 分钟；密码重置链接为 1 小时）。请重新获取：",
+        },
+        "link.reset_title": {"en": "Choose a new password", "zh": "设置新密码"},
+        "link.reset_body": {"en": "For the account", "zh": "账户："},
+        "link.reset_confirm": {"en": "Save the new password", "zh": "保存新密码"},
+        "link.reset_signs_out": {
+            "en": "Every browser signed in to this account will be signed out; this one is signed in with the new password.",
+            "zh": "所有已登录此账户的浏览器都将退出登录；当前浏览器将使用新密码登录。",
+        },
+        "link.email_change_title": {"en": "Confirm your new email address", "zh": "确认新的邮箱地址"},
+        "link.email_change_body": {
+            "en": "Your account will use this address from now on:",
+            "zh": "确认后，您的账户将改用此邮箱：",
+        },
+        "link.email_change_confirm": {"en": "Use this address", "zh": "使用此邮箱"},
+        "link.email_changed_title": {"en": "Your email address was changed", "zh": "邮箱地址已更改"},
+        "link.email_changed_body": {"en": "Your account now uses", "zh": "您的账户现在使用"},
+        "account.password": {"en": "Password", "zh": "密码"},
+        "account.current_password": {"en": "Current password", "zh": "当前密码"},
+        "account.new_password": {"en": "New password", "zh": "新密码"},
+        "account.confirm_password": {"en": "New password again", "zh": "再次输入新密码"},
+        "account.password_rules": {
+            "en": "At least 10 characters, with several different ones; not your email.",
+            "zh": "至少 10 个字符，包含多种不同字符，且不能与邮箱相同。",
+        },
+        "account.change_password": {"en": "Change password", "zh": "修改密码"},
+        "account.change_password_help": {
+            "en": "Other browsers signed in to your account are signed out, and we email you that the password changed.",
+            "zh": "修改后，其他已登录您账户的浏览器将退出登录，我们也会发邮件通知您密码已更改。",
+        },
+        "account.password_changed": {
+            "en": "Password changed. Other browsers signed out: {count}.",
+            "zh": "密码已修改，已退出其他浏览器：{count} 个。",
+        },
+        "account.no_password": {
+            "en": "You sign in through your organisation's account and have no password here. Set one to also log in with your email.",
+            "zh": "您通过所在机构的账户登录，在本站还没有密码。设置密码后，也可以用邮箱登录。",
+        },
+        "account.set_password": {"en": "Email me a link to set a password", "zh": "发送设置密码的链接"},
+        "account.first_password_sent": {
+            "en": "We've emailed you a link to set your password. It works once, within 1 hour.",
+            "zh": "我们已向您的邮箱发送设置密码的链接，仅可使用一次，1 小时内有效。",
+        },
+        "account.email_address": {"en": "Email address", "zh": "邮箱地址"},
+        "account.new_email": {"en": "New email", "zh": "新邮箱"},
+        "account.email_password": {"en": "Your password", "zh": "您的密码"},
+        "account.change_email": {"en": "Change email", "zh": "更改邮箱"},
+        "account.change_email_help": {
+            "en": "We send a link to the new address. Your account keeps its current email until you open that link and confirm; the current address is told too.",
+            "zh": "我们会向新邮箱发送一个链接。在您打开链接并确认之前，账户仍使用当前邮箱；我们也会通知当前邮箱。",
+        },
+        "account.email_pending": {"en": "We've sent a confirmation link to", "zh": "我们已将确认链接发送至"},
+        "account.email_pending_keep": {
+            "en": "Until you confirm it, your account keeps its current email.",
+            "zh": "在您确认之前，账户仍使用当前邮箱。",
+        },
+        "account.email_needs_password": {
+            "en": "Set a password first: changing your email asks for it.",
+            "zh": "请先设置密码：更改邮箱时需要输入密码。",
+        },
+        "account.delete_heading": {"en": "Delete account", "zh": "删除账户"},
+        "account.delete_help": {
+            "en": "Deleting your account removes your name, email, saved addresses and sign-ins at once; it cannot be undone. Orders and meetings stay on record without your personal details (an order keeps the delivery name and address it was shipped to).",
+            "zh": "删除账户会立即移除您的姓名、邮箱、已保存的地址和登录记录，且无法恢复。订单和会议记录会保留，但不含您的个人信息（订单保留当时的收件人姓名和地址）。",
+        },
+        "account.delete": {"en": "Delete my account", "zh": "删除我的账户"},
+        "account.delete_title": {"en": "Delete your account for good?", "zh": "确定永久删除您的账户吗？"},
+        "account.delete_what": {
+            "en": "Your account is deleted now and you are signed out everywhere. To confirm, enter your password and type DELETE.",
+            "zh": "账户将立即删除，所有设备都会退出登录。请输入密码并输入“删除”以确认。",
+        },
+        "account.delete_password": {"en": "Your password", "zh": "您的密码"},
+        "account.delete_word": {"en": "Type DELETE to confirm", "zh": "输入“删除”以确认"},
+        "account.delete_keep": {"en": "Keep my account", "zh": "保留账户"},
+        "account.delete_confirm": {"en": "Delete for good", "zh": "永久删除"},
+        "msg.account_deleted": {"en": "Your account was deleted.", "zh": "您的账户已删除。"},
+        "msg.password_reset_done": {
+            "en": "Your new password is saved; every other browser was signed out.",
+            "zh": "新密码已保存，其他浏览器均已退出登录。",
+        },
+        "err.password_mismatch": {"en": "The two passwords differ.", "zh": "两次输入的密码不一致。"},
+        "err.password_reused": {
+            "en": "That is your current password: choose a new one.",
+            "zh": "这是您当前的密码，请设置一个新密码。",
+        },
+        "err.current_password_wrong": {"en": "That is not your current password.", "zh": "当前密码不正确。"},
+        "err.no_password_yet": {
+            "en": "Your account has no password yet: set one first.",
+            "zh": "您的账户还没有密码，请先设置密码。",
+        },
+        "err.account_changed": {
+            "en": "Your account changed in the meantime. Reload the page and try again.",
+            "zh": "您的账户刚刚发生了变化，请刷新页面后重试。",
+        },
+        "err.email_same": {"en": "That is already your email.", "zh": "这已经是您的邮箱。"},
+        "err.email_in_use": {"en": "Another account uses this email.", "zh": "该邮箱已被其他账户使用。"},
+        "err.email_taken_meanwhile": {
+            "en": "Another account took this address in the meantime; your account keeps its current email.",
+            "zh": "该邮箱刚刚已被其他账户使用，您的账户仍使用原邮箱。",
+        },
+        "err.too_many_resets": {
+            "en": "Too many reset requests from your network. Try again in {minutes} min.",
+            "zh": "您所在网络的重置请求过多，请 {minutes} 分钟后再试。",
+        },
+        "err.confirm_word": {"en": "Type DELETE (or 删除) to confirm.", "zh": "请输入“删除”（或 DELETE）以确认。"},
+        "err.sole_owner": {
+            "en": "You are the only owner of {factory}. Add another owner to the factory (or ask us to close it) before deleting your account.",
+            "zh": "您是 {factory} 唯一的所有者。删除账户前，请先为工厂添加另一位所有者（或联系我们关闭工厂）。",
+        },
+    }
+)
+
+
+# The factory team (issue 13): invitations, roles, removal (profile/team.py, /dashboard/team, /invite).
+MESSAGES.update(
+    {
+        "dash.team_intro_owner": {
+            "en": "Owners can do everything. Staff can do everything except the bank details and the team.",
+            "zh": "所有者拥有全部权限；员工可以处理除银行信息和团队管理以外的所有事务。",
+        },
+        "dash.team_intro_staff": {
+            "en": "Only an owner can invite, remove or change the role of team members.",
+            "zh": "只有所有者可以邀请、移除成员或更改成员角色。",
+        },
+        "dash.team_members": {"en": "Members", "zh": "成员"},
+        "dash.team_open": {"en": "Team page", "zh": "团队页面"},
+        "dash.team_you": {"en": "you", "zh": "我"},
+        "dash.team_invite_title": {"en": "Invite someone", "zh": "邀请成员"},
+        "dash.team_invite_email": {"en": "Their email", "zh": "对方邮箱"},
+        "dash.team_invite_role": {"en": "Role", "zh": "角色"},
+        "dash.team_invite_send": {"en": "Send invitation", "zh": "发送邀请"},
+        "dash.team_invite_sent": {"en": "Invitation sent to {email}.", "zh": "邀请已发送至 {email}。"},
+        "dash.team_invite_help": {
+            "en": "They get an email with a link that works once, within 7 days.",
+            "zh": "对方会收到一封邮件，其中的链接仅可使用一次，7 天内有效。",
+        },
+        "dash.team_pending": {"en": "Invitations", "zh": "邀请"},
+        "dash.team_no_pending": {"en": "No open invitations.", "zh": "暂无待处理的邀请。"},
+        "dash.team_status_pending": {"en": "Pending", "zh": "待接受"},
+        "dash.team_status_expired": {"en": "Expired", "zh": "已过期"},
+        "dash.team_sent": {"en": "Sent", "zh": "发送时间"},
+        "dash.team_expires": {"en": "Expires", "zh": "有效期至"},
+        "dash.team_expired_on": {"en": "Expired", "zh": "过期时间"},
+        "dash.team_by": {"en": "by", "zh": "邀请人"},
+        "dash.team_resend": {"en": "Resend", "zh": "重新发送"},
+        "dash.team_revoke": {"en": "Revoke", "zh": "撤销"},
+        "dash.team_resent": {
+            "en": "A new invitation was sent; the old link no longer works.",
+            "zh": "已重新发送邀请，旧链接已失效。",
+        },
+        "dash.team_revoked": {"en": "Invitation revoked: its link no longer works.", "zh": "邀请已撤销，链接已失效。"},
+        "dash.team_remove": {"en": "Remove", "zh": "移除"},
+        "dash.team_remove_title": {"en": "Remove this member?", "zh": "确定移除该成员吗？"},
+        "dash.team_remove_text": {
+            "en": "They lose access to this factory's dashboard at once and are told by email.",
+            "zh": "对方将立即失去该工厂管理后台的访问权限，并会收到邮件通知。",
+        },
+        "dash.team_remove_confirm": {"en": "Remove from the team", "zh": "移出团队"},
+        "dash.team_removed": {"en": "{name} was removed from the team.", "zh": "已将 {name} 移出团队。"},
+        "dash.team_make_owner": {"en": "Make owner", "zh": "设为所有者"},
+        "dash.team_make_staff": {"en": "Make staff", "zh": "设为员工"},
+        "dash.team_role_title": {"en": "Change this member's role?", "zh": "确定更改该成员的角色吗？"},
+        "dash.team_to_owner_text": {
+            "en": "As an owner they can also edit the bank details and manage the team, including you.",
+            "zh": "成为所有者后，对方还可以修改银行信息并管理团队（包括您）。",
+        },
+        "dash.team_to_staff_text": {
+            "en": "As staff they can no longer edit the bank details or manage the team.",
+            "zh": "成为员工后，对方将无法再修改银行信息或管理团队。",
+        },
+        "dash.team_role_confirm": {"en": "Change the role", "zh": "更改角色"},
+        "dash.team_role_changed": {"en": "Role changed; they have been told.", "zh": "角色已更改，并已通知对方。"},
+        "dash.team_keep": {"en": "Keep as is", "zh": "保持不变"},
+        "dash.invite_checking": {"en": "Checking the invitation…", "zh": "正在核对邀请…"},
+        "dash.invite_title": {"en": "Join the team of", "zh": "加入团队："},
+        "dash.invite_from": {"en": "Invited by", "zh": "邀请人"},
+        "dash.invite_for": {"en": "Invitation for", "zh": "受邀邮箱"},
+        "dash.invite_as": {"en": "Role", "zh": "角色"},
+        "dash.invite_join": {"en": "Join the team", "zh": "加入团队"},
+        "dash.invite_signup_intro": {
+            "en": "Create your account to join: this email is confirmed by the link you opened.",
+            "zh": "创建账户即可加入团队：您打开的链接已验证此邮箱。",
+        },
+        "dash.invite_password": {"en": "Choose a password", "zh": "设置密码"},
+        "dash.invite_signup_submit": {"en": "Create my account and join", "zh": "创建账户并加入"},
+        "dash.invite_log_in_intro": {
+            "en": "This email already has a RealSourcing account. Log in with it to accept the invitation.",
+            "zh": "此邮箱已有 RealSourcing 账户。请使用该账户登录后接受邀请。",
+        },
+        "dash.invite_log_in": {"en": "Log in to accept", "zh": "登录并接受"},
+        "dash.invite_other_account": {
+            "en": "You are signed in with another email. This invitation is for the address above: "
+            "log out, then open the link again.",
+            "zh": "您当前登录的是另一个邮箱，而此邀请发给上面的地址。请先退出登录，再重新打开链接。",
+        },
+        "dash.invite_signed_in_as": {"en": "Signed in as", "zh": "当前登录"},
+        "dash.invite_log_out": {"en": "Log out", "zh": "退出登录"},
+        "dash.invite_cannot_join": {"en": "You can't join this team", "zh": "您无法加入此团队"},
+        "dash.invite_expired_title": {"en": "This invitation has expired", "zh": "此邀请已过期"},
+        "dash.invite_expired_body": {
+            "en": "Invitations work for 7 days. Ask the factory's owner to send you a new one.",
+            "zh": "邀请有效期为 7 天，请联系工厂所有者重新发送。",
+        },
+        "dash.invite_unknown_title": {"en": "This invitation link doesn't work", "zh": "此邀请链接无效"},
+        "dash.invite_unknown_body": {
+            "en": "It was withdrawn, replaced by a newer invitation, or already used. Use the link in the latest "
+            "email, or ask the factory's owner to invite you again.",
+            "zh": "该链接可能已被撤销、已被新的邀请取代或已使用过。请使用最新邮件中的链接，或请工厂所有者重新邀请您。",
+        },
+        "dash.invite_accepted_title": {"en": "This invitation was accepted", "zh": "此邀请已被接受"},
+        "dash.invite_go_dashboard": {"en": "Open the dashboard", "zh": "打开管理后台"},
+        "dash.invite_joined": {"en": "Welcome to the team!", "zh": "欢迎加入团队！"},
+        "err.team_owner_only": {
+            "en": "Only an owner of the factory can do this.",
+            "zh": "只有工厂所有者可以执行此操作。",
+        },
+        "err.team_last_owner": {
+            "en": "A factory needs at least one owner: make someone else owner first.",
+            "zh": "工厂至少需要一位所有者，请先将其他成员设为所有者。",
+        },
+        "err.team_already_yours": {"en": "You are already in this team.", "zh": "您已是该团队的成员。"},
+        "err.team_other_factory": {
+            "en": "Your account already belongs to another factory, and a person can belong to one factory only. "
+            "Ask that factory's owner to remove you first, or accept with another email.",
+            "zh": "您的账户已属于另一家工厂，每人只能加入一家工厂。请先请该工厂的所有者将您移出，或使用其他邮箱接受邀请。",
+        },
+        "err.team_buyer_account": {
+            "en": "This email belongs to a buyer account, which cannot join a factory team. "
+            "Ask the owner to invite another email address.",
+            "zh": "此邮箱属于采购商账户，无法加入工厂团队。请让所有者邀请另一个邮箱。",
+        },
+        "err.team_role": {"en": "Choose Owner or Staff.", "zh": "请选择“所有者”或“员工”。"},
+        "err.team_already_member": {"en": "This person is already in your team.", "zh": "此人已是您的团队成员。"},
+        "err.team_already_invited": {
+            "en": "This email already has a pending invitation: resend it below instead.",
+            "zh": "此邮箱已有待接受的邀请，请在下方重新发送。",
+        },
+        "err.team_invites_per_day": {
+            "en": "Your factory sent {limit} invitations in the last 24 hours, the most allowed. Try again later.",
+            "zh": "您的工厂在过去 24 小时内已发送 {limit} 封邀请，已达上限，请稍后再试。",
+        },
+        "err.team_invite_closed": {
+            "en": "This invitation was already accepted, revoked or resent.",
+            "zh": "此邀请已被接受、撤销或重新发送。",
+        },
+        "err.team_invite_unusable": {
+            "en": "This invitation can no longer be used: it expired, was withdrawn or was already used.",
+            "zh": "此邀请已无法使用：已过期、已撤销或已被使用。",
+        },
+        "err.team_invite_other_account": {
+            "en": "This invitation is for {email}: log out and open the link again.",
+            "zh": "此邀请是发给 {email} 的，请退出登录后重新打开链接。",
+        },
+        "err.team_invite_log_in": {
+            "en": "This email has an account now: log in with it to accept.",
+            "zh": "此邮箱现已有账户，请登录后接受邀请。",
+        },
+    }
+)
+
+
+MESSAGES.update(
+    {
+        "err.document_number_short": {
+            "en": "Enter the number as printed on the document (at least 3 characters).",
+            "zh": "请按证件上印的内容填写编号（至少 3 个字符）。",
+        },
+        "err.issuer_short": {
+            "en": "Enter the issuing body's name (at least 2 characters).",
+            "zh": "请填写发证机构的名称（至少 2 个字符）。",
+        },
+        "review.expired_on": {"en": "Expired on {date}", "zh": "已于{date}过期"},
+        "fac.not_verified_yet": {"en": "Not verified yet", "zh": "尚未认证"},
+        "prod.delete_ask": {"en": "Delete “", "zh": "删除“"},
+        "prod.delete_ask_end": {"en": "”?", "zh": "”？"},
+        "prod.delete_consequences": {
+            "en": "Buyers will no longer find it on your profile, in search or when ordering samples. "
+            "Orders that already name it keep it. You can't undo this.",
+            "zh": "买家将无法再在您的工厂主页、搜索结果或样品下单时看到该产品。已包含该产品的订单不受影响。此操作无法撤销。",
+        },
+        "prod.keep": {"en": "Keep it", "zh": "保留"},
+        "prod.delete_product": {"en": "Delete product", "zh": "删除产品"},
+        "home.welcome_first": {"en": "Welcome,", "zh": "欢迎您，"},
+        "home.first_buyer_hint": {
+            "en": "Start by looking at a verified factory's profile, or join an open day to see a factory live.",
+            "zh": "您可以先查看经过认证的工厂档案，或参加在线开放日，实时看看工厂。",
+        },
+        "home.first_buyer_factories": {"en": "Browse factories", "zh": "浏览工厂"},
+        "home.first_buyer_webinars": {"en": "See open days", "zh": "查看开放日"},
+        "home.first_factory_hint": {
+            "en": "Next: complete your factory profile and send your business licence for verification.",
+            "zh": "下一步：完善工厂档案，并提交营业执照进行认证。",
+        },
+        "home.first_factory_cta": {"en": "Go to your dashboard", "zh": "进入工厂后台"},
+        "err.upload_too_many": {
+            "en": "Too many files at once: choose at most {count}.",
+            "zh": "一次选择的文件过多，最多 {count} 个。",
+        },
+    }
+)
+
+
+MESSAGES.update(
+    {
+        "place.province": {"en": "Province", "zh": "省份"},
+        "place.city": {"en": "City", "zh": "城市"},
+        "place.choose_province": {"en": "Choose a province", "zh": "请选择省份"},
+        "place.choose_province_first": {"en": "Choose the province first", "zh": "请先选择省份"},
+        "place.choose_city": {"en": "Choose a city", "zh": "请选择城市"},
+        "err.choose_province": {"en": "Choose the province where the factory is.", "zh": "请选择工厂所在的省份。"},
+        "err.choose_city": {
+            "en": "Choose the city where the factory is, in the province chosen.",
+            "zh": "请在所选省份中选择工厂所在的城市。",
+        },
+    }
+)
+
+
+# Issue 13 "Money": the factory's bank details (T/T payee), checked against its licence; shown on T/T orders.
+MESSAGES.update(
+    {
+        "dash.bank": {"en": "Bank details", "zh": "收款账户"},
+        "bank.title": {"en": "Bank details for bank transfers (T/T)", "zh": "银行转账（T/T）收款账户"},
+        "bank.intro": {
+            "en": "Buyers who pay by bank transfer see these details on their order. Until you set them, "
+            "buyers cannot choose bank transfer.",
+            "zh": "选择银行转账的买家会在订单上看到这些信息。设置之前，买家无法选择银行转账。",
+        },
+        "bank.fraud_warning": {
+            "en": "Why the account must be in your company's name: the commonest fraud in sourcing is payee "
+            "diversion — a buyer is told to pay into someone else's account. So the account holder must be the "
+            "company on your approved business licence, every change needs the owner's password, and every "
+            "buyer with an unpaid bank-transfer order is told when the details change.",
+            "zh": "为什么账户必须是贵公司名下：采购中最常见的诈骗是“收款人调包”——买家被引导把货款付到别人的账户。"
+            "因此，账户名必须是已审核营业执照上的公司，每次修改都需要所有者输入密码，"
+            "并且所有待付款的银行转账订单的买家都会收到变更通知。",
+        },
+        "bank.account_holder": {"en": "Account holder", "zh": "账户名"},
+        "bank.bank_name": {"en": "Bank name", "zh": "开户银行"},
+        "bank.account_number": {"en": "Account number", "zh": "银行账号"},
+        "bank.iban": {"en": "IBAN", "zh": "IBAN"},
+        "bank.account_or_iban": {"en": "Account number or IBAN", "zh": "银行账号或 IBAN"},
+        "bank.swift_bic": {"en": "SWIFT / BIC", "zh": "SWIFT / BIC 代码"},
+        "bank.bank_address": {"en": "Bank address", "zh": "银行地址"},
+        "bank.currency": {"en": "Account currency", "zh": "账户币种"},
+        "bank.holder_help": {
+            "en": "Exactly as on your approved business licence: {names}",
+            "zh": "须与已审核营业执照上的名称一致：{names}",
+        },
+        "bank.account_help": {
+            "en": "Type the full number each time you save (it is shown masked afterwards).",
+            "zh": "每次保存都需要输入完整账号（保存后只显示末 4 位）。",
+        },
+        "bank.password": {"en": "Your password", "zh": "您的登录密码"},
+        "bank.password_help": {
+            "en": "Bank details change only with the owner's password.",
+            "zh": "修改收款账户需要所有者的登录密码。",
+        },
+        "bank.fresh_help": {
+            "en": "Your account signs in without a password, so a recent sign-in (within the last {minutes} "
+            "minutes) confirms it is you. If you signed in earlier, sign in again first.",
+            "zh": "您的账户无需密码登录，因此需要最近 {minutes} 分钟内的登录来确认是您本人。若登录时间较早，请先重新登录。",
+        },
+        "bank.sign_in_again": {"en": "Sign in again", "zh": "重新登录"},
+        "bank.save": {"en": "Save bank details", "zh": "保存收款账户"},
+        "bank.saved": {"en": "Bank details saved.", "zh": "收款账户已保存。"},
+        "bank.unchanged": {
+            "en": "Nothing changed: these are the details already saved.",
+            "zh": "没有变化：与已保存的信息相同。",
+        },
+        "bank.none_yet": {
+            "en": "No bank details yet: buyers cannot choose bank transfer.",
+            "zh": "尚未设置收款账户：买家无法选择银行转账。",
+        },
+        "bank.current": {"en": "Saved details", "zh": "已保存的信息"},
+        "bank.last_changed": {"en": "Last changed {when} by {who}", "zh": "最近修改：{when}，操作人 {who}"},
+        "bank.owner_only_note": {
+            "en": "Only the factory's owner ({owner}) can change the bank details.",
+            "zh": "只有工厂所有者（{owner}）可以修改收款账户。",
+        },
+        "bank.no_licence_note": {
+            "en": "You can set bank details once your business licence is approved: the account holder is "
+            "checked against the company named on it.",
+            "zh": "营业执照审核通过后才能设置收款账户：账户名将与执照上的公司名称核对。",
+        },
+        "bank.go_documents": {"en": "Upload or check your licence", "zh": "上传或查看营业执照"},
+        "bank.edit": {"en": "Set or change the details", "zh": "设置或修改收款信息"},
+        "bank.history": {"en": "History", "zh": "修改记录"},
+        "bank.history_set": {"en": "{when}: set by {who}", "zh": "{when}：{who} 设置"},
+        "bank.history_changed": {"en": "{when}: changed by {who}", "zh": "{when}：{who} 修改"},
+        "err.owner_only": {
+            "en": "Only the factory's owner can do this.",
+            "zh": "只有工厂所有者可以进行此操作。",
+        },
+        "err.bank_no_licence": {
+            "en": "Your business licence must be approved first: the account holder is checked against it.",
+            "zh": "请先让营业执照通过审核：账户名需要与执照核对。",
+        },
+        "err.bank_holder_not_licensed": {
+            "en": "This is not the company on your approved business licence. Buyers may only be asked to pay "
+            "the licensed company: paying into an account in another name is the commonest sourcing fraud.",
+            "zh": "该名称与已审核营业执照上的公司不一致。只能让买家向持照公司付款：付款到其他名义的账户是采购中最常见的诈骗。",
+        },
+        "err.bank_iban_invalid": {
+            "en": "This IBAN is not valid (check the country code, the length and the digits).",
+            "zh": "IBAN 无效（请检查国家代码、长度和数字）。",
+        },
+        "err.bank_account_invalid": {
+            "en": "An account number has digits only (or type an IBAN, starting with its country code).",
+            "zh": "银行账号只能包含数字（或填写以国家代码开头的 IBAN）。",
+        },
+        "err.bank_account_length": {
+            "en": "An account number has 5 to 34 digits.",
+            "zh": "银行账号应为 5 到 34 位数字。",
+        },
+        "err.bank_bic_invalid": {
+            "en": "A SWIFT/BIC code has 8 or 11 letters and digits, e.g. BKCHCNBJ.",
+            "zh": "SWIFT/BIC 代码由 8 位或 11 位字母和数字组成，例如 BKCHCNBJ。",
+        },
+        "err.bank_currency": {"en": "Choose the account's currency.", "zh": "请选择账户币种。"},
+        "err.reauth_wrong_password": {"en": "That password is not right.", "zh": "密码不正确。"},
+        "err.reauth_sign_in_again": {
+            "en": "Please sign in again first: a change of bank details needs a sign-in from the last few minutes.",
+            "zh": "请先重新登录：修改收款账户需要最近几分钟内的登录。",
+        },
+        "err.bank_transfer_not_offered": {
+            "en": "This factory does not take bank transfers yet: it has not set its bank details.",
+            "zh": "该工厂尚未设置收款账户，暂不接受银行转账。",
+        },
+        "review.legal_names": {
+            "en": "Legal names (approving records them; bank accounts must be in one of them):",
+            "zh": "法定名称（审核通过即记录；收款账户必须使用其中之一）：",
+        },
+        "step.shipping": {"en": "Set your sample shipping fees", "zh": "设置样品运费"},
+        "step.bank": {"en": "Add bank details for bank transfers", "zh": "添加银行转账收款账户"},
+        "order.bank_changed": {
+            "en": "The factory changed its bank details on {when}; pay only to the details below.",
+            "zh": "工厂已于 {when} 更改收款银行信息；请只付款到下方的账户。",
+        },
+        "order.bank_reference": {
+            "en": "Use order number {reference} as the payment reference.",
+            "zh": "请在转账附言中填写订单号 {reference}。",
+        },
+        "order.bank_not_set": {
+            "en": "The factory has no bank details at the moment: do not pay by bank transfer until they show here.",
+            "zh": "工厂目前没有收款账户：在此处显示账户之前，请不要银行转账。",
+        },
+        "order.bank_holder_note": {
+            "en": "The account holder is the company on the factory's verified business licence.",
+            "zh": "账户名为该工厂已认证营业执照上的公司。",
+        },
+        "order.bank_unavailable": {
+            "en": "Bank transfer is not offered: this factory has not set its bank details yet.",
+            "zh": "暂不支持银行转账：该工厂尚未设置收款账户。",
+        },
+        "order.no_payment": {
+            "en": "This factory cannot take payments yet. Come back later or ask it in a meeting.",
+            "zh": "该工厂暂时无法收款。请稍后再来，或在会议中询问工厂。",
+        },
+    }
+)
+
+
+# The first deal in the browser (issue 13): the dashboard's next step without which no buyer can book.
 MESSAGES.update(
     {
         "step.meetings": {
             "en": "Open your calendar: weekly hours and a meeting type buyers can book",
             "zh": "开放会议预约：设置每周可约时间和会议类型",
-        },
-        "step.shipping": {
-            "en": "Set your sample shipping fees, so buyers can order samples",
-            "zh": "设置样品运费，买家才能下单购买样品",
         },
     }
 )

@@ -56,7 +56,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": (
             "会议已确认：{title}",
-            "您与 {other} 的 {meeting_type} 已确认，时间 {when}。会议室：{link}",
+            "您与 {other} 的 {meeting_type} 已确认，时间 {when}。视频会议室：{link}",
         ),
     },
     "meeting_declined": {
@@ -79,6 +79,50 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "The {meeting_type} with {other} moved to {when}, by {by}. Details: {link}",
         ),
         "zh": ("会议时间已变更：{title}", "与 {other} 的 {meeting_type} 已由 {by} 改到 {when}。详情：{link}"),
+    },
+    # A reschedule is a proposal (meetings.lifecycle): {from_when} the meeting's time, {when} the new one.
+    "meeting_time_proposed": {
+        "en": (
+            "New time proposed: {title}",
+            "{by} proposed moving the {meeting_type} with {other} from {from_when} to {when}. "
+            "Accept or decline it: {link}",
+        ),
+        "zh": (
+            "对方提议了新时间：{title}",
+            "{by} 提议将与 {other} 的 {meeting_type} 从 {from_when} 改到 {when}。请接受或拒绝：{link}",
+        ),
+    },
+    "meeting_time_accepted": {
+        "en": (
+            "Meeting moved: {title}",
+            "{by} accepted the new time: the {meeting_type} with {other} moved from {from_when} to {when}. "
+            "Details: {link}",
+        ),
+        "zh": (
+            "会议时间已变更：{title}",
+            "{by} 接受了新时间：与 {other} 的 {meeting_type} 已从 {from_when} 改到 {when}。详情：{link}",
+        ),
+    },
+    "meeting_time_declined": {
+        "en": (
+            "New time declined: {title}",
+            "{by} declined moving the {meeting_type} with {other} to {when}. It stays on {from_when}: {link}",
+        ),
+        "zh": (
+            "新时间被拒绝：{title}",
+            "{by} 拒绝将与 {other} 的 {meeting_type} 改到 {when}，会议仍在 {from_when} 举行：{link}",
+        ),
+    },
+    "meeting_time_withdrawn": {
+        "en": (
+            "Proposed time withdrawn: {title}",
+            "{by} withdrew the proposal to move the {meeting_type} with {other} to {when}. "
+            "It stays on {from_when}: {link}",
+        ),
+        "zh": (
+            "提议的新时间已撤回：{title}",
+            "{by} 撤回了将与 {other} 的 {meeting_type} 改到 {when} 的提议，会议仍在 {from_when} 举行：{link}",
+        ),
     },
     "order_awaiting_payment": {
         "en": (
@@ -153,6 +197,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "买家将改用银行卡支付样品订单 {reference}（{total}），不再使用银行转账：{link}",
         ),
     },
+    "order_bank_details_changed": {
+        "en": (
+            "Sample order {reference}: {factory} changed its bank details",
+            "{factory} changed its bank details on {when}. Pay sample order {reference} only to the details "
+            "now on the order page: {link}. If anyone asks you by email or chat to pay another account, do not: "
+            "that is how payments are diverted.",
+        ),
+        "zh": (
+            "样品订单 {reference}：{factory} 更改了收款银行信息",
+            "{factory} 于 {when} 更改了收款银行信息。请仅按订单页面上现在显示的信息支付样品订单 {reference}：{link}。"
+            "如有人通过邮件或聊天要求您付款到其他账户，请不要付款：这正是骗取货款的常见手法。",
+        ),
+    },
+    "bank_details_changed": {
+        "en": (
+            "Your factory's bank details were changed",
+            "{by} changed the bank details of {factory} on {when}. If this was not your team, sign in and check "
+            "them now: {link}",
+        ),
+        "zh": (
+            "贵厂的收款银行信息已更改",
+            "{by} 于 {when} 更改了 {factory} 的收款银行信息。如非贵厂人员操作，请立即登录核查：{link}",
+        ),
+    },
     "account_created": {
         "en": (
             "Welcome to RealSourcing",
@@ -202,6 +270,88 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "如果不是您本人请求，请忽略此邮件，您的账户不会有任何变化。",
         ),
     },
+    # Account changes (issue 13). Sent by accounts.password_reset / account_changes / account_deletion.
+    "password_reset_link": {
+        "en": (
+            "Reset your RealSourcing password",
+            "Hello {name},\n\nSomeone (probably you) asked to reset the password of your account. Open this link "
+            "to choose a new one (it works once, within 1 hour): {link}\n\n"
+            "If you didn't ask for it, ignore this email: your password stays as it is.",
+        ),
+        "zh": (
+            "重置您的 RealSourcing 密码",
+            "{name}，您好：\n\n有人（可能是您）请求重置您账户的密码。请打开以下链接设置新密码"
+            "（仅可使用一次，1 小时内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，您的密码不会改变。",
+        ),
+    },
+    "password_set_link": {
+        "en": (
+            "Set a password for your RealSourcing account",
+            "Hello {name},\n\nOpen this link to set a password, so you can also log in with your email "
+            "(it works once, within 1 hour): {link}\n\n"
+            "If you didn't ask for it, ignore this email: nothing changes.",
+        ),
+        "zh": (
+            "为您的 RealSourcing 账户设置密码",
+            "{name}，您好：\n\n请打开以下链接设置密码，之后也可以用邮箱和密码登录"
+            "（仅可使用一次，1 小时内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，不会有任何变化。",
+        ),
+    },
+    "password_changed": {
+        "en": (
+            "Your RealSourcing password was changed",
+            "Hello {name},\n\nThe password of your account was just changed, and every other browser "
+            "signed in to it was signed out.\n\nIf it wasn't you, reset your password now at {reset_link} "
+            "and tell us by replying to this email.",
+        ),
+        "zh": (
+            "您的 RealSourcing 密码已更改",
+            "{name}，您好：\n\n您账户的密码刚刚已更改，其他已登录的浏览器均已退出登录。\n\n"
+            "如果不是您本人操作，请立即在 {reset_link} 重置密码，并回复此邮件告诉我们。",
+        ),
+    },
+    "email_change_confirm": {
+        "en": (
+            "Confirm your new email address",
+            "Hello {name},\n\nOpen this link and confirm to use this address for your RealSourcing account "
+            "(it works once, within 15 minutes): {link}\n\n"
+            "If you didn't ask for it, ignore this email: nothing changes.",
+        ),
+        "zh": (
+            "请确认您的新邮箱地址",
+            "{name}，您好：\n\n请打开以下链接并确认，将此邮箱用于您的 RealSourcing 账户"
+            "（仅可使用一次，15 分钟内有效）：{link}\n\n"
+            "如果不是您本人请求，请忽略此邮件，不会有任何变化。",
+        ),
+    },
+    "email_change_requested": {
+        "en": (
+            "Someone asked to move your RealSourcing account to another email",
+            "Hello {name},\n\nYour account asked to use {new_email} instead of this address. Nothing changes "
+            "until a link sent there is confirmed.\n\nIf it wasn't you, reset your password now at {reset_link}: "
+            "it signs out every browser and the pending change stops working.",
+        ),
+        "zh": (
+            "有人请求将您的 RealSourcing 账户改用其他邮箱",
+            "{name}，您好：\n\n您的账户请求改用 {new_email} 代替此邮箱。"
+            "在发往该邮箱的链接被确认之前，不会有任何变化。\n\n"
+            "如果不是您本人操作，请立即在 {reset_link} 重置密码：所有浏览器都会退出登录，待确认的更改也会失效。",
+        ),
+    },
+    "email_changed": {
+        "en": (
+            "Your RealSourcing account now uses another email",
+            "Hello {name},\n\nYour account now uses {new_email}; this address no longer signs in to it.\n\n"
+            "If it wasn't you, reply to this email at once so we can help you get your account back.",
+        ),
+        "zh": (
+            "您的 RealSourcing 账户已改用其他邮箱",
+            "{name}，您好：\n\n您的账户现在使用 {new_email}，此邮箱已不能再登录该账户。\n\n"
+            "如果不是您本人操作，请立即回复此邮件，我们会帮助您找回账户。",
+        ),
+    },
     "document_approved": {
         "en": (
             "Document verified: {document}",
@@ -236,7 +386,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "meeting_reminder_1h": {
         "en": ("Your meeting starts in 1 hour", "Your 1:1 meeting starts at {when}. Room: {link}"),
-        "zh": ("会议将在 1 小时后开始", "您的一对一会议将于 {when} 开始。会议室：{link}"),
+        "zh": ("会议将在 1 小时后开始", "您的一对一视频会议将于 {when} 开始。视频会议室：{link}"),
     },
     "webinar_cancelled": {
         "en": ("Webinar cancelled: {title}", "The webinar “{title}” was cancelled. Reason: {reason}"),
@@ -256,6 +406,57 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# The factory team (issue 13, profile/team.py). {link} of team_invite is a one-time link.
+TEMPLATES.update(
+    {
+        "team_invite": {
+            "en": (
+                "{inviter} invited you to join {factory} on RealSourcing",
+                "Hello,\n\n{inviter} invited you to join the team of {factory} on RealSourcing as {role}. "
+                "Open this link to accept (it works once, within {days} days): {link}\n\n"
+                "If you don't know {factory}, ignore this email: nothing happens.",
+            ),
+            "zh": (
+                "{inviter} 邀请您加入 RealSourcing 上的 {factory}",
+                "您好：\n\n{inviter} 邀请您以“{role}”身份加入 RealSourcing 上 {factory} 的团队。"
+                "请打开以下链接接受邀请（仅可使用一次，{days} 天内有效）：{link}\n\n"
+                "如果您不认识 {factory}，请忽略此邮件，不会发生任何变化。",
+            ),
+        },
+        "team_invite_accepted": {
+            "en": (
+                "{name} joined {factory}",
+                "{name} ({email}) accepted your invitation and joined the team of {factory} as {role}: {link}",
+            ),
+            "zh": (
+                "{name} 已加入 {factory}",
+                "{name}（{email}）已接受邀请，以“{role}”身份加入 {factory} 的团队：{link}",
+            ),
+        },
+        "team_removed": {
+            "en": (
+                "You were removed from {factory}",
+                "{by} removed you from the team of {factory} on RealSourcing. "
+                "You no longer have access to its dashboard.",
+            ),
+            "zh": (
+                "您已被移出 {factory}",
+                "{by} 已将您移出 RealSourcing 上 {factory} 的团队，您已无法再访问该工厂的管理后台。",
+            ),
+        },
+        "team_role_changed": {
+            "en": (
+                "Your role at {factory} changed",
+                "{by} changed your role in the team of {factory} to {role}: {link}",
+            ),
+            "zh": (
+                "您在 {factory} 的角色已变更",
+                "{by} 已将您在 {factory} 团队中的角色改为“{role}”：{link}",
+            ),
+        },
+    }
+)
+
 # Where each in-app notification leads (its row in the bell and the link in its email).
 _MEETING, _ORDER, _WEBINAR = r"/meetings/\d+", r"/orders/\d+", r"/webinars/\d+"
 LINK_SHAPES: dict[str, str] = {
@@ -264,15 +465,38 @@ LINK_SHAPES: dict[str, str] = {
     "meeting_declined": _MEETING,
     "meeting_cancelled": _MEETING,
     "meeting_rescheduled": _MEETING,
+    "meeting_time_proposed": _MEETING,
+    "meeting_time_accepted": _MEETING,
+    "meeting_time_declined": _MEETING,
+    "meeting_time_withdrawn": _MEETING,
     "meeting_reminder_1h": _MEETING,
     **{kind: _ORDER for kind in TEMPLATES if kind.startswith("order_")},
     "account_created": r"/dashboard|/factories",
+    "bank_details_changed": r"/dashboard/bank",
     "document_approved": r"/dashboard/documents",
     "document_rejected": r"/dashboard/documents",
     **{kind: _WEBINAR for kind in TEMPLATES if kind.startswith("webinar_")},
+    "team_invite_accepted": r"/dashboard/team",
+    "team_removed": r"/factories",
+    "team_role_changed": r"/dashboard",
 }
 # Sent by email only, before or outside an account's inbox (accounts.email_sign_in): no in-app row.
-EMAIL_ONLY = frozenset({"signup_confirm", "signup_existing_account", "sign_in_link"})
+EMAIL_ONLY = frozenset(
+    {
+        "signup_confirm",
+        "signup_existing_account",
+        "sign_in_link",
+        # Issue 13: the first two carry a one-time link; the notices go to addresses that may not
+        # (or no longer) have an inbox here, and their bodies are hidden from admins all the same.
+        "password_reset_link",
+        "password_set_link",
+        "email_change_confirm",
+        "password_changed",
+        "email_change_requested",
+        "email_changed",
+        "team_invite",  # carries a one-time link to join a factory's team
+    }
+)
 
 
 def check_link(kind: str, link: str) -> None:
@@ -282,19 +506,21 @@ def check_link(kind: str, link: str) -> None:
         raise ValueError(f"notification {kind!r} needs a link of the shape {shape!r}, got {link!r}")
 
 
-def when_of(payload: dict, zone: str, language: str) -> str:
+def when_of(payload: dict, zone: str, language: str, prefix: str = "") -> str:
     """The time a message is about, for its reader: from `starts_at` (ISO, UTC), as start–end with the
-    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`."""
+    other side's zones too when the payload has `ends_at` and `zones`; older rows kept only `when_utc`.
+    With `prefix` "from_": the time it is moved from (`from_starts_at`, `from_ends_at`)."""
     try:
-        start = datetime.fromisoformat(str(payload["starts_at"])) if payload.get("starts_at") else None
-        end = datetime.fromisoformat(str(payload["ends_at"])) if payload.get("ends_at") else None
+        start_iso, end_iso = payload.get(f"{prefix}starts_at"), payload.get(f"{prefix}ends_at")
+        start = datetime.fromisoformat(str(start_iso)) if start_iso else None
+        end = datetime.fromisoformat(str(end_iso)) if end_iso else None
     except ValueError:
         start = end = None
     if start is not None and end is not None:
         return timefmt.span_for_both(start, end, zone, [str(z) for z in payload.get("zones") or []], language)
     if start is not None:
         return timefmt.moment(start, zone, language)
-    return f"{payload['when_utc']} UTC" if payload.get("when_utc") else ""
+    return f"{payload['when_utc']} UTC" if payload.get("when_utc") and not prefix else ""
 
 
 class _Defaulting(dict):
@@ -307,6 +533,7 @@ def render(kind: str, language: str, payload: dict, zone: str = "UTC") -> tuple[
     pair = TEMPLATES[kind].get(language) or TEMPLATES[kind]["en"]
     values = _Defaulting({k: str(v) for k, v in payload.items()})
     values["when"] = when_of(payload, zone, language)
+    values["from_when"] = when_of(payload, zone, language, "from_")
     if not values.get("title_zh"):
         values["title_zh"] = values.get("title", "")
     if language == "zh":  # a value kept in Chinese too (factory_zh, other_zh, …) is read in Chinese
@@ -548,8 +775,9 @@ class OutboxRow:
 def outbox_for_admin(actor: CurrentUser, status: str = "") -> list[OutboxRow]:
     """Recent emails for platform admins (the dev default without SMTP shows them here).
 
-    Emails that carry a one-time sign-up or sign-in link (EMAIL_ONLY) are listed without their body:
-    an admin who could read the link could sign in as its owner within its lifetime.
+    Emails that carry a one-time sign-up, sign-in, password-reset or email-change link (EMAIL_ONLY)
+    are listed without their body: an admin who could read the link could take over its owner's account
+    within its lifetime. The account notices in EMAIL_ONLY are hidden too.
     """
     require_admin(actor)
     with session_scope() as db:

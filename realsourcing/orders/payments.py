@@ -17,7 +17,8 @@ Rules:
 - The order's status follows the payment state derived from all its accepted events
   (payment_state.payment_state), so arrival order does not matter: a refund that arrives before its
   payment waits for it, a late "completed" never undoes a refund, an expired session never undoes a payment.
-- While awaiting payment the buyer may switch between card and bank transfer (lifecycle.TABLE). Before a
+- While awaiting payment the buyer may switch between card and bank transfer (lifecycle.TABLE), to bank
+  transfer only when the factory set its bank details (there is no account to pay into otherwise). Before a
   switch to bank transfer is recorded, every checkout the order opened that may still be paid is expired
   at Stripe; if Stripe says one was paid first ("complete"), the switch is refused (the payment is on its
   way to the webhook), and without Stripe it is refused too (nothing else can close them). Every switch,
@@ -68,6 +69,7 @@ from realsourcing.orders.payment_state import (
     payment_state,
 )
 from realsourcing.orders.stripe_gateway import PaymentUnavailable, StripeGateway
+from realsourcing.profile import bank_details
 
 STRIPE = "stripe"
 # What a fact about the order's current checkout adds to its timeline (it moves no status).
@@ -170,6 +172,8 @@ def switch_to_bank_transfer(actor: CurrentUser, order_id: int, gateway: StripeGa
     with session_scope() as db:
         order, side = order_for(db, actor, order_id)
         lifecycle.decide(order.status, Action.SWITCH_TO_BANK_TRANSFER, side, order.payment_method)
+        if not bank_details.are_set(db, order.factory_id):
+            raise OrderRefused("err.bank_transfer_not_offered")  # no account to pay into
         sessions = _checkouts_that_may_be_paid(db, order_id)
     if sessions and gateway is None:
         raise PaymentUnavailable()  # nobody else can make them unpayable

@@ -11,6 +11,9 @@ Rules:
   took part in it: their own meeting with that factory, or a webinar of that factory they registered
   for. Any other id makes it a plain product order (a stale or foreign link never blocks a purchase).
 - Ids from a route, a query string or a form are range-checked (row_ids): a bad one is "not found".
+- Bank transfer (T/T) is offered only by a factory that set its bank details (profile/bank_details.py):
+  placing a bank-transfer order with any other is refused at the payment-method field. A T/T order shows
+  those details, and when they changed after the order was placed, since when.
 - Placing an order carries the order form's idempotency key: the same key places one order
   (`core.idempotency`).
 """
@@ -43,6 +46,8 @@ from realsourcing.orders.models import (
 from realsourcing.orders.pricing import CURRENCY, REGIONS, region_for, sample_lead_time_days
 from realsourcing.orders.row_ids import row_id
 from realsourcing.orders.stripe_gateway import StripeGateway, card_payments_enabled
+from realsourcing.profile import bank_details
+from realsourcing.profile.bank_details import BankDetails
 from realsourcing.profile.catalog import cents_to_text, money_to_cents
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import is_member, require_member
@@ -194,6 +199,8 @@ def create_order(
             raise NotFound()
         if is_member(db, factory_id, actor.id):
             raise OrderRefused("err.own_factory")
+        if payment_method == PaymentMethod.BANK_TRANSFER and not bank_details.are_set(db, factory_id):
+            raise ValidationFailed({"payment_method": "err.bank_transfer_not_offered"})
         priced = quote(db, factory_id, lines, address.country)
         origin, origin_meeting_id, origin_webinar_id = origin_of(
             db, actor, factory_id, origin_meeting_id, origin_webinar_id
@@ -347,7 +354,7 @@ class OrderView:
     promised_ship_by: date | None
     shipped_at: datetime | None
     late: bool
-    bank_instructions: str  # only for bank-transfer orders
+    bank: BankDetails | None  # where to send a bank transfer (bank-transfer orders only; None: not set)
     items: list[tuple[str, int, int, str]]  # name, quantity, unit cents, options
     timeline: list[TimelineEntry]
     is_factory_side: bool
@@ -357,6 +364,7 @@ class OrderView:
     actions: list[Action]  # what the viewer may do now (lifecycle.available_actions)
     ship_phone: str = ""
     buyer_notes: str = ""  # what the buyer wrote with the order (options, packaging…), for the factory
+    bank_changed_at: datetime | None = None  # the factory changed its bank details after this order was placed
     factory_name_zh: str = ""  # the factory's Chinese name, when it gave one
 
 
@@ -390,7 +398,12 @@ def _view(db: Session, order: SampleOrder, side: Side, has_card_gateway: bool) -
         )
         if p
     )
+    payee = bank_details.for_factory(db, order.factory_id)
     bank = order.payment_method == PaymentMethod.BANK_TRANSFER
+    changed = bank_details.last_change(db, order.factory_id) if bank and payee is not None else None
+    actions = lifecycle.available_actions(order.status, side, order.payment_method, has_card_gateway)
+    if payee is None:  # no account to pay into: bank transfer is not offered
+        actions = [a for a in actions if a != Action.SWITCH_TO_BANK_TRANSFER]
     return OrderView(
         order.id,
         order.reference,
@@ -416,16 +429,17 @@ def _view(db: Session, order: SampleOrder, side: Side, has_card_gateway: bool) -
             order.shipped_at.date() if order.shipped_at else None,
             utcnow().date(),
         ),
-        factory.bank_instructions if bank else "",
+        payee if bank else None,
         [(i.product_name, i.quantity, i.unit_price_cents, i.options) for i in items],
         [TimelineEntry(e.created_at, e.kind, e.to_status, e.actor_kind, dict(e.data)) for e in events],
         side == Side.FACTORY,
         order.created_at,
         bool(order.stripe_checkout_session_id),
         order.status == OrderStatus.AWAITING_PAYMENT,
-        lifecycle.available_actions(order.status, side, order.payment_method, has_card_gateway),
+        actions,
         ship_phone=order.ship_phone,
         buyer_notes=order.notes,
+        bank_changed_at=changed if changed is not None and changed > order.created_at else None,
         factory_name_zh=factory.display_name_zh,
     )
 
@@ -512,6 +526,7 @@ class OrderForm:
     products: list[tuple[int, str, int, int]]  # id, name, sample price cents, max qty
     regions: list[str]
     card_payments: bool
+    bank_transfer: bool  # the factory set its bank details
     factory_name_zh: str = ""
 
 
@@ -543,6 +558,7 @@ def order_form(slug: str) -> OrderForm:
             ],
             regions,
             card_payments_enabled(),
+            bank_details.are_set(db, factory.id),
             factory.display_name_zh,
         )
 

@@ -374,7 +374,8 @@ class ProductPage:
     factory_name_en: str
     factory_name_zh: str
     factory_verified: bool
-    factory_place: str
+    factory_city: str  # division codes (or a place typed before the pickers): core/divisions names them
+    factory_province: str
 
 
 def product_page(product_id: int) -> ProductPage:
@@ -404,5 +405,6 @@ def product_page(product_id: int) -> ProductPage:
             factory_name_en=factory.display_name_en,
             factory_name_zh=factory.display_name_zh or factory.display_name_en,
             factory_verified=factory.is_verified,
-            factory_place=", ".join(p for p in (factory.city, factory.province) if p),
+            factory_city=factory.city,
+            factory_province=factory.province,
         )

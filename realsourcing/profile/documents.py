@@ -3,8 +3,11 @@
 Rules:
 - Every upload starts as "pending review"; only admins approve or reject (a reason is required).
 - A factory is Verified exactly when its business licence is approved and not expired.
-- Expired documents are shown as expired, never as verified.
+- Expired documents are shown as expired, never as verified. One already expired is refused at upload
+  (at its "valid until" field); one that expires while it waits is flagged "expired on …" in the review queue.
 - The file is private: only the factory's members and admins may open it.
+- Approving a business licence records the factory's legal names with it: bank details must be held by
+  that company (profile/bank_setup.py), whatever the profile's names become later.
 - A document counts against the factory's storage quota and document limit (profile/storage.py);
   past either, it is refused before anything is written.
 - Checking the file is CPU work: callers on the event loop run add_document off it (core/offload.py).
@@ -31,7 +34,7 @@ from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.notifications.service import notify
 from realsourcing.profile.factories import document_is_current, refresh_verification
 from realsourcing.profile.membership import is_member, members, require_member
-from realsourcing.profile.models import Factory, FactoryDocument, ReviewStatus
+from realsourcing.profile.models import DocumentKind, Factory, FactoryDocument, ReviewStatus
 from realsourcing.profile.storage import lock_factory, require_room
 from realsourcing.profile.terms import DOCUMENT_KINDS
 
@@ -59,7 +62,9 @@ class DocumentRow:
     content_type: str
     uploaded_at: datetime
     factory_name: str = ""
+    legal_names: str = ""  # the factory's legal names now: what approving its business licence records
     factory_slug: str = ""
+    expired_on: date | None = None  # valid_until when it has passed, whatever the review status
 
 
 def _parse_date(raw: str, field: str, errors: dict[str, str]) -> date | None:
@@ -73,14 +78,16 @@ def _parse_date(raw: str, field: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def _validate(form: DocumentForm) -> tuple[date | None, date | None]:
+def check_form(form: DocumentForm) -> tuple[date | None, date | None]:
+    """The form's dates (from, until); ValidationFailed naming each wrong field as DocumentForm names it."""
     errors: dict[str, str] = {}
     if form.kind not in DOCUMENT_KINDS:
         errors["kind"] = "err.document_kind"
-    if len(form.certificate_number.strip()) < 3:
-        errors["certificate_number"] = "err.required"
-    if len(form.issuing_body.strip()) < 2:
-        errors["issuing_body"] = "err.required"
+    number, issuer = form.certificate_number.strip(), form.issuing_body.strip()
+    if len(number) < 3:
+        errors["certificate_number"] = "err.document_number_short" if number else "err.required"
+    if len(issuer) < 2:
+        errors["issuing_body"] = "err.issuer_short" if issuer else "err.required"
     valid_from = _parse_date(form.valid_from, "valid_from", errors)
     valid_until = _parse_date(form.valid_until, "valid_until", errors)
     if valid_until is None and "valid_until" not in errors and form.kind != "business_license":
@@ -109,7 +116,7 @@ def add_document(actor: CurrentUser, form: DocumentForm, filename: str, data: by
     with session_scope() as db:
         factory_id = id_of(require_member(db, actor))  # before validating or touching the disk
         require_room(db, factory_id, 1, actor.language, document=True)  # full already: refused before any decoding
-    valid_from, valid_until = _validate(form)
+    valid_from, valid_until = check_form(form)
     prepared = prepare_document(data)
     root = get_settings().private_dir
     stored = None
@@ -159,6 +166,8 @@ def _row(doc: FactoryDocument, today: date, factory: Factory | None = None) -> D
         uploaded_at=doc.created_at,
         factory_name=factory.display_name_en if factory else "",
         factory_slug=factory.slug if factory else "",
+        expired_on=doc.valid_until if doc.valid_until is not None and doc.valid_until < today else None,
+        legal_names=" / ".join(n for n in (factory.legal_name_en, factory.legal_name_zh) if n) if factory else "",
     )
 
 
@@ -188,7 +197,8 @@ def delete_document(actor: CurrentUser, document_id: int) -> None:
 
 
 def review_queue(actor: CurrentUser, status: str = ReviewStatus.PENDING.value) -> list[DocumentRow]:
-    """Documents for admins to review, oldest first."""
+    """Documents for admins to review, oldest first; one that expired while it waited says since when
+    (`expired_on`), so the admin rejects it rather than approving a certificate that verifies nothing."""
     require_admin(actor)
     today = utcnow().date()
     with session_scope() as db:
@@ -216,9 +226,13 @@ def review(actor: CurrentUser, document_id: int, approve: bool, reason: str = ""
         doc.rejection_reason = "" if approve else reason[:1000]
         doc.reviewed_by_id = admin.id
         doc.reviewed_at = utcnow()
+        factory = get_existing(db, Factory, doc.factory_id)
+        if approve and doc.kind == DocumentKind.BUSINESS_LICENSE.value:
+            # The names the admin approved with the licence: the only ones a bank account may carry.
+            doc.licensed_name_en, doc.licensed_name_zh = factory.legal_name_en, factory.legal_name_zh
         db.add(doc)
         db.flush()
-        refresh_verification(db, get_existing(db, Factory, doc.factory_id))
+        refresh_verification(db, factory)
         payload = {"document": DOCUMENT_KINDS.get(doc.kind, (doc.kind, doc.kind))[0], "reason": doc.rejection_reason}
         for member in members(db, doc.factory_id):
             notify(

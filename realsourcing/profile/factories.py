@@ -19,10 +19,12 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.core import divisions
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, Meeting, MeetingStatus, MeetingType
 from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
+from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import require_member, team
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
@@ -62,8 +64,8 @@ def refresh_search_text(db: Session, factory: Factory) -> None:
         factory.display_name_zh,
         factory.legal_name_en,
         factory.legal_name_zh,
-        factory.city,
-        factory.province,
+        *divisions.search_names(factory.city),  # Ningbo, 宁波市, 宁波: found in either language
+        *divisions.search_names(factory.province),
         *(CATEGORIES.get(c, (c, c))[0] for c in factory.categories),
         *(CATEGORIES.get(c, (c, c))[1] for c in factory.categories),
         *(n for pair in products for n in pair),
@@ -192,9 +194,11 @@ class FactoryOverview:
     team: list[TeamMember]
     completeness_pct: int
     steps: list[CompletenessStep] = field(default_factory=list)
-    upcoming_webinars: list[tuple[str, str, datetime]] = field(default_factory=list)  # title EN, title ZH, start
+    upcoming_webinars: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # id, titles EN/ZH, start
     open_meeting_requests: int = 0
     open_orders: int = 0
+    # "Verification pending" only while a business licence waits for review; before any is sent, "not verified yet"
+    licence_under_review: bool = False
 
 
 def upcoming_webinars(db: Session, factory_id: int, limit: int = 5) -> list[Webinar]:
@@ -227,11 +231,15 @@ STEP_KEYS = (
     "step.products",
     "step.meetings",
     "step.shipping",
+    "step.bank",
 )
 
 
 def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessStep]]:
-    """How complete a profile is (0–100) and the steps, in the order a buyer cares about them."""
+    """How complete a profile is (0–100) and the steps, in the order a buyer cares about them.
+
+    100 % means a buyer can order samples and pay: a published product, a shipping fee, bank details.
+    """
     today = utcnow().date()
     docs = db.exec(select(FactoryDocument).where(FactoryDocument.factory_id == factory.id)).all()
     photos = db.exec(
@@ -286,6 +294,7 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         CompletenessStep("step.products", published >= 1, "/dashboard/products"),
         CompletenessStep("step.meetings", bool(offers_meetings and has_hours), "/dashboard/availability"),
         CompletenessStep("step.shipping", bool(ships), "/dashboard/orders"),
+        CompletenessStep("step.bank", bank_details.are_set(db, id_of(factory)), "/dashboard/bank"),
     ]
     pct = round(100 * sum(s.done for s in steps) / len(steps))
     return pct, steps
@@ -296,13 +305,14 @@ def overview_for_member(actor: CurrentUser) -> FactoryOverview:
     with session_scope() as db:
         factory = require_member(db, actor)
         factory_id = id_of(factory)
-        doc_counts = dict(
-            db.exec(
-                select(FactoryDocument.status, func.count())
+        doc_counts: dict[tuple[str, str], int] = {
+            (kind, status): n
+            for kind, status, n in db.exec(
+                select(FactoryDocument.kind, FactoryDocument.status, func.count())
                 .where(FactoryDocument.factory_id == factory_id)
-                .group_by(col(FactoryDocument.status))
+                .group_by(col(FactoryDocument.kind), col(FactoryDocument.status))
             ).all()
-        )
+        }
         people = team(db, factory_id)
         pct, steps = completeness(db, factory)
         webinars = upcoming_webinars(db, factory_id)
@@ -327,12 +337,13 @@ def overview_for_member(actor: CurrentUser) -> FactoryOverview:
             province=factory.province,
             is_verified=factory.is_verified,
             published_products=published_product_counts(db, [factory_id]).get(factory_id, 0),
-            pending_documents=doc_counts.get(ReviewStatus.PENDING.value, 0),
-            approved_documents=doc_counts.get(ReviewStatus.APPROVED.value, 0),
+            pending_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.PENDING.value),
+            approved_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.APPROVED.value),
+            licence_under_review=("business_license", ReviewStatus.PENDING.value) in doc_counts,
             team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
             completeness_pct=pct,
             steps=steps,
-            upcoming_webinars=[(w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
+            upcoming_webinars=[(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
             open_meeting_requests=open_requests,
             open_orders=open_orders,
         )
@@ -345,8 +356,6 @@ PROFILE_TEXT_FIELDS = {  # field: (max length, required)
     "legal_name_zh": (200, False),
     "display_name_en": (120, True),
     "display_name_zh": (120, False),
-    "province": (60, False),
-    "city": (60, True),
     "address": (300, False),
     "monthly_capacity": (200, False),
     "about_en": (4000, False),
@@ -364,7 +373,15 @@ PROFILE_INT_FIELDS = {  # field: (min, max)
     "lead_time_days": (1, 365),
 }
 PROFILE_LIST_FIELDS = ("main_markets", "languages")  # comma-separated in the form
-PROFILE_FIELDS = (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS, *PROFILE_LIST_FIELDS, "categories", "contact_email")
+PLACE_FIELDS = ("province", "city")  # division codes (core/divisions), chosen from pickers
+PROFILE_FIELDS = (
+    *PLACE_FIELDS,
+    *PROFILE_TEXT_FIELDS,
+    *PROFILE_INT_FIELDS,
+    *PROFILE_LIST_FIELDS,
+    "categories",
+    "contact_email",
+)
 
 
 def _split_list(value: str, limit: int = 12) -> list[str]:
@@ -382,7 +399,7 @@ def profile_form(actor: CurrentUser) -> dict[str, str]:
         factory = require_member(db, actor)
         values = {
             name: "" if getattr(factory, name) is None else str(getattr(factory, name))
-            for name in (*PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)
+            for name in (*PLACE_FIELDS, *PROFILE_TEXT_FIELDS, *PROFILE_INT_FIELDS)
         }
         values.update({name: ", ".join(getattr(factory, name)) for name in PROFILE_LIST_FIELDS})
         values["categories"] = ",".join(factory.categories)
@@ -428,6 +445,8 @@ def update_profile(actor: CurrentUser, form: dict[str, str]) -> None:
         clean[name] = number
     for name in PROFILE_LIST_FIELDS:
         clean[name] = _split_list(str(form.get(name, "") or ""))
+    clean["province"], clean["city"] = (str(form.get(name, "") or "").strip() for name in PLACE_FIELDS)
+    errors.update(divisions.place_errors(str(clean["province"]), str(clean["city"])))
     categories = [c for c in str(form.get("categories", "") or "").split(",") if c]
     if any(c not in CATEGORIES for c in categories):
         errors["categories"] = "err.unknown_category"

@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core.errors import NotFound, PermissionDenied
 from realsourcing.db import id_of, session_scope, utcnow
-from realsourcing.meetings.lifecycle import ACTIVE_STATUSES
+from realsourcing.meetings.lifecycle import STANDING_STATUSES
 from realsourcing.meetings.models import Meeting, MeetingStatus
 from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.profile.membership import require_member
@@ -232,7 +232,7 @@ def buyer_pipeline(actor: CurrentUser) -> Pipeline:
         meetings = db.exec(
             select(Meeting, Factory)
             .join(Factory, col(Factory.id) == Meeting.factory_id)
-            .where(Meeting.buyer_id == actor.id, col(Meeting.status).in_(ACTIVE_STATUSES), Meeting.ends_at > now)
+            .where(Meeting.buyer_id == actor.id, col(Meeting.status).in_(STANDING_STATUSES), Meeting.ends_at > now)
             .order_by(col(Meeting.starts_at))
             .limit(5)
         ).all()

@@ -2,7 +2,9 @@
 
 Every service that lets a factory's people do something (edit the profile, confirm a meeting, ship an
 order, host a webinar, read a private document) asks here, so the rule "members of the factory, and
-nobody else" has one spelling.
+nobody else" has one spelling. Owners may do everything; staff everything but the bank details and the
+team (`require_owner`). Both read the membership from the database on every call, never from the
+session: a removed member, or an owner made staff, loses that access at their very next request.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
 from realsourcing.core.errors import PermissionDenied
 from realsourcing.db import id_of
-from realsourcing.profile.models import Factory, FactoryMember
+from realsourcing.profile.models import Factory, FactoryMember, MemberRole
+
+
+class OwnerOnly(PermissionDenied):
+    """A member who is not the factory's owner asked for something only the owner may do."""
+
+    def __init__(self) -> None:
+        super().__init__("err.owner_only")
 
 
 def is_member(db: Session, factory_id: int | None, user_id: int | None) -> bool:
@@ -61,3 +70,28 @@ def require_member(db: Session, actor: CurrentUser) -> Factory:
     if factory is None:
         raise PermissionDenied()
     return factory
+
+
+def role_of(db: Session, factory_id: int | None, user_id: int | None) -> str | None:
+    """The user's role (owner or staff) in the factory, or None when they are not a member."""
+    if factory_id is None or user_id is None:
+        return None
+    return db.exec(
+        select(FactoryMember.role).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+    ).first()
+
+
+def require_owner(db: Session, actor: CurrentUser) -> Factory:
+    """The actor's own factory when they are its owner; OwnerOnly for its staff, PermissionDenied for others."""
+    factory = require_member(db, actor)
+    if not is_owner(db, factory.id, actor.id):
+        raise OwnerOnly()
+    return factory
+
+
+def is_owner(db: Session, factory_id: int | None, user_id: int) -> bool:
+    """True when the user is the factory's owner (not staff)."""
+    role = db.exec(
+        select(FactoryMember.role).where(FactoryMember.factory_id == factory_id, FactoryMember.user_id == user_id)
+    ).first()
+    return role == MemberRole.OWNER.value

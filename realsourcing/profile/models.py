@@ -12,8 +12,15 @@ from realsourcing.core.columns import created_at_field, utc_field
 
 
 class MemberRole(StrEnum):
-    OWNER = "owner"
-    STAFF = "staff"
+    OWNER = "owner"  # everything, bank details and the team included
+    STAFF = "staff"  # everything but bank details and the team
+
+
+class InviteStatus(StrEnum):
+    PENDING = "pending"  # sent, not used yet (shown as expired once past expires_at)
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"  # withdrawn by an owner
+    REPLACED = "replaced"  # resent: a newer invite (with a new link) took its place
 
 
 class DocumentKind(StrEnum):
@@ -77,7 +84,6 @@ class Factory(SQLModel, table=True):
     contact_email: str = Field(default="", max_length=254)
     contact_phone: str = Field(default="", max_length=40)
     timezone: str = Field(default="Asia/Shanghai", max_length=64)
-    bank_instructions: str = Field(default="", max_length=2000)  # shown for bank-transfer (T/T) orders
     is_verified: bool = Field(default=False, index=True)  # kept in step with the approved business licence
     # Lower-case names, places, categories and published product names: what directory search matches.
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -91,9 +97,37 @@ class FactoryMember(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     factory_id: int = Field(foreign_key="factories.id", index=True)
-    user_id: int = Field(foreign_key="users.id", index=True)
+    # One factory per person: the unique index refuses a second membership, whatever raced to add it.
+    user_id: int = Field(foreign_key="users.id", index=True, unique=True)
     role: str = Field(default=MemberRole.STAFF.value, max_length=16)
     created_at: datetime = created_at_field()
+
+
+class FactoryInvite(SQLModel, table=True):
+    """An owner's invitation of an email address to the factory's team, with the role it will have.
+
+    The emailed link is a one-time link (accounts/one_time_links.py, purpose team_invite) whose payload
+    names this row; `link_id` is that link (no foreign key: used links are deleted a day after expiry).
+    """
+
+    __tablename__ = "factory_invites"
+    __table_args__ = (
+        Index("ix_factory_invites_factory_created", "factory_id", "created_at"),
+        Index("ix_factory_invites_factory_email", "factory_id", "email"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    factory_id: int = Field(foreign_key="factories.id")
+    email: str = Field(max_length=254)  # normalised
+    role: str = Field(default=MemberRole.STAFF.value, max_length=16)
+    status: str = Field(default=InviteStatus.PENDING.value, max_length=16)
+    invited_by_id: int = Field(foreign_key="users.id")
+    language: str = Field(default="en", max_length=8)  # the email's language
+    link_id: int | None = Field(default=None)
+    accepted_by_id: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = created_at_field()
+    expires_at: datetime = utc_field(nullable=False)
+    closed_at: datetime | None = utc_field()  # accepted, revoked or replaced
 
 
 class FactoryDocument(SQLModel, table=True):
@@ -121,7 +155,41 @@ class FactoryDocument(SQLModel, table=True):
     uploaded_by_id: int | None = Field(default=None, foreign_key="users.id")
     reviewed_by_id: int | None = Field(default=None, foreign_key="users.id")
     reviewed_at: datetime | None = utc_field()
+    # A business licence's legal names as the admin approved them: the only names a bank account may carry.
+    licensed_name_en: str = Field(default="", max_length=200)
+    licensed_name_zh: str = Field(default="", max_length=200)
     created_at: datetime = created_at_field()
+
+
+class FactoryBankDetails(SQLModel, table=True):
+    """Where buyers send a bank transfer (T/T): one account per factory, its holder the licensed company."""
+
+    __tablename__ = "factory_bank_details"
+
+    id: int | None = Field(default=None, primary_key=True)
+    factory_id: int = Field(foreign_key="factories.id", unique=True)
+    account_holder: str = Field(max_length=200)
+    bank_name: str = Field(max_length=140)
+    account_number: str = Field(max_length=34)  # an IBAN (compact, upper case) or a domestic account number
+    swift_bic: str = Field(max_length=11)
+    bank_address: str = Field(max_length=300)
+    currency: str = Field(max_length=3)  # ISO 4217
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id")
+    updated_at: datetime = created_at_field()
+
+
+class FactoryBankDetailsChange(SQLModel, table=True):
+    """Every time a factory's bank details were set or changed: who, when, and what they became."""
+
+    __tablename__ = "factory_bank_details_changes"
+    __table_args__ = (Index("ix_bank_details_changes_factory_time", "factory_id", "changed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    factory_id: int = Field(foreign_key="factories.id")
+    changed_by_id: int | None = Field(default=None, foreign_key="users.id")
+    changed_at: datetime = created_at_field()
+    replaced_earlier: bool = False  # False for the first details a factory set (nothing a buyer saw changed)
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # the new values
 
 
 class MediaAsset(SQLModel, table=True):

@@ -16,6 +16,8 @@ SECTIONS = (
     ("webinars", "web.title", "/dashboard/webinars", "radio"),
     ("availability", "avail.tab", "/dashboard/availability", "calendar-clock"),
     ("orders", "order.tab", "/dashboard/orders", "shopping-cart"),
+    ("team", "dash.team", "/dashboard/team", "users"),
+    ("bank", "dash.bank", "/dashboard/bank", "landmark"),
 )
 
 

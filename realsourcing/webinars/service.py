@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.models import User
-from realsourcing.core import idempotency
+from realsourcing.core import divisions, idempotency
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from realsourcing.core.video import HOST, VIEWER, LiveKitGateway
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
@@ -491,7 +491,8 @@ class WebinarCard:
     factory_name_zh: str
     factory_verified: bool
     factory_category: str
-    factory_place: str
+    factory_place_en: str
+    factory_place_zh: str
     registered: int
     capacity: int
     cover_key: str = ""
@@ -549,7 +550,8 @@ def _cards(db: Session, rows: list[tuple[Webinar, Factory]]) -> list[WebinarCard
             factory_name_zh=f.display_name_zh or f.display_name_en,
             factory_verified=f.is_verified,
             factory_category=f.category,
-            factory_place=", ".join(p for p in (f.city, f.province) if p),
+            factory_place_en=divisions.place(f.city, f.province, "en"),
+            factory_place_zh=divisions.place(f.city, f.province, "zh"),
             registered=counts.get(webinar_id, 0),
             capacity=w.capacity,
             cover_key=covers.get(w.cover_asset_id, "") if w.cover_asset_id else "",

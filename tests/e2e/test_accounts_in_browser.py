@@ -96,13 +96,16 @@ def test_factory_signs_up_and_lands_on_its_dashboard(page: Page, mailbox: SmtpSt
     page.fill("#password", "ceramics since 1998")
     page.fill("#factory_name_en", "Jingdezhen Blue Kiln")
     page.fill("#factory_name_zh", "景德镇青窑")
-    page.fill("#factory_city", "Jingdezhen")
+    expect(page.locator("#factory_city")).to_be_disabled()  # the province comes first
+    page.select_option("#factory_province", label="Jiangxi")
+    page.select_option("#factory_city", label="Jingdezhen")
     page.click("#signup-submit")
     expect(page.locator("#signup-sent")).to_be_visible()
     open_page(page, link_in(the_email_to(mailbox, email, "Confirm your email to finish signing up")))
     page.click("#link-confirm")
     path_is(page, "/dashboard")
     expect(page.locator("#dashboard-factory")).to_have_text("Jingdezhen Blue Kiln")
+    expect(page.get_by_text("Jingdezhen, Jiangxi")).to_be_visible()  # the place chosen at sign-up is kept
     expect(page.get_by_role("cell", name=email)).to_be_visible()
     expect(page.locator("#nav-dashboard")).to_be_visible()
 

@@ -39,13 +39,15 @@ def many_factories() -> Iterator[str]:
             "legal_name_en": f"{tag.title()} Works {n} Co., Ltd.",
             "display_name_en": f"{tag.title()} Works {n}",
             "display_name_zh": f"{tag}工厂{n}",
-            "city": "Ningbo",
-            "province": "Zhejiang",
+            "city": "330200",  # 宁波
+            "province": "330000",  # 浙江
             "category": "toys",
             "categories": ["toys"],
             "main_markets": [],
             "languages": [],
-            "search_text": indexed_text([f"{tag} works {n}", f"{tag}工厂{n}", "ningbo", "zhejiang"]),
+            "search_text": indexed_text(
+                [f"{tag} works {n}", f"{tag}工厂{n}", "ningbo", "宁波市", "zhejiang", "浙江省"]
+            ),
             "created_at": now,
             "updated_at": now,
         }

@@ -21,7 +21,9 @@ def open_all_day_factory() -> tuple[str, str, str]:
     """A factory bookable every 15 minutes, right now (so the room opens during the test)."""
     email = an_email("meet")
     name = f"Always Open Works {uuid.uuid4().hex[:4]}"
-    owner = a_factory(email, name=name, full_name="Zhou Host", city="Suzhou", hours="00:00-23:45", max_per_day="0")
+    owner = a_factory(
+        email, name=name, full_name="Zhou Host", city="Suzhou", province="Jiangsu", hours="00:00-23:45", max_per_day="0"
+    )
     a_meeting_type(owner, "Quick sample call", "样品快速沟通", "15")
     with session_scope() as db:
         return email, name, db.get(Factory, owner.factory_id).slug

@@ -34,7 +34,8 @@ def _a_factory_with_a_meeting_request_from(buyer_email: str) -> tuple[str, int]:
             full_name="Bell Host",
             account_type="factory",
             factory_name_en="Bell Works",
-            factory_city="Wuxi",
+            factory_city="320200",
+            factory_province="320000",
         )
     )
     schedule_setup.save_schedule(

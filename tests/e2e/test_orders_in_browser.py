@@ -201,7 +201,10 @@ def test_a_stranger_cannot_open_someone_elses_order(page: Page):
     order_id = a_bank_transfer_order_by_maya()
     log_in(page, "lukas@example.com")
     open_page(page, f"/orders/{order_id}")
-    expect(page.locator("#not-your-order")).to_be_visible()
+    expect(page.locator("#not-your-order")).to_have_text("This is not your order.")  # not "…your meeting"
+    page.click("#language-switch")
+    expect(page.locator("#not-your-order")).to_have_text("这不是您的订单。")
+    page.click("#language-switch")
 
 
 def test_a_forged_payment_moves_nothing_and_admins_see_it_with_its_raw_event(page: Page, app_url: str):

@@ -36,7 +36,8 @@ def test_factory_schedules_buyer_registers_and_gets_a_viewer_token(page: Page, b
             full_name="Li Host",
             account_type="factory",
             factory_name_en=f"Open Day Works {uuid.uuid4().hex[:4]}",
-            factory_city="Ningbo",
+            factory_city="330200",
+            factory_province="330000",
         )
     )
     title = f"Live kiln tour {uuid.uuid4().hex[:6]}"

@@ -33,7 +33,7 @@ def test_sign_up_reports_every_bad_field_at_once():
         "password": "err.password_too_short",
         "full_name": "err.name_required",
         "factory_name_en": "err.factory_name_required",
-        "factory_city": "err.city_required",
+        "factory_province": "err.choose_province",
     }
 
 
@@ -46,13 +46,14 @@ def test_factory_sign_up_creates_the_factory_with_the_user_as_owner(unique_email
             account_type="factory",
             factory_name_en="Pearl River Ceramics",
             factory_name_zh="珠江陶瓷",
-            factory_city="Foshan",
+            factory_city="440600",
+            factory_province="440000",
         )
     )
     assert user.factory_role == "owner"
     with session_scope() as db:
         factory = db.get(Factory, user.factory_id)
-        assert factory.display_name_zh == "珠江陶瓷" and factory.city == "Foshan"
+        assert factory.display_name_zh == "珠江陶瓷" and (factory.province, factory.city) == ("440000", "440600")
         assert factory.slug.startswith("pearl-river-ceramics")
         member = db.exec(select(FactoryMember).where(FactoryMember.factory_id == factory.id)).one()
         assert (member.user_id, member.role) == (user.id, "owner")
@@ -63,11 +64,42 @@ def test_factory_sign_up_creates_the_factory_with_the_user_as_owner(unique_email
             full_name="Li Wei",
             account_type="factory",
             factory_name_en="Pearl River Ceramics",
-            factory_city="Foshan",
+            factory_city="440600",
+            factory_province="440000",
         )
     )
     with session_scope() as db:
         assert db.get(Factory, again.factory_id).slug != factory.slug  # slugs stay unique
+
+
+def test_factory_sign_up_keeps_the_province_and_city_chosen_and_finds_the_factory_by_both_names(unique_email):
+    user = accounts.sign_up(
+        SignUpForm(
+            email=unique_email("owner"),
+            password=PASSWORD,
+            full_name="Chen Jie",
+            account_type="factory",
+            factory_name_en="Harbour Lights",
+            factory_city="330200",
+            factory_province="330000",
+        )
+    )
+    with session_scope() as db:
+        factory = db.get(Factory, user.factory_id)
+        assert (factory.province, factory.city) == ("330000", "330200")
+        assert "ningbo" in factory.search_text and "宁波" in factory.search_text and "浙江" in factory.search_text
+
+
+def test_factory_sign_up_refuses_a_city_outside_the_province_chosen(unique_email):
+    form = dict(email=unique_email("owner"), password=PASSWORD, full_name="Chen Jie", account_type="factory")
+    with pytest.raises(ValidationFailed) as refused:
+        accounts.sign_up(
+            SignUpForm(**form, factory_name_en="Harbour Lights", factory_city="320500", factory_province="330000")
+        )
+    assert refused.value.field_errors == {"factory_city": "err.choose_city"}
+    with pytest.raises(ValidationFailed) as typed:
+        accounts.sign_up(SignUpForm(**form, factory_name_en="Harbour Lights", factory_city="Ningbo"))
+    assert typed.value.field_errors == {"factory_province": "err.choose_province"}
 
 
 def test_sign_in_returns_a_session_that_resolves_to_the_user(unique_email):
@@ -138,3 +170,19 @@ def test_disabled_account_loses_its_sessions(unique_email):
 def test_garbage_tokens_resolve_to_nobody():
     for token in ("", None, "x" * 500, "not-a-token"):
         assert accounts.resolve_session(token) is None
+
+
+def test_a_new_account_is_greeted_as_new_and_a_later_sign_in_as_returning(unique_email):
+    from realsourcing.accounts.greeting import is_first_visit
+
+    email = unique_email()
+    user = a_buyer(email)
+    _, token = accounts.authenticate(email, PASSWORD, ip="10.1.0.9")
+    first = accounts.resolve_session(token)
+    assert first.signed_up_at is not None and first.session_started_at is not None
+    assert is_first_visit(first.signed_up_at, first.session_started_at, utcnow())
+    with session_scope() as db:  # the account is three days old: this sign-in is a return
+        db.exec(update(User).where(User.id == user.id).values(created_at=utcnow() - timedelta(days=3)))
+    _, later_token = accounts.authenticate(email, PASSWORD, ip="10.1.0.9")
+    later = accounts.resolve_session(later_token)
+    assert not is_first_visit(later.signed_up_at, later.session_started_at, utcnow())

@@ -27,7 +27,7 @@ from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.idempotency import new_key
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import get_engine, session_scope, utcnow
-from realsourcing.meetings import booking, schedule_setup
+from realsourcing.meetings import booking, events, schedule_setup
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
 from realsourcing.meetings.models import Meeting, MeetingEvent, MeetingEventKind
 from realsourcing.notifications import service as notifications
@@ -116,11 +116,12 @@ def test_a_buyer_cannot_pile_up_pending_requests():
 
 
 def test_lifecycle_records_history_and_tells_both_sides():
-    owner, type_id = a_bookable_factory()
-    person = a_buyer()
+    owner, type_id = a_bookable_factory(full_name="Zhou Host")
+    person = a_buyer(full_name="Maya Stone")
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=8)), key=new_key())
     booking.confirm(owner, meeting_id)
-    moved = booking.reschedule(person, meeting_id, slot(days=8, hour=11))
+    moved = booking.propose_time(person, meeting_id, slot(days=8, hour=11), key=new_key())
+    booking.act(owner, moved, "accept_time")
     with pytest.raises(ValidationFailed):
         booking.cancel(owner, moved, "")
     booking.cancel(owner, moved, "Our audit team is travelling that day.")
@@ -128,16 +129,17 @@ def test_lifecycle_records_history_and_tells_both_sides():
     assert [entry.status for entry in detail.history] == [
         "requested",
         "confirmed",
-        "rescheduled",
-        "requested",
+        "proposed",
+        "confirmed",
         "cancelled",
     ]
     assert detail.summary.cancel_reason == "Our audit team is travelling that day."
+    between = {"from_when": slot(days=8).isoformat(), "to_when": slot(days=8, hour=11).isoformat()}
     assert [(entry.text_key, entry.text_params) for entry in detail.history] == [
         ("meet.event_booked", {}),
         ("meet.event_confirmed", {}),
-        ("meet.event_rescheduled", {"when": slot(days=8, hour=11).isoformat()}),
-        ("meet.event_moved_from", {"when": slot(days=8).isoformat()}),
+        ("meet.event_time_proposed", {**between, "name": "Maya Stone"}),
+        ("meet.event_time_accepted", {**between, "name": "Zhou Host"}),
         ("meet.event_cancelled", {"reason": "Our audit team is travelling that day."}),
     ]
     with session_scope() as db:
@@ -149,8 +151,8 @@ def test_lifecycle_records_history_and_tells_both_sides():
                 .order_by(Notification.id)
             ).all()
         ]
-        # Not the buyer's own request and move: only what the factory did (tests/integration/test_who_is_told.py).
-        assert kinds == ["meeting_confirmed", "meeting_cancelled"]
+        # Not the buyer's own request and proposal: only what the factory did (tests/integration/test_who_is_told.py).
+        assert kinds == ["meeting_confirmed", "meeting_time_accepted", "meeting_cancelled"]
         old, new = db.get(Meeting, meeting_id), db.get(Meeting, moved)
         assert (old.status, new.rescheduled_from_id, new.ics_uid, new.ics_sequence) == (
             "rescheduled",
@@ -159,7 +161,9 @@ def test_lifecycle_records_history_and_tells_both_sides():
             1,
         )
         invite = db.exec(
-            select(OutboxMessage).where(OutboxMessage.user_id == owner.id, OutboxMessage.kind == "meeting_rescheduled")
+            select(OutboxMessage).where(
+                OutboxMessage.user_id == person.id, OutboxMessage.kind == "meeting_time_accepted"
+            )
         ).one()
     event = next(c for c in Calendar.from_ical(invite.ics).walk() if c.name == "VEVENT")
     assert (str(event["uid"]), int(event["sequence"])) == (f"meeting-{meeting_id}@realsourcing", 1)
@@ -197,7 +201,9 @@ def test_strangers_cannot_see_or_change_a_meeting():
             lambda: booking.confirm(actor, meeting_id),
             lambda: booking.decline(actor, meeting_id, "Not my meeting at all"),
             lambda: booking.cancel(actor, meeting_id, "Not my meeting at all"),
-            lambda: booking.reschedule(actor, meeting_id, slot(days=10, hour=14)),
+            lambda: booking.propose_time(actor, meeting_id, slot(days=10, hour=14), key=new_key()),
+            lambda: booking.reschedule_context(actor, meeting_id),
+            lambda: booking.reschedule_slots(actor, meeting_id, slot(days=10).date(), slot(days=10).date()),
             lambda: booking.room_ticket(actor, meeting_id, gateway),
         ):
             with pytest.raises(PermissionDenied):
@@ -421,12 +427,51 @@ def _alembic(direction: str, revision: str) -> None:
     getattr(command, direction)(config, revision)
 
 
+def _reschedule_as_before_proposals(actor, meeting_id: int, new_start: datetime) -> int:
+    """What a reschedule wrote before it became a proposal: the old meeting replaced at once by a new one."""
+    with session_scope() as db:
+        old = db.get(Meeting, meeting_id)
+        before, old.status = old.status, "rescheduled"
+        db.add(old)
+        db.flush()
+        new = Meeting(
+            factory_id=old.factory_id,
+            buyer_id=old.buyer_id,
+            meeting_type_id=old.meeting_type_id,
+            starts_at=new_start,
+            ends_at=new_start + (old.ends_at - old.starts_at),
+            agenda=old.agenda,
+            rescheduled_from_id=meeting_id,
+            ics_uid=old.ics_uid,
+            ics_sequence=old.ics_sequence + 1,
+            status="requested",
+        )
+        db.add(new)
+        db.flush()
+        happened = (
+            (old, events.rescheduled(new.id, new_start), before),
+            (new, events.moved_from(meeting_id, old.starts_at), "rescheduled"),
+        )
+        for meeting, happening, from_status in happened:
+            db.add(
+                MeetingEvent(
+                    meeting_id=meeting.id,
+                    kind=happening.kind,
+                    data=happening.data,
+                    from_status=from_status,
+                    to_status=meeting.status,
+                    actor_user_id=actor.id,
+                )
+            )
+        return new.id
+
+
 def test_meeting_history_survives_the_typed_events_migration_both_ways():
     owner, type_id = a_bookable_factory()
     person = a_buyer()
     meeting_id = booking.reserve(person, request(owner, type_id, slot(days=15)), key=new_key())
     booking.confirm(owner, meeting_id)
-    moved = booking.reschedule(person, meeting_id, slot(days=15, hour=11))
+    moved = _reschedule_as_before_proposals(person, meeting_id, slot(days=15, hour=11))
     booking.cancel(owner, moved, "Our audit team is travelling that day.")
     before = booking.meeting_detail(person, moved).history
     get_engine().dispose()  # no pooled connection holds the table while it is rebuilt

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from sqlmodel import select
 
+from realsourcing.core.errors import ValidationFailed
 from realsourcing.db import get_engine, session_scope
 from realsourcing.profile import catalog, directory, factories
 from realsourcing.profile.models import Factory
@@ -69,14 +70,14 @@ def test_chinese_terms_of_one_two_and_three_characters():
 def test_mixed_words_and_short_latin_words_with_filters():
     tag, (a, b) = a_tag(), rare_chinese(2)
     owner = a_factory(name=f"Vista {tag} Electronics", city="Shenzhen")
-    named(owner, display_name_zh=f"{a}{b}电子", province="Guangdong", categories="electronics", typical_moq="200")
+    named(owner, display_name_zh=f"{a}{b}电子", categories="electronics", typical_moq="200")
     a_product(owner, published=True, name_en="LED tv stand")
     slug = slug_of(owner)
     assert slugs(text=f"{a}{b} {tag}") == [slug]
     assert slugs(text=f"tv {tag}") == [slug]  # a two-letter word: LIKE on what the other words leave
-    assert slugs(text=f"{tag} tv", category="electronics", province="Guangdong", max_moq=500) == [slug]
+    assert slugs(text=f"{tag} tv", category="electronics", province="440000", max_moq=500) == [slug]  # 广东
     assert slugs(text=f"{a}{b}", category="toys") == []
-    assert slugs(text=f"{a}{b}", province="Zhejiang") == []
+    assert slugs(text=f"{a}{b}", province="330000") == []  # 浙江
     assert slugs(text=f"{tag}", max_moq=100) == []
     assert slugs(text=f"{a}{b} tv", verified_only=True) == []  # a new factory is not verified
     assert slugs(text=f"{tag} 100%_off") == []  # LIKE wildcards stay literal
@@ -165,3 +166,29 @@ def test_demo_marketplace_terms_find_what_like_found(text):
     for page in range(1, result.pages + 1):
         found |= {c.slug for c in directory.search(directory.SearchQuery(text=text, page=page)).cards}
     assert found == expected
+
+
+def test_a_factory_is_found_by_its_city_in_english_and_chinese_and_filtered_by_province_code():
+    tag = a_tag()
+    owner = a_factory(name=f"Harbour {tag} Works", city="宁波")
+    slug = slug_of(owner)
+    for text in (f"{tag} ningbo", f"{tag} 宁波", f"{tag} 宁波市", f"{tag} zhejiang", f"{tag} 浙江"):
+        assert slugs(text=text) == [slug], text
+    assert slugs(text=tag, province="330000") == [slug]  # 浙江
+    assert slugs(text=tag, province="320000") == []  # 江苏
+    named(owner, province="320000", city="320500")  # the owner moves the factory to 苏州
+    assert slugs(text=f"{tag} suzhou") == [slug] and slugs(text=f"{tag} 苏州") == [slug]
+    assert slugs(text=f"{tag} 宁波") == [] and slugs(text=tag, province="330000") == []
+
+
+def test_the_profile_refuses_a_city_of_another_province_and_an_unknown_province():
+    owner = a_factory(name=f"Harbour {a_tag()} Works")
+    with pytest.raises(ValidationFailed) as wrong_city:
+        named(owner, province="330000", city="320500")
+    assert wrong_city.value.field_errors == {"city": "err.choose_city"}
+    with pytest.raises(ValidationFailed) as typed:
+        named(owner, province="Zhejiang", city="Ningbo")
+    assert typed.value.field_errors == {"province": "err.choose_province"}
+    with session_scope() as db:
+        factory = db.get(Factory, owner.factory_id)
+        assert (factory.province, factory.city) == ("330000", "330200")  # nothing saved

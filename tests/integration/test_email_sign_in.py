@@ -109,7 +109,8 @@ def test_confirming_the_sign_up_link_creates_the_factory_account_once():
         account_type="factory",
         factory_name_en="Pearl Delta Lamps",
         factory_name_zh="珠三角灯饰",
-        factory_city="Zhongshan",
+        factory_city="442000",  # 中山
+        factory_province="440000",
         language="zh",
     )
     [message] = emails_to(email)
@@ -120,10 +121,11 @@ def test_confirming_the_sign_up_link_creates_the_factory_account_once():
     assert accounts.resolve_session(session).id == user.id
     with session_scope() as db:
         factory = db.get(Factory, user.factory_id)
-        assert (factory.display_name_en, factory.display_name_zh, factory.city) == (
+        assert (factory.display_name_en, factory.display_name_zh, factory.province, factory.city) == (
             "Pearl Delta Lamps",
             "珠三角灯饰",
-            "Zhongshan",
+            "440000",  # the province chosen at sign-up is kept
+            "442000",
         )
         assert verify_password(PASSWORD, db.get(User, user.id).password_hash)  # the password from the form
     with pytest.raises(email_sign_in.LinkRefused):

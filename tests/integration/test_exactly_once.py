@@ -35,15 +35,16 @@ from realsourcing.profile.models import FactoryDocument
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.models import Webinar, WebinarProduct, WebinarStatus
 from realsourcing.webinars.service import WebinarForm
-from tests.support.builders import a_bookable_factory, a_buyer, a_factory, a_product
+from tests.support.builders import a_bookable_factory, a_buyer, a_factory, a_product, with_bank_details
 
 ADDRESS = Address("Maya Thompson", "", "US", "12 Harbor St", "", "Portland", "OR", "97201", "+1 503 555 0100")
 SH = ZoneInfo("Asia/Shanghai")
 
 
 def a_sample_seller() -> tuple[CurrentUser, int]:
-    """A factory with one orderable sample, shipped to North America; returns its owner and the product."""
-    owner = a_factory(name="Once Works")
+    """A factory with one orderable sample, shipped to North America, taking bank transfers; returns its owner
+    and the product."""
+    owner = with_bank_details(a_factory(name="Once Works"))
     mug = a_product(owner, name_en="Mug", sample_price="12.50", published=True)
     with session_scope() as db:
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", label="DHL", fee_cents=4500))

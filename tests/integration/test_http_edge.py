@@ -113,6 +113,8 @@ NO_BODY_ROUTES = [
     "/api/documents/1",
     "/api/webinars/1/calendar.ics",
     "/api/meetings/1/calendar.ics",
+    "/api/orders/1/proforma.pdf",
+    "/api/orders/1/receipt.pdf",
     "/auth/session?code=abc",
     "/auth/logout",
     "/auth/oidc/login",

@@ -15,7 +15,7 @@ from realsourcing.orders import service as orders
 from realsourcing.orders.models import ShippingRate
 from realsourcing.profile import catalog, insights
 from realsourcing.webinars import service as webinars
-from tests.support.builders import PASSWORD
+from tests.support.builders import PASSWORD, with_bank_details
 
 
 def test_weekly_insights_match_the_facts():
@@ -26,7 +26,8 @@ def test_weekly_insights_match_the_facts():
             full_name="Insight Host",
             account_type="factory",
             factory_name_en="Insight Works",
-            factory_city="Taizhou",
+            factory_city="331000",  # 台州
+            factory_province="330000",
         )
     )
     buyers = [
@@ -85,6 +86,7 @@ def test_weekly_insights_match_the_facts():
     catalog.set_published(owner, product, True)
     with session_scope() as db:
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", fee_cents=4500))
+    with_bank_details(owner)
     address = orders.Address("Bo Buyer", "", "US", "1 Main St", "", "Austin", "TX", "73301", "+1 512 555 0100")
     paid = orders.create_order(
         buyers[0], owner.factory_id, [orders.Line(product, 1)], address, payment_method="bank_transfer", key=new_key()

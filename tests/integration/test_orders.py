@@ -25,7 +25,7 @@ from realsourcing.orders.service import Address, Line
 from realsourcing.orders.stripe_gateway import PaymentUnavailable, SignatureRejected, StripeGateway
 from realsourcing.profile import catalog
 from realsourcing.profile.models import Factory
-from tests.support.builders import a_buyer, a_factory, a_product
+from tests.support.builders import a_buyer, a_factory, a_product, with_bank_details
 from tests.support.stripe_standin import StripeStandIn, sign
 
 WEBHOOK_SECRET = "whsec_test_secret"
@@ -35,8 +35,9 @@ ADDRESS = Address(
 
 
 def new_factory() -> tuple[accounts.CurrentUser, int, int]:
-    """The factory these tests order from: a mug and a plate, published, shipped to North America and Europe."""
-    owner = a_factory(name="Sample Works", full_name="Order Factory", city="Xiamen")
+    """The factory these tests order from: a mug and a plate, published, shipped to North America and Europe,
+    taking bank transfers."""
+    owner = with_bank_details(a_factory(name="Sample Works", full_name="Order Factory", city="Xiamen"))
     mug = a_product(
         owner,
         name_en="Ceramic mug",
@@ -179,7 +180,7 @@ def test_bank_transfer_flow_and_late_shipping():
 
 
 def test_a_chinese_reader_sees_the_factorys_chinese_name_on_its_orders():
-    owner = a_factory(name="Pearl Kiln Works", name_zh="珍珠窑")
+    owner = with_bank_details(a_factory(name="Pearl Kiln Works", name_zh="珍珠窑"))
     mug = a_product(owner, sample_price="9.00", published=True)
     orders.save_shipping_rates(owner, {"north_america": ("DHL Express", "30.00")})
     with session_scope() as db:

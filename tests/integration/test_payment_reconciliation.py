@@ -39,7 +39,7 @@ from realsourcing.orders.stripe_catch_up import catch_up
 from realsourcing.orders.stripe_gateway import StripeGateway
 from realsourcing.webinars import service as webinars
 from realsourcing.webinars.service import WebinarForm
-from tests.support.builders import a_bookable_factory, a_buyer, a_product
+from tests.support.builders import a_bookable_factory, a_buyer, a_product, with_bank_details
 from tests.support.stripe_standin import StripeStandIn, sign
 
 SECRET = "whsec_reconcile_secret"
@@ -116,8 +116,9 @@ class Shop:
 
 
 def a_shop() -> Shop:
-    """A factory taking meetings, with one 15.00 sample shipped to North America for 39.00."""
+    """A factory taking meetings and bank transfers, with one 15.00 sample shipped to North America for 39.00."""
     owner, meeting_type = a_bookable_factory(name="Reconcile Works")
+    with_bank_details(owner)
     product = a_product(owner, sample_price="15.00", published=True)
     with session_scope() as db:
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", label="DHL", fee_cents=SHIPPING_CENTS))

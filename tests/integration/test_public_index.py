@@ -38,7 +38,8 @@ def factory_named(name_en: str, name_zh: str = "") -> str:
             account_type="factory",
             factory_name_en=name_en,
             factory_name_zh=name_zh,
-            factory_city="Ningbo",
+            factory_city="330200",
+            factory_province="330000",
         )
     )
     with session_scope() as db:

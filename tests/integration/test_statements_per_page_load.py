@@ -30,12 +30,14 @@ BOUNDS: dict[str, tuple[int, int, int]] = {
     "/": (3, 10, 6),
     "/login": (0, 3, 3),
     "/signup": (0, 3, 3),
-    "/account": (0, 5, 5),
+    # An owner's account page also asks whether they are their factory's only owner (deletion is refused then).
+    "/account": (0, 5, 6),
     "/factories": (4, 7, 7),
     # The webinar square reads each non-empty list (live, upcoming, past incl. "did not take place") as the
     # webinars, their registration counts and their factories' documents: 3 statements a list, 4 lists.
     "/webinars": (12, 15, 15),
-    "/meetings": (0, 4, 5),
+    # Each listed meeting's open reschedule proposal and who proposed it: two more, whatever the count.
+    "/meetings": (0, 6, 7),
     "/orders": (0, 4, 8),
     "/notifications": (0, 4, 4),
     # The owner's overview: + 1 for whether buyers can book and order (meeting hours and types, shipping fees).

@@ -63,17 +63,19 @@ def test_nobody_is_told_of_their_own_act_but_the_other_side_and_colleagues_are()
     )
     meeting_id = booking.reserve(person, request, key=new_key())
     booking.confirm(owner, meeting_id)
-    moved = booking.reschedule(person, meeting_id, _slot(9, 11))
+    moved = booking.propose_time(person, meeting_id, _slot(9, 11), key=new_key())
+    booking.act(owner, moved, "accept_time")
     booking.cancel(person, moved, "Our buyer trip is postponed.")
     ids = (meeting_id, moved)
     # The buyer hears only what the factory did; the owner only what the buyer did.
-    assert _kinds(person.id, ids) == ["meeting_confirmed"]
-    assert _kinds(owner.id, ids) == ["meeting_requested", "meeting_rescheduled", "meeting_cancelled"]
-    # The colleague hears everything: the owner's confirmation was not theirs.
+    assert _kinds(person.id, ids) == ["meeting_confirmed", "meeting_time_accepted"]
+    assert _kinds(owner.id, ids) == ["meeting_requested", "meeting_time_proposed", "meeting_cancelled"]
+    # The colleague hears everything: the owner's confirmation and acceptance were not theirs.
     assert _kinds(colleague.id, ids) == [
         "meeting_requested",
         "meeting_confirmed",
-        "meeting_rescheduled",
+        "meeting_time_proposed",
+        "meeting_time_accepted",
         "meeting_cancelled",
     ]
 

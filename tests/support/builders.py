@@ -6,14 +6,24 @@ keyword arguments change only what a test cares about.
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+from sqlmodel import col, select
 
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.service import SignUpForm
+from realsourcing.core import divisions, idempotency
 from realsourcing.db import session_scope
 from realsourcing.meetings import booking, schedule_setup
-from realsourcing.profile import catalog
+from realsourcing.notifications.models import OutboxMessage
+from realsourcing.profile import bank_setup, catalog, documents, team
+from realsourcing.profile.team import INVITE_KIND
+from tests.support.coroutines import run_coroutine
 
 PASSWORD = "a long enough passphrase"
 MEETING_HOURS = "09:00-12:00, 13:30-17:30"
@@ -44,6 +54,7 @@ def a_factory(
     name_zh: str = "",
     full_name: str = "Factory Owner",
     city: str = "Ningbo",
+    province: str = "",
     password: str = PASSWORD,
     hours: str | None = None,
     auto_confirm: bool = False,
@@ -54,8 +65,15 @@ def a_factory(
 
     With `hours` (e.g. "09:00-17:00"), the factory takes meetings in those hours every day of the week,
     Shanghai time, with no notice needed, up to 90 days ahead and `max_per_day` a day; `max_pending`
-    changes how many unanswered requests one buyer may hold.
+    changes how many unanswered requests one buyer may hold. `city` is a city's code or name ("Ningbo",
+    "宁波"); an ambiguous name ("Suzhou") needs its `province` (a code or name).
     """
+    province_code = divisions.match_province(province) or "" if province else ""
+    city_code = divisions.match_city(city, province_code) or ""
+    found = divisions.city(city_code)
+    if found is None:
+        raise ValueError(f"a_factory: {city!r} names no single city; give its province too")
+    province_code = province_code or (found.province if found else "")
     owner = accounts.sign_up(
         SignUpForm(
             email=email or an_email("owner"),
@@ -64,7 +82,8 @@ def a_factory(
             account_type="factory",
             factory_name_en=name,
             factory_name_zh=name_zh,
-            factory_city=city,
+            factory_city=city_code,
+            factory_province=province_code,
         )
     )
     if hours is not None:
@@ -118,3 +137,68 @@ def a_product(owner: CurrentUser, *, published: bool = False, **fields: str) -> 
     if published:
         catalog.set_published(owner, product_id, True)
     return product_id
+
+
+def a_team_member(
+    owner: CurrentUser, role: str = "staff", email: str | None = None, full_name: str = "Team Member"
+) -> CurrentUser:
+    """A new person in the owner's factory with `role`, joined the way people do: invited by the owner,
+    then the emailed link's short sign-up. Signed in as that person (the returned user is theirs)."""
+    email = email or an_email(role)
+    team.invite(owner, email, role, key=idempotency.new_key())
+    with session_scope() as db:
+        body = db.exec(
+            select(OutboxMessage.body_text)
+            .where(OutboxMessage.to_address == email, OutboxMessage.kind == INVITE_KIND)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+    token = parse_qs(urlsplit(re.search(r"/invite\?token=[\w\-]+", body or "").group(0)).query)["token"][0]  # type: ignore[union-attr]
+    member, _session = run_coroutine(team.accept_with_sign_up(token, team.JoinForm(full_name, PASSWORD)))
+    return member
+
+
+def the_admin() -> CurrentUser:
+    """The demo data's platform admin (the seeded test database has one)."""
+    with session_scope() as db:
+        admin = db.exec(select(User).where(User.role == Role.ADMIN.value)).first()
+        assert admin is not None and admin.id is not None, "the test database is seeded"
+        return CurrentUser(admin.id, admin.email, admin.full_name, "", admin.role, "en")
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def an_approved_licence(owner: CurrentUser) -> int:
+    """The owner's factory's business licence, uploaded and approved by the admin; returns its id."""
+    form = documents.DocumentForm(
+        kind="business_license",
+        certificate_number="91330200MA2XXXXX",
+        issuing_body="Market Supervision Administration",
+        valid_until=(date.today() + timedelta(days=365)).isoformat(),
+    )
+    doc_id = documents.upload_document(owner, form, "licence.pdf", PDF)
+    documents.review(the_admin(), doc_id, approve=True)
+    return doc_id
+
+
+def bank_form(holder: str, **fields: str) -> dict[str, str]:
+    """A valid bank-details form for an account held by `holder` (a Bank of China account in USD)."""
+    return {
+        "account_holder": holder,
+        "bank_name": "Bank of China, Ningbo Branch",
+        "account_number": "6217 8500 0000 1234 567",
+        "swift_bic": "BKCHCNBJ",
+        "bank_address": "No. 1 Zhongshan Road, Ningbo, China",
+        "currency": "USD",
+        **fields,
+    }
+
+
+def with_bank_details(owner: CurrentUser, **fields: str) -> CurrentUser:
+    """The owner's factory with an approved licence and bank details held by its legal name, so buyers can
+    pay it by bank transfer (the password prompt is left to the tests about it). Returns the owner."""
+    an_approved_licence(owner)
+    with session_scope() as db:
+        holder = bank_setup.licensed_names(db, owner.factory_id or 0)[0]
+    bank_setup.store(owner, bank_setup.check(owner, bank_form(holder, **fields)))
+    return owner

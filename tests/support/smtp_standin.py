@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from tests.support.app_server import free_port
 
 LINK = re.compile(r"https?://\S+?/link\?token=[\w\-]+")
+INVITE_LINK = re.compile(r"https?://\S+?/invite\?token=[\w\-]+")  # a factory team's invitation
 
 
 class SmtpStandIn:
@@ -70,4 +71,10 @@ def body_of(message: EmailMessage) -> str:
 def link_in(message: EmailMessage) -> str:
     found = LINK.search(body_of(message))
     assert found, "the email holds no one-time link"
+    return found.group(0)
+
+
+def invite_link_in(message: EmailMessage) -> str:
+    found = INVITE_LINK.search(body_of(message))
+    assert found, "the email holds no invitation link"
     return found.group(0)

@@ -23,6 +23,10 @@ EXAMPLES = {
     r"/webinars/\d+": "/webinars/3",
     r"/dashboard|/factories": "/factories",
     r"/dashboard/documents": "/dashboard/documents",
+    r"/dashboard/bank": "/dashboard/bank",
+    r"/dashboard/team": "/dashboard/team",
+    r"/factories": "/factories",
+    r"/dashboard": "/dashboard",
 }
 
 

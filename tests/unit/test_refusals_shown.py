@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from reflex.state import State
 
 from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
+from realsourcing.profile import documents
+from realsourcing.profile.documents import DocumentForm
+from realsourcing.profile.pages.documents import dashboard_documents_page
+from realsourcing.profile.states.documents import FORM_ERROR, DocumentsState, shown_errors
 from realsourcing.profile.states.profile_editor import ProfileState
 from realsourcing.profile.states.public import ProductPageState
 from realsourcing.ui.session import SignInRequired, id_from_client, refusals_shown
@@ -133,3 +140,83 @@ def test_a_refusal_reaches_the_page_state_own_vars_not_only_the_session_state():
     product = page_state(ProductPageState)
     plain(product, NotFound())
     assert (product.missing, product.loaded) == (True, True)
+
+
+# ---------------------------------------------------------------- every refusal at a field the page shows
+
+DOCUMENT_RULES = Path(documents.__file__)
+
+
+def fields_the_document_rules_name() -> set[str]:
+    """Every field name profile/documents.py puts into a form refusal, read from its source."""
+    source = DOCUMENT_RULES.read_text()
+    named = set(re.findall(r'errors\["(\w+)"\]', source))
+    named |= set(re.findall(r'_parse_date\([^,]+, "(\w+)"', source))
+    named |= set(re.findall(r'ValidationFailed\(\{"(\w+)"', source)) - {"reason"}  # "reason": the admin's review
+    return named
+
+
+# One form per refusal the rules can give (today's date is the day the test runs).
+LONG_AGO, SOON = "2001-01-01", (date.today() + timedelta(days=30)).isoformat()
+BAD_DOCUMENT_FORMS = [
+    DocumentForm("no_such_kind", "CN-1234", "SGS", valid_until=SOON),
+    DocumentForm("iso_9001", "", "SGS", valid_until=SOON),
+    DocumentForm("iso_9001", "ab", "SGS", valid_until=SOON),
+    DocumentForm("iso_9001", "CN-1234", "", valid_until=SOON),
+    DocumentForm("iso_9001", "CN-1234", "S", valid_until=SOON),  # one character: the issue's "nothing visible"
+    DocumentForm("iso_9001", "CN-1234", "SGS", valid_from="31/12/2020", valid_until=SOON),
+    DocumentForm("iso_9001", "CN-1234", "SGS", valid_until="soon"),
+    DocumentForm("iso_9001", "CN-1234", "SGS"),
+    DocumentForm("iso_9001", "CN-1234", "SGS", valid_from=SOON, valid_until=SOON),
+    DocumentForm("iso_9001", "CN-1234", "SGS", valid_until=LONG_AGO),
+]
+
+
+def refusals_of(form: DocumentForm) -> dict[str, str]:
+    with pytest.raises(ValidationFailed) as refused:
+        documents.check_form(form)
+    return refused.value.field_errors
+
+
+def error_ids_on(component) -> set[str]:
+    """The ids of the field errors a compiled page can show."""
+    return set(re.findall(r"doc-[a-z_]+-error", str(component)))
+
+
+def test_every_refusal_of_the_document_form_is_shown_at_a_field_the_page_has():
+    refused = {field: key for form in BAD_DOCUMENT_FORMS for field, key in refusals_of(form).items()}
+    assert fields_the_document_rules_name() <= set(refused), "a field the rules refuse is missing from the table"
+    refused["file"] = "err.upload_wrong_type"  # any other refusal of the upload is said at the file
+    on_page = error_ids_on(dashboard_documents_page())
+    for field, key in refused.items():
+        shown = shown_errors({field: key})
+        assert list(shown.values()) == [key]
+        assert f"doc-{next(iter(shown))}-error" in on_page, f"a refusal of {field!r} would not be seen"
+    for field in ("certificate_number", "issuing_body"):  # named one way by the rules, another by the page
+        assert next(iter(shown_errors({field: "err.required"}))) != field
+
+
+def test_a_refusal_for_a_field_the_page_does_not_have_is_said_above_submit():
+    shown = shown_errors({"no_such_field": "err.required", "issuing_body": "err.issuer_short"})
+    assert shown == {FORM_ERROR: "err.required", "issuer": "err.issuer_short"}
+    assert f"doc-{FORM_ERROR}-error" in error_ids_on(dashboard_documents_page())
+
+
+def test_a_one_letter_issuer_is_told_what_is_wrong_in_both_languages():
+    assert refusals_of(BAD_DOCUMENT_FORMS[4]) == {"issuing_body": "err.issuer_short"}
+    assert refusals_of(BAD_DOCUMENT_FORMS[3]) == {"issuing_body": "err.required"}
+    form = page_state(DocumentsState)
+    form.lang = "zh"
+    form.errors = {f: form.tr(k) for f, k in shown_errors(refusals_of(BAD_DOCUMENT_FORMS[4])).items()}
+    assert form.errors == {"issuer": "请填写发证机构的名称（至少 2 个字符）。"}
+
+
+def test_a_file_the_browser_refuses_when_chosen_is_said_at_the_file_field():
+    form = page_state(DocumentsState)
+    form.lang = "en"
+    DocumentsState.refused_at_selection.fn(form, [{"name": "scan.pdf", "codes": ["file-too-large"]}])
+    assert form.errors == {"file": "That file is too large (at most 15 MB)."}
+    DocumentsState.refused_at_selection.fn(form, [{"name": "a.svg", "codes": ["file-invalid-type"]}])
+    assert form.errors == {"file": "That kind of file isn't accepted here. Use the formats listed."}
+    DocumentsState.refused_at_selection.fn(form, "not a list")  # whatever a client sends names nothing
+    assert form.errors == {}

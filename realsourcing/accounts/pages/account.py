@@ -1,11 +1,12 @@
-"""`/account`: profile summary and the browsers where the account is signed in."""
+"""`/account`: profile summary, password, email address, the browsers where the account is signed in,
+and deleting the account."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from realsourcing.accounts.states.account import AccountState, SessionRow
-from realsourcing.ui.forms import check_label
+from realsourcing.ui.forms import check_label, field_error, text_field
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
 
@@ -55,6 +56,209 @@ def _session_row(row: SessionRow) -> rx.Component:
     )
 
 
+def _field(label_key: str, name: str, errors: rx.Var, type_: str = "password", autocomplete: str = "") -> rx.Component:
+    error = errors.get(name, "")
+    return text_field(
+        label_key,
+        name,
+        error,
+        type_=type_,
+        required=True,
+        autocomplete=autocomplete,
+        color_scheme=rx.cond(error != "", "red", "gray"),
+    )
+
+
+def _password_card() -> rx.Component:
+    err = AccountState.password_errors
+    change = rx.form(
+        rx.vstack(
+            rx.el.input(
+                type="email",
+                name="username",
+                value=AccountState.email,
+                auto_complete="username",
+                hidden=True,
+                read_only=True,
+            ),
+            _field("account.current_password", "current_password", err, autocomplete="current-password"),
+            rx.grid(
+                _field("account.new_password", "new_password", err, autocomplete="new-password"),
+                _field("account.confirm_password", "confirm_password", err, autocomplete="new-password"),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.text(t("account.password_rules"), size="1", color_scheme="gray"),
+            rx.flex(
+                rx.button(
+                    t("account.change_password"),
+                    type="submit",
+                    loading=AccountState.password_working,
+                    id="change-password-submit",
+                ),
+                rx.link(t("login.forgot"), href="/password/forgot", size="2"),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(t("account.change_password_help"), size="1", color_scheme="gray"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=AccountState.change_password,
+        width="100%",
+    )
+    first = rx.vstack(
+        rx.text(t("account.no_password"), size="2"),
+        rx.cond(
+            AccountState.first_password_sent,
+            rx.callout(
+                t("account.first_password_sent"),
+                icon="mail-check",
+                color_scheme="green",
+                size="1",
+                id="first-password-sent",
+            ),
+            rx.button(
+                rx.icon("mail", size=16),
+                t("account.set_password"),
+                loading=AccountState.password_working,
+                on_click=AccountState.send_first_password_link,
+                id="first-password-submit",
+            ),
+        ),
+        field_error(err.get("first_password", ""), "first_password-error"),
+        spacing="2",
+        width="100%",
+    )
+    return rx.card(rx.cond(AccountState.has_password, change, first), width="100%", id="password-card")
+
+
+def _email_card() -> rx.Component:
+    err = AccountState.email_errors
+    form = rx.form(
+        rx.vstack(
+            rx.grid(
+                _field("account.new_email", "new_email", err, type_="email", autocomplete="email"),
+                _field("account.email_password", "email_password", err, autocomplete="current-password"),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.button(
+                t("account.change_email"), type="submit", loading=AccountState.email_working, id="change-email-submit"
+            ),
+            rx.text(t("account.change_email_help"), size="1", color_scheme="gray"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=AccountState.change_email,
+        width="100%",
+    )
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                AccountState.email_pending != "",
+                rx.callout(
+                    rx.vstack(
+                        rx.text(t("account.email_pending")),
+                        rx.text.strong(AccountState.email_pending, word_break="break-all", id="email-pending-to"),
+                        rx.text(t("account.email_pending_keep")),
+                        spacing="1",
+                    ),
+                    icon="mail-check",
+                    color_scheme="green",
+                    size="1",
+                    id="email-pending",
+                    width="100%",
+                ),
+            ),
+            rx.cond(AccountState.has_password, form, rx.text(t("account.email_needs_password"), size="2")),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="email-card",
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    err = AccountState.delete_errors
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("account.delete_title")),
+            rx.alert_dialog.description(t("account.delete_what"), size="2"),
+            rx.form(
+                rx.vstack(
+                    rx.cond(
+                        err.get("form", "") != "",
+                        rx.callout(err.get("form", ""), icon="triangle-alert", color_scheme="red", size="1"),
+                    ),
+                    rx.cond(
+                        AccountState.has_password,
+                        _field("account.delete_password", "delete_password", err, autocomplete="current-password"),
+                    ),
+                    _field("account.delete_word", "confirm_word", err, type_="text", autocomplete="off"),
+                    rx.flex(
+                        rx.alert_dialog.cancel(
+                            rx.button(t("account.delete_keep"), variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button(
+                            t("account.delete_confirm"),
+                            color_scheme="red",
+                            type="submit",
+                            loading=AccountState.delete_working,
+                            id="delete-confirm",
+                        ),
+                        spacing="3",
+                        justify="end",
+                        wrap="wrap",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=AccountState.delete_account,
+                width="100%",
+            ),
+            max_width="460px",
+        ),
+        open=AccountState.delete_open,
+        on_open_change=AccountState.show_delete,
+    )
+
+
+def _delete_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(t("account.delete_help"), size="2"),
+            rx.cond(
+                AccountState.delete_blocker != "",
+                rx.callout(
+                    AccountState.delete_blocker,
+                    icon="triangle-alert",
+                    color_scheme="amber",
+                    size="1",
+                    id="delete-blocker",
+                ),
+            ),
+            rx.button(
+                t("account.delete"),
+                color_scheme="red",
+                variant="soft",
+                disabled=AccountState.delete_blocker != "",
+                on_click=AccountState.show_delete(True),
+                id="delete-account",
+            ),
+            _delete_dialog(),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="delete-card",
+    )
+
+
 def _content() -> rx.Component:
     return rx.vstack(
         rx.heading(t("account.title"), size="7"),
@@ -82,6 +286,10 @@ def _content() -> rx.Component:
             ),
             width="100%",
         ),
+        rx.heading(t("account.password"), size="5", margin_top="1em"),
+        _password_card(),
+        rx.heading(t("account.email_address"), size="5", margin_top="1em"),
+        _email_card(),
         rx.heading(t("account.timezone"), size="5", margin_top="1em"),
         rx.card(
             rx.vstack(
@@ -130,6 +338,8 @@ def _content() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
+        rx.heading(t("account.delete_heading"), size="5", margin_top="1em"),
+        _delete_card(),
         spacing="3",
         width="100%",
     )

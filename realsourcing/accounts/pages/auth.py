@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.accounts.states.auth import LinkState, LoginState, SignupState
+from realsourcing.accounts.states.auth import ForgotPasswordState, LinkState, LoginState, SignupState
 from realsourcing.ui.forms import field_error, text_field
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import page
+from realsourcing.ui.place_picker import place_pickers
 from realsourcing.ui.session import SessionState
 
 
@@ -77,6 +78,7 @@ def _password_form() -> rx.Component:
                     type_="password",
                     autocomplete="current-password",
                 ),
+                rx.link(t("login.forgot"), href="/password/forgot", size="2", id="login-forgot", align="right"),
                 rx.button(
                     t("login.submit"),
                     type="submit",
@@ -296,17 +298,12 @@ def _signup_form(err: rx.Var) -> rx.Component:
                                 err.get("factory_name_zh", ""),
                                 required=False,
                             ),
-                            rx.grid(
-                                _field("signup.city", "factory_city", err.get("factory_city", "")),
-                                _field(
-                                    "signup.province",
-                                    "factory_province",
-                                    err.get("factory_province", ""),
-                                    required=False,
-                                ),
-                                columns=rx.breakpoints(initial="1", sm="2"),
-                                spacing="3",
-                                width="100%",
+                            place_pickers(
+                                SignupState,
+                                province_name="factory_province",
+                                city_name="factory_city",
+                                province_error=err.get("factory_province", ""),
+                                city_error=err.get("factory_city", ""),
                             ),
                             spacing="3",
                             width="100%",
@@ -336,6 +333,10 @@ def _link_action(title_key: str, body_key: str, button_key: str) -> rx.Component
         rx.heading(t(title_key), size="6", id="link-title"),
         rx.text(t(body_key), size="2"),
         rx.text(LinkState.email, weight="bold", size="3", word_break="break-all", id="link-email"),
+        rx.cond(
+            LinkState.form_error != "",
+            rx.callout(LinkState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="link-error"),
+        ),
         rx.button(
             t(button_key),
             size="3",
@@ -353,13 +354,81 @@ def _link_action(title_key: str, body_key: str, button_key: str) -> rx.Component
 def _link_invalid() -> rx.Component:
     return rx.vstack(
         rx.heading(t("link.invalid_title"), size="6", id="link-invalid"),
-        rx.text(t("link.invalid_body"), size="2"),
+        rx.text(t("link.invalid_body_any"), size="2"),
         rx.hstack(
             rx.link(rx.button(t("link.new_sign_in"), variant="soft", size="2"), href="/login?link=1"),
             rx.link(rx.button(t("link.sign_up_again"), variant="outline", size="2"), href="/signup"),
+            rx.link(
+                rx.button(t("link.reset_again"), variant="outline", size="2"),
+                href="/password/forgot",
+                id="link-reset-again",
+            ),
             spacing="3",
             wrap="wrap",
         ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _reset_form() -> rx.Component:
+    err = LinkState.errors
+    return rx.vstack(
+        rx.heading(t("link.reset_title"), size="6", id="link-title"),
+        rx.text(t("link.reset_body"), size="2"),
+        rx.text(LinkState.email, weight="bold", size="3", word_break="break-all", id="link-email"),
+        rx.form(
+            rx.vstack(
+                # The account's address, for password managers (they save the new password under it).
+                rx.el.input(
+                    type="email",
+                    name="username",
+                    value=LinkState.email,
+                    auto_complete="username",
+                    hidden=True,
+                    read_only=True,
+                ),
+                _field(
+                    "account.new_password",
+                    "new_password",
+                    err.get("new_password", ""),
+                    type_="password",
+                    autocomplete="new-password",
+                ),
+                _field(
+                    "account.confirm_password",
+                    "confirm_password",
+                    err.get("confirm_password", ""),
+                    type_="password",
+                    autocomplete="new-password",
+                ),
+                rx.text(t("account.password_rules"), size="1", color_scheme="gray"),
+                rx.button(
+                    t("link.reset_confirm"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=LinkState.working,
+                    id="reset-submit",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=LinkState.set_password,
+            width="100%",
+        ),
+        rx.text(t("link.reset_signs_out"), size="1", color_scheme="gray"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _email_changed() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("link.email_changed_title"), size="6", id="email-changed"),
+        rx.text(t("link.email_changed_body"), size="2"),
+        rx.text(LinkState.changed_to, weight="bold", size="3", word_break="break-all", id="email-changed-to"),
+        rx.link(rx.button(t("nav.account"), variant="soft", size="2"), href="/account"),
         spacing="3",
         width="100%",
     )
@@ -374,6 +443,17 @@ def link_page() -> rx.Component:
                     LinkState.purpose,
                     ("signup", _link_action("link.signup_title", "link.signup_body", "link.signup_confirm")),
                     ("sign_in", _link_action("link.sign_in_title", "link.sign_in_body", "link.sign_in_confirm")),
+                    ("password_reset", _reset_form()),
+                    (
+                        "email_change",
+                        rx.cond(
+                            LinkState.changed_to != "",
+                            _email_changed(),
+                            _link_action(
+                                "link.email_change_title", "link.email_change_body", "link.email_change_confirm"
+                            ),
+                        ),
+                    ),
                     _link_invalid(),
                 ),
                 rx.hstack(rx.spinner(), rx.text(t("link.checking"), size="2"), align="center"),
@@ -381,3 +461,53 @@ def link_page() -> rx.Component:
         ),
         width="720px",
     )
+
+
+def _forgot_sent() -> rx.Component:
+    return rx.vstack(
+        rx.center(rx.icon("mail-check", size=40, color=rx.color("green", 9)), width="100%"),
+        rx.heading(t("forgot.sent_title"), size="6", id="forgot-sent", align="center", width="100%"),
+        rx.text(t("forgot.sent_body"), size="2", align="center", width="100%"),
+        rx.button(t("signup.use_other_email"), variant="soft", size="2", on_click=ForgotPasswordState.start_over),
+        rx.link(t("forgot.back_to_login"), href="/login", size="2"),
+        spacing="3",
+        align="center",
+        width="100%",
+    )
+
+
+def _forgot_form() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("forgot.title"), size="6"),
+        rx.text(t("forgot.intro"), size="2", color_scheme="gray"),
+        rx.cond(
+            ForgotPasswordState.form_error != "",
+            rx.callout(
+                ForgotPasswordState.form_error, icon="triangle-alert", color_scheme="red", size="1", id="forgot-error"
+            ),
+        ),
+        rx.form(
+            rx.vstack(
+                _field("login.email", "email", ForgotPasswordState.email_error, type_="email", autocomplete="username"),
+                rx.button(
+                    t("forgot.submit"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=ForgotPasswordState.working,
+                    id="forgot-submit",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=ForgotPasswordState.submit,
+            width="100%",
+        ),
+        rx.link(t("forgot.back_to_login"), href="/login", size="2"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def forgot_password_page() -> rx.Component:
+    return page(_card(rx.cond(ForgotPasswordState.sent, _forgot_sent(), _forgot_form())), width="720px")

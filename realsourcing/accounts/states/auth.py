@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 import reflex as rx
 from starlette.concurrency import run_in_threadpool
 
-from realsourcing.accounts import email_sign_in, one_time_links, session_exchange
+from realsourcing.accounts import account_changes, email_sign_in, one_time_links, password_reset, session_exchange
 from realsourcing.accounts import service as accounts
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.accounts.service import SignUpForm
-from realsourcing.core.errors import TooManyAttempts, ValidationFailed
+from realsourcing.core.errors import DomainError, TooManyAttempts, ValidationFailed
+from realsourcing.ui.place_picker import PlaceChoice
 from realsourcing.ui.session import SessionState, visit
 
 # Sign-in failures that reach the login page as ?error=<key> from an HTTP route.
@@ -132,7 +133,7 @@ SIGNUP_FIELDS = (
 )
 
 
-class SignupState(SessionState):
+class SignupState(PlaceChoice, SessionState):
     account_type: str = "buyer"
     errors: dict[str, str] = {}
     form_error: str = ""
@@ -186,16 +187,21 @@ class SignupState(SessionState):
 class LinkState(SessionState):
     """`/link?token=…`: opening the emailed link shows what it does; only the confirm click uses it."""
 
-    purpose: str = ""  # signup | sign_in | "" (unknown, used or expired)
+    purpose: str = ""  # signup | sign_in | password_reset | email_change | "" (unknown, used or expired)
     email: str = ""
     loaded: bool = False
     working: bool = False
+    # A password reset link: the new-password form's refusals. An email-change link: the address now used.
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    changed_to: str = ""
     _token: str = ""
     _used: bool = False
 
     @rx.event
     async def open(self):
         self.loaded = self.working = self._used = False
+        self.errors, self.form_error, self.changed_to = {}, "", ""
         self._token = self.router.url.query_parameters.get("token", "") or ""
         found = await run_in_threadpool(one_time_links.preview, self._token)
         self.purpose = found.purpose if found else ""
@@ -203,9 +209,59 @@ class LinkState(SessionState):
         self.loaded = True
 
     @rx.event
+    async def set_password(self, form: dict):
+        """A password reset link's form: the new password typed twice."""
+        if self.purpose != "password_reset" or self._used or self.working:
+            return
+        self.errors, self.form_error = {}, ""
+        self.working = True
+        yield
+        try:
+            user, token = await password_reset.reset_password(
+                self._token,
+                str(form.get("new_password", "")),
+                str(form.get("confirm_password", "")),
+                self.client_ip(),
+                self.user_agent(),
+            )
+        except email_sign_in.LinkRefused:
+            self.purpose = ""
+            return
+        except ValidationFailed as exc:
+            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
+            return
+        finally:
+            self.working = False
+        self._used = True
+        self._notice = self.tr("msg.password_reset_done")  # shown once the signed-in page has loaded
+        yield await _hand_over(token, "/dashboard" if user.is_factory_member else "/")
+
+    async def _confirm_email_change(self):
+        self.working = True
+        yield
+        try:
+            self.changed_to = await run_in_threadpool(account_changes.confirm_email_change, self._token)
+        except email_sign_in.LinkRefused:
+            self.purpose = ""
+            return
+        except DomainError as exc:
+            self.form_error = self.explain(exc)
+            return
+        finally:
+            self.working = False
+        self._used = True
+        self._forget_resolved_user()  # the navigation's user carries the old address
+
+    @rx.event
     async def confirm(self):
-        if not self.purpose or self._used:
+        if not self.purpose or self._used or self.working:
             return  # a second click while the first one's page load is on its way
+        if self.purpose == "email_change":
+            async for update in self._confirm_email_change():
+                yield update
+            return
+        if self.purpose not in ("signup", "sign_in"):
+            return
         self.working = True
         yield
         try:
@@ -219,3 +275,40 @@ class LinkState(SessionState):
             self.working = False
         self._used = True
         yield await _hand_over(token, "/dashboard" if user.is_factory_member else "/")
+
+
+class ForgotPasswordState(SessionState):
+    """`/password/forgot`: an address in, the same answer out whatever it is (password_reset.py)."""
+
+    email_error: str = ""
+    form_error: str = ""
+    working: bool = False
+    sent: bool = False
+
+    @rx.event
+    def open(self):
+        self.email_error = self.form_error = ""
+        self.working = self.sent = False
+
+    @rx.event
+    async def submit(self, form: dict):
+        if self.working:
+            return
+        self.email_error = self.form_error = ""
+        self.working = True
+        yield
+        try:
+            await run_in_threadpool(password_reset.request_password_reset, str(form.get("email", "")), self.client_ip())
+        except ValidationFailed as exc:
+            self.email_error = self.explain(exc)
+            return
+        except TooManyAttempts as exc:
+            self.form_error = self.tr("err.too_many_resets", minutes=exc.minutes)
+            return
+        finally:
+            self.working = False
+        self.sent = True
+
+    @rx.event
+    def start_over(self):
+        self.sent = False

@@ -7,7 +7,7 @@ import reflex as rx
 from realsourcing.admin.states.verification import VerificationState
 from realsourcing.profile.states.documents import DocumentView
 from realsourcing.profile.terms import DOCUMENT_KINDS
-from realsourcing.ui.i18n import name_of, t
+from realsourcing.ui.i18n import name_of, pick, t
 from realsourcing.ui.layout import loading, page
 
 
@@ -17,7 +17,24 @@ def _item(row: DocumentView) -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.vstack(
-                    rx.text(row["factory"], weight="bold", size="3"),
+                    rx.hstack(
+                        rx.text(row["factory"], weight="bold", size="3"),
+                        rx.cond(
+                            row["expired_en"] != "",
+                            rx.badge(
+                                rx.icon("calendar-x", size=13),
+                                pick(row["expired_en"], row["expired_zh"]),
+                                color_scheme="red",
+                                class_name="expired-flag",
+                            ),
+                        ),
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    rx.cond(
+                        (row["kind"] == "business_license") & (row["legal_names"] != ""),
+                        rx.text(t("review.legal_names"), " ", row["legal_names"], size="2", class_name="legal-names"),
+                    ),
                     rx.text(
                         name_of(row["kind"], DOCUMENT_KINDS),
                         " · ",

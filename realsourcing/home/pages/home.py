@@ -6,7 +6,7 @@ import reflex as rx
 
 from realsourcing.home.states.home import HomeState
 from realsourcing.profile.pages.cards import factory_card
-from realsourcing.ui.i18n import t
+from realsourcing.ui.i18n import pick, t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.session import SessionState
 
@@ -18,12 +18,50 @@ STEPS = (
 )
 
 
+def _first_steps() -> rx.Component:
+    """Where a new person starts: a buyer looks at factories and open days; a factory fills its profile."""
+    return rx.cond(
+        SessionState.has_dashboard,
+        rx.flex(
+            rx.text(t("home.first_factory_hint"), size="3"),
+            rx.link(rx.button(t("home.first_factory_cta"), size="2"), href="/dashboard"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+            id="first-steps",
+        ),
+        rx.cond(
+            HomeState.show_pipeline,
+            rx.flex(
+                rx.text(t("home.first_buyer_hint"), size="3"),
+                rx.link(rx.button(t("home.first_buyer_factories"), size="2"), href="/factories"),
+                rx.link(rx.button(t("home.first_buyer_webinars"), size="2", variant="outline"), href="/webinars"),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+                id="first-steps",
+            ),
+        ),
+    )
+
+
+def _greeting() -> rx.Component:
+    return rx.cond(
+        HomeState.first_visit,
+        rx.vstack(
+            rx.text(
+                t("home.welcome_first"), pick(" ", ""), SessionState.display_name, color_scheme="gray", id="welcome"
+            ),
+            _first_steps(),
+            spacing="3",
+        ),
+        rx.text(t("home.welcome"), pick(" ", ""), SessionState.display_name, color_scheme="gray", id="welcome"),
+    )
+
+
 def _hero() -> rx.Component:
     return rx.vstack(
-        rx.cond(
-            SessionState.signed_in,
-            rx.text(t("home.welcome"), " ", SessionState.display_name, color_scheme="gray", id="welcome"),
-        ),
+        rx.cond(SessionState.signed_in & HomeState.loaded, _greeting()),  # first visit or not is known once loaded
         rx.heading(t("home.title"), size=rx.breakpoints(initial="7", md="9"), id="home-title", max_width="22ch"),
         rx.text(t("home.subtitle"), size="4", color_scheme="gray", max_width="60ch"),
         rx.cond(

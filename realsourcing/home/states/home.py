@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.accounts.greeting import is_first_visit
 from realsourcing.core import timefmt
+from realsourcing.db import utcnow
 from realsourcing.profile import factories, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.ui.session import SessionState
@@ -18,12 +20,14 @@ class HomeState(SessionState):
     pipeline_orders: list[dict[str, str]] = []
     pipeline_factories: list[dict[str, str]] = []
     show_pipeline: bool = False
+    first_visit: bool = False  # "Welcome," and where to start; "Welcome back," afterwards
 
     @rx.event
     def open(self):
         self.featured = [card_row(c) for c in factories.featured_factories(limit=6)]
         user = self.current_user()  # the landing page is for everyone; signed-in buyers also see their pipeline
         self.show_pipeline = user is not None and user.is_buyer
+        self.first_visit = user is not None and is_first_visit(user.signed_up_at, user.session_started_at, utcnow())
         if user is not None and user.is_buyer:
             p = insights.buyer_pipeline(user)
             self.pipeline_webinars = [

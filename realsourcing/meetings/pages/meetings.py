@@ -28,6 +28,9 @@ STATUS_COLORS = {
     MeetingStatus.COMPLETED: "blue",
     MeetingStatus.CANCELLED: "gray",
     MeetingStatus.DECLINED: "red",
+    MeetingStatus.PROPOSED: "violet",
+    MeetingStatus.RESCHEDULED: "gray",
+    MeetingStatus.WITHDRAWN: "gray",
 }
 
 
@@ -62,14 +65,14 @@ def _calendar() -> rx.Component:
                 rx.icon("chevron-left", size=16),
                 variant="ghost",
                 on_click=BookingState.shift_month(-1),
-                aria_label=t("dir.previous"),
+                aria_label=t("meet.previous_month"),
             ),
             rx.text(pick(BookingState.month_label, BookingState.month_label_zh), weight="bold", id="month-label"),
             rx.icon_button(
                 rx.icon("chevron-right", size=16),
                 variant="ghost",
                 on_click=BookingState.shift_month(1),
-                aria_label=t("dir.next"),
+                aria_label=t("meet.next_month"),
                 id="next-month",
             ),
             justify="between",
@@ -89,12 +92,17 @@ def _calendar() -> rx.Component:
     )
 
 
+def _other_clock() -> rx.Component:
+    """The label of the slots' second clock: the factory's, or the buyer's when a factory member proposes."""
+    return rx.cond(BookingState.other_is_buyer, t("meet.buyer_time"), t("meet.factory_time"))
+
+
 def _slot(option: SlotOption) -> rx.Component:
     chosen = option["iso"] == BookingState.chosen
     return rx.button(
         rx.vstack(
             rx.text(option["buyer_time"], weight="bold"),
-            rx.text(t("meet.factory_time"), " ", option["factory_time"], size="1"),
+            rx.text(_other_clock(), " ", option["factory_time"], size="1"),
             spacing="0",
             align="center",
         ),
@@ -109,15 +117,25 @@ def _slot(option: SlotOption) -> rx.Component:
 
 def _booking_body() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("meet.book_title"), size="7"),
-        rx.link(
-            rx.hstack(
-                rx.icon("factory", size=15),
-                pick(BookingState.factory_en, BookingState.factory_zh),
-                verified_badge(BookingState.factory_verified),
-                align="center",
+        rx.heading(
+            rx.cond(BookingState.rescheduling, t("meet.propose_title"), t("meet.book_title")),
+            size="7",
+            id="booking-title",
+        ),
+        rx.cond(
+            BookingState.rescheduling,
+            rx.text(
+                pick(BookingState.reschedule_note_en, BookingState.reschedule_note_zh), size="2", id="reschedule-note"
             ),
-            href="/factories/" + BookingState.factory_slug,
+            rx.link(
+                rx.hstack(
+                    rx.icon("factory", size=15),
+                    pick(BookingState.factory_en, BookingState.factory_zh),
+                    verified_badge(BookingState.factory_verified),
+                    align="center",
+                ),
+                href="/factories/" + BookingState.factory_slug,
+            ),
         ),
         rx.cond(
             BookingState.types.length() == 0,
@@ -125,17 +143,24 @@ def _booking_body() -> rx.Component:
             rx.grid(
                 rx.card(
                     rx.vstack(
-                        rx.text(t("meet.type"), weight="medium", size="2"),
-                        rx.select.root(
-                            rx.select.trigger(width="100%", id="meeting-type"),
-                            rx.select.content(
-                                rx.foreach(
-                                    BookingState.types,
-                                    lambda o: rx.select.item(pick(o["label_en"], o["label_zh"]), value=o["id"]),
-                                )
+                        rx.text(t("meet.type_label"), weight="medium", size="2"),
+                        rx.cond(
+                            BookingState.rescheduling,  # a new time for the same meeting: its type stays
+                            rx.foreach(
+                                BookingState.types,
+                                lambda o: rx.text(pick(o["label_en"], o["label_zh"]), size="2", id="meeting-type"),
                             ),
-                            value=BookingState.type_id,
-                            on_change=BookingState.set_type,
+                            rx.select.root(
+                                rx.select.trigger(width="100%", id="meeting-type"),
+                                rx.select.content(
+                                    rx.foreach(
+                                        BookingState.types,
+                                        lambda o: rx.select.item(pick(o["label_en"], o["label_zh"]), value=o["id"]),
+                                    )
+                                ),
+                                value=BookingState.type_id,
+                                on_change=BookingState.set_type,
+                            ),
                         ),
                         rx.text(t("meet.your_zone"), weight="medium", size="2"),
                         rx.select.root(
@@ -156,11 +181,11 @@ def _booking_body() -> rx.Component:
                         rx.vstack(
                             rx.text(t("meet.free_times"), weight="bold"),
                             rx.text(
-                                t("meet.times_in"),
+                                t("meet.times_shown_in"),
                                 " ",
                                 BookingState.buyer_zone_label,
                                 " · ",
-                                t("meet.factory_time"),
+                                _other_clock(),
                                 " ",
                                 BookingState.factory_zone_label,
                                 size="1",
@@ -186,13 +211,17 @@ def _booking_body() -> rx.Component:
                             rx.el.label(
                                 t("meet.agenda"), html_for="agenda", style={"font-weight": "500", "font-size": "14px"}
                             ),
-                            rx.text_area(
-                                id="agenda",
-                                value=BookingState.agenda,
-                                on_change=BookingState.set_agenda,
-                                rows="3",
-                                width="100%",
-                                placeholder=t("meet.agenda_help"),
+                            rx.cond(
+                                BookingState.rescheduling,  # the agenda stays with the meeting
+                                rx.text(BookingState.agenda, size="2", white_space="pre-wrap", id="agenda-kept"),
+                                rx.text_area(
+                                    id="agenda",
+                                    value=BookingState.agenda,
+                                    on_change=BookingState.set_agenda,
+                                    rows="3",
+                                    width="100%",
+                                    placeholder=t("meet.agenda_help"),
+                                ),
                             ),
                             rx.cond(
                                 BookingState.products.length() > 0,
@@ -227,7 +256,7 @@ def _booking_body() -> rx.Component:
                             ),
                             rx.button(
                                 rx.icon("calendar-check", size=16),
-                                t("meet.confirm"),
+                                rx.cond(BookingState.rescheduling, t("meet.propose_confirm"), t("meet.confirm")),
                                 size="3",
                                 width="100%",
                                 on_click=BookingState.confirm.throttle(SECOND_CLICK_MS),
@@ -289,6 +318,15 @@ def _meeting_card(row: MeetingRow) -> rx.Component:
                         rx.cond(row["factory_side"], row["buyer"], pick(row["factory_en"], row["factory_zh"])),
                         size="2",
                         color_scheme="gray",
+                    ),
+                    rx.cond(
+                        row["proposed_en"] != "",
+                        rx.badge(
+                            rx.icon("calendar-clock", size=12),
+                            pick(row["proposed_en"], row["proposed_zh"]),
+                            color_scheme="violet",
+                            class_name="meeting-proposed",
+                        ),
                     ),
                     spacing="1",
                 ),
@@ -393,7 +431,7 @@ def _actions() -> rx.Component:
                 rx.cond(
                     _offered(Action.JOIN),
                     rx.link(
-                        rx.button(rx.icon("video", size=15), t("meet.enter_room"), size="3"),
+                        rx.button(rx.icon("video", size=15), t("meet.enter_video_room"), size="3"),
                         href="/meetings/" + m["id"].to_string() + "/room",
                         id="enter-meeting-room",
                     ),
@@ -411,10 +449,12 @@ def _actions() -> rx.Component:
                 rx.cond(
                     _offered(Action.RESCHEDULE),
                     rx.link(
-                        rx.button(t("meet.reschedule"), variant="soft"),
-                        href="/meeting/new?factory=" + m["factory_slug"] + "&reschedule=" + m["id"].to_string(),
+                        rx.button(rx.icon("calendar-clock", size=15), t("meet.propose_time"), variant="soft"),
+                        href="/meeting/new?reschedule=" + m["id"].to_string(),
+                        id="propose-time",
                     ),
                 ),
+                _answers(MeetingState.actions),
                 rx.cond(
                     MeetingState.reason_needed,
                     rx.input(
@@ -454,6 +494,121 @@ def _actions() -> rx.Component:
                 width="100%",
             ),
             width="100%",
+        ),
+    )
+
+
+def _answers(offered: rx.Var) -> rx.Component:
+    """Accept / decline a proposed time (its other side), or withdraw it (its proposer)."""
+    return rx.flex(
+        rx.cond(
+            offered.contains(Action.ACCEPT_TIME.value),
+            rx.button(
+                rx.icon("check", size=15),
+                t("meet.accept_time"),
+                color_scheme="green",
+                on_click=MeetingState.answer_proposal(Action.ACCEPT_TIME.value),
+                loading=MeetingState.working,
+                disabled=MeetingState.working,
+                class_name="accept-time",
+            ),
+        ),
+        rx.cond(
+            offered.contains(Action.DECLINE_TIME.value),
+            rx.button(
+                t("meet.decline_time"),
+                color_scheme="red",
+                variant="soft",
+                on_click=MeetingState.answer_proposal(Action.DECLINE_TIME.value),
+                disabled=MeetingState.working,
+                class_name="decline-time",
+            ),
+        ),
+        rx.cond(
+            offered.contains(Action.WITHDRAW_TIME.value),
+            rx.button(
+                t("meet.withdraw_time"),
+                color_scheme="gray",
+                variant="soft",
+                on_click=MeetingState.answer_proposal(Action.WITHDRAW_TIME.value),
+                loading=MeetingState.working,
+                disabled=MeetingState.working,
+                class_name="withdraw-time",
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def _version_times(version: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.text(version["when"], weight="bold", size="3", class_name="version-when"),
+        rx.cond(
+            version["other_when"] != "",
+            rx.text(
+                rx.cond(MeetingState.meeting["factory_side"], t("meet.buyer_side_time"), t("meet.factory_side_time")),
+                " ",
+                version["other_when"],
+                size="2",
+                class_name="version-other-when",
+            ),
+        ),
+        spacing="0",
+    )
+
+
+def _other_versions() -> rx.Component:
+    """A new time waiting for an answer; the meeting a proposal is for; the meeting that replaced this one."""
+    p, o, moved = MeetingState.proposal, MeetingState.original, MeetingState.moved_to
+    return rx.fragment(
+        rx.cond(
+            p["id"] != 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("calendar-clock")),
+                rx.vstack(
+                    rx.text(pick(p["note_en"], p["note_zh"]), weight="medium", size="2"),
+                    _version_times(p),
+                    rx.text(pick(MeetingState.proposal_help_en, MeetingState.proposal_help_zh), size="2"),
+                    _answers(MeetingState.proposal_actions),
+                    rx.link(t("meet.open_proposal"), href="/meetings/" + p["id"].to_string(), size="2"),
+                    rx.cond(
+                        MeetingState.message != "",
+                        rx.text(MeetingState.message, color_scheme="red", size="2", role="alert"),
+                    ),
+                    spacing="2",
+                ),
+                color_scheme="violet",
+                width="100%",
+                id="proposed-time",
+            ),
+        ),
+        rx.cond(
+            o["id"] != 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("info")),
+                rx.vstack(
+                    rx.text(pick(o["note_en"], o["note_zh"]), size="2"),
+                    rx.link(t("meet.open_original"), href="/meetings/" + o["id"].to_string(), size="2"),
+                    spacing="1",
+                ),
+                width="100%",
+                id="proposal-original",
+            ),
+        ),
+        rx.cond(
+            moved["id"] != 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("calendar-check")),
+                rx.vstack(
+                    rx.text(pick(moved["note_en"], moved["note_zh"]), weight="medium", size="2"),
+                    rx.link(t("meet.open_new"), href="/meetings/" + moved["id"].to_string(), size="2", id="open-new"),
+                    spacing="1",
+                ),
+                color_scheme="green",
+                width="100%",
+                id="moved-to",
+            ),
         ),
     )
 
@@ -527,6 +682,7 @@ def _meeting_body() -> rx.Component:
             wrap="wrap",
         ),
         _times(),
+        _other_versions(),
         rx.cond(MeetingState.can_add_to_calendar, _add_to_calendar()),
         rx.text(pick(m["factory_en"], m["factory_zh"]), " × ", m["buyer"], size="2", id="meeting-parties"),
         rx.grid(
@@ -637,10 +793,17 @@ def meeting_room_page() -> rx.Component:
                 _not_yours(),
                 rx.vstack(
                     rx.heading(
+                        t("meet.room_title"),
+                        " · ",
                         pick(MeetingState.meeting["type_en"], MeetingState.meeting["type_zh"]),
                         " · ",
-                        MeetingState.meeting["buyer"],
+                        rx.cond(
+                            MeetingState.meeting["factory_side"],
+                            MeetingState.meeting["buyer"],
+                            pick(MeetingState.meeting["factory_en"], MeetingState.meeting["factory_zh"]),
+                        ),
                         size="5",
+                        id="meeting-room-title",
                     ),
                     rx.cond(
                         MeetingState.room_refusal != "",

@@ -8,6 +8,7 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones as account_zones
 from realsourcing.accounts.identity import CurrentUser
@@ -16,7 +17,7 @@ from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.db import utcnow
-from realsourcing.meetings import booking, lifecycle
+from realsourcing.meetings import booking, events, lifecycle
 from realsourcing.meetings.booking import BookingRefused, BookingRequest, SlotTaken
 from realsourcing.meetings.lifecycle import MeetingStatus
 from realsourcing.meetings.slots import days_with_slots
@@ -24,11 +25,9 @@ from realsourcing.notifications.calendar_ics import google_calendar_url, outlook
 from realsourcing.ui.session import SessionState, refusals_shown
 
 
-def _in_zone(params: dict[str, str], zone: str, lang: str) -> dict[str, str]:
-    """History parameters with their instant ("when", ISO) written for the reader."""
-    if not params.get("when"):
-        return params
-    return {**params, "when": timefmt.moment(datetime.fromisoformat(params["when"]), zone, lang)}
+def _title(type_name: str, is_reschedule: bool, lang: str) -> str:
+    """A meeting's title: its type, or "Rescheduling <type>" for one made by a proposed new time."""
+    return i18n.translate("meet.rescheduling_title", lang, title=type_name) if is_reschedule else type_name
 
 
 class ZoneChoice(TypedDict):
@@ -88,6 +87,13 @@ class BookingState(SessionState):
     agenda: str = ""
     message: str = ""
     working: bool = False  # "Confirm" shows a spinner and takes no click while booking
+    # Proposing a new time for a meeting (?reschedule=<id>): its type and agenda stay, only the time moves.
+    rescheduling: bool = False
+    reschedule_note_en: str = ""
+    reschedule_note_zh: str = ""
+    other_is_buyer: bool = False  # the slots' second clock is the buyer's (a factory member proposes)
+    _other_en: str = ""
+    _other_zh: str = ""
     _free: dict[str, list[str]] = {}
     _webinar_id: int = 0
     _product_id: int = 0
@@ -101,9 +107,17 @@ class BookingState(SessionState):
         form = f"{self.router.url.path}?{self.router.url.query}"
         self.working, self._booking_key = False, self._booking_key.opened(form)
         user = self.user()
-        self._show_factory(booking.booking_context(self._query("factory")))
-        self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
         self._reschedule_id = self._query_id("reschedule")
+        self.rescheduling, self.other_is_buyer = bool(self._reschedule_id), False
+        if self._reschedule_id:
+            try:
+                context = booking.reschedule_context(user, self._reschedule_id)
+            except BookingRefused as exc:  # moved, cancelled or over meanwhile: back to the meeting, saying why
+                return [rx.redirect(f"/meetings/{self._reschedule_id}"), rx.toast.error(self.explain(exc))]
+            self._show_meeting_to_move(user, context)
+        else:
+            self._show_factory(booking.booking_context(self._query("factory")))
+        self._webinar_id, self._product_id = self._query_id("webinar"), self._query_id("product")
         self.interested = (
             [str(self._product_id)] if any(p["id"] == str(self._product_id) for p in self.products) else []
         )
@@ -116,6 +130,34 @@ class BookingState(SessionState):
         return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=BookingState.set_browser_timezone
         )
+
+    def _show_meeting_to_move(self, user: CurrentUser, context: booking.RescheduleContext) -> None:
+        """The meeting a new time is proposed for: its one type (its duration) and agenda, nothing to choose."""
+        self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
+        self.factory_en, self.factory_zh, self.factory_verified = "", "", False
+        self.factory_timezone = context.other_timezone  # the slots' second clock: the other side's
+        self.other_is_buyer = context.side == lifecycle.Side.FACTORY
+        self._other_en, self._other_zh = context.other_name_en, context.other_name_zh
+        label = f"{context.duration_min} min", f"{context.duration_min} 分钟"
+        self.types = [
+            TypeOption(
+                id=str(context.meeting_id),
+                label_en=f"{context.type_name_en} · {label[0]}",
+                label_zh=f"{context.type_name_zh} · {label[1]}",
+            )
+        ]
+        self.type_id = self.types[0]["id"]
+        self.products, self.agenda = [], context.agenda
+        notes = []
+        for lang, title, name in (
+            ("en", context.type_name_en, context.other_name_en),
+            ("zh", context.type_name_zh, context.other_name_zh),
+        ):
+            when = timefmt.span(context.starts_at, context.ends_at, user.timezone, lang)
+            notes.append(i18n.translate("meet.propose_for", lang, title=title, name=name, when=when))
+        self.reschedule_note_en, self.reschedule_note_zh = notes
+        if context.proposal_pending:
+            self.message = self.tr("err.proposal_pending")
 
     def _show_factory(self, context: booking.BookingContext) -> None:
         self.factory_id, self.factory_slug = context.factory_id, context.factory_slug
@@ -198,9 +240,14 @@ class BookingState(SessionState):
         year, month = (int(x) for x in self.month.split("-"))
         first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         # Factory dates covering the buyer's month, whatever the offset between the two zones.
-        slots = booking.slots_for(
-            self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1)
-        )
+        if self._reschedule_id:
+            slots = booking.reschedule_slots(
+                self.user(), self._reschedule_id, first - timedelta(days=1), last + timedelta(days=1)
+            )
+        else:
+            slots = booking.slots_for(
+                self.factory_id, int(self.type_id), first - timedelta(days=1), last + timedelta(days=1)
+            )
         self._free = {
             day.isoformat(): [s.isoformat() for s in day_slots]
             for day, day_slots in days_with_slots(slots, self.buyer_timezone).items()
@@ -237,11 +284,11 @@ class BookingState(SessionState):
         ]
 
     @rx.event
-    def confirm(self):
+    async def confirm(self):
         self.working = True
         yield  # the button shows it is working before the slot is checked and booked
         try:
-            yield self._confirm()
+            yield await run_in_threadpool(self._confirm)  # the booking's transaction: off the event loop
         finally:
             self.working = False
 
@@ -254,7 +301,8 @@ class BookingState(SessionState):
         start = datetime.fromisoformat(self.chosen)
         try:
             if self._reschedule_id:
-                meeting_id = booking.reschedule(user, self._reschedule_id, start)
+                proposal_id = booking.propose_time(user, self._reschedule_id, start, key=self._booking_key.key)
+                self._booking_key = self._booking_key.used_for(proposal_id)
             else:
                 meeting_id = booking.reserve(user, self._request(start), key=self._booking_key.key)
                 self._booking_key = self._booking_key.used_for(meeting_id)
@@ -265,6 +313,9 @@ class BookingState(SessionState):
         except BookingRefused as exc:
             self.message = self.explain(exc)  # shown beside the button the visitor just pressed
             return
+        if self._reschedule_id:  # back to the meeting, which shows the proposal; the toast names who was told
+            told = self.tr("meet.proposed_toast", name=self._other_zh if self.lang == "zh" else self._other_en)
+            return [rx.redirect(f"/meetings/{self._reschedule_id}"), rx.toast.success(told)]
         return [rx.redirect(f"/meetings/{meeting_id}"), rx.toast.success(self.tr("meet.booked"))]
 
     def _request(self, start: datetime) -> BookingRequest:
@@ -285,32 +336,50 @@ class MeetingRow(TypedDict):
     starts_utc: str
     when: str  # start–end in the reader's zone, with the zone named
     other_when: str  # the same in the other side's zone; "" when both clocks read alike
-    type_en: str
+    type_en: str  # the title: the meeting's type, or "Rescheduling <type>"
     type_zh: str
     factory_en: str
     factory_zh: str
     factory_slug: str
     buyer: str
     factory_side: bool
+    proposed_en: str  # "New time proposed: <when>" while a proposal waits; "" otherwise
+    proposed_zh: str
+
+
+def _other_zone(s: booking.MeetingSummary) -> str:
+    return s.buyer_timezone if s.is_factory_side else s.factory_timezone
+
+
+def _both_times(start: datetime, end: datetime, zone: str, other: str, lang: str) -> tuple[str, str]:
+    """(the reader's start–end, the other side's; "" when both clocks read alike)."""
+    both = timefmt.span_for_both(start, end, zone, [other], lang)
+    mine = timefmt.span(start, end, zone, lang)
+    return mine, "" if both == mine else timefmt.span(start, end, other, lang)
 
 
 def _row(s: booking.MeetingSummary, zone: str, lang: str) -> MeetingRow:
-    other = s.buyer_timezone if s.is_factory_side else s.factory_timezone
-    both = timefmt.span_for_both(s.starts_at, s.ends_at, zone, [other], lang)
-    mine = timefmt.span(s.starts_at, s.ends_at, zone, lang)
+    mine, theirs = _both_times(s.starts_at, s.ends_at, zone, _other_zone(s), lang)
+    proposed = {"en": "", "zh": ""}
+    if s.proposed_starts_at is not None:
+        for language in proposed:
+            when = timefmt.moment(s.proposed_starts_at, zone, language)
+            proposed[language] = i18n.translate("meet.list_proposed", language, when=when)
     return MeetingRow(
         id=s.id,
         status=s.status,
         starts_utc=s.starts_at.isoformat(),
         when=mine,
-        other_when="" if both == mine else timefmt.span(s.starts_at, s.ends_at, other, lang),
-        type_en=s.type_name_en,
-        type_zh=s.type_name_zh,
+        other_when=theirs,
+        type_en=_title(s.type_name_en, s.is_reschedule, "en"),
+        type_zh=_title(s.type_name_zh, s.is_reschedule, "zh"),
         factory_en=s.factory_name_en,
         factory_zh=s.factory_name_zh,
         factory_slug=s.factory_slug,
         buyer=f"{s.buyer_name} · {s.buyer_company}" if s.buyer_company else s.buyer_name,
         factory_side=s.is_factory_side,
+        proposed_en=proposed["en"],
+        proposed_zh=proposed["zh"],
     )
 
 
@@ -372,6 +441,20 @@ class InterestRow(TypedDict):
     specs: str
 
 
+class OtherVersion(TypedDict):
+    """Another version of this meeting shown on its page: a proposal waiting, the original of a
+    proposal, or the meeting that replaced this one."""
+
+    id: int
+    note_en: str  # what it is, with its time in the reader's zone
+    note_zh: str
+    when: str  # start–end in the reader's zone
+    other_when: str  # in the other side's zone ("" when alike)
+
+
+NO_VERSION = OtherVersion(id=0, note_en="", note_zh="", when="", other_when="")
+
+
 class MeetingState(SessionState):
     loaded: bool = False
     missing: bool = False
@@ -388,6 +471,8 @@ class MeetingState(SessionState):
         factory_slug="",
         buyer="",
         factory_side=False,
+        proposed_en="",
+        proposed_zh="",
     )
     calendar_links: CalendarLinks = CalendarLinks(ics="", google="", outlook="")
     can_add_to_calendar: bool = False
@@ -399,6 +484,18 @@ class MeetingState(SessionState):
     interests: list[InterestRow] = []
     reason: str = ""
     message: str = ""
+    working: bool = False  # an answer to a proposal is on its way: its buttons take no second click
+    # A proposed time waiting on this meeting, with what the visitor may do about it (accept / decline,
+    # or withdraw for its proposer); the original of a proposal; the meeting that replaced this one.
+    proposal: OtherVersion = NO_VERSION
+    proposal_actions: list[str] = []
+    proposal_help_en: str = ""  # whose answer it waits for, or that the meeting stays unless you accept
+    proposal_help_zh: str = ""
+    original: OtherVersion = NO_VERSION
+    moved_to: OtherVersion = NO_VERSION
+    _proposal_id: int = 0
+    _other_en: str = ""
+    _other_zh: str = ""
     # the room
     room_refusal: str = ""
     server_url: str = ""
@@ -413,15 +510,28 @@ class MeetingState(SessionState):
         self.calendar_links = _calendar_links(summary, self.lang)
         self.can_add_to_calendar = summary.status in (MeetingStatus.REQUESTED.value, MeetingStatus.CONFIRMED.value)
         self.agenda, self.cancel_reason = summary.agenda, summary.cancel_reason
-        offered = lifecycle.available_actions(summary.status, summary.side, summary.ends_at, utcnow())
+        now = utcnow()
+        offered = lifecycle.available_actions(
+            summary.status,
+            summary.side,
+            summary.ends_at,
+            now,
+            proposer=summary.proposer,
+            proposal_pending=detail.open_proposal is not None,
+        )
         self.actions = [action.value for action in offered]
         self.reason_needed = lifecycle.needs_reason(offered, summary.status)
+        factory_side = summary.is_factory_side
+        buyer_name = f"{summary.buyer_name} ({summary.buyer_company})" if summary.buyer_company else summary.buyer_name
+        self._other_en = buyer_name if factory_side else summary.factory_name_en
+        self._other_zh = buyer_name if factory_side else summary.factory_name_zh
+        self._show_versions(user, detail, now)
         self.history = [
             HistoryRow(
                 when=timefmt.moment(entry.at, user.timezone, self.lang),
                 status=entry.status,
-                text_en=i18n.translate(entry.text_key, "en", **_in_zone(entry.text_params, user.timezone, "en")),
-                text_zh=i18n.translate(entry.text_key, "zh", **_in_zone(entry.text_params, user.timezone, "zh")),
+                text_en=events.in_words(entry.text_key, entry.text_params, user.timezone, "en"),
+                text_zh=events.in_words(entry.text_key, entry.text_params, user.timezone, "zh"),
             )
             for entry in detail.history
         ]
@@ -430,6 +540,54 @@ class MeetingState(SessionState):
             InterestRow(id=i, name_en=en, name_zh=zh, specs=" · ".join(f"{k}: {v}" for k, v in specs.items()))
             for i, en, zh, specs in detail.products
         ]
+
+    def _version(
+        self,
+        user: CurrentUser,
+        summary: booking.MeetingSummary,
+        related: booking.RelatedMeeting,
+        key: str,
+        **params: str,
+    ) -> OtherVersion:
+        other = _other_zone(summary)
+        mine, theirs = _both_times(related.starts_at, related.ends_at, user.timezone, other, self.lang)
+        texts = []
+        for lang in ("en", "zh"):
+            when = timefmt.moment(related.starts_at, user.timezone, lang)
+            texts.append(i18n.translate(key, lang, when=when, **params))
+        return OtherVersion(id=related.id, note_en=texts[0], note_zh=texts[1], when=mine, other_when=theirs)
+
+    def _show_versions(self, user: CurrentUser, detail: booking.MeetingDetail, now: datetime) -> None:
+        summary = detail.summary
+        self.proposal, self.original, self.moved_to, self.proposal_actions = NO_VERSION, NO_VERSION, NO_VERSION, []
+        self._proposal_id = 0
+        waiting = detail.open_proposal
+        if waiting is not None:
+            mine = waiting.proposer == summary.side
+            if mine:
+                self.proposal = self._version(user, summary, waiting, "meet.proposal_you")
+            else:
+                self.proposal = self._version(user, summary, waiting, "meet.proposal_by", name=waiting.proposer_name)
+            offered = lifecycle.available_actions(
+                MeetingStatus.PROPOSED.value, summary.side, waiting.ends_at, now, proposer=waiting.proposer
+            )
+            self.proposal_actions = [action.value for action in offered]
+            self._proposal_id = waiting.id
+            if mine:
+                self.proposal_help_en = i18n.translate("meet.proposal_waiting", "en", name=self._other_en)
+                self.proposal_help_zh = i18n.translate("meet.proposal_waiting", "zh", name=self._other_zh)
+            else:
+                self.proposal_help_en = i18n.translate("meet.proposal_answer", "en")
+                self.proposal_help_zh = i18n.translate("meet.proposal_answer", "zh")
+        if detail.original is not None and summary.proposer is not None:
+            key = "meet.proposal_for_meeting" if summary.status == MeetingStatus.PROPOSED.value else ""
+            closed = summary.status in (MeetingStatus.DECLINED.value, MeetingStatus.WITHDRAWN.value)
+            if closed and detail.original.status in lifecycle.STANDING_STATUSES:  # it still stands at its time
+                key = "meet.proposal_closed"
+            if key:
+                self.original = self._version(user, summary, detail.original, key)
+        if detail.replaced_by is not None:
+            self.moved_to = self._version(user, summary, detail.replaced_by, "meet.moved_to")
 
     @rx.event
     @refusals_shown
@@ -471,7 +629,38 @@ class MeetingState(SessionState):
             return
         self.message, self.reason = "", ""
         self._load(user)
-        return rx.toast.success(self.tr("meet.updated"))
+        return rx.toast.success(self._told())
+
+    def _told(self) -> str:
+        """The toast after a change: it names who was told (never "the factory" to the factory itself)."""
+        return self.tr("meet.told_toast", name=self._other_zh if self.lang == "zh" else self._other_en)
+
+    @rx.event
+    async def answer_proposal(self, action: str):
+        """Accept, decline or withdraw the time proposed for this meeting (from the meeting's own page)."""
+        self.working = True
+        yield  # the buttons show they are working before the answer is saved
+        try:
+            yield await run_in_threadpool(self._answer, str(action))  # its transaction: off the event loop
+        finally:
+            self.working = False
+
+    @refusals_shown
+    def _answer(self, action: str):
+        user = self.user()
+        target = self._proposal_id if self._proposal_id else self.path_id(1)
+        try:
+            booking.act(user, target, action)
+        except (BookingRefused, ValidationFailed) as exc:
+            self.message = self.explain(exc)
+            self._load(user)
+            return
+        self.message = ""
+        told = self._told()
+        if action == lifecycle.Action.ACCEPT_TIME.value:  # the accepted time is the meeting now: go there
+            return [rx.redirect(f"/meetings/{target}"), rx.toast.success(told)]
+        self._load(user)
+        return rx.toast.success(told)
 
     @rx.event
     def video_failed(self, message: str = ""):

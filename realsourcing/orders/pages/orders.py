@@ -228,11 +228,29 @@ def _new_order_body() -> rx.Component:
                                     rx.radio_group.item(t("order.card"), value=PaymentMethod.CARD.value, id="pay-card"),
                                 ),
                                 rx.radio_group.item(
-                                    t("order.bank"), value=PaymentMethod.BANK_TRANSFER.value, id="pay-bank"
+                                    t("order.bank"),
+                                    value=PaymentMethod.BANK_TRANSFER.value,
+                                    disabled=~OrderFormState.bank_transfer,
+                                    id="pay-bank",
                                 ),
                             ),
                             value=OrderFormState.payment_method,
                             on_change=OrderFormState.set_payment_method,
+                        ),
+                        rx.cond(
+                            ~OrderFormState.bank_transfer,
+                            rx.text(t("order.bank_unavailable"), size="1", color_scheme="gray", id="bank-unavailable"),
+                        ),
+                        field_error(OrderFormState.errors.get("payment_method", ""), "payment_method-error"),
+                        rx.cond(
+                            ~OrderFormState.bank_transfer & ~OrderFormState.card_payments,
+                            rx.callout(
+                                t("order.no_payment"),
+                                icon="circle-alert",
+                                color_scheme="amber",
+                                size="1",
+                                id="no-payment",
+                            ),
                         ),
                         rx.cond(
                             OrderFormState.message != "",
@@ -251,7 +269,8 @@ def _new_order_body() -> rx.Component:
                             size="3",
                             width="100%",
                             loading=OrderFormState.working,
-                            disabled=OrderFormState.working,
+                            disabled=OrderFormState.working
+                            | (~OrderFormState.bank_transfer & ~OrderFormState.card_payments),
                             id="place-order",
                         ),
                         spacing="3",
@@ -590,6 +609,80 @@ def _order_actions() -> rx.Component:
     )
 
 
+def _document_link(href: rx.Var, key: str, element_id: str) -> rx.Component:
+    return rx.link(
+        rx.button(rx.icon("file-down", size=15), t(key), size="2", variant="soft", width="100%"),
+        href=href,
+        reload_document=True,  # a file from the backend, not a page of the app
+        width="100%",
+        id=element_id,
+    )
+
+
+def _documents() -> rx.Component:
+    """The proforma invoice from the start; the receipt once the money is in (the server decides both)."""
+    base = "/api/orders/" + OrderState.order["id"]
+    return rx.card(
+        rx.vstack(
+            rx.text(t("order.documents"), weight="bold", size="2"),
+            _document_link(base + "/proforma.pdf", "order.download_proforma", "download-proforma"),
+            rx.cond(
+                OrderState.receipt_ready,
+                _document_link(base + "/receipt.pdf", "order.download_receipt", "download-receipt"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="order-documents",
+    )
+
+
+def _bank_row(row: dict) -> rx.Component:
+    return rx.flex(
+        rx.text(row["label"], size="2", color_scheme="gray", min_width="9em"),
+        rx.text(row["value"], size="2", weight="bold", style={"overflow-wrap": "anywhere"}),
+        direction=rx.breakpoints(initial="column", sm="row"),
+        spacing=rx.breakpoints(initial="0", sm="3"),
+        align="start",
+        width="100%",
+    )
+
+
+def _bank_details() -> rx.Component:
+    """Where the buyer sends a bank transfer: the factory's checked details, the reference, any recent change."""
+    o = OrderState.order
+    return rx.callout(
+        rx.vstack(
+            rx.cond(
+                o["bank_changed"] != "",
+                rx.callout(
+                    o["bank_changed"], icon="triangle-alert", color_scheme="red", size="1", id="bank-changed-notice"
+                ),
+            ),
+            rx.cond(
+                OrderState.bank_rows.length() > 0,
+                rx.vstack(
+                    rx.text(t("order.bank_help"), weight="bold"),
+                    rx.foreach(OrderState.bank_rows, _bank_row),
+                    rx.text(o["bank_reference"], weight="medium", id="bank-reference"),
+                    rx.text(t("order.bank_holder_note"), size="1", color_scheme="gray"),
+                    spacing="1",
+                    width="100%",
+                    id="bank-details",
+                ),
+                rx.text(t("order.bank_not_set"), weight="medium", id="bank-not-set"),
+            ),
+            _switch_button(Action.SWITCH_TO_CARD, "order.pay_by_card_instead", "switch-to-card", "credit-card"),
+            width="100%",
+        ),
+        icon="landmark",
+        size="1",
+        id="bank-instructions",
+        width="100%",
+    )
+
+
 def _order_body() -> rx.Component:
     o = OrderState.order
     return rx.vstack(
@@ -617,17 +710,7 @@ def _order_body() -> rx.Component:
         ),
         rx.cond(
             OrderState.show_bank_details,
-            rx.callout(
-                rx.vstack(
-                    rx.text(t("order.bank_help"), weight="bold"),
-                    rx.text(o["bank"]),
-                    rx.text(t("order.reference_help"), " ", rx.code(o["reference"])),
-                    _switch_button(Action.SWITCH_TO_CARD, "order.pay_by_card_instead", "switch-to-card", "credit-card"),
-                ),
-                icon="landmark",
-                size="1",
-                id="bank-instructions",
-            ),
+            _bank_details(),
         ),
         rx.cond(
             o["tracking"] != "",
@@ -714,7 +797,13 @@ def _order_body() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            _order_actions(),
+            rx.vstack(
+                # No empty card once nothing is left to do (a completed or refunded order).
+                rx.cond((OrderState.actions.length() > 0) | (OrderState.message != ""), _order_actions()),
+                _documents(),
+                spacing="3",
+                width="100%",
+            ),
             columns=rx.breakpoints(initial="1", md="3fr 2fr"),
             spacing="4",
             width="100%",

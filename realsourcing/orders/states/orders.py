@@ -11,7 +11,7 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import idempotency, places, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
-from realsourcing.orders import carriers, events
+from realsourcing.orders import carriers, events, invoices
 from realsourcing.orders import service as orders
 from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
 from realsourcing.orders.pricing import REGIONS
@@ -41,6 +41,7 @@ class OrderFormState(SessionState):
     saved: list[dict[str, str]] = []
     payment_method: str = PaymentMethod.BANK_TRANSFER.value
     card_payments: bool = False
+    bank_transfer: bool = False  # the factory set its bank details
     totals: dict[str, str] = {}
     errors: dict[str, str] = {}
     message: str = ""
@@ -72,8 +73,10 @@ class OrderFormState(SessionState):
             for i, n, c, m in form.products
         ]
         self.quantities = {line["id"]: "1" if line["id"] == wanted_product else "0" for line in self.lines}
-        self.card_payments = form.card_payments
-        self.payment_method = (PaymentMethod.CARD if form.card_payments else PaymentMethod.BANK_TRANSFER).value
+        self.card_payments, self.bank_transfer = form.card_payments, form.bank_transfer
+        self.payment_method = (
+            PaymentMethod.CARD if form.card_payments or not form.bank_transfer else PaymentMethod.BANK_TRANSFER
+        ).value
 
     def _remember_origin(self, meeting: str, webinar: str) -> None:
         """The meeting or webinar that led here (the service keeps it only if the buyer took part in it)."""
@@ -159,7 +162,9 @@ class OrderFormState(SessionState):
 
     @rx.event
     def set_payment_method(self, value: str):
-        if value == PaymentMethod.BANK_TRANSFER or (value == PaymentMethod.CARD and self.card_payments):
+        if (value == PaymentMethod.BANK_TRANSFER and self.bank_transfer) or (
+            value == PaymentMethod.CARD and self.card_payments
+        ):
             self.payment_method = value
 
     @rx.event
@@ -309,6 +314,8 @@ class OrderState(SessionState):
     late: bool = False
     confirming_payment: bool = False
     show_bank_details: bool = False
+    receipt_ready: bool = False  # paid (or later): the receipt can be downloaded
+    bank_rows: list[dict[str, str]] = []  # where to send the transfer (label, value); [] when not set
     actions: list[str] = []
     items: list[ItemRow] = []
     timeline: list[EventRow] = []
@@ -343,13 +350,20 @@ class OrderState(SessionState):
             "tracking": v.tracking_number,
             "tracking_url": carriers.tracking_link(v.carrier, v.tracking_number),
             "promised": timefmt.calendar_day(v.promised_ship_by, self.lang) if v.promised_ship_by else "",
-            "bank": v.bank_instructions,
+            "bank_reference": self.tr("order.bank_reference", reference=v.reference),
+            "bank_changed": self.tr("order.bank_changed", when=timefmt.moment(v.bank_changed_at, zone, self.lang))
+            if v.bank_changed_at
+            else "",
         }
+        self.bank_rows = (
+            [{"label": label, "value": value} for label, value in v.bank.lines(self.lang)] if v.bank else []
+        )
         self.factory_side, self.late, self.actions = v.is_factory_side, v.late, [a.value for a in v.actions]
         self.confirming_payment = (
             v.awaiting_payment and v.has_checkout and not v.is_factory_side and not self.checkout_cancelled
         )
         self.show_bank_details = v.awaiting_payment and v.payment_method == PaymentMethod.BANK_TRANSFER
+        self.receipt_ready = invoices.has_receipt(v.status)
         self.items = [
             ItemRow(name=n, quantity=q, price=money(c), line_total=money(q * c), options=o) for n, q, c, o in v.items
         ]

@@ -14,7 +14,7 @@ def verified_badge(verified: rx.Var) -> rx.Component:
     return rx.cond(
         verified,
         rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green"),
-        rx.badge(t("home.not_verified"), color_scheme="gray", variant="soft"),
+        rx.badge(t("fac.not_verified_yet"), color_scheme="gray", variant="soft"),
     )
 
 
@@ -46,7 +46,7 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
                 ),
                 rx.hstack(
                     rx.icon("map-pin", size=14),
-                    rx.text(card["place"], size="2"),
+                    rx.text(pick(card["place_en"], card["place_zh"]), size="2"),
                     color=rx.color("gray", 11),
                     align="center",
                 ),
@@ -79,7 +79,14 @@ def product_card(product: ProductCardView) -> rx.Component:
             rx.cond(
                 product["image"] != "",
                 rx.inset(
-                    rx.image(src=rx.get_upload_url(product["image"]), width="100%", height="120px", object_fit="cover"),
+                    rx.image(
+                        src=rx.get_upload_url(product["image"]),
+                        alt=pick(product["name_en"], product["name_zh"]),
+                        width="100%",
+                        height="120px",
+                        object_fit="cover",
+                        loading="lazy",
+                    ),
                     side="top",
                     pb="current",
                 ),

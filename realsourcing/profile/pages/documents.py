@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
 from realsourcing.profile.pages.storage import storage_meter
 from realsourcing.profile.states.documents import DocumentsState, DocumentView
 from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.dashboard import dashboard_page, status_badge
 from realsourcing.ui.forms import SECOND_CLICK_MS, field_error, labelled
 from realsourcing.ui.i18n import name_of, pick, t
+from realsourcing.ui.uploading import refused_files
 
 E = DocumentsState.errors
 
@@ -73,6 +75,8 @@ def _upload_form() -> rx.Component:
                 id="document",
                 accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
                 max_files=1,
+                max_size=MAX_DOCUMENT_BYTES,  # a larger file is refused when chosen, never sent
+                on_drop_rejected=lambda rejected: DocumentsState.refused_at_selection(refused_files(rejected)),
                 multiple=False,
                 border=f"2px dashed {rx.color('gray', 7)}",
                 border_radius="8px",
@@ -81,6 +85,7 @@ def _upload_form() -> rx.Component:
                 cursor="pointer",
             ),
             field_error(E.get("file", ""), "doc-file-error"),
+            field_error(E.get("form", ""), "doc-form-error"),
             rx.button(
                 rx.icon("send", size=15),
                 t("docs.submit"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.core.uploads import MAX_VIDEO_BYTES
 from realsourcing.profile.pages.storage import storage_meter
-from realsourcing.profile.states.media import MediaState, MediaView
+from realsourcing.profile.states.media import MAX_GALLERY_FILES, MediaState, MediaView
 from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.forms import SECOND_CLICK_MS
 from realsourcing.ui.i18n import t
+from realsourcing.ui.uploading import refused_files
 
 ACCEPT = {
     "image/jpeg": [".jpg", ".jpeg"],
@@ -43,7 +45,9 @@ def _uploader() -> rx.Component:
                 id="gallery",
                 accept=ACCEPT,
                 multiple=True,
-                max_files=20,
+                max_files=MAX_GALLERY_FILES,
+                max_size=MAX_VIDEO_BYTES,  # a larger file is refused when chosen, never sent
+                on_drop_rejected=lambda rejected: MediaState.refused_at_selection(refused_files(rejected)),
                 border=f"2px dashed {rx.color('gray', 7)}",
                 border_radius="8px",
                 padding="1.5em",
@@ -55,7 +59,11 @@ def _uploader() -> rx.Component:
                     rx.icon("upload", size=15),
                     t("media.upload"),
                     on_click=MediaState.upload(
-                        rx.upload_files(upload_id="gallery", on_upload_progress=MediaState.on_progress)
+                        rx.upload_files(
+                            upload_id="gallery",
+                            # each report says which upload it belongs to (see MediaState.attempt)
+                            on_upload_progress=lambda progress: MediaState.on_progress(progress, MediaState.attempt),
+                        )
                     ).throttle(SECOND_CLICK_MS),
                     loading=MediaState.uploading,
                     disabled=MediaState.uploading,

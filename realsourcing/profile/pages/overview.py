@@ -73,12 +73,20 @@ def _completeness() -> rx.Component:
 
 
 def _webinar(row: WebinarRow) -> rx.Component:
-    return rx.hstack(
-        rx.icon("radio", size=15),
-        rx.text(pick(row["title_en"], row["title_zh"]), size="2"),
-        rx.spacer(),
-        rx.text(row["when"], size="1", color_scheme="gray"),
+    """An upcoming open day, leading to its webinar page."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("radio", size=15),
+            rx.text(pick(row["title_en"], row["title_zh"]), size="2"),
+            rx.spacer(),
+            rx.text(row["when"], size="1", color_scheme="gray"),
+            width="100%",
+            wrap="wrap",
+        ),
+        href="/webinars/" + row["id"].to_string(),
+        underline="hover",
         width="100%",
+        class_name="dashboard-open-day",
     )
 
 
@@ -219,14 +227,21 @@ def _header() -> rx.Component:
                 rx.cond(
                     DashboardState.is_verified,
                     rx.badge(rx.icon("badge-check", size=14), t("home.verified"), color_scheme="green", size="2"),
-                    rx.badge(t("home.not_verified"), color_scheme="amber", size="2"),
+                    rx.cond(
+                        DashboardState.licence_under_review,
+                        rx.badge(t("home.not_verified"), color_scheme="amber", size="2", id="verification-pending"),
+                        rx.link(
+                            rx.badge(t("fac.not_verified_yet"), color_scheme="gray", size="2", id="not-verified-yet"),
+                            href="/dashboard/documents",
+                        ),
+                    ),
                 ),
                 align="center",
                 wrap="wrap",
             ),
             rx.hstack(
                 rx.icon("map-pin", size=14),
-                rx.text(DashboardState.place, size="2"),
+                rx.text(pick(DashboardState.place_en, DashboardState.place_zh), size="2"),
                 color=rx.color("gray", 11),
                 align="center",
             ),
@@ -260,7 +275,14 @@ def dashboard_overview_page() -> rx.Component:
         _coming_up(),
         storage_meter(DashboardState.storage),
         _insights(),
-        rx.heading(t("dash.team"), size="5", margin_top="0.5em"),
+        rx.hstack(
+            rx.heading(t("dash.team"), size="5"),
+            rx.spacer(),
+            rx.link(t("dash.team_open"), href="/dashboard/team", size="2", id="open-team"),
+            align="center",
+            width="100%",
+            margin_top="0.5em",
+        ),
         rx.box(
             rx.table.root(
                 rx.table.header(

@@ -21,14 +21,23 @@ def _status(status: rx.Var) -> rx.Component:
 
 def _confirm_delete(row: ProductView) -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(t("prod.delete"), variant="ghost", color_scheme="red", size="1")),
+        rx.alert_dialog.trigger(
+            rx.button(t("prod.delete"), variant="ghost", color_scheme="red", size="1", class_name="delete-product")
+        ),
         rx.alert_dialog.content(
-            rx.alert_dialog.title(t("prod.delete"), ": ", pick(row["name_en"], row["name_zh"])),
-            rx.alert_dialog.description(t("prod.deleted")),
+            rx.alert_dialog.title(t("prod.delete_ask"), pick(row["name_en"], row["name_zh"]), t("prod.delete_ask_end")),
+            rx.alert_dialog.description(t("prod.delete_consequences")),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button(t("profile.discard"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(
+                    rx.button(t("prod.keep"), variant="soft", color_scheme="gray", class_name="keep-product")
+                ),
                 rx.alert_dialog.action(
-                    rx.button(t("prod.delete"), color_scheme="red", on_click=ProductsState.delete(row["id"]))
+                    rx.button(
+                        t("prod.delete_product"),
+                        color_scheme="red",
+                        on_click=ProductsState.delete(row["id"]),
+                        class_name="confirm-delete",
+                    )
                 ),
                 spacing="3",
                 justify="end",

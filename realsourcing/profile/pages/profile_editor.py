@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from realsourcing.profile.states.profile_editor import ProfileState
-from realsourcing.profile.terms import CATEGORIES, PROVINCES
+from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import check_label, field_error, labelled, section, text_area, text_field
+from realsourcing.ui.forms import check_label, field_error, section, text_area, text_field
 from realsourcing.ui.i18n import pick, t
+from realsourcing.ui.place_picker import place_pickers
 
 V, E = ProfileState.values, ProfileState.errors
 
@@ -105,30 +106,6 @@ def _categories() -> rx.Component:
     )
 
 
-def _province() -> rx.Component:
-    return labelled(
-        "profile.province",
-        "province",
-        rx.el.select(
-            rx.el.option("—", value=""),
-            *[rx.el.option(p, value=p) for p in PROVINCES],
-            id="province",
-            name="province",
-            default_value=V.get("province", ""),
-            on_change=lambda v: ProfileState.check_dirty("province", v),
-            style={
-                "width": "100%",
-                "height": "40px",
-                "border-radius": "6px",
-                "padding": "0 8px",
-                "border": f"1px solid {rx.color('gray', 7)}",
-                "background": "transparent",
-            },
-        ),
-        E.get("province", ""),
-    )
-
-
 def _save_bar() -> rx.Component:
     return rx.box(
         rx.flex(
@@ -173,7 +150,21 @@ def _form() -> rx.Component:
                 _f("display_name_zh"),
             ),
             section(
-                "profile.location", _province(), _f("city", required=True), rx.box(_f("address"), grid_column="1 / -1")
+                "profile.location",
+                rx.box(
+                    place_pickers(
+                        ProfileState,
+                        province_name="province",
+                        city_name="city",
+                        province_error=E.get("province", ""),
+                        city_error=E.get("city", ""),
+                        province_label="profile.province",
+                        city_label="profile.city",
+                        on_change=ProfileState.check_dirty,
+                    ),
+                    grid_column="1 / -1",
+                ),
+                rx.box(_f("address"), grid_column="1 / -1"),
             ),
             section(
                 "profile.size", _number("founded_year"), _number("staff_count"), _number("floor_area_m2"), columns="3"

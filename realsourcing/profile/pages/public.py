@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from realsourcing.core import divisions
 from realsourcing.profile.pages.cards import factory_card, product_card, verified_badge
 from realsourcing.profile.pages.trust_panel import trust_panel
 from realsourcing.profile.states.public import (
@@ -16,12 +17,18 @@ from realsourcing.profile.states.public import (
     SpecView,
     WebinarView,
 )
-from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS, PROVINCES
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS
 from realsourcing.ui.forms import check_label
 from realsourcing.ui.i18n import name_of, pick, t
 from realsourcing.ui.layout import loading, page
 
 # ---------------------------------------------------------------- directory
+
+# (code, English, Chinese), in English alphabetical order (pinyin order, near enough, for Chinese readers)
+PROVINCE_OPTIONS = [
+    (code, divisions.province_name(code, "en"), divisions.province_name(code, "zh"))
+    for code, _ in divisions.province_choices("en")
+]
 
 
 def _select(
@@ -47,7 +54,11 @@ def _filters() -> rx.Component:
             "filter-category",
         ),
         _select(
-            "province", DirectoryState.province, "dir.all_provinces", [(p, p) for p in PROVINCES], "filter-province"
+            "province",
+            DirectoryState.province,
+            "dir.all_provinces",
+            [(code, pick(en, zh)) for code, en, zh in PROVINCE_OPTIONS],
+            "filter-province",
         ),
         _select(
             "cert",
@@ -236,6 +247,7 @@ def _factory_header() -> rx.Component:
             info["logo"] != "",
             rx.image(
                 src=rx.get_upload_url(info["logo"]),
+                alt=pick(info["name_en"], info["name_zh"]),
                 width="72px",
                 height="72px",
                 object_fit="contain",
@@ -251,7 +263,11 @@ def _factory_header() -> rx.Component:
             ),
             rx.text(pick(info["legal_en"], info["legal_zh"]), size="2", color_scheme="gray"),
             rx.hstack(
-                rx.hstack(rx.icon("map-pin", size=14), rx.text(info["place"], size="2"), align="center"),
+                rx.hstack(
+                    rx.icon("map-pin", size=14),
+                    rx.text(pick(info["place_en"], info["place_zh"]), size="2"),
+                    align="center",
+                ),
                 rx.cond(info["years"] != "", rx.text(info["years"], " ", t("fac.years"), size="2")),
                 rx.foreach(FactoryPageState.categories, lambda c: rx.badge(name_of(c, CATEGORIES), variant="outline")),
                 spacing="3",
@@ -425,6 +441,7 @@ def _product_body() -> rx.Component:
                             ProductPageState.images,
                             lambda key: rx.image(
                                 src=rx.get_upload_url(key),
+                                alt=pick(ProductPageState.info["name_en"], ProductPageState.info["name_zh"]),
                                 width="100%",
                                 style={"aspect-ratio": "1"},
                                 object_fit="cover",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from realsourcing.core import divisions
 from realsourcing.profile.factories import FactoryCard
 
 
@@ -11,7 +12,8 @@ class FactoryCardRow(TypedDict):
     slug: str
     name_en: str
     name_zh: str
-    place: str
+    place_en: str  # "Ningbo, Zhejiang"
+    place_zh: str  # "浙江省宁波市"
     category: str
     founded: str
     verified: bool
@@ -24,7 +26,8 @@ def card_row(card: FactoryCard) -> FactoryCardRow:
         slug=card.slug,
         name_en=card.name_en,
         name_zh=card.name_zh,
-        place=", ".join(p for p in (card.city, card.province) if p),
+        place_en=divisions.place(card.city, card.province, "en"),
+        place_zh=divisions.place(card.city, card.province, "zh"),
         category=card.category,
         founded=str(card.founded_year or ""),
         verified=card.is_verified,

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core import idempotency, timefmt
+from realsourcing.core import i18n, idempotency, timefmt
 from realsourcing.core.errors import DomainError, PermissionDenied, ValidationFailed
 from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_DOCUMENT_BYTES
@@ -15,7 +15,7 @@ from realsourcing.profile.documents import DocumentForm, DocumentRow
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.profile.terms import DOCUMENT_KINDS
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import read_upload
+from realsourcing.ui.uploading import read_upload, selection_refusals
 
 
 class DocumentView(TypedDict):
@@ -29,7 +29,12 @@ class DocumentView(TypedDict):
     reason: str
     filename: str
     factory: str
+    legal_names: str
     uploaded: str
+    # "Expired on Nov 30, 2026" / "已于2026年11月30日过期" when valid_until has passed, else "" (both: a
+    # language switch shows the other at once)
+    expired_en: str
+    expired_zh: str
 
 
 def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
@@ -44,11 +49,39 @@ def document_view(row: DocumentRow, zone: str, lang: str) -> DocumentView:
         reason=row.rejection_reason,
         filename=row.original_filename,
         factory=row.factory_name,
+        legal_names=row.legal_names,
         uploaded=timefmt.moment(row.uploaded_at, zone, lang),
+        expired_en=_expired_note(row, "en"),
+        expired_zh=_expired_note(row, "zh"),
     )
 
 
+def _expired_note(row: DocumentRow, lang: str) -> str:
+    if row.expired_on is None:
+        return ""
+    return i18n.translate("review.expired_on", lang, date=timefmt.calendar_day(row.expired_on, lang))
+
+
 DOCUMENT_FORM = "/dashboard/documents"
+
+# The page field that shows each field the document rules (profile/documents.py) can refuse.
+SHOWN_AT = {
+    "kind": "kind",
+    "certificate_number": "number",
+    "issuing_body": "issuer",
+    "valid_from": "valid_from",
+    "valid_until": "valid_until",
+    "file": "file",
+}
+FORM_ERROR = "form"  # a refusal for a field the page has no place for is said above "Submit", never dropped
+
+
+def shown_errors(field_errors: dict[str, str]) -> dict[str, str]:
+    """The rules' refusals (field → message key), keyed by the page field that shows each one."""
+    shown: dict[str, str] = {}
+    for field, key in field_errors.items():
+        shown.setdefault(SHOWN_AT.get(field, FORM_ERROR), key)
+    return shown
 
 
 class DocumentsState(SessionState):
@@ -115,7 +148,7 @@ class DocumentsState(SessionState):
         except PermissionDenied:
             raise  # not a member: refusals_shown sends them away
         except ValidationFailed as exc:
-            self.errors = {field: self.tr(key) for field, key in exc.field_errors.items()}
+            self.errors = {field: self.tr(key) for field, key in shown_errors(exc.field_errors).items()}
             return
         except DomainError as exc:  # e.g. too large, not a PDF/JPEG/PNG, storage full: said next to the file
             self.errors = {"file": self.explain(exc)}
@@ -127,6 +160,12 @@ class DocumentsState(SessionState):
         self._reload()
         yield rx.clear_selected_files("document")
         yield rx.toast.success(self.tr("docs.uploaded"))
+
+    @rx.event
+    def refused_at_selection(self, rejected: list):
+        """A file the browser refused when chosen (too large, not a PDF/JPEG/PNG): said at the file field."""
+        refused = selection_refusals(rejected, MAX_DOCUMENT_BYTES, 1)
+        self.errors = {"file": self.tr(refused[0][1], **refused[0][2])} if refused else {}
 
     @rx.event
     @refusals_shown

@@ -11,7 +11,9 @@ from realsourcing.core.uploads import MAX_VIDEO_BYTES
 from realsourcing.profile import media, storage
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.ui.session import SessionState, id_from_client, refusals_shown
-from realsourcing.ui.uploading import store_each
+from realsourcing.ui.uploading import selection_refusals, store_each
+
+MAX_GALLERY_FILES = 20  # files per upload
 
 
 class MediaView(TypedDict):
@@ -29,6 +31,10 @@ class MediaState(SessionState):
     items: list[MediaView] = []
     progress: int = 0
     uploading: bool = False
+    # Which upload the page is on: each finished upload counts one more. The browser tags every progress
+    # report with the number it showed when "Upload" was clicked, so a report that arrives after its upload
+    # is done (reports and the upload travel separately) cannot spin the button again.
+    attempt: int = 0
     problems: list[str] = []
     storage: StorageMeterView = meter_view(None)
 
@@ -57,10 +63,25 @@ class MediaState(SessionState):
         self._reload()
 
     @rx.event
-    def on_progress(self, progress: dict):
-        self.progress = round(float(progress.get("progress", 0)) * 100)
-        # the last report (100 %) may arrive after the upload handler is done: it must not spin the button again
-        self.uploading = self.progress < 100
+    def on_progress(self, progress: dict, attempt: int = -1):
+        if attempt != self.attempt:
+            return  # a report of an upload that is already done (or none at all)
+        try:
+            self.progress = min(100, max(self.progress, round(float(progress.get("progress", 0)) * 100)))
+        except (AttributeError, TypeError, ValueError):
+            return
+        self.uploading = True  # until the upload handler is done with these files
+
+    def _upload_done(self) -> None:
+        """The button is itself again; late progress reports of these files are ignored from now on."""
+        self.uploading, self.progress = False, 0
+        self.attempt += 1
+
+    @rx.event
+    def refused_at_selection(self, rejected: list):
+        """Files the browser refused when chosen (too large, not a listed format): said as the server would."""
+        refused = selection_refusals(rejected, MAX_VIDEO_BYTES, MAX_GALLERY_FILES)
+        self.problems = [f"{name[:80]}: {self.tr(key, **params)}" for name, key, params in refused]
 
     @rx.event
     @refusals_shown
@@ -70,10 +91,10 @@ class MediaState(SessionState):
         yield
         try:
             added, problems = await store_each(
-                files[:20], MAX_VIDEO_BYTES, partial(media.add_media, user), self.explain
+                files[:MAX_GALLERY_FILES], MAX_VIDEO_BYTES, partial(media.add_media, user), self.explain
             )
         finally:
-            self.uploading, self.progress = False, 0
+            self._upload_done()
         self.problems = problems
         self._reload()
         yield rx.clear_selected_files("gallery")

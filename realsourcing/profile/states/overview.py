@@ -6,7 +6,7 @@ from typing import TypedDict
 
 import reflex as rx
 
-from realsourcing.core import timefmt
+from realsourcing.core import divisions, timefmt
 from realsourcing.core.money import format_money, to_major
 from realsourcing.profile import factories, insights, storage
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
@@ -26,6 +26,7 @@ class StepRow(TypedDict):
 
 
 class WebinarRow(TypedDict):
+    id: int
     title_en: str
     title_zh: str
     when: str
@@ -36,8 +37,10 @@ class DashboardState(SessionState):
     slug: str = ""
     factory_name_en: str = ""
     factory_name_zh: str = ""
-    place: str = ""
+    place_en: str = ""
+    place_zh: str = ""
     is_verified: bool = False
+    licence_under_review: bool = False
     published_products: int = 0
     pending_documents: int = 0
     approved_documents: int = 0
@@ -63,16 +66,18 @@ class DashboardState(SessionState):
         overview = factories.overview_for_member(user)
         self.slug = overview.slug
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
-        self.place = ", ".join(p for p in (overview.city, overview.province) if p)
+        self.place_en = divisions.place(overview.city, overview.province, "en")
+        self.place_zh = divisions.place(overview.city, overview.province, "zh")
         self.is_verified = overview.is_verified
+        self.licence_under_review = overview.licence_under_review
         self.published_products = overview.published_products
         self.pending_documents = overview.pending_documents
         self.approved_documents = overview.approved_documents
         self.completeness = overview.completeness_pct
         self.steps = [StepRow(key=s.key, done=s.done, href=s.href) for s in overview.steps]
         self.webinars = [
-            WebinarRow(title_en=en, title_zh=zh, when=timefmt.moment(starts, user.timezone, self.lang))
-            for en, zh, starts in overview.upcoming_webinars
+            WebinarRow(id=i, title_en=en, title_zh=zh, when=timefmt.moment(starts, user.timezone, self.lang))
+            for i, en, zh, starts in overview.upcoming_webinars
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]

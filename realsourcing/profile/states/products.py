@@ -76,7 +76,7 @@ class ProductsState(SessionState):
     def delete(self, product_id: int):
         catalog.delete(self.user(), id_from_client(product_id))
         self._reload()
-        return rx.toast.success(self.tr("prod.deleted"))
+        return rx.toast.success(self.tr("prod.deleted"))  # said once it is done, never before
 
 
 NEW_PRODUCT_FORM = "/dashboard/products/new"

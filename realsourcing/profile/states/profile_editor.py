@@ -9,11 +9,12 @@ from realsourcing.core.offload import run_cpu
 from realsourcing.core.uploads import MAX_IMAGE_BYTES
 from realsourcing.profile import factories, media
 from realsourcing.profile.terms import CATEGORIES
+from realsourcing.ui.place_picker import PlaceChoice
 from realsourcing.ui.session import SessionState, refusals_shown
 from realsourcing.ui.uploading import read_upload
 
 
-class ProfileState(SessionState):
+class ProfileState(PlaceChoice, SessionState):
     loaded: bool = False
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -27,6 +28,7 @@ class ProfileState(SessionState):
         self.values = values
         self.categories = [c for c in values["categories"].split(",") if c]
         self.logo_key = values["logo_key"]
+        self._show_place(values["province"], values["city"])
         self.errors, self.dirty, self.logo_error = {}, False, ""
         self.loaded = True
 
@@ -66,6 +68,7 @@ class ProfileState(SessionState):
         factories.update_profile(user, values)
         self.errors, self.dirty = {}, False
         self.values = factories.profile_form(user)
+        self._show_place(self.values["province"], self.values["city"])
         return rx.toast.success(self.tr("profile.saved"))
 
     @rx.event

@@ -11,12 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import timefmt
+from realsourcing.core import divisions, timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
+from realsourcing.core.page_head import tab_title
 from realsourcing.profile import directory, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
-from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, PROVINCES
+from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS
 from realsourcing.ui.session import SessionState, refusals_shown
 from realsourcing.ui.zone import ClientZoneState, reader_zone
 
@@ -49,7 +50,7 @@ class DirectoryState(SessionState):
         params = self.router.url.query_parameters
         self.text = str(params.get("q", ""))[:100]
         self.category = _choice(params.get("category"), CATEGORIES)
-        self.province = _choice(params.get("province"), PROVINCES)
+        self.province = divisions.match_province(str(params.get("province", ""))) or ALL  # old links: "Zhejiang"
         self.certification = _choice(params.get("cert"), CERTIFICATE_KINDS)
         self.verified_only = params.get("verified") == "1"
         self.max_moq = _choice(params.get("moq"), MOQ_CHOICES)
@@ -189,6 +190,13 @@ class FactoryPageState(SessionState):
     _webinar_starts: list[tuple[int, str, str, str]] = []  # id, titles, start (ISO, UTC)
     _browser_zone: str = ""
 
+    @rx.var
+    def page_title(self) -> str:
+        """The tab's title: the factory's name (the server sent the same in the page's head)."""
+        return tab_title(
+            self.lang, self.info.get("name_en", ""), self.info.get("name_zh", ""), "Factory · RealSourcing"
+        )
+
     def _show_webinars(self, user: CurrentUser | None) -> None:
         zone = reader_zone(user, self._browser_zone)
         self.webinars = [
@@ -228,7 +236,8 @@ class FactoryPageState(SessionState):
             "name_zh": page.name_zh,
             "legal_en": page.legal_name_en,
             "legal_zh": page.legal_name_zh or page.legal_name_en,
-            "place": ", ".join(p for p in (page.city, page.province) if p),
+            "place_en": divisions.place(page.city, page.province, "en"),
+            "place_zh": divisions.place(page.city, page.province, "zh"),
             "years": str(page.years_in_business or ""),
             "founded": str(page.founded_year or ""),
             "staff": number(page.staff_count),
@@ -294,6 +303,12 @@ class ProductPageState(SessionState):
     images: list[str] = []
     product_id: int = 0
 
+    @rx.var
+    def page_title(self) -> str:
+        return tab_title(
+            self.lang, self.info.get("name_en", ""), self.info.get("name_zh", ""), "Product · RealSourcing"
+        )
+
     @rx.event
     def open(self):
         self.loaded, self.missing = False, False
@@ -318,7 +333,8 @@ class ProductPageState(SessionState):
             "factory_slug": page.factory_slug,
             "factory_en": page.factory_name_en,
             "factory_zh": page.factory_name_zh,
-            "factory_place": page.factory_place,
+            "factory_place_en": divisions.place(page.factory_city, page.factory_province, "en"),
+            "factory_place_zh": divisions.place(page.factory_city, page.factory_province, "zh"),
         }
         self.factory_verified = page.factory_verified
         self.product_id = page.id

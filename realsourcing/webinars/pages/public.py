@@ -51,7 +51,14 @@ def webinar_card(card: WebinarCardView) -> rx.Component:
             rx.cond(
                 card["cover"] != "",
                 rx.inset(
-                    rx.image(src=rx.get_upload_url(card["cover"]), width="100%", height="120px", object_fit="cover"),
+                    rx.image(
+                        src=rx.get_upload_url(card["cover"]),
+                        alt=pick(card["title_en"], card["title_zh"]),
+                        width="100%",
+                        height="120px",
+                        object_fit="cover",
+                        loading="lazy",
+                    ),
                     side="top",
                     pb="current",
                 ),

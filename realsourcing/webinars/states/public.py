@@ -12,6 +12,7 @@ from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import timefmt
 from realsourcing.core.errors import DomainError, NotFound, PermissionDenied
+from realsourcing.core.page_head import tab_title
 from realsourcing.core.video import LiveKitGateway
 from realsourcing.profile import directory
 from realsourcing.profile.states.public import DocView, ProductCardView, SignalView, product_card_view
@@ -64,7 +65,7 @@ def card_view(card: WebinarCard, zone: str, lang: str) -> WebinarCardView:
         factory_en=card.factory_name_en,
         factory_zh=card.factory_name_zh,
         verified=card.factory_verified,
-        place=card.factory_place,
+        place=card.factory_place_zh if lang == "zh" else card.factory_place_en,
         seats=f"{card.registered}/{card.capacity}",
         cover=card.cover_key,
         verified_docs=card.verified_documents,
@@ -174,6 +175,11 @@ class WebinarPageState(SessionState):
     products: list[ProductCardView] = []
     message: str = ""
     _browser_zone: str = ""
+
+    @rx.var
+    def page_title(self) -> str:
+        """The tab's title: the webinar's (the server sent the same in the page's head)."""
+        return tab_title(self.lang, self.card["title_en"], self.card["title_zh"], "Webinar · RealSourcing")
 
     @rx.event
     async def show_in_zone(self, zone: str):
