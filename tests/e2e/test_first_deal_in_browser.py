@@ -17,6 +17,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from realsourcing.core import divisions
 from realsourcing.core.i18n import translate
 from realsourcing.core.timefmt import zone_label
 from realsourcing.notifications.service import TEMPLATES
@@ -30,6 +31,10 @@ SHOTS = Path("/tmp/shots-firstdeal")
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 BUYER_ZONE = "America/New_York"
 TRACKING = "JD014600003812"
+PROVINCE = divisions.match_province("Fujian") or ""
+CITY = divisions.match_city("Xiamen", PROVINCE) or ""
+ACCOUNT = "6216610100001234567"  # a domestic account number at the Bank of China
+BIC = "BKCHCNBJ73A"
 
 
 class Deal:
@@ -120,14 +125,25 @@ def factory_signs_up(page: Page, deal: Deal, mailbox: SmtpStandIn) -> None:
     page.fill("#password", deal.owner_password)
     page.fill("#factory_name_en", deal.factory_en)
     page.fill("#factory_name_zh", deal.factory_zh)
-    page.fill("#factory_city", "Xiamen")
+    page.select_option("#factory_province", PROVINCE)
+    page.select_option("#factory_city", CITY)
+    expect(page.locator("#factory_city option:checked")).to_have_text(
+        deal.pick(divisions.city_name(CITY, "en"), divisions.city_name(CITY, "zh"))
+    )
     deal.shot(page, "factory-signup")
     sign_up_from_the_email(page, deal, mailbox, deal.owner_email, deal.owner_name)
     path_is(page, "/dashboard")
     expect(page.locator("#dashboard-factory")).to_have_text(deal.pick(deal.factory_en, deal.factory_zh))
-    expect(page.get_by_text(deal.t("home.not_verified"), exact=True).first).to_be_visible()
+    expect(page.locator("#not-verified-yet")).to_have_text(deal.t("fac.not_verified_yet"))
+    expect(page.get_by_text(divisions.place(CITY, PROVINCE, deal.lang), exact=True)).to_be_visible()
     steps = page.locator(".next-step")
-    for key in ("step.licence", "step.products", "step.meetings", "step.shipping"):  # what buyers will need
+    for key in (
+        "step.licence",
+        "step.products",
+        "step.meetings",
+        "step.shipping",
+        "step.bank",
+    ):  # what buyers will need
         expect(steps.filter(has_text=deal.t(key))).to_have_count(1)
     deal.shot(page, "factory-dashboard-new")
 
@@ -217,6 +233,8 @@ def factory_uploads_its_licence(page: Page, deal: Deal) -> None:
     expect(page.locator(".document-row")).to_have_count(1)
     expect(page.locator(".document-row").get_by_text(deal.t("docs.status_pending"))).to_be_visible()
     deal.shot(page, "factory-licence-pending")
+    page.click("#section-overview")
+    expect(page.locator("#verification-pending")).to_have_text(deal.t("home.not_verified"))
 
 
 def admin_approves_the_licence(admin: Page, deal: Deal) -> None:
@@ -242,12 +260,38 @@ def factory_is_verified(page: Page, deal: Deal) -> None:
     reload(page)
     expect(page.get_by_text(deal.t("home.verified"), exact=True).first).to_be_visible()
     expect(page.locator(".next-step").first).to_be_visible()  # photos, logo… are still to come
-    for key in ("step.licence", "step.products", "step.meetings", "step.shipping"):  # done: buyers can deal
+    for key in (
+        "step.licence",
+        "step.products",
+        "step.meetings",
+        "step.shipping",
+        "step.bank",
+    ):  # done: buyers can deal
         expect(page.locator(".next-step").filter(has_text=deal.t(key))).to_have_count(0)
     deal.shot(page, "factory-dashboard-verified")
     page.click("#section-documents")
     expect(page.locator(".document-row").get_by_text(deal.t("docs.status_approved"))).to_be_visible()
     deal.shot(page, "factory-licence-approved")
+
+
+def factory_enters_bank_details(page: Page, deal: Deal) -> None:
+    """The owner, password re-entered, names the licensed company as the account holder."""
+    page.click("#section-bank")
+    expect(page.locator("#bank-none")).to_be_visible()
+    expect(page.locator("#holder-help")).to_contain_text(deal.legal_name)
+    page.fill("#account_holder", deal.legal_name)
+    page.fill("#bank_name", deal.pick("Bank of China, Xiamen Branch", "中国银行厦门分行"))
+    page.fill("#account_number", " ".join(ACCOUNT[i : i + 4] for i in range(0, len(ACCOUNT), 4)))  # as printed
+    page.fill("#swift_bic", BIC.lower())  # as people type it
+    page.fill("#bank_address", deal.pick("40 Hubin North Road, Siming District, Xiamen", "厦门市思明区湖滨北路 40 号"))
+    page.select_option("#currency", "USD")
+    page.fill("#password", deal.owner_password)
+    deal.shot(page, "factory-bank-details-form")
+    page.click("#bank-save")
+    toast_says(page, deal.t("bank.saved"))
+    expect(page.locator("#bank-saved")).to_contain_text("•••• " + ACCOUNT[-4:])
+    expect(page.locator("#bank-saved")).not_to_contain_text(ACCOUNT)  # masked once saved
+    deal.shot(page, "factory-bank-details-saved")
 
 
 def buyer_signs_up(page: Page, deal: Deal, mailbox: SmtpStandIn) -> None:
@@ -346,10 +390,14 @@ def buyer_orders_a_sample_by_bank_transfer(page: Page, deal: Deal, factory_path:
     page.click("#place-order")
     expect(page).to_have_url(re.compile(r"/orders/\d+/?$"))
     status_is(page, deal, "order.status_awaiting_payment")
-    instructions = page.locator("#bank-instructions")
-    expect(instructions).to_contain_text(deal.t("order.bank_help"))
+    details = page.locator("#bank-details")
+    expect(details).to_contain_text(deal.t("order.bank_help"))
+    expect(details).to_contain_text(deal.legal_name)  # the licensed company holds the account
+    expect(details).to_contain_text(ACCOUNT)  # in full for the payer
+    expect(details).to_contain_text(BIC)
     reference = page.locator("#order-reference").inner_text()
-    expect(instructions).to_contain_text(reference)
+    expect(page.locator("#bank-reference")).to_have_text(deal.t("order.bank_reference", reference=reference))
+    expect(page.locator("#bank-changed-notice")).to_have_count(0)  # set before the order: nothing changed
     expect(page.locator("main")).to_contain_text(f"{deal.pick(deal.factory_en, deal.factory_zh)} × {deal.buyer_name}")
     deal.shot(page, "buyer-order-bank-transfer")
     return reference
@@ -443,6 +491,7 @@ def test_a_new_factory_and_a_new_buyer_make_their_first_deal(
         factory_opens_its_calendar(factory, deal)
         factory_uploads_its_licence(factory, deal)
         admin_approves_the_licence(admin, deal)
+        factory_enters_bank_details(factory, deal)
         factory_is_verified(factory, deal)
 
         buyer_signs_up(buyer, deal, mailbox)
