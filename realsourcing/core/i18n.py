@@ -1250,6 +1250,10 @@ MESSAGES.update(
         "head.factories": {"en": "Factories", "zh": "工厂"},
         "head.about_webinar": {"en": "About this open day", "zh": "关于本次开放日"},
         "head.hosted_by": {"en": "Hosted by", "zh": "主办工厂"},
+        "dir.filter_category": {"en": "Category", "zh": "类目"},
+        "dir.filter_province": {"en": "Province", "zh": "省份"},
+        "dir.filter_cert": {"en": "Certification", "zh": "认证"},
+        "dir.filter_moq": {"en": "Minimum order quantity", "zh": "起订量"},
         "head.square_description": {
             "en": "Online open days of verified Chinese factories: workshop tours, product launches and live Q&A. Register and watch live.",
             "zh": "认证中国工厂的在线开放日：车间参观、新品发布与直播答疑。立即报名，观看直播。",

@@ -229,3 +229,9 @@ def test_every_image_on_a_public_page_says_what_it_shows(app_url: str, page: Pag
         page.wait_for_load_state("networkidle")
         missing = page.evaluate("[...document.images].filter(i => !i.getAttribute('alt')).map(i => i.src)")
         assert not missing, f"{path}: images without alt text: {missing}"
+
+
+def test_the_directory_filters_have_names_for_screen_readers(page: Page):
+    open_page(page, "/factories")
+    for key in ("dir.filter_category", "dir.filter_province", "dir.filter_cert", "dir.filter_moq"):
+        expect(page.get_by_role("combobox", name=translate(key, "en"))).to_be_visible()

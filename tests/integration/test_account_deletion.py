@@ -18,7 +18,7 @@ from realsourcing.orders.models import SampleOrder, ShippingAddress, ShippingRat
 from realsourcing.orders.service import Address, Line
 from realsourcing.profile.models import Factory, FactoryMember, MemberRole
 from tests.integration.test_account_changes import an_ip, sign_in_works, signed_in
-from tests.support.builders import PASSWORD, a_buyer, a_factory, a_product, an_email
+from tests.support.builders import PASSWORD, a_buyer, a_factory, a_product, an_email, with_bank_details
 from tests.support.coroutines import run_coroutine
 
 ADDRESS = Address(
@@ -31,7 +31,7 @@ def delete(user, password: str = PASSWORD, word: str = "DELETE") -> None:
 
 
 def an_order_by(buyer) -> int:
-    owner = a_factory(name="Deletion Works")
+    owner = with_bank_details(a_factory(name="Deletion Works"))
     mug = a_product(owner, name_en="Mug", sample_price="10.00", sample_max_qty="2", published=True)
     with session_scope() as db:
         db.add(ShippingRate(factory_id=owner.factory_id, region="north_america", label="DHL", fee_cents=1000))

@@ -35,7 +35,8 @@ def _select(
     name: str, value: rx.Var, all_key: str, options: list[tuple[str, rx.Var | str]], test_id: str
 ) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(id=test_id, width="100%"),
+        # the filter's name for screen readers (the trigger shows only the chosen value)
+        rx.select.trigger(id=test_id, width="100%", aria_label=t(f"dir.filter_{name}")),
         rx.select.content(
             rx.select.item(t(all_key), value=ALL), *[rx.select.item(label, value=v) for v, label in options]
         ),
