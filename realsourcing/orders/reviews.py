@@ -195,11 +195,15 @@ def can_review(db: Session, actor: CurrentUser | None, order: SampleOrder) -> bo
     return db.exec(select(OrderReview.id).where(OrderReview.order_id == order.id)).first() is None
 
 
-@idempotency.once(REVIEW_KIND)
 def create_review(actor: CurrentUser | None, order_id: int, ratings: dict[str, object], text: str, *, key: str) -> int:
-    """The buyer's review of a completed, paid order (once per order). Returns its id."""
+    """The buyer's review of a completed, paid order (once per order; the form's key makes it once). Its id."""
     if actor is None:
-        raise PermissionDenied()
+        raise PermissionDenied()  # nobody signed in
+    return _create_review(actor, order_id, ratings, text, key=key)
+
+
+@idempotency.once(REVIEW_KIND)
+def _create_review(actor: CurrentUser, order_id: int, ratings: dict[str, object], text: str, *, key: str) -> int:
     with session_scope() as db:
         order = _order(db, order_id)
         if order.buyer_id != actor.id:
