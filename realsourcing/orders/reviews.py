@@ -195,15 +195,28 @@ def can_review(db: Session, actor: CurrentUser | None, order: SampleOrder) -> bo
     return db.exec(select(OrderReview.id).where(OrderReview.order_id == order.id)).first() is None
 
 
-def create_review(actor: CurrentUser | None, order_id: int, ratings: dict[str, object], text: str, *, key: str) -> int:
-    """The buyer's review of a completed, paid order (once per order; the form's key makes it once). Its id."""
+def create_review(
+    actor: CurrentUser | None,
+    order_id: int,
+    ratings: dict[str, object],
+    text: str,
+    *,
+    key: str,
+    language: str = "",
+) -> int:
+    """The buyer's review of a completed, paid order (once per order; the form's key makes it once). Its id.
+
+    `language`: the one the form was shown in (the text is taken to be written in it); else the buyer's.
+    """
     if actor is None:
         raise PermissionDenied()  # nobody signed in
-    return _create_review(actor, order_id, ratings, text, key=key)
+    return _create_review(actor, order_id, ratings, text, key=key, language=language)
 
 
 @idempotency.once(REVIEW_KIND)
-def _create_review(actor: CurrentUser, order_id: int, ratings: dict[str, object], text: str, *, key: str) -> int:
+def _create_review(
+    actor: CurrentUser, order_id: int, ratings: dict[str, object], text: str, *, key: str, language: str
+) -> int:
     with session_scope() as db:
         order = _order(db, order_id)
         if order.buyer_id != actor.id:
@@ -221,7 +234,7 @@ def _create_review(actor: CurrentUser, order_id: int, ratings: dict[str, object]
             factory_id=order.factory_id,
             buyer_id=actor.id,
             text=body,
-            language=language_of(actor.language),
+            language=language_of(language or actor.language),
             matched=clean["matched"],
             communication=clean["communication"],
             shipping=clean["shipping"],
@@ -235,7 +248,7 @@ def _create_review(actor: CurrentUser, order_id: int, ratings: dict[str, object]
         return review.id
 
 
-def answer_review(actor: CurrentUser | None, order_id: int, text: str) -> None:
+def answer_review(actor: CurrentUser | None, order_id: int, text: str, *, language: str = "") -> None:
     """The factory's one answer to the review of its order (a member of that factory only)."""
     if actor is None:
         raise PermissionDenied()
@@ -249,7 +262,7 @@ def answer_review(actor: CurrentUser | None, order_id: int, text: str) -> None:
         if review.answered_at is not None:
             raise ReviewRefused("err.review_answered")
         review.answer = validate_answer(text)
-        review.answer_language = language_of(actor.language)
+        review.answer_language = language_of(language or actor.language)
         review.answered_at, review.answered_by = utcnow(), actor.id
         db.add(review)
         db.flush()

@@ -137,12 +137,12 @@ def test_the_factory_answers_once_and_the_buyer_is_told():
         reviews.answer_review(owner, order_id, "")
     assert bad.value.field_errors == {"answer": "err.review_text_short"}
     staff = a_team_member(owner)
-    reviews.answer_review(staff, order_id, "谢谢您的评价！")
+    reviews.answer_review(staff, order_id, "谢谢您的评价！", language="zh")
     with pytest.raises(ReviewRefused) as again:
         reviews.answer_review(owner, order_id, "A second answer")
     assert again.value.key == "err.review_answered"
     box = reviews.for_order(buyer, order_id)
-    assert (box.review.answer, box.review.answer_language, box.can_answer) == ("谢谢您的评价！", "en", False)
+    assert (box.review.answer, box.review.answer_language, box.can_answer) == ("谢谢您的评价！", "zh", False)
     with session_scope() as db:
         told = db.exec(select(Notification).where(Notification.user_id == buyer.id)).all()
     assert [n.link for n in told if n.kind == "order_review_answered"] == [f"/orders/{order_id}"]

@@ -554,6 +554,7 @@ class OrderState(SessionState):
                 dict(self.ratings),
                 self.review_text,
                 key=self._review_key.key,
+                language=self.lang,
             )
         except ValidationFailed as exc:
             self.review_errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
@@ -582,7 +583,7 @@ class OrderState(SessionState):
     async def _submit_answer(self):
         user, order_id = self.user(), self._order_id()
         try:
-            await run_cpu(reviews.answer_review, user, order_id, self.answer_text)
+            await run_cpu(reviews.answer_review, user, order_id, self.answer_text, language=self.lang)
         except ValidationFailed as exc:
             self.review_errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
             return
