@@ -45,7 +45,6 @@ def test_the_buyer_rates_the_sample_the_factory_answers_and_the_factory_page_sho
     expect(review).to_contain_text("from a paid sample order of Glazed bowl")
     expect(review).to_contain_text("Anna · N.")
     expect(page.locator("#review-form")).to_have_count(0)  # one review per order
-    page.screenshot(path="/tmp/shots-reviews/order-buyer-en-1280.png", full_page=True)
 
     factory = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 900}, locale="zh-CN")
     factory.add_cookies([{"name": "rs_lang", "value": "zh", "url": app_url}])
@@ -59,11 +58,6 @@ def test_the_buyer_rates_the_sample_the_factory_answers_and_the_factory_page_sho
     factory_page.click("#submit-answer")
     expect(factory_page.locator("#order-review .review-answer")).to_have_text("感谢您的评价，欢迎再次合作！")
     expect(factory_page.locator("#answer-form")).to_have_count(0)  # answered once
-    factory_page.screenshot(path="/tmp/shots-reviews/order-factory-zh-1280.png", full_page=True)
-    factory_page.set_viewport_size({"width": 390, "height": 844})
-    factory_page.screenshot(path="/tmp/shots-reviews/order-factory-zh-390.png", full_page=True)
-    open_page(factory_page, f"/factories/{slug}")
-    factory_page.screenshot(path="/tmp/shots-reviews/factory-page-zh-390.png", full_page=True)
     factory.close()
 
     open_page(page, f"/factories/{slug}")
@@ -74,6 +68,3 @@ def test_the_buyer_rates_the_sample_the_factory_answers_and_the_factory_page_sho
     expect(shown).to_contain_text("Written in Chinese")
     expect(page.locator("#trust-panel")).to_contain_text("Reviews from paid sample orders")
     expect(page.locator("#trust-panel")).to_contain_text("Sample matched the description")
-    page.screenshot(path="/tmp/shots-reviews/factory-page-en-1280.png", full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path="/tmp/shots-reviews/factory-page-en-390.png", full_page=True)
