@@ -25,6 +25,7 @@ from realsourcing.orders.models import (
     ShippingAddress,
     ShippingRate,
 )
+from realsourcing.orders.reviews import OrderReview
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.models import (
     Factory,
@@ -63,6 +64,7 @@ __all__ = [
     "Notification",
     "OidcIdentity",
     "OrderEvent",
+    "OrderReview",
     "OutboxMessage",
     "Product",
     "ProfileViewDaily",

@@ -1947,3 +1947,81 @@ MESSAGES.update(
         },
     }
 )
+
+
+# Reviews from paid sample orders (issue 16, orders/reviews.py).
+MESSAGES.update(
+    {
+        "err.review_refunded": {
+            "en": "A refunded order cannot be reviewed.",
+            "zh": "已退款的订单不能评价。",
+        },
+        "err.review_not_completed": {
+            "en": "You can review this order once you have completed it.",
+            "zh": "订单完成后才能评价。",
+        },
+        "err.review_not_paid": {
+            "en": "Only paid sample orders can be reviewed.",
+            "zh": "只有已付款的样品订单才能评价。",
+        },
+        "err.review_rating": {"en": "Choose a rating from 1 to 5.", "zh": "请选择 1 到 5 分。"},
+        "err.review_text_short": {
+            "en": "Write at least a few words.",
+            "zh": "请至少写几个字。",
+        },
+        "err.review_text_long": {
+            "en": "At most 2000 characters.",
+            "zh": "最多 2000 个字符。",
+        },
+        "err.review_exists": {
+            "en": "This order has already been reviewed.",
+            "zh": "该订单已评价过。",
+        },
+        "err.review_answered": {
+            "en": "This review has already been answered: a factory answers once.",
+            "zh": "该评价已回复过：工厂只能回复一次。",
+        },
+        "review.rate_title": {"en": "Rate this sample", "zh": "评价此样品"},
+        "review.rate_help": {
+            "en": "Your review appears on the factory's page as a review from a paid sample order. "
+            "You can review each order once.",
+            "zh": "您的评价将作为“已付款样品订单的评价”显示在工厂主页上。每个订单只能评价一次。",
+        },
+        "review.matched": {"en": "Sample matched the description", "zh": "样品与描述相符"},
+        "review.communication": {"en": "Communication", "zh": "沟通"},
+        "review.shipping": {"en": "Shipping time", "zh": "发货时效"},
+        "review.text": {"en": "Your review", "zh": "您的评价"},
+        "review.text_help": {
+            "en": "What was the sample like? Up to 2000 characters.",
+            "zh": "样品怎么样？最多 2000 个字符。",
+        },
+        "review.submit": {"en": "Publish review", "zh": "发表评价"},
+        "review.published": {"en": "Thank you: your review is published.", "zh": "感谢：您的评价已发表。"},
+        "review.yours": {"en": "Your review", "zh": "您的评价"},
+        "review.buyers": {"en": "The buyer's review", "zh": "买家的评价"},
+        "review.from_order": {
+            "en": "from a paid sample order of {product}, {month}",
+            "zh": "来自 {product} 的已付款样品订单，{month}",
+        },
+        "review.written_in_en": {"en": "Written in English", "zh": "原文为英文"},
+        "review.written_in_zh": {"en": "Written in Chinese", "zh": "原文为中文"},
+        "review.answer": {"en": "The factory's answer", "zh": "工厂的回复"},
+        "review.answer_title": {"en": "Answer this review", "zh": "回复此评价"},
+        "review.answer_help": {
+            "en": "You can answer once; your answer is shown under the review on your factory page.",
+            "zh": "您只能回复一次；回复将显示在工厂主页的该评价下方。",
+        },
+        "review.answer_submit": {"en": "Publish answer", "zh": "发表回复"},
+        "review.answered_toast": {"en": "Your answer is published.", "zh": "您的回复已发表。"},
+        "review.section": {"en": "Reviews from paid sample orders", "zh": "已付款样品订单的评价"},
+        "review.none": {
+            "en": "No reviews yet. Only buyers who completed a paid sample order can review.",
+            "zh": "暂无评价。只有完成已付款样品订单的买家才能评价。",
+        },
+        "review.out_of_5": {"en": "out of 5", "zh": "（满分 5 分）"},
+        "trust.review_matched": {"en": "Sample matched the description", "zh": "样品与描述相符"},
+        "trust.review_communication": {"en": "Communication", "zh": "沟通"},
+        "trust.review_shipping": {"en": "Shipping time", "zh": "发货时效"},
+        "trust.reviews": {"en": "Reviews from paid sample orders", "zh": "已付款样品订单的评价"},
+    }
+)

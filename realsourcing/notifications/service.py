@@ -457,6 +457,32 @@ TEMPLATES.update(
     }
 )
 
+# Reviews from paid sample orders (issue 16, orders/reviews.py).
+TEMPLATES.update(
+    {
+        "order_reviewed": {
+            "en": (
+                "Sample order {reference}: the buyer left a review",
+                "The buyer of sample order {reference} reviewed {factory}. Read it and answer once: {link}",
+            ),
+            "zh": (
+                "样品订单 {reference}：买家发表了评价",
+                "样品订单 {reference} 的买家评价了 {factory}。请查看并回复（仅可回复一次）：{link}",
+            ),
+        },
+        "order_review_answered": {
+            "en": (
+                "Sample order {reference}: {factory} answered your review",
+                "{factory} answered your review of sample order {reference}: {link}",
+            ),
+            "zh": (
+                "样品订单 {reference}：{factory} 回复了您的评价",
+                "{factory} 回复了您对样品订单 {reference} 的评价：{link}",
+            ),
+        },
+    }
+)
+
 # Where each in-app notification leads (its row in the bell and the link in its email).
 _MEETING, _ORDER, _WEBINAR = r"/meetings/\d+", r"/orders/\d+", r"/webinars/\d+"
 LINK_SHAPES: dict[str, str] = {

@@ -9,7 +9,7 @@ Rules:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -18,12 +18,16 @@ from sqlmodel import Session, col, select
 
 from realsourcing.core.errors import NotFound
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
+from realsourcing.orders import reviews
+from realsourcing.orders.reviews import ReviewView
 from realsourcing.profile import media, trust
 from realsourcing.profile.catalog import first_images
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, ReviewStatus
 from realsourcing.profile.search_text import fts5_query, indexed_form, search_terms
+
+REVIEWS_SHOWN = 10  # the factory page lists this many latest reviews
 
 PAGE_SIZE = 12
 SORTS = ("relevance", "newest", "name", "established")
@@ -263,6 +267,7 @@ class FactoryPage:
     gallery: list[media.MediaRow]
     products: list[ProductCard]
     webinars: list[UpcomingWebinar]
+    reviews: list[ReviewView] = field(default_factory=list)  # the latest, from paid sample orders
 
 
 def _product_cards(db: Session, factory_id: int, limit: int = 24) -> list[ProductCard]:
@@ -349,6 +354,7 @@ def factory_page(slug: str) -> FactoryPage:
                 UpcomingWebinar(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at, w.duration_min)
                 for w in webinars
             ],
+            reviews=reviews.latest(db, factory_id, REVIEWS_SHOWN),
         )
 
 

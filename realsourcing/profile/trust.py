@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.db import utcnow
 from realsourcing.meetings.models import Meeting, MeetingStatus
+from realsourcing.orders import reviews
 from realsourcing.orders.models import OrderStatus, SampleOrder
 from realsourcing.webinars.models import Webinar, WebinarStatus
 
@@ -67,6 +68,8 @@ def signals(db: Session, factory_id: int) -> list[Signal]:
         if shipped_at is not None and promised is not None and shipped_at.date() <= promised
     )
 
+    rated = reviews.summary(db, factory_id)
+
     def enough(n: int, value: str) -> str | None:
         return value if n >= MIN_EVENTS else None
 
@@ -92,4 +95,10 @@ def signals(db: Session, factory_id: int) -> list[Signal]:
             enough(len(shipped), f"{round(100 * on_time / max(1, len(shipped)))} %"),
             len(shipped),
         ),
+        # Reviews come only from completed, paid sample orders (orders/reviews.py); averages need MIN_REVIEWS.
+        *(
+            Signal(f"trust.review_{name}", None if value is None else f"{value} / 5", rated.count)
+            for name, value in rated.averages.items()
+        ),
+        Signal("trust.reviews", str(rated.count), rated.count),
     ]

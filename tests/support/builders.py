@@ -202,3 +202,42 @@ def with_bank_details(owner: CurrentUser, **fields: str) -> CurrentUser:
         holder = bank_setup.licensed_names(db, owner.factory_id or 0)[0]
     bank_setup.store(owner, bank_setup.check(owner, bank_form(holder, **fields)))
     return owner
+
+
+def a_completed_order(owner: CurrentUser, buyer: CurrentUser, product_id: int, *, upto: str = "complete") -> int:
+    """A bank-transfer sample order of one `product_id` (published, of the owner's factory, which has bank
+    details) taken through its life by both sides up to and including the action `upto` ("complete":
+    completed and paid; "delivered", "mark_paid", ...; "" : awaiting payment). Returns its id."""
+    from realsourcing.orders import service as orders
+    from realsourcing.orders.models import ShippingRate
+
+    with session_scope() as db:
+        if not db.exec(
+            select(ShippingRate).where(ShippingRate.factory_id == owner.factory_id, ShippingRate.region == "europe")
+        ).first():
+            db.add(ShippingRate(factory_id=owner.factory_id, region="europe", label="DHL Express", fee_cents=4000))
+    address = orders.Address(
+        "Anna Berg", "Nordic Home", "DE", "Hauptstr. 1", "", "Berlin", "", "10115", "+49 30 1234567"
+    )
+    order_id = orders.create_order(
+        buyer,
+        owner.factory_id or 0,
+        [orders.Line(product_id, 1)],
+        address,
+        payment_method="bank_transfer",
+        key=idempotency.new_key(),
+    )
+    steps = [
+        (owner, "mark_paid", {}),
+        (owner, "accept", {}),
+        (owner, "ship", {"carrier": "DHL", "tracking": "JD014600003828"}),
+        (buyer, "delivered", {}),
+        (buyer, "complete", {}),
+    ]
+    for who, action, extra in steps:
+        if not upto:
+            break
+        orders.act(who, order_id, action, **extra)
+        if action == upto:
+            break
+    return order_id

@@ -21,6 +21,7 @@ from realsourcing.ui.dashboard import dashboard_page
 from realsourcing.ui.forms import SECOND_CLICK_MS, field_error
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
+from realsourcing.ui.reviews import RATING_LABELS, review_card
 
 STATUS_COLORS = {
     OrderStatus.AWAITING_PAYMENT: "amber",
@@ -800,6 +801,7 @@ def _order_body() -> rx.Component:
             rx.vstack(
                 # No empty card once nothing is left to do (a completed or refunded order).
                 rx.cond((OrderState.actions.length() > 0) | (OrderState.message != ""), _order_actions()),
+                _review_section(),
                 _documents(),
                 spacing="3",
                 width="100%",
@@ -810,6 +812,111 @@ def _order_body() -> rx.Component:
         ),
         spacing="3",
         width="100%",
+    )
+
+
+def _rating_group(name: str, label_key: str) -> rx.Component:
+    """One 1-5 rating as a labelled radio group (arrow keys move within it)."""
+    return rx.vstack(
+        rx.text(t(label_key), size="2", weight="medium", id=f"rating-{name}-label"),
+        rx.radio_group.root(
+            rx.flex(
+                *(
+                    rx.el.label(
+                        rx.radio_group.item(value=str(n), id=f"rating-{name}-{n}"),
+                        rx.text(str(n), size="2"),
+                        style={"display": "flex", "gap": "4px", "align-items": "center", "cursor": "pointer"},
+                    )
+                    for n in range(1, 6)
+                ),
+                spacing="4",
+                wrap="wrap",
+            ),
+            value=OrderState.ratings.get(name, ""),
+            on_change=lambda v: OrderState.set_rating(name, v),
+            aria_labelledby=f"rating-{name}-label",
+            aria_invalid=rx.cond(OrderState.review_errors.get(f"rating_{name}", "") != "", "true", "false"),
+            id=f"rating-{name}",
+        ),
+        field_error(OrderState.review_errors.get(f"rating_{name}", ""), f"rating_{name}-error"),
+        spacing="1",
+    )
+
+
+def _review_form() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("review.rate_title"), size="4"),
+            rx.text(t("review.rate_help"), size="2", color_scheme="gray"),
+            *(_rating_group(name, key) for name, key in RATING_LABELS),
+            rx.el.label(t("review.text"), html_for="review-text", style={"font-weight": "500", "font-size": "14px"}),
+            rx.text_area(
+                value=OrderState.review_text,
+                on_change=OrderState.set_review_text,
+                id="review-text",
+                placeholder=t("review.text_help"),
+                max_length=2000,
+                rows="4",
+                width="100%",
+                aria_invalid=rx.cond(OrderState.review_errors.get("text", "") != "", "true", "false"),
+            ),
+            field_error(OrderState.review_errors.get("text", ""), "text-error"),
+            field_error(OrderState.review_errors.get("form", ""), "review-form-error"),
+            rx.button(
+                t("review.submit"),
+                on_click=OrderState.submit_review.throttle(SECOND_CLICK_MS),
+                loading=OrderState.reviewing,
+                disabled=OrderState.reviewing,
+                id="submit-review",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="review-form",
+    )
+
+
+def _answer_form() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("review.answer_title"), weight="bold", size="2"),
+        rx.text(t("review.answer_help"), size="1", color_scheme="gray"),
+        rx.text_area(
+            value=OrderState.answer_text,
+            on_change=OrderState.set_answer_text,
+            id="review-answer",
+            max_length=2000,
+            rows="3",
+            width="100%",
+            aria_label=t("review.answer_title"),
+            aria_invalid=rx.cond(OrderState.review_errors.get("answer", "") != "", "true", "false"),
+        ),
+        field_error(OrderState.review_errors.get("answer", ""), "answer-error"),
+        rx.button(
+            t("review.answer_submit"),
+            on_click=OrderState.submit_answer.throttle(SECOND_CLICK_MS),
+            loading=OrderState.answering,
+            disabled=OrderState.answering,
+            id="submit-answer",
+        ),
+        spacing="2",
+        width="100%",
+        id="answer-form",
+    )
+
+
+def _review_section() -> rx.Component:
+    return rx.cond(
+        OrderState.review.length() > 0,
+        rx.vstack(
+            rx.text(rx.cond(OrderState.factory_side, t("review.buyers"), t("review.yours")), weight="bold"),
+            review_card(OrderState.review),
+            rx.cond(OrderState.can_answer, _answer_form()),
+            spacing="2",
+            width="100%",
+            id="order-review",
+        ),
+        rx.cond(OrderState.can_review, _review_form()),
     )
 
 

@@ -11,7 +11,8 @@ from realsourcing.accounts.identity import CurrentUser
 from realsourcing.core import idempotency, places, timefmt
 from realsourcing.core.errors import PermissionDenied, ValidationFailed
 from realsourcing.core.money import format_money
-from realsourcing.orders import carriers, events, invoices
+from realsourcing.core.offload import run_cpu
+from realsourcing.orders import carriers, events, invoices, reviews
 from realsourcing.orders import service as orders
 from realsourcing.orders.lifecycle import Action, OrderRefused, PaymentMethod
 from realsourcing.orders.pricing import REGIONS
@@ -329,6 +330,17 @@ class OrderState(SessionState):
     switching: bool = False  # "Pay by … instead" shows a spinner and takes no click while switching
     checkout_cancelled: bool = False  # back from the hosted checkout by its cancel link
     errors: dict[str, str] = {}
+    # Reviewing (orders/reviews.py): the buyer's form on a completed paid order, the review, the factory's answer
+    can_review: bool = False
+    can_answer: bool = False
+    review: dict[str, str] = {}  # {} : no review yet
+    ratings: dict[str, str] = {}  # rating name -> "1".."5"
+    review_text: str = ""
+    answer_text: str = ""
+    review_errors: dict[str, str] = {}
+    reviewing: bool = False  # "Publish review" takes no click while publishing
+    answering: bool = False
+    _review_key: idempotency.FormKey = idempotency.FormKey()
 
     def _show(self, v: orders.OrderView, zone: str) -> None:
         money = partial(format_money, currency=v.currency, language=self.lang)
@@ -393,6 +405,7 @@ class OrderState(SessionState):
         try:
             user = self.user()
             self._show(orders.view(user, self._order_id()), user.timezone)
+            self._show_review(reviews.for_order(user, self._order_id()))
         except PermissionDenied:
             self.missing = True  # someone else's order looks like no order at all
         self.loaded = True
@@ -495,3 +508,89 @@ class OrderState(SessionState):
         self.message, self.checkout_cancelled = "", False
         self._show(orders.view(user, order_id), user.timezone)
         return rx.toast.success(self.tr("order.switched_toast"))
+
+    def _show_review(self, box: reviews.OrderReviewBox) -> None:
+        self.can_review, self.can_answer, self.review_errors = box.can_review, box.can_answer, {}
+        self.reviewing = self.answering = False
+        if box.can_review:
+            self._review_key = self._review_key.opened(f"/orders/{self._order_id()}/review")
+        self.review = reviews.shown(box.review) if box.review is not None else {}
+
+    @rx.event
+    def set_rating(self, name: str, value: str):
+        if name in reviews.RATINGS and str(value) in {"1", "2", "3", "4", "5"}:
+            self.ratings = {**self.ratings, name: str(value)}
+            self.review_errors = {k: v for k, v in self.review_errors.items() if k != f"rating_{name}"}
+
+    @rx.event
+    def set_review_text(self, value: str):
+        self.review_text = str(value)[: reviews.MAX_TEXT + 100]
+        self.review_errors = {k: v for k, v in self.review_errors.items() if k != "text"}
+
+    @rx.event
+    def set_answer_text(self, value: str):
+        self.answer_text = str(value)[: reviews.MAX_TEXT + 100]
+        self.review_errors = {k: v for k, v in self.review_errors.items() if k != "answer"}
+
+    @rx.event
+    async def submit_review(self):
+        if self.reviewing:
+            return
+        self.reviewing = True
+        yield  # the button shows it is working before the review is stored
+        try:
+            async for event in self._submit_review():
+                yield event
+        finally:
+            self.reviewing = False
+
+    @refusals_shown
+    async def _submit_review(self):
+        user, order_id = self.user(), self._order_id()
+        try:
+            review_id = await run_cpu(
+                reviews.create_review,
+                user,
+                order_id,
+                dict(self.ratings),
+                self.review_text,
+                key=self._review_key.key,
+                language=self.lang,
+            )
+        except ValidationFailed as exc:
+            self.review_errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
+            return
+        except reviews.ReviewRefused as exc:
+            self.review_errors = {"form": self.explain(exc)}
+            return
+        self._review_key = self._review_key.used_for(review_id)
+        self.ratings, self.review_text = {}, ""
+        self._show_review(await run_cpu(reviews.for_order, user, order_id))
+        yield rx.toast.success(self.tr("review.published"))
+
+    @rx.event
+    async def submit_answer(self):
+        if self.answering:
+            return
+        self.answering = True
+        yield
+        try:
+            async for event in self._submit_answer():
+                yield event
+        finally:
+            self.answering = False
+
+    @refusals_shown
+    async def _submit_answer(self):
+        user, order_id = self.user(), self._order_id()
+        try:
+            await run_cpu(reviews.answer_review, user, order_id, self.answer_text, language=self.lang)
+        except ValidationFailed as exc:
+            self.review_errors = {k: self.tr(v) for k, v in exc.field_errors.items()}
+            return
+        except reviews.ReviewRefused as exc:
+            self.review_errors = {"answer": self.explain(exc)}
+            return
+        self.answer_text = ""
+        self._show_review(await run_cpu(reviews.for_order, user, order_id))
+        yield rx.toast.success(self.tr("review.answered_toast"))

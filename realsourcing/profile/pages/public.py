@@ -21,6 +21,7 @@ from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZAT
 from realsourcing.ui.forms import check_label
 from realsourcing.ui.i18n import name_of, pick, t
 from realsourcing.ui.layout import loading, page
+from realsourcing.ui.reviews import review_card
 
 # ---------------------------------------------------------------- directory
 
@@ -341,6 +342,12 @@ def _factory_body() -> rx.Component:
                         width="100%",
                     ),
                     rx.text(t("fac.no_products"), size="2", color_scheme="gray"),
+                ),
+                rx.heading(t("review.section"), size="5", id="reviews"),
+                rx.cond(
+                    FactoryPageState.reviews.length() > 0,
+                    rx.vstack(rx.foreach(FactoryPageState.reviews, review_card), spacing="3", width="100%"),
+                    rx.text(t("review.none"), size="2", color_scheme="gray", id="no-reviews"),
                 ),
                 spacing="3",
                 width="100%",

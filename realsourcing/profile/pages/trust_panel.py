@@ -14,6 +14,10 @@ SIGNAL_KEYS = (
     "trust.meetings_held",
     "trust.webinars_hosted",
     "trust.on_time_shipping",
+    "trust.review_matched",
+    "trust.review_communication",
+    "trust.review_shipping",
+    "trust.reviews",
 )
 
 

@@ -15,6 +15,7 @@ from realsourcing.core import divisions, timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.core.page_head import tab_title
+from realsourcing.orders import reviews
 from realsourcing.profile import directory, insights
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS
@@ -187,6 +188,7 @@ class FactoryPageState(SessionState):
     gallery: list[GalleryView] = []
     products: list[ProductCardView] = []
     webinars: list[WebinarView] = []
+    reviews: list[dict[str, str]] = []  # the latest, from paid sample orders (orders/reviews.py)
     _webinar_starts: list[tuple[int, str, str, str]] = []  # id, titles, start (ISO, UTC)
     _browser_zone: str = ""
 
@@ -277,6 +279,7 @@ class FactoryPageState(SessionState):
             for m in page.gallery
         ]
         self.products = [product_card_view(p, self.lang) for p in page.products]
+        self.reviews = [reviews.shown(r) for r in page.reviews]
         self._webinar_starts = [(w.id, w.title_en, w.title_zh, w.starts_at.isoformat()) for w in page.webinars]
         self._show_webinars(user)
         self.loaded = True
