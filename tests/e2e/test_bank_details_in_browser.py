@@ -12,6 +12,7 @@ from realsourcing.db import session_scope
 from realsourcing.orders import service as orders
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.models import Factory
+from realsourcing.ui.forms import SECOND_CLICK_MS
 from tests.e2e.helpers import DEMO_PASSWORD, log_in, open_page
 
 SLUG = "xiamen-greenleaf-packaging"  # verified in the demo data, used by no other browser test
@@ -61,10 +62,12 @@ def test_an_owner_sets_bank_details_in_chinese_and_the_buyer_pays_only_to_them(p
 
     page.fill("#account_holder", legal_zh.replace("（", "(").replace("）", ")"))
     page.fill("#password", "not the password")
+    page.wait_for_timeout(SECOND_CLICK_MS + 100)  # a retry, not a double click (the browser drops those)
     page.click("#bank-save")
     expect(page.locator("#password-error")).to_contain_text("密码不正确")
 
     page.fill("#password", DEMO_PASSWORD)
+    page.wait_for_timeout(SECOND_CLICK_MS + 100)
     page.click("#bank-save")
     expect(page.get_by_text("收款账户已保存")).to_be_visible()
     saved = page.locator("#bank-saved")

@@ -1,7 +1,7 @@
 """The supply side's trust infrastructure at the service layer: profiles, documents, media,
 products, the directory — and who may touch what."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -325,6 +325,10 @@ def test_a_document_that_expired_while_waiting_is_flagged_in_the_review_queue(ad
         doc = db.get(FactoryDocument, stale)
         doc.valid_until = expired_on
         db.add(doc)
+        for waiting in (db.get(FactoryDocument, stale), db.get(FactoryDocument, current)):
+            # the queue shows the 200 oldest: put both at its head, whatever other tests left waiting
+            waiting.created_at = datetime(2000, 1, 1, tzinfo=UTC)
+            db.add(waiting)
     rows = {r.id: r for r in documents.review_queue(admin_user)}
     assert (rows[stale].expired_on, rows[current].expired_on) == (expired_on, None)
     assert rows[stale].status == "pending"  # still to be decided: the flag says why to reject it
