@@ -181,7 +181,7 @@ def webp_derivatives(image: Image.Image) -> tuple[tuple[int, bytes], ...]:
     return tuple(made)
 
 
-def prepare_image(data: bytes, *, thumbnail: bool = True) -> PreparedFile:
+def prepare_image(data: bytes, *, thumbnail: bool = True, derivatives: bool | None = None) -> PreparedFile:
     """Check an image and re-encode it to fit MAX_IMAGE_SIDE (with a thumbnail and WebP derivatives unless
     told not to: documents get neither)."""
     check_size(len(data), MAX_IMAGE_BYTES)
@@ -203,8 +203,8 @@ def prepare_image(data: bytes, *, thumbnail: bool = True) -> PreparedFile:
         small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         thumb = _encoded(small, fmt, **thumb_options)
     content = _encoded(image, fmt, **options)
-    derivatives = webp_derivatives(image) if thumbnail else ()
-    return PreparedFile(content, content_type.value, extension, thumb, image.width, image.height, derivatives)
+    made = webp_derivatives(image) if (thumbnail if derivatives is None else derivatives) else ()
+    return PreparedFile(content, content_type.value, extension, thumb, image.width, image.height, made)
 
 
 def prepare_document(data: bytes) -> PreparedFile:

@@ -112,7 +112,8 @@ def add_media(
             raise ValidationFailed({"file": "err.gallery_full"})
         require_room(db, factory_id, 1, actor.language)  # full already: refused before any decoding
     is_video = kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES
-    prepared = prepare_video(data) if is_video else prepare_image(data)
+    # A logo is only ever shown small (its thumbnail): it gets no WebP derivatives.
+    prepared = prepare_video(data) if is_video else prepare_image(data, derivatives=kind != MediaKind.LOGO.value)
     root = get_settings().media_dir
     stored = None
     try:
@@ -244,6 +245,7 @@ def derive_missing(limit: int | None = None) -> int:
     with session_scope() as db:
         query = select(MediaAsset.id).where(
             MediaAsset.derivative_widths == "",
+            MediaAsset.kind != MediaKind.LOGO.value,
             col(MediaAsset.content_type).in_([t.value for t in IMAGE_TYPES]),
         )
         ids = list(db.exec(query.order_by(col(MediaAsset.id)).limit(limit)).all())
