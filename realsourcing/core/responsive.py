@@ -17,8 +17,8 @@ from dataclasses import dataclass
 DERIVATIVE_WIDTHS = (320, 640, 1280)
 
 # What the slots take on screen (the `sizes` attribute), one per kind of slot.
-SIZES_GALLERY = "(min-width: 1024px) 420px, (min-width: 576px) 45vw, 92vw"
-SIZES_PRODUCT = "(min-width: 1024px) 300px, 45vw"
+SIZES_GALLERY = "(min-width: 1024px) 310px, (min-width: 576px) 45vw, 92vw"
+SIZES_PRODUCT = "(min-width: 1024px) 260px, 45vw"
 SIZES_CARD = "(min-width: 1024px) 300px, (min-width: 576px) 45vw, 92vw"
 
 
@@ -77,3 +77,22 @@ def sources(key: str, recorded: str | None, sizes: str, *, fallback: str = "") -
         ", ".join(f"{derivative_key(key, w)} {w}w" for w in widths),
         sizes,
     )
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """A card's small picture: its JPEG thumbnail (src) and the WebP derivatives that fit a card."""
+
+    thumb: str
+    srcset: str = ""
+    width: int = 0
+    height: int = 0
+
+
+CARD_MAX_WIDTH = 640  # cards are at most ~320 CSS px wide: 640 covers 2x screens
+
+
+def card_image(thumb: str, key: str, recorded: str | None, width: int | None, height: int | None) -> CardImage:
+    widths = [w for w in parse(recorded) if w <= CARD_MAX_WIDTH]
+    srcset = ", ".join(f"{derivative_key(key, w)} {w}w" for w in widths) if key else ""
+    return CardImage(thumb or key, srcset, width or 0, height or 0)

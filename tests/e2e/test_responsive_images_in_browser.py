@@ -19,6 +19,11 @@ READ_IMAGES = """sel => [...document.querySelectorAll(sel)].map(i => ({
     current: i.currentSrc, complete: i.complete, natural: i.naturalWidth}))"""
 
 
+FIRST_LOADED = (
+    "() => { const i = document.querySelector('.gallery-item img'); return i && i.complete && i.naturalWidth > 0 }"
+)
+
+
 def _candidate_width(url: str) -> int:
     found = re.search(r"_w(\d+)\.webp$", url)
     assert found, url
@@ -48,9 +53,7 @@ def test_the_factory_gallery_offers_webp_at_several_widths_and_loads_the_first_f
     assert all(i["loading"] == "lazy" and i["priority"] != "high" for i in rest)
 
     # the browser picked a WebP candidate and decoded it
-    page.wait_for_function(
-        "() => { const i = document.querySelector('.gallery-item img'); return i.complete && i.naturalWidth > 0 }"
-    )
+    page.wait_for_function(FIRST_LOADED)
     first = _images(page, ".gallery-item img")[0]
     assert first["current"].endswith(".webp"), first["current"]
     assert _candidate_width(first["current"]) in (320, 640, 1200, 1280)
@@ -62,9 +65,7 @@ def test_a_phone_gets_a_narrower_webp_than_the_desktop(browser, app_url):
         context = browser.new_context(base_url=app_url, viewport={"width": width, "height": 900}, device_scale_factor=1)
         page = context.new_page()
         open_page(page, FACTORY)
-        page.wait_for_function(
-            "() => { const i = document.querySelector('.gallery-item img'); return i && i.complete && i.naturalWidth > 0 }"
-        )
+        page.wait_for_function(FIRST_LOADED)
         chosen[name] = _candidate_width(page.evaluate("document.querySelector('.gallery-item img').currentSrc"))
         context.close()
     assert chosen["phone"] <= chosen["desktop"]
@@ -80,3 +81,17 @@ def test_product_images_offer_webp_with_width_and_height(page: Page):
     images = [i for i in _images(page, "main img") if ".webp" in i["srcset"]]
     assert images[0]["loading"] == "eager" and images[0]["priority"] == "high"
     assert all(int(i["width"]) > 0 and int(i["height"]) > 0 and i["alt"] for i in images)
+
+
+def test_factory_and_product_cards_offer_small_webp_candidates_lazily(page: Page):
+    open_page(page, "/factories")
+    expect(page.locator(".factory-card img").first).to_be_visible()
+    cards = _images(page, ".factory-card img")
+    assert cards
+    for card in cards:
+        widths = [int(c.strip().split(" ")[1][:-1]) for c in card["srcset"].split(",")]
+        assert widths and max(widths) <= 640 and ".webp" in card["srcset"]
+        assert card["loading"] == "lazy" and card["alt"] and int(card["width"]) > 0
+    open_page(page, FACTORY)
+    products = _images(page, ".product-card img")
+    assert products and all(".webp" in p["srcset"] and p["loading"] == "lazy" for p in products)

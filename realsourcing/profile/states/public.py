@@ -167,6 +167,10 @@ class ProductCardView(TypedDict):
     sample: str
     moq: str
     image: str
+    image_srcset: str
+    image_sizes: str
+    image_width: int
+    image_height: int
 
 
 def money_or_blank(cents: int | None, currency: str, language: str) -> str:
@@ -182,6 +186,10 @@ def product_card_view(card: directory.ProductCard, language: str) -> ProductCard
         sample=money_or_blank(card.sample_price_cents, card.currency, language),
         moq=f"{card.moq:,}" if card.moq else "",
         image=card.image_key,
+        image_srcset=card.image.srcset,
+        image_sizes=responsive.SIZES_CARD if card.image.srcset else "",
+        image_width=card.image.width,
+        image_height=card.image.height,
     )
 
 
