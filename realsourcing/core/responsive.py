@@ -19,7 +19,7 @@ DERIVATIVE_WIDTHS = (320, 640, 1280)
 # What the slots take on screen (the `sizes` attribute), one per kind of slot.
 SIZES_GALLERY = "(min-width: 1024px) 310px, (min-width: 576px) 45vw, 92vw"
 SIZES_PRODUCT = "(min-width: 1024px) 260px, 45vw"
-SIZES_CARD = "(min-width: 1024px) 300px, (min-width: 576px) 45vw, 92vw"
+SIZES_CARD = "(min-width: 1024px) 350px, (min-width: 576px) 45vw, 92vw"
 
 
 def widths_for(intrinsic_width: int) -> tuple[int, ...]:
