@@ -1,4 +1,5 @@
-"""Set-up commands used by the Makefile: `python -m realsourcing.cli migrate|seed|accounts|prepare`, and
+"""Set-up commands used by the Makefile: `python -m realsourcing.cli migrate|seed|accounts|prepare`,
+`derive-images` (WebP derivatives for photos stored without them; `prepare` runs it), and
 `stripe-catch-up [--since HOURS]`, which applies Stripe payment events the webhook missed."""
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ def print_accounts() -> None:
     print()
 
 
+def derive_images() -> None:
+    from realsourcing.profile.media import derive_missing
+
+    made = derive_missing()
+    print(f"WebP derivatives written for {made} photos." if made else "Every photo has its WebP derivatives.")
+
+
 def stripe_catch_up(hours: float) -> int:
     """Apply the Stripe payment events of the last `hours` that never reached the webhook."""
     from realsourcing.orders.stripe_catch_up import catch_up
@@ -62,7 +70,9 @@ def stripe_catch_up(hours: float) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m realsourcing.cli")
-    parser.add_argument("command", choices=("migrate", "seed", "accounts", "prepare", "stripe-catch-up"))
+    parser.add_argument(
+        "command", choices=("migrate", "seed", "accounts", "prepare", "derive-images", "stripe-catch-up")
+    )
     parser.add_argument("--since", type=float, default=72.0, metavar="HOURS", help="stripe-catch-up: how far back")
     args = parser.parse_args(argv)
     if args.command == "stripe-catch-up":
@@ -71,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate()
     if args.command in ("seed", "prepare"):
         seed()
+    if args.command in ("derive-images", "prepare"):
+        derive_images()
     if args.command == "prepare":
         reindex_all()  # search text and Verified flags, e.g. after a migration added a column
     if args.command in ("accounts", "prepare"):

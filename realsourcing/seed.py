@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 from realsourcing.accounts.models import Role, User
 from realsourcing.accounts.passwords import hash_password
 from realsourcing.config import get_settings
-from realsourcing.core import divisions
+from realsourcing.core import divisions, responsive
+from realsourcing.core.uploads import webp_derivatives
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, AvailabilitySettings, DateOverride, MeetingType
 from realsourcing.orders.models import ShippingRate
@@ -367,8 +368,11 @@ def _media(
     thumb = key.replace(".jpg", "_thumb.jpg")
     w, h = _picture(media_dir / key, caption, spec.name_en, spec.colour, (1200, 800), seed=factory_id * 100 + index)
     with Image.open(media_dir / key) as im:
+        derivatives = webp_derivatives(im)  # as an upload gets them (core/responsive.py)
         im.thumbnail((400, 400))
         im.save(media_dir / thumb, "JPEG", quality=80)
+    for derivative_width, content in derivatives:
+        (media_dir / responsive.derivative_key(key, derivative_width)).write_bytes(content)
     db.add(
         MediaAsset(
             factory_id=factory_id,
@@ -376,9 +380,10 @@ def _media(
             storage_key=key,
             thumbnail_key=thumb,
             content_type="image/jpeg",
-            size_bytes=(media_dir / key).stat().st_size,
+            size_bytes=(media_dir / key).stat().st_size + sum(len(content) for _, content in derivatives),
             width=w,
             height=h,
+            derivative_widths=responsive.record([width for width, _ in derivatives]),
             caption_en=caption,
             position=index,
             is_cover=cover,

@@ -5,7 +5,8 @@ Rules:
 - Only PDF, JPEG, PNG, WebP (images/documents) and MP4, WebM (videos) are accepted; SVG, HTML and
   everything else are refused.
 - Images are decoded with a pixel limit (decompression bombs are refused), must have a size, and are
-  re-encoded (EXIF/GPS and anything hidden after the image data is dropped); a thumbnail is made.
+  re-encoded (EXIF/GPS and anything hidden after the image data is dropped); a thumbnail is made, and
+  WebP derivatives at the widths the pages show (core/responsive.py), never upscaled, stored beside it.
 - Videos are remuxed without re-encoding (PyAV): only their video and audio streams are kept, and every
   container and stream tag (GPS location, device, title, timed metadata tracks) is dropped; a file
   FFmpeg cannot demux, or one without a video stream, is refused. MP4s are written "fast start".
@@ -30,6 +31,7 @@ import av
 import av.error
 from PIL import Image, ImageOps
 
+from realsourcing.core import responsive
 from realsourcing.core.errors import DomainError
 
 MB = 1024 * 1024
@@ -112,21 +114,31 @@ class PreparedFile:
     thumbnail: bytes = b""
     width: int | None = None
     height: int | None = None
+    derivatives: tuple[tuple[int, bytes], ...] = ()  # (width, WebP bytes), narrowest first
 
     @property
     def size_bytes(self) -> int:
-        """What it will take on disk, thumbnail included."""
-        return len(self.content) + len(self.thumbnail)
+        """What it will take on disk, thumbnail and WebP derivatives included."""
+        return len(self.content) + len(self.thumbnail) + sum(len(d) for _, d in self.derivatives)
+
+    @property
+    def derivative_widths(self) -> str:
+        return responsive.record([w for w, _ in self.derivatives])
 
 
 @dataclass(frozen=True)
 class StoredFile:
     key: str
     content_type: str
-    size_bytes: int  # on disk, thumbnail included
+    size_bytes: int  # on disk, thumbnail and derivatives included
     thumbnail_key: str = ""
     width: int | None = None
     height: int | None = None
+    derivative_widths: str = ""  # "320,640,1280": the WebP derivatives written beside it
+
+    @property
+    def derivative_keys(self) -> list[str]:
+        return responsive.derivative_keys(self.key, self.derivative_widths)
 
 
 def _decode_image(data: bytes) -> Image.Image:
@@ -158,8 +170,20 @@ def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
     return buffer.getvalue()
 
 
-def prepare_image(data: bytes, *, thumbnail: bool = True) -> PreparedFile:
-    """Check an image and re-encode it to fit MAX_IMAGE_SIDE (with a thumbnail unless told not to)."""
+def webp_derivatives(image: Image.Image) -> tuple[tuple[int, bytes], ...]:
+    """The WebP derivatives of a decoded image at responsive.widths_for its width (never upscaled)."""
+    image = image if image.mode in ("RGB", "RGBA") else image.convert("RGBA" if "A" in image.mode else "RGB")
+    made = []
+    for width in responsive.widths_for(image.width):
+        height = max(1, round(image.height * width / image.width))
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        made.append((width, _encoded(resized, "WEBP", quality=80, method=4)))
+    return tuple(made)
+
+
+def prepare_image(data: bytes, *, thumbnail: bool = True, derivatives: bool | None = None) -> PreparedFile:
+    """Check an image and re-encode it to fit MAX_IMAGE_SIDE (with a thumbnail and WebP derivatives unless
+    told not to: documents get neither)."""
     check_size(len(data), MAX_IMAGE_BYTES)
     check_type(data, IMAGE_TYPES)
     image = ImageOps.exif_transpose(_decode_image(data))  # keep the orientation, then drop EXIF
@@ -179,7 +203,8 @@ def prepare_image(data: bytes, *, thumbnail: bool = True) -> PreparedFile:
         small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         thumb = _encoded(small, fmt, **thumb_options)
     content = _encoded(image, fmt, **options)
-    return PreparedFile(content, content_type.value, extension, thumb, image.width, image.height)
+    made = webp_derivatives(image) if (thumbnail if derivatives is None else derivatives) else ()
+    return PreparedFile(content, content_type.value, extension, thumb, image.width, image.height, made)
 
 
 def prepare_document(data: bytes) -> PreparedFile:
@@ -230,18 +255,29 @@ def remux_without_metadata(data: bytes, container: str) -> bytes:
 
 
 def write_prepared(prepared: PreparedFile, root: Path, folder: str) -> StoredFile:
-    """Write a prepared file (and its thumbnail) into root/folder under a random name."""
+    """Write a prepared file (its thumbnail and derivatives too) into root/folder under a random name."""
     key = f"{folder}/{secrets.token_hex(16)}.{prepared.extension}"
     thumb_key = key.replace(f".{prepared.extension}", f"_thumb.{prepared.extension}") if prepared.thumbnail else ""
+    derivative_keys = [(responsive.derivative_key(key, w), d) for w, d in prepared.derivatives]
     (root / key).parent.mkdir(parents=True, exist_ok=True)
     try:
         (root / key).write_bytes(prepared.content)
         if thumb_key:
             (root / thumb_key).write_bytes(prepared.thumbnail)
+        for derivative_key, content in derivative_keys:
+            (root / derivative_key).write_bytes(content)
     except BaseException:
-        remove_stored(root, key, thumb_key)
+        remove_stored(root, key, thumb_key, *(k for k, _ in derivative_keys))
         raise
-    return StoredFile(key, prepared.content_type, prepared.size_bytes, thumb_key, prepared.width, prepared.height)
+    return StoredFile(
+        key,
+        prepared.content_type,
+        prepared.size_bytes,
+        thumb_key,
+        prepared.width,
+        prepared.height,
+        prepared.derivative_widths,
+    )
 
 
 def remove_stored(root: Path, *keys: str) -> None:

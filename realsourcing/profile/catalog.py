@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import idempotency
+from realsourcing.core import idempotency, responsive
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.profile.catalog_models import Product, ProductStatus
@@ -190,17 +190,25 @@ def my_products(actor: CurrentUser) -> list[ProductRow]:
 
 
 def first_images(db: Session, product_ids: list[int]) -> dict[int, str]:
+    """Each product's first image's thumbnail key."""
+    return {product_id: image.thumb for product_id, image in first_card_images(db, product_ids).items()}
+
+
+def first_card_images(db: Session, product_ids: list[int]) -> dict[int, responsive.CardImage]:
+    """Each product's first image for its card: thumbnail and WebP derivatives (one statement)."""
     if not product_ids:
         return {}
     rows = db.exec(
-        select(MediaAsset.product_id, MediaAsset.thumbnail_key)
+        select(MediaAsset)
         .where(col(MediaAsset.product_id).in_(product_ids))
         .order_by(col(MediaAsset.position), col(MediaAsset.id))
     ).all()
-    images: dict[int, str] = {}
-    for product_id, key in rows:
-        if product_id is not None:  # the query asked for these product ids only
-            images.setdefault(product_id, key)
+    images: dict[int, responsive.CardImage] = {}
+    for a in rows:
+        if a.product_id is not None and a.product_id not in images:  # the query asked for these product ids only
+            images[a.product_id] = responsive.card_image(
+                a.thumbnail_key, a.storage_key, a.derivative_widths, a.width, a.height
+            )
     return images
 
 

@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, column, func, literal, or_, table, text, true
 from sqlmodel import Session, col, select
 
+from realsourcing.core import responsive
 from realsourcing.core.errors import NotFound
 from realsourcing.db import get_existing, id_of, session_scope, utcnow
 from realsourcing.orders import reviews
 from realsourcing.orders.reviews import ReviewView
 from realsourcing.profile import media, trust
-from realsourcing.profile.catalog import first_images
+from realsourcing.profile.catalog import first_card_images
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.factories import FactoryCard, document_is_current, to_cards, upcoming_webinars
 from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, ReviewStatus
@@ -225,6 +226,7 @@ class ProductCard:
     currency: str
     moq: int | None
     image_key: str
+    image: responsive.CardImage = responsive.CardImage("")
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,7 @@ def _product_cards(db: Session, factory_id: int, limit: int = 24) -> list[Produc
         .order_by(col(Product.id))
         .limit(limit)
     ).all()
-    images = first_images(db, [id_of(p) for p in products])
+    images = first_card_images(db, [id_of(p) for p in products])
     return [
         ProductCard(
             id_of(p),
@@ -291,7 +293,8 @@ def _product_cards(db: Session, factory_id: int, limit: int = 24) -> list[Produc
             p.sample_price_cents,
             p.currency,
             p.moq,
-            images.get(id_of(p), ""),
+            images[id_of(p)].thumb if id_of(p) in images else "",
+            images.get(id_of(p), responsive.CardImage("")),
         )
         for p in products
     ]

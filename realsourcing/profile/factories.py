@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import divisions
+from realsourcing.core import divisions, responsive
 from realsourcing.core.errors import NotFound, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, Meeting, MeetingStatus, MeetingType
@@ -99,13 +99,15 @@ class FactoryCard:
     is_verified: bool
     product_count: int
     cover_key: str  # thumbnail of the cover photo in the media store; "" when there is none
+    cover: responsive.CardImage = responsive.CardImage("")  # its WebP srcset and size too
 
 
-def cover_thumbnails(db: Session, factory_ids: list[int]) -> dict[int, str]:
+def cover_images(db: Session, factory_ids: list[int]) -> dict[int, responsive.CardImage]:
+    """Each factory's cover (or first) photo for its card: thumbnail and WebP derivatives (one statement)."""
     if not factory_ids:
         return {}
     rows = db.exec(
-        select(MediaAsset.factory_id, MediaAsset.thumbnail_key)
+        select(MediaAsset)
         .where(
             col(MediaAsset.factory_id).in_(factory_ids),
             col(MediaAsset.product_id).is_(None),
@@ -113,9 +115,12 @@ def cover_thumbnails(db: Session, factory_ids: list[int]) -> dict[int, str]:
         )
         .order_by(col(MediaAsset.is_cover).desc(), col(MediaAsset.position), col(MediaAsset.id))
     ).all()
-    covers: dict[int, str] = {}
-    for factory_id, key in rows:
-        covers.setdefault(factory_id, key)
+    covers: dict[int, responsive.CardImage] = {}
+    for a in rows:
+        if a.factory_id not in covers:
+            covers[a.factory_id] = responsive.card_image(
+                a.thumbnail_key, a.storage_key, a.derivative_widths, a.width, a.height
+            )
     return covers
 
 
@@ -137,7 +142,7 @@ def published_product_counts(db: Session, factory_ids: list[int]) -> dict[int, i
 
 def to_cards(db: Session, factories: list[Factory]) -> list[FactoryCard]:
     ids = [id_of(f) for f in factories]
-    covers, counts = cover_thumbnails(db, ids), published_product_counts(db, ids)
+    covers, counts = cover_images(db, ids), published_product_counts(db, ids)
     return [
         FactoryCard(
             slug=f.slug,
@@ -149,7 +154,8 @@ def to_cards(db: Session, factories: list[Factory]) -> list[FactoryCard]:
             founded_year=f.founded_year,
             is_verified=f.is_verified,
             product_count=counts.get(factory_id, 0),
-            cover_key=covers.get(factory_id, ""),
+            cover_key=covers[factory_id].thumb if factory_id in covers else "",
+            cover=covers.get(factory_id, responsive.CardImage("")),
         )
         for f, factory_id in zip(factories, ids, strict=True)
     ]

@@ -15,8 +15,17 @@ from sqlmodel import Session, col, select
 
 from realsourcing.accounts.identity import CurrentUser
 from realsourcing.config import get_settings
+from realsourcing.core import responsive
 from realsourcing.core.errors import NotFound, ValidationFailed
-from realsourcing.core.uploads import VIDEO_TYPES, prepare_image, prepare_video, remove_stored, sniff, write_prepared
+from realsourcing.core.uploads import (
+    IMAGE_TYPES,
+    VIDEO_TYPES,
+    prepare_image,
+    prepare_video,
+    remove_stored,
+    sniff,
+    write_prepared,
+)
 from realsourcing.db import id_of, session_scope
 from realsourcing.profile.catalog_models import Product
 from realsourcing.profile.factories import set_logo
@@ -38,6 +47,9 @@ class MediaRow:
     caption_zh: str
     is_cover: bool
     position: int
+    derivative_widths: str = ""
+    width: int = 0
+    height: int = 0
 
 
 def _owned(db: Session, factory: Factory, asset_id: int) -> MediaAsset:
@@ -71,6 +83,9 @@ def rows(assets: list[MediaAsset]) -> list[MediaRow]:
             a.caption_zh,
             a.is_cover,
             a.position,
+            a.derivative_widths,
+            a.width or 0,
+            a.height or 0,
         )
         for a in assets
     ]
@@ -97,7 +112,8 @@ def add_media(
             raise ValidationFailed({"file": "err.gallery_full"})
         require_room(db, factory_id, 1, actor.language)  # full already: refused before any decoding
     is_video = kind == MediaKind.IMAGE.value and sniff(data[:64]) in VIDEO_TYPES
-    prepared = prepare_video(data) if is_video else prepare_image(data)
+    # A logo is only ever shown small (its thumbnail): it gets no WebP derivatives.
+    prepared = prepare_video(data) if is_video else prepare_image(data, derivatives=kind != MediaKind.LOGO.value)
     root = get_settings().media_dir
     stored = None
     try:
@@ -118,6 +134,7 @@ def add_media(
                 size_bytes=stored.size_bytes,
                 width=stored.width,
                 height=stored.height,
+                derivative_widths=stored.derivative_widths,
                 position=next_position + 1,
             )
             db.add(asset)
@@ -125,7 +142,7 @@ def add_media(
             return id_of(asset)
     except BaseException:
         if stored is not None:  # the row was not saved: its files must not stay behind
-            remove_stored(root, stored.key, stored.thumbnail_key)
+            remove_stored(root, stored.key, stored.thumbnail_key, *stored.derivative_keys)
         raise
 
 
@@ -182,7 +199,11 @@ def delete(actor: CurrentUser, asset_id: int) -> None:
         if factory.logo_asset_id == asset.id:
             factory.logo_asset_id = None
             db.add(factory)
-        keys = [asset.storage_key, asset.thumbnail_key]
+        keys = [
+            asset.storage_key,
+            asset.thumbnail_key,
+            *responsive.derivative_keys(asset.storage_key, asset.derivative_widths),
+        ]
         db.delete(asset)
     remove_stored(get_settings().media_dir, *keys)
 
@@ -207,3 +228,60 @@ def my_product_images(actor: CurrentUser, product_id: int) -> list[MediaRow]:
         if product is None or product.factory_id != factory.id:
             raise NotFound()
         return product_images(db, product_id)
+
+
+def derive_missing(limit: int | None = None) -> int:
+    """Write the WebP derivatives of every stored photo that has none yet (photos stored before they existed,
+    the demo data); returns how many photos got them. Idempotent: a photo that has them is skipped.
+
+    Its size on disk grows by the derivatives, as for a new upload (they count in the storage quota).
+    A file missing or unreadable on disk is left as it is (shown without derivatives).
+    """
+    from PIL import Image, ImageOps
+
+    from realsourcing.core.uploads import webp_derivatives
+
+    root = get_settings().media_dir
+    with session_scope() as db:
+        query = select(MediaAsset.id).where(
+            MediaAsset.derivative_widths == "",
+            MediaAsset.kind != MediaKind.LOGO.value,
+            col(MediaAsset.content_type).in_([t.value for t in IMAGE_TYPES]),
+        )
+        ids = list(db.exec(query.order_by(col(MediaAsset.id)).limit(limit)).all())
+    done = 0
+    for asset_id in ids:
+        with session_scope() as db:
+            asset = db.get(MediaAsset, asset_id)
+            if asset is None or asset.derivative_widths:
+                continue
+            key = asset.storage_key
+        try:
+            with Image.open(root / key) as opened:
+                image = ImageOps.exif_transpose(opened)
+                image.load()
+                derivatives = webp_derivatives(image)
+                width, height = image.width, image.height
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue
+        written = []
+        try:
+            for derivative_width, content in derivatives:
+                written.append(responsive.derivative_key(key, derivative_width))
+                (root / written[-1]).write_bytes(content)
+            with session_scope() as db:
+                asset = db.get(MediaAsset, asset_id)
+                if asset is None or asset.derivative_widths or asset.storage_key != key:
+                    raise LookupError  # deleted or derived meanwhile: the files written here must go
+                asset.derivative_widths = responsive.record([w for w, _ in derivatives])
+                asset.width, asset.height = width, height
+                asset.size_bytes += sum(len(content) for _, content in derivatives)
+                db.add(asset)
+        except LookupError:
+            remove_stored(root, *written)
+            continue
+        except BaseException:
+            remove_stored(root, *written)
+            raise
+        done += 1
+    return done

@@ -208,6 +208,8 @@ class MediaAsset(SQLModel, table=True):
     size_bytes: int = 0
     width: int | None = None
     height: int | None = None
+    # The WebP derivatives written beside it ("320,640,1280", core/responsive.py); "" = none yet.
+    derivative_widths: str = Field(default="", max_length=60)
     caption_en: str = Field(default="", max_length=300)
     caption_zh: str = Field(default="", max_length=300)
     position: int = 0

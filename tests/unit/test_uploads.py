@@ -158,6 +158,7 @@ def test_preparing_writes_nothing_and_the_prepared_size_is_what_lands_on_disk(tm
     assert stored_files(tmp_path) == []
     stored = uploads.write_prepared(prepared, tmp_path, "factories/1")
     assert stored.size_bytes == prepared.size_bytes == sum(p.stat().st_size for p in stored_files(tmp_path))
-    assert len(stored_files(tmp_path)) == 2  # the photo and its thumbnail
+    # the photo, its thumbnail and its WebP derivatives (1000 px wide: 320, 640 and its own 1000)
+    assert len(stored_files(tmp_path)) == 5 and stored.derivative_widths == "320,640,1000"
     document = uploads.write_prepared(uploads.prepare_document(jpeg()), tmp_path, "documents/1")
     assert document.thumbnail_key == "" and (tmp_path / document.key).stat().st_size == document.size_bytes

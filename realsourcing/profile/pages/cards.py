@@ -8,6 +8,7 @@ from realsourcing.profile.states.cards import FactoryCardRow
 from realsourcing.profile.states.public import ProductCardView
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.ui.i18n import name_of, pick, t
+from realsourcing.ui.images import responsive_image
 
 
 def verified_badge(verified: rx.Var) -> rx.Component:
@@ -24,13 +25,14 @@ def factory_card(card: FactoryCardRow) -> rx.Component:
             rx.cond(
                 card["cover"] != "",
                 rx.inset(
-                    rx.image(
-                        src=rx.get_upload_url(card["cover"]),
+                    responsive_image(
+                        src=card["cover"],
+                        srcset=card["cover_srcset"],
+                        sizes=card["cover_sizes"],
+                        width=card["cover_width"],
+                        height=card["cover_height"],
                         alt=card["name_en"],
-                        width="100%",
-                        height="140px",
-                        object_fit="cover",
-                        loading="lazy",
+                        style={"width": "100%", "height": "140px", "object-fit": "cover"},
                     ),
                     side="top",
                     pb="current",
@@ -79,13 +81,14 @@ def product_card(product: ProductCardView) -> rx.Component:
             rx.cond(
                 product["image"] != "",
                 rx.inset(
-                    rx.image(
-                        src=rx.get_upload_url(product["image"]),
+                    responsive_image(
+                        src=product["image"],
+                        srcset=product["image_srcset"],
+                        sizes=product["image_sizes"],
+                        width=product["image_width"],
+                        height=product["image_height"],
                         alt=pick(product["name_en"], product["name_zh"]),
-                        width="100%",
-                        height="120px",
-                        object_fit="cover",
-                        loading="lazy",
+                        style={"width": "100%", "height": "120px", "object-fit": "cover"},
                     ),
                     side="top",
                     pb="current",

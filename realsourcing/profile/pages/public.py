@@ -20,6 +20,7 @@ from realsourcing.profile.states.public import (
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS, CUSTOMIZATION, DOCUMENT_KINDS
 from realsourcing.ui.forms import check_label
 from realsourcing.ui.i18n import name_of, pick, t
+from realsourcing.ui.images import responsive_image
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.reviews import review_card
 
@@ -200,7 +201,7 @@ def _fact(label_key: str, value: rx.Var, suffix: rx.Var | str = "") -> rx.Compon
     return rx.cond(value != "", rx.data_list.item(rx.data_list.label(t(label_key)), rx.data_list.value(value, suffix)))
 
 
-def _gallery_item(item: GalleryView) -> rx.Component:
+def _gallery_item(item: GalleryView, index: rx.Var) -> rx.Component:
     return rx.box(
         rx.cond(
             item["kind"] == "video",
@@ -210,14 +211,21 @@ def _gallery_item(item: GalleryView) -> rx.Component:
                 preload="metadata",
                 style={"width": "100%", "aspect-ratio": "4 / 3", "background": "#000", "border-radius": "8px"},
             ),
-            rx.image(
-                src=rx.get_upload_url(item["key"]),
+            responsive_image(
+                src=item["src"],
+                srcset=item["srcset"],
+                sizes=item["sizes"],
+                width=item["width"],
+                height=item["height"],
                 alt=pick(item["caption_en"], item["caption_zh"]),
-                width="100%",
-                style={"aspect-ratio": "4 / 3"},
-                object_fit="cover",
-                border_radius="8px",
-                loading="lazy",
+                eager=index == 0,  # the page's largest image, above the fold
+                style={
+                    "width": "100%",
+                    "height": "auto",
+                    "aspect-ratio": "4 / 3",
+                    "object-fit": "cover",
+                    "border-radius": "8px",
+                },
             ),
         ),
         rx.text(pick(item["caption_en"], item["caption_zh"]), size="1", color_scheme="gray"),
@@ -447,13 +455,21 @@ def _product_body() -> rx.Component:
                     rx.grid(
                         rx.foreach(
                             ProductPageState.images,
-                            lambda key: rx.image(
-                                src=rx.get_upload_url(key),
+                            lambda image, index: responsive_image(
+                                src=image["src"],
+                                srcset=image["srcset"],
+                                sizes=image["sizes"],
+                                width=image["width"],
+                                height=image["height"],
                                 alt=pick(ProductPageState.info["name_en"], ProductPageState.info["name_zh"]),
-                                width="100%",
-                                style={"aspect-ratio": "1"},
-                                object_fit="cover",
-                                border_radius="8px",
+                                eager=index == 0,
+                                style={
+                                    "width": "100%",
+                                    "height": "auto",
+                                    "aspect-ratio": "1",
+                                    "object-fit": "cover",
+                                    "border-radius": "8px",
+                                },
                             ),
                         ),
                         columns="2",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from realsourcing.core import divisions
+from realsourcing.core import divisions, responsive
 from realsourcing.profile.factories import FactoryCard
 
 
@@ -19,6 +19,10 @@ class FactoryCardRow(TypedDict):
     verified: bool
     products: int
     cover: str
+    cover_srcset: str  # WebP candidates (keys; core/responsive.py)
+    cover_sizes: str
+    cover_width: int
+    cover_height: int
 
 
 def card_row(card: FactoryCard) -> FactoryCardRow:
@@ -33,4 +37,8 @@ def card_row(card: FactoryCard) -> FactoryCardRow:
         verified=card.is_verified,
         products=card.product_count,
         cover=card.cover_key,
+        cover_srcset=card.cover.srcset,
+        cover_sizes=responsive.SIZES_CARD if card.cover.srcset else "",
+        cover_width=card.cover.width,
+        cover_height=card.cover.height,
     )

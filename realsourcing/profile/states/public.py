@@ -11,12 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts import zones
 from realsourcing.accounts.identity import CurrentUser
-from realsourcing.core import divisions, timefmt
+from realsourcing.core import divisions, responsive, timefmt
 from realsourcing.core.errors import NotFound
 from realsourcing.core.money import format_money
 from realsourcing.core.page_head import tab_title
 from realsourcing.orders import reviews
 from realsourcing.profile import directory, insights
+from realsourcing.profile.media import MediaRow
 from realsourcing.profile.states.cards import FactoryCardRow, card_row
 from realsourcing.profile.terms import CATEGORIES, CERTIFICATE_KINDS
 from realsourcing.ui.session import SessionState, refusals_shown
@@ -140,6 +141,24 @@ class GalleryView(TypedDict):
     thumb: str
     caption_en: str
     caption_zh: str
+    src: str  # keys (core/responsive.py): the page prefixes the upload URL
+    srcset: str
+    sizes: str
+    width: int
+    height: int
+
+
+class ImageView(TypedDict):
+    src: str
+    srcset: str
+    sizes: str
+    width: int
+    height: int
+
+
+def _image_view(m: MediaRow, sizes: str) -> ImageView:
+    found = responsive.sources(m.key, m.derivative_widths, sizes)
+    return ImageView(src=found.src, srcset=found.srcset, sizes=found.sizes, width=m.width, height=m.height)
 
 
 class ProductCardView(TypedDict):
@@ -149,6 +168,10 @@ class ProductCardView(TypedDict):
     sample: str
     moq: str
     image: str
+    image_srcset: str
+    image_sizes: str
+    image_width: int
+    image_height: int
 
 
 def money_or_blank(cents: int | None, currency: str, language: str) -> str:
@@ -164,6 +187,10 @@ def product_card_view(card: directory.ProductCard, language: str) -> ProductCard
         sample=money_or_blank(card.sample_price_cents, card.currency, language),
         moq=f"{card.moq:,}" if card.moq else "",
         image=card.image_key,
+        image_srcset=card.image.srcset,
+        image_sizes=responsive.SIZES_CARD if card.image.srcset else "",
+        image_width=card.image.width,
+        image_height=card.image.height,
     )
 
 
@@ -275,6 +302,7 @@ class FactoryPageState(SessionState):
                 thumb=m.thumbnail_key,
                 caption_en=m.caption_en,
                 caption_zh=m.caption_zh or m.caption_en,
+                **_image_view(m, responsive.SIZES_GALLERY),
             )
             for m in page.gallery
         ]
@@ -303,7 +331,7 @@ class ProductPageState(SessionState):
     factory_verified: bool = False
     specs: list[SpecView] = []
     options: list[str] = []
-    images: list[str] = []
+    images: list[ImageView] = []
     product_id: int = 0
 
     @rx.var
@@ -343,5 +371,5 @@ class ProductPageState(SessionState):
         self.product_id = page.id
         self.specs = [SpecView(name=k, value=v) for k, v in page.specifications.items()]
         self.options = page.customization
-        self.images = [m.key for m in page.images]
+        self.images = [_image_view(m, responsive.SIZES_PRODUCT) for m in page.images]
         self.loaded = True
