@@ -5,7 +5,7 @@
   Intrinsic width and height were already recorded (`media_assets.width/height`).
 
 Revision ID: image_derivatives
-Revises: factory_bank_details
+Revises: order_reviews
 Create Date: 2026-12-04 20:30:00
 """
 
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "image_derivatives"
-down_revision: str | None = "factory_bank_details"
+down_revision: str | None = "order_reviews"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
