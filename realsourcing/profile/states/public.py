@@ -46,7 +46,7 @@ class DirectoryState(SessionState):
     pages: int = 1
 
     @rx.event
-    def open(self):
+    async def open(self):
         params = self.router.url.query_parameters
         self.text = str(params.get("q", ""))[:100]
         self.category = _choice(params.get("category"), CATEGORIES)
@@ -57,7 +57,8 @@ class DirectoryState(SessionState):
         self.sort = params.get("sort") if params.get("sort") in directory.SORTS else "relevance"
         page = str(params.get("page", "1"))
         self.page = max(1, int(page)) if page.isascii() and page.isdigit() else 1
-        result = directory.search(
+        result = await run_in_threadpool(  # the search's statements: off the event loop
+            directory.search,
             directory.SearchQuery(
                 text=self.text,
                 category="" if self.category == ALL else self.category,
@@ -67,7 +68,7 @@ class DirectoryState(SessionState):
                 max_moq=None if self.max_moq == ALL else int(self.max_moq),
                 sort=self.sort,
                 page=self.page,
-            )
+            ),
         )
         self.results = [card_row(c) for c in result.cards]
         self.total, self.page, self.pages = result.total, result.page, result.pages
