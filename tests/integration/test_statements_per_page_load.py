@@ -41,8 +41,8 @@ BOUNDS: dict[str, tuple[int, int, int]] = {
     "/orders": (0, 4, 8),
     "/notifications": (0, 4, 4),
     # A factory member's dashboard: the team (the membership check), the factory with all its counts in one
-    # statement, its upcoming webinars, then the insights' views, webinar sign-ups, meetings and orders.
-    "/dashboard": (0, 3, 10),
+    # statement, its upcoming webinars, then the insights: views, webinar sign-ups and attendances, meetings and orders (one statement each pair).
+    "/dashboard": (0, 3, 9),
     "/dashboard/orders": (0, 4, 8),
 }
 

@@ -217,19 +217,20 @@ class FactoryPageState(SessionState):
         return ClientZoneState.report(zone)
 
     @rx.event
-    def open(self):
+    async def open(self):
         self.loaded, self.missing = False, False
         slug = self.path_segment(1)
         try:
-            page = directory.factory_page(slug)
+            page = await run_in_threadpool(directory.factory_page, slug)  # its statements: off the event loop
         except NotFound:
             self.missing, self.loaded = True, True
             return
-        user = self.current_user()  # anyone may read a factory's page
-        insights.record_view(page.id, user, self.user_agent())
+        user = await run_in_threadpool(self.current_user)  # anyone may read a factory's page
+        await run_in_threadpool(insights.record_view, page.id, user, self.user_agent())
+        following = user is not None and await run_in_threadpool(insights.is_following, user, page.id)
         self._factory_id = page.id
         self.can_follow = user is None or user.factory_id != page.id
-        self.following = user is not None and insights.is_following(user, page.id)
+        self.following = following
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
             "slug": page.slug,
