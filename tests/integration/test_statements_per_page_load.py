@@ -41,7 +41,8 @@ BOUNDS: dict[str, tuple[int, int, int]] = {
     "/orders": (0, 4, 8),
     "/notifications": (0, 4, 4),
     # A factory member's dashboard: the team (the membership check), the factory with all its counts in one
-    # statement, its upcoming webinars, then the insights: views, webinar sign-ups and attendances, meetings and orders (one statement each pair).
+    # statement, its upcoming webinars, the insights' views, then webinar sign-ups with attendances and orders
+    # with meeting requests (one statement each pair).
     "/dashboard": (0, 3, 9),
     "/dashboard/orders": (0, 4, 8),
 }
