@@ -13,21 +13,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import exists, func
+from sqlalchemy import and_, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from realsourcing.accounts.email_address import normalize_email
 from realsourcing.accounts.identity import CurrentUser
+from realsourcing.accounts.models import User
 from realsourcing.core import divisions, responsive
-from realsourcing.core.errors import NotFound, ValidationFailed
+from realsourcing.core.errors import NotFound, PermissionDenied, ValidationFailed
 from realsourcing.db import id_of, session_scope, utcnow
 from realsourcing.meetings.models import AvailabilityRule, Meeting, MeetingStatus, MeetingType
 from realsourcing.orders.models import OrderStatus, SampleOrder, ShippingRate
-from realsourcing.profile import bank_details
 from realsourcing.profile.catalog_models import Product, ProductStatus
 from realsourcing.profile.membership import require_member, team
-from realsourcing.profile.models import Factory, FactoryDocument, MediaAsset, MediaKind, ReviewStatus
+from realsourcing.profile.models import (
+    Factory,
+    FactoryBankDetails,
+    FactoryDocument,
+    MediaAsset,
+    MediaKind,
+    ReviewStatus,
+)
 from realsourcing.profile.search_text import indexed_text
 from realsourcing.profile.terms import CATEGORIES
 from realsourcing.webinars.models import Webinar, WebinarStatus
@@ -241,35 +250,103 @@ STEP_KEYS = (
 )
 
 
-def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessStep]]:
+@dataclass(frozen=True)
+class FactoryFacts:
+    """What the dashboard counts about a factory, read in one statement (see `factory_facts`)."""
+
+    pending_documents: int = 0
+    approved_documents: int = 0
+    licence_under_review: bool = False
+    current_licence: bool = False
+    current_certificate: bool = False
+    photos: int = 0
+    published_products: int = 0
+    has_shipping: bool = False
+    has_bank_details: bool = False
+    offers_meetings: bool = False  # an active meeting type
+    has_hours: bool = False  # weekly hours buyers can book in
+    open_meeting_requests: int = 0
+    open_orders: int = 0
+    media_bytes: int = 0
+    document_bytes: int = 0
+    documents: int = 0
+
+
+def factory_facts(db: Session, factory_id: int) -> tuple[Factory, FactoryFacts]:
+    """The factory and every count its dashboard shows, in one statement (one scalar subquery per count)."""
+    today = utcnow().date()
+    doc = FactoryDocument
+    current = and_(
+        col(doc.status) == ReviewStatus.APPROVED.value,
+        or_(col(doc.valid_until).is_(None), col(doc.valid_until) >= today),
+    )
+    licence = col(doc.kind) == "business_license"
+
+    def count(model: Any, *where: Any) -> Any:
+        return sa_select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+    def total(column: Any, *where: Any) -> Any:
+        return sa_select(func.coalesce(func.sum(column), 0)).where(*where).scalar_subquery()
+
+    of_doc = col(doc.factory_id) == factory_id
+    open_orders = [s.value for s in (OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.SHIPPED)]
+    counts = {
+        "pending_documents": count(doc, of_doc, col(doc.status) == ReviewStatus.PENDING.value),
+        "approved_documents": count(doc, of_doc, col(doc.status) == ReviewStatus.APPROVED.value),
+        "licence_under_review": count(doc, of_doc, licence, col(doc.status) == ReviewStatus.PENDING.value),
+        "current_licence": count(doc, of_doc, licence, current),
+        "current_certificate": count(doc, of_doc, ~licence, current),
+        "photos": count(
+            MediaAsset,
+            col(MediaAsset.factory_id) == factory_id,
+            col(MediaAsset.product_id).is_(None),
+            col(MediaAsset.kind) == MediaKind.IMAGE.value,
+        ),
+        "published_products": count(
+            Product,
+            col(Product.factory_id) == factory_id,
+            col(Product.status) == ProductStatus.PUBLISHED.value,
+            col(Product.deleted_at).is_(None),
+        ),
+        "has_shipping": count(ShippingRate, col(ShippingRate.factory_id) == factory_id),
+        "has_bank_details": count(FactoryBankDetails, col(FactoryBankDetails.factory_id) == factory_id),
+        "offers_meetings": count(
+            MeetingType, col(MeetingType.factory_id) == factory_id, col(MeetingType.is_active).is_(True)
+        ),
+        "has_hours": count(AvailabilityRule, col(AvailabilityRule.factory_id) == factory_id),
+        "open_meeting_requests": count(
+            Meeting, col(Meeting.factory_id) == factory_id, col(Meeting.status) == MeetingStatus.REQUESTED.value
+        ),
+        "open_orders": count(
+            SampleOrder, col(SampleOrder.factory_id) == factory_id, col(SampleOrder.status).in_(open_orders)
+        ),
+        "media_bytes": total(col(MediaAsset.size_bytes), col(MediaAsset.factory_id) == factory_id),
+        "document_bytes": total(col(doc.size_bytes), of_doc),
+        "documents": count(doc, of_doc),
+    }
+    row = db.exec(
+        sa_select(Factory, *(value.label(name) for name, value in counts.items())).where(  # type: ignore[call-overload]
+            col(Factory.id) == factory_id
+        )
+    ).first()
+    if row is None:
+        raise PermissionDenied()
+    factory, *values = row
+    read: dict[str, Any] = {
+        name: (bool(value) if isinstance(FactoryFacts.__dataclass_fields__[name].default, bool) else int(value))
+        for name, value in zip(counts, values, strict=True)
+    }
+    facts = FactoryFacts(**read)
+    return factory, facts
+
+
+def completeness_of(factory: Factory, facts: FactoryFacts) -> tuple[int, list[CompletenessStep]]:
     """How complete a profile is (0–100) and the steps, in the order a buyer cares about them.
 
     100 % means a buyer can order samples and pay: a published product, a shipping fee, bank details.
     """
-    today = utcnow().date()
-    docs = db.exec(select(FactoryDocument).where(FactoryDocument.factory_id == factory.id)).all()
-    photos = db.exec(
-        select(func.count()).where(
-            MediaAsset.factory_id == factory.id,
-            col(MediaAsset.product_id).is_(None),
-            MediaAsset.kind == MediaKind.IMAGE.value,
-        )
-    ).one()
-    published = published_product_counts(db, [id_of(factory)]).get(id_of(factory), 0)
-    # A buyer can book only an offered meeting type in some weekly hours, and order only where a fee is set.
-    offers_meetings, has_hours, ships = db.exec(
-        select(
-            exists().where(col(MeetingType.factory_id) == factory.id, col(MeetingType.is_active)),
-            exists().where(col(AvailabilityRule.factory_id) == factory.id),
-            exists().where(col(ShippingRate.factory_id) == factory.id),
-        )
-    ).one()
     steps = [
-        CompletenessStep(
-            "step.licence",
-            any(d.kind == "business_license" and document_is_current(d, today) for d in docs),
-            "/dashboard/documents",
-        ),
+        CompletenessStep("step.licence", facts.current_licence, "/dashboard/documents"),
         CompletenessStep(
             "step.names",
             bool(factory.display_name_en and factory.display_name_zh and factory.legal_name_zh),
@@ -291,68 +368,72 @@ def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessS
         CompletenessStep("step.story", len(factory.about_en) >= 80, "/dashboard/profile"),
         CompletenessStep("step.contact", bool(factory.contact_name and factory.contact_email), "/dashboard/profile"),
         CompletenessStep("step.logo", factory.logo_asset_id is not None, "/dashboard/profile"),
-        CompletenessStep(
-            "step.certificate",
-            any(d.kind != "business_license" and document_is_current(d, today) for d in docs),
-            "/dashboard/documents",
-        ),
-        CompletenessStep("step.photos", photos >= 3, "/dashboard/media"),
-        CompletenessStep("step.products", published >= 1, "/dashboard/products"),
-        CompletenessStep("step.meetings", bool(offers_meetings and has_hours), "/dashboard/availability"),
-        CompletenessStep("step.shipping", bool(ships), "/dashboard/orders"),
-        CompletenessStep("step.bank", bank_details.are_set(db, id_of(factory)), "/dashboard/bank"),
+        CompletenessStep("step.certificate", facts.current_certificate, "/dashboard/documents"),
+        CompletenessStep("step.photos", facts.photos >= 3, "/dashboard/media"),
+        CompletenessStep("step.products", facts.published_products >= 1, "/dashboard/products"),
+        # A buyer can book only an offered meeting type in some weekly hours, and order only where a fee is set.
+        CompletenessStep("step.meetings", facts.offers_meetings and facts.has_hours, "/dashboard/availability"),
+        CompletenessStep("step.shipping", facts.has_shipping, "/dashboard/orders"),
+        CompletenessStep("step.bank", facts.has_bank_details, "/dashboard/bank"),
     ]
     pct = round(100 * sum(s.done for s in steps) / len(steps))
     return pct, steps
 
 
+def completeness(db: Session, factory: Factory) -> tuple[int, list[CompletenessStep]]:
+    """How complete a profile is (0–100) and its steps (see `completeness_of`)."""
+    _, facts = factory_facts(db, id_of(factory))
+    return completeness_of(factory, facts)
+
+
+def member_team(db: Session, actor: CurrentUser) -> list[tuple[User, str]]:
+    """The actor's factory's people (owner first); PermissionDenied for anyone who is not one of them.
+
+    One statement: the team itself says whether the actor belongs to it.
+    """
+    if actor.factory_id is None:
+        raise PermissionDenied()
+    people = team(db, actor.factory_id)
+    if not any(user.id == actor.id for user, _ in people):
+        raise PermissionDenied()
+    return people
+
+
+def overview_in(db: Session, actor: CurrentUser) -> tuple[FactoryOverview, FactoryFacts]:
+    """The dashboard summary of the actor's own factory (members only), and the facts it was made from.
+
+    Four statements whatever the factory holds: the team (which is the membership check), the factory
+    with all its counts, and its upcoming webinars.
+    """
+    people = member_team(db, actor)
+    factory, facts = factory_facts(db, actor.factory_id or 0)
+    pct, steps = completeness_of(factory, facts)
+    webinars = upcoming_webinars(db, id_of(factory))
+    overview = FactoryOverview(
+        slug=factory.slug,
+        name_en=factory.display_name_en,
+        name_zh=factory.display_name_zh or factory.display_name_en,
+        city=factory.city,
+        province=factory.province,
+        is_verified=factory.is_verified,
+        published_products=facts.published_products,
+        pending_documents=facts.pending_documents,
+        approved_documents=facts.approved_documents,
+        licence_under_review=facts.licence_under_review,
+        team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
+        completeness_pct=pct,
+        steps=steps,
+        upcoming_webinars=[(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
+        open_meeting_requests=facts.open_meeting_requests,
+        open_orders=facts.open_orders,
+    )
+    return overview, facts
+
+
 def overview_for_member(actor: CurrentUser) -> FactoryOverview:
     """The dashboard summary of the actor's own factory; only its members may see it."""
     with session_scope() as db:
-        factory = require_member(db, actor)
-        factory_id = id_of(factory)
-        doc_counts: dict[tuple[str, str], int] = {
-            (kind, status): n
-            for kind, status, n in db.exec(
-                select(FactoryDocument.kind, FactoryDocument.status, func.count())
-                .where(FactoryDocument.factory_id == factory_id)
-                .group_by(col(FactoryDocument.kind), col(FactoryDocument.status))
-            ).all()
-        }
-        people = team(db, factory_id)
-        pct, steps = completeness(db, factory)
-        webinars = upcoming_webinars(db, factory_id)
-        open_requests = db.exec(
-            select(func.count()).where(
-                Meeting.factory_id == factory.id, Meeting.status == MeetingStatus.REQUESTED.value
-            )
-        ).one()
-        open_orders = db.exec(
-            select(func.count()).where(
-                SampleOrder.factory_id == factory.id,
-                col(SampleOrder.status).in_(
-                    [s.value for s in (OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.SHIPPED)]
-                ),
-            )
-        ).one()
-        return FactoryOverview(
-            slug=factory.slug,
-            name_en=factory.display_name_en,
-            name_zh=factory.display_name_zh or factory.display_name_en,
-            city=factory.city,
-            province=factory.province,
-            is_verified=factory.is_verified,
-            published_products=published_product_counts(db, [factory_id]).get(factory_id, 0),
-            pending_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.PENDING.value),
-            approved_documents=sum(n for (_, status), n in doc_counts.items() if status == ReviewStatus.APPROVED.value),
-            licence_under_review=("business_license", ReviewStatus.PENDING.value) in doc_counts,
-            team=[TeamMember(name=u.full_name, email=u.email, role=role) for u, role in people],
-            completeness_pct=pct,
-            steps=steps,
-            upcoming_webinars=[(id_of(w), w.title_en, w.title_zh or w.title_en, w.starts_at) for w in webinars],
-            open_meeting_requests=open_requests,
-            open_orders=open_orders,
-        )
+        return overview_in(db, actor)[0]
 
 
 # ---------------------------------------------------------------- profile editing

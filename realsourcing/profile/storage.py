@@ -62,7 +62,6 @@ def format_size(size_bytes: int, language: str = "en") -> str:
 
 def usage(db: Session, factory_id: int) -> StorageUsage:
     """What the factory's files take now, and its limits (from the settings)."""
-    settings = get_settings()
     media_bytes = db.exec(
         select(func.coalesce(func.sum(MediaAsset.size_bytes), 0)).where(MediaAsset.factory_id == factory_id)
     ).one()
@@ -71,6 +70,12 @@ def usage(db: Session, factory_id: int) -> StorageUsage:
             FactoryDocument.factory_id == factory_id
         )
     ).one()
+    return usage_of(int(media_bytes), int(document_bytes), int(documents))
+
+
+def usage_of(media_bytes: int, document_bytes: int, documents: int) -> StorageUsage:
+    """A factory's usage from its file sizes and document count (read elsewhere), with its limits."""
+    settings = get_settings()
     return StorageUsage(
         used_bytes=int(media_bytes) + int(document_bytes),
         quota_bytes=settings.factory_storage_quota_mb * MB,

@@ -204,21 +204,21 @@ class SessionState(rx.State):
         return None
 
     @rx.event
-    def toggle_language(self):
-        self.lang = "en" if self.lang == "zh" else "zh"
-        if user := self.current_user():
-            accounts.set_language(user, self.lang)
+    async def toggle_language(self):
+        self.lang = lang = "en" if self.lang == "zh" else "zh"
+        if user := await run_in_threadpool(self.current_user):
+            await run_in_threadpool(accounts.set_language, user, lang)  # remembered for emails: off the event loop
         self._forget_resolved_user()
 
     @rx.event
-    def logout(self):
+    async def logout(self):
         """Log out this browser: the session ends now; /auth/logout then clears the cookie.
 
         The navigation shows the page signed out once it has loaded, so a page that looks signed out
         never still holds the cookie.
         """
         self._forget_resolved_user()
-        accounts.revoke_session(self._session_token())
+        await run_in_threadpool(accounts.revoke_session, self._session_token())  # its statement: off the event loop
         return sign_out_browser("/")
 
     def act(self, action, reload, message_key: str = ""):

@@ -40,9 +40,10 @@ BOUNDS: dict[str, tuple[int, int, int]] = {
     "/meetings": (0, 6, 7),
     "/orders": (0, 4, 8),
     "/notifications": (0, 4, 4),
-    # The owner's dashboard also reads, for its setup checklist, whether buyers can book and order (meeting
-    # hours and types, shipping fees: one statement) and pay by bank transfer (bank details: one).
-    "/dashboard": (0, 3, 26),
+    # A factory member's dashboard: the team (the membership check), the factory with all its counts in one
+    # statement, its upcoming webinars, the insights' views, then webinar sign-ups with attendances and orders
+    # with meeting requests (one statement each pair).
+    "/dashboard": (0, 3, 9),
     "/dashboard/orders": (0, 4, 8),
 }
 

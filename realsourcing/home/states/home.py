@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.accounts.greeting import is_first_visit
 from realsourcing.core import timefmt
@@ -23,13 +24,15 @@ class HomeState(SessionState):
     first_visit: bool = False  # "Welcome," and where to start; "Welcome back," afterwards
 
     @rx.event
-    def open(self):
-        self.featured = [card_row(c) for c in factories.featured_factories(limit=6)]
-        user = self.current_user()  # the landing page is for everyone; signed-in buyers also see their pipeline
+    async def open(self):
+        featured = await run_in_threadpool(factories.featured_factories, 6)  # its statements: off the event loop
+        self.featured = [card_row(c) for c in featured]
+        # the landing page is for everyone; signed-in buyers also see their pipeline
+        user = await run_in_threadpool(self.current_user)
         self.show_pipeline = user is not None and user.is_buyer
         self.first_visit = user is not None and is_first_visit(user.signed_up_at, user.session_started_at, utcnow())
         if user is not None and user.is_buyer:
-            p = insights.buyer_pipeline(user)
+            p = await run_in_threadpool(insights.buyer_pipeline, user)
             self.pipeline_webinars = [
                 {"href": f"/webinars/{i}", "title": t, "when": timefmt.moment(s, user.timezone, self.lang)}
                 for i, t, s in p.webinars

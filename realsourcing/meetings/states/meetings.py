@@ -416,10 +416,11 @@ class MeetingsState(SessionState):
 
     @rx.event
     @refusals_shown
-    def open(self):
+    async def open(self):
         self.loaded = False
-        user = self.user()
-        now, rows = utcnow(), booking.my_meetings(user)
+        user = await run_in_threadpool(self.user)
+        rows = await run_in_threadpool(booking.my_meetings, user)  # its statements: off the event loop
+        now = utcnow()
         upcoming = [s for s in rows if lifecycle.is_upcoming(s.status, s.ends_at, now)]
         past = [s for s in reversed(rows) if not lifecycle.is_upcoming(s.status, s.ends_at, now)]
         self.upcoming = [_row(s, user.timezone, self.lang) for s in upcoming]

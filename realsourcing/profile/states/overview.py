@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TypedDict
 
 import reflex as rx
+from starlette.concurrency import run_in_threadpool
 
 from realsourcing.core import divisions, timefmt
 from realsourcing.core.money import format_money, to_major
-from realsourcing.profile import factories, insights, storage
+from realsourcing.profile import dashboard
 from realsourcing.profile.states.storage import StorageMeterView, meter_view
 from realsourcing.ui.session import SessionState, refusals_shown
 
@@ -60,10 +61,11 @@ class DashboardState(SessionState):
 
     @rx.event
     @refusals_shown
-    def open(self):
+    async def open(self):
         self.loaded = False
-        user = self.user()
-        overview = factories.overview_for_member(user)
+        user = await run_in_threadpool(self.user)
+        board = await run_in_threadpool(dashboard.for_member, user)  # its statements: off the event loop
+        overview = board.overview
         self.slug = overview.slug
         self.factory_name_en, self.factory_name_zh = overview.name_en, overview.name_zh
         self.place_en = divisions.place(overview.city, overview.province, "en")
@@ -81,7 +83,7 @@ class DashboardState(SessionState):
         ]
         self.open_requests, self.open_orders = overview.open_meeting_requests, overview.open_orders
         self.team = [TeamRow(name=m.name, email=m.email, role=m.role) for m in overview.team]
-        numbers = insights.factory_insights(user)
+        numbers = board.insights
         currency = numbers.revenue_currency
         self.weeks = [
             {
@@ -95,7 +97,7 @@ class DashboardState(SessionState):
         self.revenue = " · ".join(
             format_money(cents, code, self.lang) for code, cents in numbers.revenue_totals.items()
         )
-        self.storage = meter_view(storage.my_storage(user))
+        self.storage = meter_view(board.storage)
         self.has_insights = numbers.has_data
         self.median_response = f"{numbers.median_response_hours} h" if numbers.median_response_hours is not None else ""
         self.on_time = f"{round(numbers.on_time_rate * 100)} %" if numbers.on_time_rate is not None else ""

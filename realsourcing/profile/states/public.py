@@ -48,7 +48,7 @@ class DirectoryState(SessionState):
     pages: int = 1
 
     @rx.event
-    def open(self):
+    async def open(self):
         params = self.router.url.query_parameters
         self.text = str(params.get("q", ""))[:100]
         self.category = _choice(params.get("category"), CATEGORIES)
@@ -59,7 +59,8 @@ class DirectoryState(SessionState):
         self.sort = params.get("sort") if params.get("sort") in directory.SORTS else "relevance"
         page = str(params.get("page", "1"))
         self.page = max(1, int(page)) if page.isascii() and page.isdigit() else 1
-        result = directory.search(
+        result = await run_in_threadpool(  # the search's statements: off the event loop
+            directory.search,
             directory.SearchQuery(
                 text=self.text,
                 category="" if self.category == ALL else self.category,
@@ -69,7 +70,7 @@ class DirectoryState(SessionState):
                 max_moq=None if self.max_moq == ALL else int(self.max_moq),
                 sort=self.sort,
                 page=self.page,
-            )
+            ),
         )
         self.results = [card_row(c) for c in result.cards]
         self.total, self.page, self.pages = result.total, result.page, result.pages
@@ -245,19 +246,20 @@ class FactoryPageState(SessionState):
         return ClientZoneState.report(zone)
 
     @rx.event
-    def open(self):
+    async def open(self):
         self.loaded, self.missing = False, False
         slug = self.path_segment(1)
         try:
-            page = directory.factory_page(slug)
+            page = await run_in_threadpool(directory.factory_page, slug)  # its statements: off the event loop
         except NotFound:
             self.missing, self.loaded = True, True
             return
-        user = self.current_user()  # anyone may read a factory's page
-        insights.record_view(page.id, user, self.user_agent())
+        user = await run_in_threadpool(self.current_user)  # anyone may read a factory's page
+        await run_in_threadpool(insights.record_view, page.id, user, self.user_agent())
+        following = user is not None and await run_in_threadpool(insights.is_following, user, page.id)
         self._factory_id = page.id
         self.can_follow = user is None or user.factory_id != page.id
-        self.following = user is not None and insights.is_following(user, page.id)
+        self.following = following
         number = lambda v: f"{v:,}" if v is not None else ""  # noqa: E731
         self.info = {
             "slug": page.slug,

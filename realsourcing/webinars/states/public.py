@@ -108,15 +108,16 @@ class WebinarSquareState(SessionState):
             user, before = await run_in_threadpool(self.current_user), self._browser_zone
             self._browser_zone = zone
             if self.loaded and reader_zone(user, zone) != reader_zone(user, before):
-                await run_in_threadpool(self._fill, reader_zone(user, zone))
+                await self._fill(reader_zone(user, zone))
         return ClientZoneState.report(zone)
 
     @rx.event
-    def open(self):
-        self._fill(reader_zone(self.current_user(), self._browser_zone))
+    async def open(self):
+        await self._fill(reader_zone(await run_in_threadpool(self.current_user), self._browser_zone))
 
-    def _fill(self, zone: str) -> None:
-        result = webinars.square(
+    async def _fill(self, zone: str) -> None:
+        result = await run_in_threadpool(  # the square's statements: off the event loop
+            webinars.square,
             category=self.category if self.category in CATEGORIES else "",
             language=self.language if self.language in webinars.LANGUAGES else "",
             verified_only=self.verified_only,
