@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from realsourcing.core.i18n import MESSAGES
+from realsourcing.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, MESSAGES
 from realsourcing.ui.session import SessionState
 
 
 def t(key: str) -> rx.Var:
     """The text for key in the visitor's current language."""
     entry = MESSAGES[key]  # KeyError at compile time: a typo never reaches a user
-    return rx.cond(SessionState.lang == "zh", entry["zh"], entry["en"])
+    default = entry[DEFAULT_LANGUAGE]
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    if len(others) == 1:
+        return rx.cond(SessionState.lang == others[0], entry.get(others[0], default), default)
+    return rx.match(SessionState.lang, *[(lang, entry.get(lang, default)) for lang in others], default)
 
 
 def pick(en: rx.Var | str, zh: rx.Var | str) -> rx.Var:

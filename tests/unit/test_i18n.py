@@ -1,4 +1,5 @@
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,28 @@ def test_every_text_exists_in_english_and_chinese_with_the_same_placeholders():
         assert all(entry[lang].strip() for lang in i18n.LANGUAGES), key
         placeholders = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in i18n.LANGUAGES}
         assert placeholders["en"] == placeholders["zh"], key
+
+
+def test_one_catalogue_file_per_language_with_the_same_keys_in_the_same_order():
+    files = sorted(p.stem for p in i18n.LOCALES.glob("*.json"))
+    assert files == sorted(i18n.LANGUAGES) == ["en", "zh"]
+    english = list(i18n.CATALOGUES["en"])
+    for lang, catalogue in i18n.CATALOGUES.items():
+        assert list(catalogue) == english, f"{lang}.json: keys missing, extra or out of order"
+
+
+def test_adding_a_language_is_adding_a_file(tmp_path):
+    for lang in i18n.LANGUAGES:
+        (tmp_path / f"{lang}.json").write_text((i18n.LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    dummy = {key: f"[xx] {text}" for key, text in i18n.CATALOGUES["en"].items()}
+    (tmp_path / "xx.json").write_text(json.dumps(dummy), encoding="utf-8")
+    catalogues = i18n.load_catalogues(tmp_path)
+    assert i18n.languages_of(catalogues) == ("en", "xx", "zh")
+    messages = i18n.messages_of(catalogues)
+    assert messages["nav.login"] == {"en": "Log in", "xx": "[xx] Log in", "zh": "登录"}
+    del dummy["nav.login"]  # a key missing in one language is visible as a missing entry
+    (tmp_path / "xx.json").write_text(json.dumps(dummy), encoding="utf-8")
+    assert set(i18n.messages_of(i18n.load_catalogues(tmp_path))["nav.login"]) == {"en", "zh"}
 
 
 KEY = re.compile(
