@@ -12,6 +12,7 @@ import httpx
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from realsourcing.core.i18n import translate
 from realsourcing.core.idempotency import new_key
 from realsourcing.core.money import format_money
 from realsourcing.db import session_scope
@@ -146,7 +147,8 @@ def test_card_payment_webhook_paid_then_shipped_with_tracking(page: Page, browse
         expect(host.locator(".order-status").first).to_have_text("Accepted")
         host.click("#carrier-choice")
         host.get_by_role("option", name="DHL Express").click()
-        host.fill("#tracking", "JD0146000038")
+        host.get_by_label(translate("order.tracking", "en")).fill("JD0146000038")  # the field has its label
+        expect(host.get_by_label(translate("order.carrier", "en"))).to_contain_text("DHL Express")
         host.click("#ship-order")
         expect(host.locator(".order-status").first).to_have_text("Shipped")
     finally:

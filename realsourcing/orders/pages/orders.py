@@ -18,7 +18,7 @@ from realsourcing.orders.states.orders import (
 )
 from realsourcing.ui.badges import status_badge_of
 from realsourcing.ui.dashboard import dashboard_page
-from realsourcing.ui.forms import SECOND_CLICK_MS, field_error
+from realsourcing.ui.forms import SECOND_CLICK_MS, field_error, labelled
 from realsourcing.ui.i18n import t
 from realsourcing.ui.layout import loading, page
 from realsourcing.ui.reviews import RATING_LABELS, review_card
@@ -545,34 +545,47 @@ def _switch_button(action: Action, label: str, button_id: str, icon: str) -> rx.
 
 
 def _ship_form() -> rx.Component:
+    """Carrier and tracking number, each with its label (the placeholder alone disappears once typed)."""
     return _when_allowed(
         Action.SHIP,
         rx.vstack(
-            rx.select.root(
-                rx.select.trigger(placeholder=t("order.carrier"), id="carrier-choice", width="100%"),
-                rx.select.content(
-                    rx.foreach(OrderState.carrier_options, lambda c: rx.select.item(c["label"], value=c["value"])),
-                    rx.select.item(t("order.carrier_other"), value="other"),
+            labelled(
+                "order.carrier",
+                "carrier-choice",
+                rx.select.root(
+                    rx.select.trigger(placeholder=t("order.carrier"), id="carrier-choice", width="100%"),
+                    rx.select.content(
+                        rx.foreach(OrderState.carrier_options, lambda c: rx.select.item(c["label"], value=c["value"])),
+                        rx.select.item(t("order.carrier_other"), value="other"),
+                    ),
+                    value=OrderState.carrier_choice,
+                    on_change=OrderState.set_carrier_choice,
                 ),
-                value=OrderState.carrier_choice,
-                on_change=OrderState.set_carrier_choice,
             ),
             rx.cond(
                 OrderState.carrier_choice == "other",
-                rx.input(
-                    placeholder=t("order.carrier_name"),
-                    value=OrderState.carrier,
-                    on_change=OrderState.set_carrier,
-                    id="carrier",
-                    width="100%",
+                labelled(
+                    "order.carrier_name",
+                    "carrier",
+                    rx.input(
+                        placeholder=t("order.carrier_name"),
+                        value=OrderState.carrier,
+                        on_change=OrderState.set_carrier,
+                        id="carrier",
+                        width="100%",
+                    ),
                 ),
             ),
-            rx.input(
-                placeholder=t("order.tracking"),
-                value=OrderState.tracking,
-                on_change=OrderState.set_tracking,
-                id="tracking",
-                width="100%",
+            labelled(
+                "order.tracking",
+                "tracking",
+                rx.input(
+                    placeholder=t("order.tracking"),
+                    value=OrderState.tracking,
+                    on_change=OrderState.set_tracking,
+                    id="tracking",
+                    width="100%",
+                ),
             ),
             rx.button(
                 rx.icon("truck", size=15),
