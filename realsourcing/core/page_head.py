@@ -23,6 +23,7 @@ from html import escape
 from realsourcing.core.sitemap import HREFLANGS
 
 DESCRIPTION_LIMIT = 160
+UPLOAD_PREFIX = "/_upload/"  # where public media are served (Reflex's upload route)
 OG_LOCALES = {"en": "en_US", "zh": "zh_CN"}
 
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
@@ -59,6 +60,11 @@ def tab_title(lang: str, name_en: str, name_zh: str, fallback: str) -> str:
     (the name in the reader's language, else the other one), or the page's generic title before it loads."""
     name = (name_zh or name_en) if lang == "zh" else (name_en or name_zh)
     return f"{name} · RealSourcing" if name else fallback
+
+
+def media_path(key: str) -> str:
+    """The public address of a stored media file (Reflex serves uploads at /_upload/), "" for no file."""
+    return f"{UPLOAD_PREFIX}{key}" if key else ""
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:

@@ -16,11 +16,10 @@ from __future__ import annotations
 from realsourcing.core.errors import NotFound
 from realsourcing.core.i18n import translate
 from realsourcing.core.money import format_money, to_major
-from realsourcing.core.page_head import PageHead, Section, shorten
+from realsourcing.core.page_head import PageHead, Section, media_path, shorten
 from realsourcing.profile import directory
 from realsourcing.profile.terms import CATEGORIES, DOCUMENT_KINDS
 
-UPLOAD_PREFIX = "/_upload/"  # where public media are served (Reflex's upload route)
 DIRECTORY_LIST_SIZE = 24
 
 
@@ -35,10 +34,6 @@ def _pick(lang: str, en: str, zh: str) -> str:
 
 def _number(value: int | None) -> str:
     return f"{value:,}" if value is not None else ""
-
-
-def _media(key: str) -> str:
-    return f"{UPLOAD_PREFIX}{key}" if key else ""
 
 
 def factory_head(slug: str, lang: str, app_url: str, *, language_chosen: bool = False) -> PageHead | None:
@@ -80,7 +75,7 @@ def factory_head(slug: str, lang: str, app_url: str, *, language_chosen: bool = 
         place=place or t("head.china"),
     )
     cover = next((m for m in page.gallery if m.is_cover and m.kind == "image"), None)
-    image = _media(cover.key) if cover else _media(page.logo_key)
+    image = media_path(cover.key) if cover else media_path(page.logo_key)
     organization: dict = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -116,7 +111,7 @@ def factory_head(slug: str, lang: str, app_url: str, *, language_chosen: bool = 
     if image:
         organization["image"] = f"{app_url.rstrip('/')}{image}"
     if page.logo_key:
-        organization["logo"] = f"{app_url.rstrip('/')}{_media(page.logo_key)}"
+        organization["logo"] = f"{app_url.rstrip('/')}{media_path(page.logo_key)}"
     if not organization["alternateName"]:
         del organization["alternateName"]
     products = [(_pick(lang, p.name_en, p.name_zh), f"/products/{p.id}") for p in page.products]
@@ -155,7 +150,7 @@ def product_head(product_id: int, lang: str, app_url: str, *, language_chosen: b
     description = _pick(lang, page.description_en, page.description_zh)
     sample = format_money(page.sample_price_cents, page.currency, lang) if page.sample_price_cents else ""
     generated = t("head.product_summary", name=name, factory=factory)
-    image = _media(page.images[0].key) if page.images else ""
+    image = media_path(page.images[0].key) if page.images else ""
     product: dict = {
         "@context": "https://schema.org",
         "@type": "Product",
@@ -166,7 +161,9 @@ def product_head(product_id: int, lang: str, app_url: str, *, language_chosen: b
         "manufacturer": {"@type": "Organization", "name": factory, "url": f"{base}/factories/{page.factory_slug}"},
     }
     if image:
-        product["image"] = [f"{base}{_media(m.key)}" for m in page.images if m.kind == "image"][:5] or f"{base}{image}"
+        product["image"] = [f"{base}{media_path(m.key)}" for m in page.images if m.kind == "image"][
+            :5
+        ] or f"{base}{image}"
     if page.sample_price_cents:
         product["offers"] = {
             "@type": "Offer",

@@ -8,14 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 from realsourcing.core.errors import NotFound
 from realsourcing.core.i18n import translate
-from realsourcing.core.page_head import PageHead, Section
+from realsourcing.core.page_head import PageHead, Section, media_path
 from realsourcing.core.timefmt import span
 from realsourcing.db import utcnow
 from realsourcing.webinars import service
 from realsourcing.webinars.models import WebinarStatus
 from realsourcing.webinars.phase import DID_NOT_TAKE_PLACE, shown_status
 
-UPLOAD_PREFIX = "/_upload/"
 EVENT_STATUS = {
     WebinarStatus.CANCELLED.value: "https://schema.org/EventCancelled",
     DID_NOT_TAKE_PLACE: "https://schema.org/EventCancelled",
@@ -43,7 +42,7 @@ def webinar_head(webinar_id: int, lang: str, app_url: str, *, language_chosen: b
     status = shown_status(card.status, card.starts_at, card.duration_min, utcnow())
     kind = t(f"web.kind_{card.kind}")
     summary = t("head.webinar_summary", kind=kind, factory=factory, when=when)
-    image = f"{UPLOAD_PREFIX}{card.cover_key}" if card.cover_key else ""
+    image = media_path(card.cover_key)
     event: dict = {
         "@context": "https://schema.org",
         "@type": "Event",
